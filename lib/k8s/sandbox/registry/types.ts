@@ -1,0 +1,49 @@
+/**
+ * ResourceDef: one Kubernetes kind as the sandbox serves it. Every path, discovery entry,
+ * Table and admission step is derived from these declarations (registry/kinds/*).
+ */
+import type { KubeObject } from './deps';
+
+export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date';
+
+export interface TableColumn {
+  name: string;
+  type: ColumnType;
+  format?: string;
+  description: string;
+  /** 0: always shown; 1: shown by `kubectl get -o wide`. */
+  priority: number;
+}
+
+export interface PrintContext {
+  /** Cluster clock, epoch ms: ages are computed on virtual time. */
+  now: number;
+}
+
+export type Cell = string | number | boolean;
+
+export interface PrintedRow {
+  cells: Cell[];
+  conditions?: { type: string; status: string }[];
+}
+
+export type SubresourceName = 'status' | 'scale' | 'log' | 'exec' | 'eviction' | 'binding';
+
+export interface ResourceDef {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  verbs: string[];
+  subresources: SubresourceName[];
+  columns: TableColumn[];
+  printRow(obj: KubeObject, ctx: PrintContext): PrintedRow;
+  /** DELETE without propagationPolicy: what the kind's strategy does (Job: Orphan). */
+  defaultPropagation?: 'Background' | 'Orphan';
+}
+
+export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
