@@ -1,0 +1,90 @@
+/**
+ * Pod defaults as the API server's defaulting plus admission plugins apply them
+ * (pkg/apis/core/v1/defaults.go, DefaultTolerationSeconds, ServiceAccount, Priority).
+ */
+import type { KubeObject } from '../../types';
+import type { AdmissionContext } from './context';
+
+type Obj = Record<string, unknown>;
+
+function defaultContainer(c: Obj): void {
+  const image = typeof c.image === 'string' ? c.image : '';
+  if (c.imagePullPolicy === undefined) {
+    const lastSegment = image.split('/').pop() ?? '';
+    const tagged = !image.includes('@') && lastSegment.includes(':');
+    const tag = tagged ? lastSegment.slice(lastSegment.lastIndexOf(':') + 1) : '';
+    c.imagePullPolicy = image.includes('@') ? 'IfNotPresent' : !tagged || tag === 'latest' ? 'Always' : 'IfNotPresent';
+  }
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  c.resources ??= {};
+  for (const p of (c.ports ?? []) as Obj[]) p.protocol ??= 'TCP';
+}
+
+/** Defaults a PodSpec (used for pods and for every pod template). */
+export function defaultPodSpec(spec: Obj): void {
+  for (const c of (spec.containers ?? []) as Obj[]) defaultContainer(c);
+  for (const c of (spec.initContainers ?? []) as Obj[]) defaultContainer(c);
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.securityContext ??= {};
+  spec.schedulerName ??= 'default-scheduler';
+  spec.enableServiceLinks ??= true;
+}
+
+/** Admission for a Pod itself: service account, tolerations, priority. */
+export function admitPod(pod: KubeObject, ctx: AdmissionContext): void {
+  const spec = (pod.spec ?? {}) as Obj;
+  pod.spec = spec;
+  defaultPodSpec(spec);
+  spec.serviceAccountName ??= (spec.serviceAccount as string | undefined) ?? 'default';
+  spec.serviceAccount ??= spec.serviceAccountName;
+  const tolerations = ((spec.tolerations ?? []) as Obj[]).slice();
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!tolerations.some((t) => t.key === key && (t.effect === 'NoExecute' || t.effect === undefined))) {
+      tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    }
+  }
+  spec.tolerations = tolerations;
+  let pcName = spec.priorityClassName as string | undefined;
+  if (!pcName) {
+    const globalDefault = ctx.list('scheduling.k8s.io', 'priorityclasses').find((pc) => pc.globalDefault === true);
+    if (globalDefault) {
+      pcName = globalDefault.metadata.name;
+      spec.priorityClassName = pcName;
+    }
+  }
+  if (pcName) {
+    const pc = ctx.get('scheduling.k8s.io', 'priorityclasses', undefined, pcName);
+    if (pc) {
+      spec.priority = pc.value;
+      spec.preemptionPolicy ??= pc.preemptionPolicy ?? 'PreemptLowerPriority';
+    }
+  } else {
+    spec.priority ??= 0;
+  }
+  const status = (pod.status ?? {}) as Obj;
+  status.phase ??= 'Pending';
+  status.qosClass ??= qosClass(spec);
+  pod.status = status;
+}
+
+function qosClass(spec: Obj): string {
+  const containers = [...((spec.containers ?? []) as Obj[]), ...((spec.initContainers ?? []) as Obj[])];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const r = (c.resources ?? {}) as { requests?: Obj; limits?: Obj };
+    const req = r.requests ?? {};
+    const lim = r.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const res of ['cpu', 'memory']) {
+      const l = lim[res];
+      const q = req[res] ?? l;
+      if (l === undefined || String(q) !== String(l)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

@@ -1,0 +1,495 @@
+/**
+ * ApiServer: the Kubernetes REST API over node:http for one cluster. Routing, discovery,
+ * OpenAPI, CRUD with admission, patch/apply, Table negotiation, watch and subresources.
+ * It holds no state of its own beyond open watches: everything lives in the store.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { errors, StatusError } from '../errors';
+import { ALL_KINDS, apiVersionOf, findKind, type ResourceDef } from '../registry';
+import type { GroupResource, KubeObject } from '../types';
+import type { LogStore } from '../logs/log-store';
+import { admit, type AdmissionContext } from './admission';
+import { decodeBody, readBody } from './body';
+import { apiGroupFor, apiGroupList, apiResourceList, apiVersions, KUBERNETES_VERSION } from './discovery';
+import { applyPatch, patchTypeOf } from './patching';
+import type { ClockPort, PatchPort, SchemasPort, StorePort } from './ports';
+import { sendError, sendJson, successStatus } from './respond';
+import { parseRoute } from './route';
+import { partialObjectMetadata, renderingFor, toTable } from './table';
+import { serveWatch, type WatchLimits } from './watch';
+import { handleLog } from './log-handler';
+import { handleBinding, handleEviction, readScale, scaleFromObject } from './subresources';
+import { deleteObject, type PropagationPolicy } from './deletion';
+import { allocateClusterIP } from './cluster-ip';
+
+export interface ApiServerOptions {
+  store: StorePort;
+  clock: ClockPort;
+  patch: PatchPort;
+  schemas?: SchemasPort;
+  logs?: LogStore;
+  /** The path prefix this cluster is served under ('' or '/k8s/<id>'). */
+  prefix?: string;
+  limits?: Partial<ApiLimits>;
+}
+
+export interface ApiLimits extends WatchLimits {
+  maxObjects: number;
+  maxPods: number;
+}
+
+export const DEFAULT_LIMITS: ApiLimits = { maxObjects: 5000, maxPods: 1500, maxWatches: 100 };
+
+interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  query: URLSearchParams;
+  warnings: string[];
+}
+
+const gr = (def: ResourceDef): GroupResource => ({ group: def.group, resource: def.plural });
+const gvk = (def: ResourceDef) => ({ group: def.group, version: def.version, kind: def.kind });
+
+export class ApiServer {
+  readonly limits: ApiLimits;
+  private openWatches = 0;
+  readonly admission: AdmissionContext;
+
+  constructor(private readonly opts: ApiServerOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const store = opts.store;
+    this.admission = {
+      get: (group, resource, ns, name) => store.get({ group, resource }, ns, name),
+      list: (group, resource) => store.list({ group, resource }).items,
+      allocateClusterIP: () => allocateClusterIP(store),
+      newUid: () => randomUUID(),
+    };
+  }
+
+  get watchCount(): number {
+    return this.openWatches;
+  }
+
+  /** Serves one request whose URL path is relative to this cluster's prefix. */
+  async handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+    const ctx: Ctx = { req, res, query, warnings: [] };
+    try {
+      await this.route(ctx, path);
+    } catch (err) {
+      if (!(err instanceof StatusError)) console.error('sandbox apiserver:', err);
+      sendError(res, err);
+    }
+  }
+
+  private async route(ctx: Ctx, path: string): Promise<void> {
+    const method = (ctx.req.method ?? 'GET').toUpperCase();
+    const route = parseRoute(path);
+    const readOnly = method === 'GET' || method === 'HEAD';
+    switch (route.type) {
+      case 'version':
+        return sendJson(ctx.res, 200, KUBERNETES_VERSION);
+      case 'api':
+        return sendJson(ctx.res, 200, apiVersions());
+      case 'apis':
+        return sendJson(ctx.res, 200, apiGroupList());
+      case 'group': {
+        const g = apiGroupFor(route.group);
+        if (!g || !readOnly) throw notFoundPath(path);
+        return sendJson(ctx.res, 200, g);
+      }
+      case 'groupVersion': {
+        const list = apiResourceList(route.group, route.version);
+        if (!list || !readOnly) throw notFoundPath(path);
+        return sendJson(ctx.res, 200, list);
+      }
+      case 'openapi':
+        return this.serveOpenApi(ctx, route.path);
+      case 'notFound':
+        throw notFoundPath(path);
+      case 'resource':
+        return this.serveResource(ctx, method, route.def, route.namespace, route.name, route.subresource);
+    }
+  }
+
+  private serveOpenApi(ctx: Ctx, path: string): void {
+    const schemas = this.opts.schemas;
+    if (!schemas) throw notFoundPath(`/openapi/${path}`);
+    if (path === 'v2') return sendJson(ctx.res, 200, schemas.openApiV2());
+    if (path === 'v3') return sendJson(ctx.res, 200, schemas.openApiV3Index(this.opts.prefix ?? ''));
+    if (path.startsWith('v3/')) {
+      const doc = schemas.openApiV3Document(path.slice(3));
+      if (!doc) throw notFoundPath(`/openapi/${path}`);
+      return sendJson(ctx.res, 200, doc);
+    }
+    throw notFoundPath(`/openapi/${path}`);
+  }
+
+  private async serveResource(ctx: Ctx, method: string, def: ResourceDef, namespace: string | undefined, name: string | undefined, sub: string | undefined): Promise<void> {
+    const { query } = ctx;
+    if (sub === 'log') {
+      if (method !== 'GET') throw methodNotAllowed(method);
+      return handleLog(ctx.req, ctx.res, query, this.opts.store, this.opts.logs, this.opts.clock, namespace!, name!);
+    }
+    if (sub === 'exec') throw errors.badRequest('Upgrade request required');
+    if (sub === 'eviction' || sub === 'binding') {
+      if (method !== 'POST') throw methodNotAllowed(method);
+      const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']) as KubeObject;
+      if (sub === 'eviction') {
+        handleEviction(this.opts.store, namespace!, name!, body);
+        return sendJson(ctx.res, 201, successStatus());
+      }
+      handleBinding(this.opts.store, namespace!, name!, body);
+      return sendJson(ctx.res, 201, successStatus());
+    }
+    if (name === undefined) {
+      switch (method) {
+        case 'GET':
+          if (query.get('watch') === 'true' || query.get('watch') === '1') return this.watch(ctx, def, namespace);
+          return this.list(ctx, def, namespace);
+        case 'POST':
+          return this.create(ctx, def, namespace);
+        case 'DELETE':
+          return this.deleteCollection(ctx, def, namespace);
+        default:
+          throw methodNotAllowed(method);
+      }
+    }
+    switch (method) {
+      case 'GET':
+        return this.get(ctx, def, namespace, name, sub);
+      case 'PUT':
+        return this.update(ctx, def, namespace, name, sub);
+      case 'PATCH':
+        return this.patch(ctx, def, namespace, name, sub);
+      case 'DELETE':
+        if (sub) throw methodNotAllowed(method);
+        return this.delete(ctx, def, namespace, name);
+      default:
+        throw methodNotAllowed(method);
+    }
+  }
+
+  private mustGet(def: ResourceDef, namespace: string | undefined, name: string): KubeObject {
+    const obj = this.opts.store.get(gr(def), namespace, name);
+    if (!obj) throw errors.notFound(def.plural, def.group, name);
+    return obj;
+  }
+
+  private render(ctx: Ctx, def: ResourceDef, obj: KubeObject, code = 200): void {
+    const rendering = renderingFor(ctx.req.headers.accept);
+    if (rendering === 'table') {
+      const t = toTable(def, [obj], this.opts.clock.now(), { includeObject: ctx.query.get('includeObject') ?? undefined, resourceVersion: obj.metadata.resourceVersion });
+      return sendJson(ctx.res, code, t, ctx.warnings);
+    }
+    if (rendering === 'metadata') return sendJson(ctx.res, code, partialObjectMetadata(obj), ctx.warnings);
+    sendJson(ctx.res, code, obj, ctx.warnings);
+  }
+
+  private get(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string, sub: string | undefined): void {
+    const obj = this.mustGet(def, namespace, name);
+    if (sub === 'scale') return sendJson(ctx.res, 200, scaleFromObject(def, obj));
+    this.render(ctx, def, obj);
+  }
+
+  private list(ctx: Ctx, def: ResourceDef, namespace: string | undefined): void {
+    const q = ctx.query;
+    const limit = q.get('limit');
+    const result = this.opts.store.list(gr(def), {
+      namespace,
+      labelSelector: q.get('labelSelector') ?? undefined,
+      fieldSelector: q.get('fieldSelector') ?? undefined,
+      limit: limit ? Number(limit) : undefined,
+      continue: q.get('continue') ?? undefined,
+    });
+    if (renderingFor(ctx.req.headers.accept) === 'table') {
+      const t = toTable(def, result.items, this.opts.clock.now(), {
+        includeObject: q.get('includeObject') ?? undefined,
+        resourceVersion: result.resourceVersion,
+        continue: result.continue,
+        remainingItemCount: result.remainingItemCount,
+      });
+      return sendJson(ctx.res, 200, t);
+    }
+    const metadata: Record<string, unknown> = { resourceVersion: result.resourceVersion };
+    if (result.continue) metadata.continue = result.continue;
+    if (result.remainingItemCount !== undefined) metadata.remainingItemCount = result.remainingItemCount;
+    sendJson(ctx.res, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata, items: result.items });
+  }
+
+  private watch(ctx: Ctx, def: ResourceDef, namespace: string | undefined): void {
+    if (this.openWatches >= this.limits.maxWatches) {
+      throw errors.tooManyRequests(`too many watch connections for this cluster (limit ${this.limits.maxWatches})`);
+    }
+    this.openWatches++;
+    serveWatch({
+      req: ctx.req,
+      res: ctx.res,
+      query: ctx.query,
+      def,
+      namespace,
+      store: this.opts.store,
+      clock: this.opts.clock,
+      onClose: () => {
+        this.openWatches--;
+      },
+    });
+  }
+
+  private async readObject(ctx: Ctx, def: ResourceDef): Promise<KubeObject> {
+    const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest('Object \'Kind\' is missing in \'' + JSON.stringify(body) + '\'');
+    const obj = body as KubeObject;
+    if (!obj.kind) throw errors.badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
+    if (obj.apiVersion !== apiVersionOf(def) || obj.kind !== def.kind) {
+      const target = findKind(String(obj.apiVersion ?? ''), String(obj.kind));
+      if (!target || target !== def) {
+        throw errors.badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(def)})`);
+      }
+    }
+    if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+    if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) throw errors.badRequest('metadata must be an object');
+    return obj;
+  }
+
+  /** fieldValidation: Strict → 400, Warn (default for kubectl < Strict) → Warning headers, Ignore. */
+  private checkFields(ctx: Ctx, def: ResourceDef, obj: unknown): void {
+    const mode = ctx.query.get('fieldValidation') ?? 'Warn';
+    if (mode === 'Ignore' || !this.opts.schemas) return;
+    if (!['Strict', 'Warn'].includes(mode)) throw errors.badRequest(`fieldValidation parameter unsupported: ${mode}`);
+    const { unknownFields, typeErrors } = this.opts.schemas.validateFields(gvk(def), obj);
+    const problems = [...unknownFields.map((f) => `unknown field "${f}"`), ...typeErrors.map((t) => `${t.path}: ${t.message}`)];
+    if (problems.length === 0) return;
+    if (mode === 'Strict') {
+      const msg = problems.length === 1 ? `strict decoding error: ${problems[0]}` : `strict decoding error: ${problems.join(', ')}`;
+      throw errors.badRequest(msg);
+    }
+    ctx.warnings.push(...problems);
+  }
+
+  private namespaceFor(def: ResourceDef, obj: KubeObject, pathNs: string | undefined): void {
+    if (!def.namespaced) {
+      delete obj.metadata.namespace;
+      return;
+    }
+    if (obj.metadata.namespace && pathNs && obj.metadata.namespace !== pathNs) {
+      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    obj.metadata.namespace = pathNs ?? obj.metadata.namespace;
+    if (!obj.metadata.namespace) throw errors.badRequest('the server could not find the requested resource');
+  }
+
+  private checkCaps(def: ResourceDef): void {
+    const total = Number(this.opts.store.resourceVersion()) >= 0 ? this.countObjects() : 0;
+    if (total >= this.limits.maxObjects) throw errors.forbidden(`exceeded the sandbox cluster's object limit (${this.limits.maxObjects})`);
+    if (def.group === '' && def.plural === 'pods') {
+      const pods = this.opts.store.list({ group: '', resource: 'pods' }).items.length;
+      if (pods >= this.limits.maxPods) throw errors.forbidden(`exceeded the sandbox cluster's pod limit (${this.limits.maxPods})`);
+    }
+  }
+
+  private countObjects(): number {
+    let n = 0;
+    for (const d of ALL_KIND_GRS) n += this.opts.store.list(d).items.length;
+    return n;
+  }
+
+  private manager(ctx: Ctx, fallback: string): string {
+    const m = ctx.query.get('fieldManager');
+    if (m && m.length > 128) throw errors.badRequest(`fieldManager: Too long: may not be more than 128 bytes`);
+    if (m) return m;
+    const ua = ctx.req.headers['user-agent'] ?? fallback;
+    return ua.split('/')[0] || fallback;
+  }
+
+  private track(ctx: Ctx, def: ResourceDef, before: KubeObject | undefined, after: KubeObject, sub?: string): KubeObject {
+    const trackUpdate = this.opts.patch.trackUpdate;
+    if (!trackUpdate) {
+      delete after.metadata.managedFields;
+      return after;
+    }
+    return trackUpdate({ before, after, manager: this.manager(ctx, 'unknown'), gvk: gvk(def), time: this.opts.clock.nowISO(), operation: 'Update', subresource: sub });
+  }
+
+  private dryRun(ctx: Ctx): boolean {
+    const d = ctx.query.getAll('dryRun');
+    for (const v of d) if (v !== 'All') throw errors.badRequest(`Invalid dry run value: ${v}`);
+    return d.length > 0;
+  }
+
+  private async create(ctx: Ctx, def: ResourceDef, namespace: string | undefined): Promise<void> {
+    if (!def.verbs.includes('create')) throw methodNotAllowed('POST');
+    const obj = await this.readObject(ctx, def);
+    this.checkFields(ctx, def, obj);
+    this.namespaceFor(def, obj, namespace);
+    if (!obj.metadata.name && !obj.metadata.generateName) {
+      throw errors.invalid(def.kind, def.group, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'name or generateName is required' }]);
+    }
+    this.checkCaps(def);
+    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
+    const dryRun = this.dryRun(ctx);
+    admit(def, obj, undefined, this.admission);
+    const tracked = this.track(ctx, def, undefined, obj);
+    const created = this.opts.store.create(gr(def), tracked, { dryRun });
+    this.render(ctx, def, created, 201);
+  }
+
+  private async update(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string, sub: string | undefined): Promise<void> {
+    const old = this.mustGet(def, namespace, name);
+    if (sub === 'scale') {
+      const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+      return this.writeScale(ctx, def, old, readScale(body));
+    }
+    const obj = await this.readObject(ctx, def);
+    this.checkFields(ctx, def, obj);
+    this.namespaceFor(def, obj, namespace);
+    if (obj.metadata.name !== name) throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+    await this.writeUpdate(ctx, def, old, obj, sub);
+  }
+
+  /** Shared by PUT and PATCH: status/main split, admission, managedFields, store update. */
+  private async writeUpdate(ctx: Ctx, def: ResourceDef, old: KubeObject, obj: KubeObject, sub: string | undefined, code = 200): Promise<void> {
+    const dryRun = this.dryRun(ctx);
+    let next: KubeObject;
+    if (sub === 'status') {
+      // The status subresource changes status only; the main resource never changes status.
+      next = { ...old, status: obj.status, metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+    } else {
+      next = obj;
+      if (def.subresources.includes('status') && old.status !== undefined) next.status = old.status;
+      next.metadata.uid = old.metadata.uid;
+      next.metadata.creationTimestamp = old.metadata.creationTimestamp;
+      next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+      next.metadata.generation = old.metadata.generation;
+      if (next.metadata.deletionTimestamp === undefined) delete next.metadata.deletionTimestamp;
+      admit(def, next, old, this.admission);
+    }
+    const tracked = this.track(ctx, def, old, next, sub);
+    const updated = this.opts.store.update(gr(def), tracked, { dryRun, subresource: sub === 'status' ? 'status' : undefined });
+    this.render(ctx, def, updated, code);
+  }
+
+  private writeScale(ctx: Ctx, def: ResourceDef, old: KubeObject, replicas: number): Promise<void> {
+    const next = structuredClone(old);
+    (next.spec as Record<string, unknown>).replicas = replicas;
+    const dryRun = this.dryRun(ctx);
+    admit(def, next, old, this.admission);
+    const updated = this.opts.store.update(gr(def), this.track(ctx, def, old, next, 'scale'), { dryRun });
+    sendJson(ctx.res, 200, scaleFromObject(def, updated));
+    return Promise.resolve();
+  }
+
+  private async patch(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string, sub: string | undefined): Promise<void> {
+    const type = patchTypeOf(ctx.req.headers['content-type']);
+    const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+    const live = this.opts.store.get(gr(def), namespace, name);
+    if (type === 'apply') return this.apply(ctx, def, namespace, name, sub, live, body);
+    if (!live) throw errors.notFound(def.plural, def.group, name);
+    if (sub === 'scale') {
+      const scale = scaleFromObject(def, live);
+      const patched = applyPatch(this.opts.patch, type === 'strategic' ? 'merge' : type, scale as unknown as KubeObject, body, { group: 'autoscaling', version: 'v1', kind: 'Scale' });
+      return this.writeScale(ctx, def, live, readScale(patched));
+    }
+    const patched = applyPatch(this.opts.patch, type, live, body, gvk(def));
+    if (!patched.metadata || typeof patched.metadata !== 'object') throw errors.badRequest('metadata must be an object');
+    this.checkFields(ctx, def, patched);
+    if (patched.metadata.name !== name) throw errors.badRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${name})`);
+    // A patch is based on what the server has: its resourceVersion only matters if the patch set one.
+    const rvInPatch = (body as { metadata?: { resourceVersion?: string } } | null)?.metadata?.resourceVersion;
+    if (!rvInPatch) patched.metadata.resourceVersion = live.metadata.resourceVersion;
+    await this.writeUpdate(ctx, def, live, patched, sub);
+  }
+
+  private async apply(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string, sub: string | undefined, live: KubeObject | undefined, body: unknown): Promise<void> {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest('apply patch must be an object');
+    const applied = body as KubeObject;
+    applied.metadata ??= {};
+    if (applied.metadata.name && applied.metadata.name !== name) throw errors.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
+    applied.metadata.name = name;
+    this.namespaceFor(def, applied, namespace);
+    this.checkFields(ctx, def, applied);
+    const manager = ctx.query.get('fieldManager');
+    if (!manager) throw errors.badRequest('PATCH with apply requires fieldManager');
+    const force = ctx.query.get('force') === 'true';
+    const merged = this.opts.patch.serverSideApply({ live, applied, manager, force, gvk: gvk(def), time: this.opts.clock.nowISO(), subresource: sub });
+    const dryRun = this.dryRun(ctx);
+    if (!live) {
+      this.checkCaps(def);
+      admit(def, merged, undefined, this.admission);
+      const created = this.opts.store.create(gr(def), merged, { dryRun });
+      return this.render(ctx, def, created, 201);
+    }
+    merged.metadata.resourceVersion = live.metadata.resourceVersion;
+    if (sub === 'status') {
+      const next = { ...live, status: merged.status, metadata: { ...live.metadata, managedFields: merged.metadata.managedFields } };
+      const updated = this.opts.store.update(gr(def), next, { dryRun, subresource: 'status' });
+      return this.render(ctx, def, updated);
+    }
+    if (def.subresources.includes('status') && live.status !== undefined) merged.status = live.status;
+    admit(def, merged, live, this.admission);
+    const updated = this.opts.store.update(gr(def), merged, { dryRun });
+    this.render(ctx, def, updated);
+  }
+
+  private async deleteOptions(ctx: Ctx): Promise<{ propagation?: PropagationPolicy; preconditions?: { uid?: string; resourceVersion?: string }; dryRun: boolean }> {
+    let body: Record<string, unknown> = {};
+    const raw = await readBody(ctx.req);
+    if (raw.length > 0 && raw.toString().trim() !== '') {
+      const decoded = decodeBody(raw, ctx.req.headers['content-type']);
+      if (decoded && typeof decoded === 'object' && !Array.isArray(decoded)) body = decoded as Record<string, unknown>;
+    }
+    const q = ctx.query;
+    let propagation = (q.get('propagationPolicy') ?? body.propagationPolicy) as string | undefined;
+    if (propagation === undefined && (q.get('orphanDependents') === 'true' || body.orphanDependents === true)) propagation = 'Orphan';
+    if (propagation !== undefined && !['Orphan', 'Background', 'Foreground'].includes(propagation)) {
+      throw errors.badRequest(`propagationPolicy: Unsupported value: "${propagation}": supported values: "Foreground", "Background", "Orphan"`);
+    }
+    const dryRunValues = [...q.getAll('dryRun'), ...((body.dryRun as string[] | undefined) ?? [])];
+    for (const v of dryRunValues) if (v !== 'All') throw errors.badRequest(`Invalid dry run value: ${v}`);
+    return {
+      propagation: propagation as PropagationPolicy | undefined,
+      preconditions: body.preconditions as { uid?: string; resourceVersion?: string } | undefined,
+      dryRun: dryRunValues.length > 0,
+    };
+  }
+
+  private async delete(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string): Promise<void> {
+    const opts = await this.deleteOptions(ctx);
+    const result = deleteObject(this.opts.store, def, namespace, name, opts, this.opts.clock);
+    this.render(ctx, def, result.object, 200);
+  }
+
+  private async deleteCollection(ctx: Ctx, def: ResourceDef, namespace: string | undefined): Promise<void> {
+    if (!def.verbs.includes('deletecollection')) throw methodNotAllowed('DELETE');
+    const opts = await this.deleteOptions(ctx);
+    const items = this.opts.store.list(gr(def), {
+      namespace,
+      labelSelector: ctx.query.get('labelSelector') ?? undefined,
+      fieldSelector: ctx.query.get('fieldSelector') ?? undefined,
+    }).items;
+    const deleted: KubeObject[] = [];
+    for (const item of items) {
+      try {
+        deleted.push(deleteObject(this.opts.store, def, item.metadata.namespace, item.metadata.name!, opts, this.opts.clock).object);
+      } catch (e) {
+        if (!(e instanceof StatusError && e.code === 404)) throw e;
+      }
+    }
+    sendJson(ctx.res, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion: this.opts.store.resourceVersion() }, items: deleted });
+  }
+}
+
+
+const ALL_KIND_GRS: GroupResource[] = [...new Map(ALL_KINDS.map((d) => [`${d.group}/${d.plural}`, { group: d.group, resource: d.plural }])).values()];
+
+function notFoundPath(path: string): StatusError {
+  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', { causes: [{ reason: 'UnexpectedServerResponse', message: `404 page not found: ${path}` }] });
+}
+
+function methodNotAllowed(method: string): StatusError {
+  return errors.methodNotAllowed(`the server does not allow this method on the requested resource (${method})`);
+}
+
+function truncate(s: string): string {
+  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
+}

@@ -1,0 +1,83 @@
+/**
+ * DELETE semantics on top of the store: propagationPolicy becomes the orphan or
+ * foregroundDeletion finalizer (the garbage collector finishes the job), preconditions,
+ * dryRun, and namespaces that take their content with them.
+ */
+import { errors } from '../errors';
+import { ALL_KINDS, type ResourceDef } from '../registry';
+import type { KubeObject } from '../types';
+import type { ClockPort, StorePort } from './ports';
+
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+
+export const ORPHAN_FINALIZER = 'orphan';
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
+export interface DeleteRequest {
+  propagation?: PropagationPolicy;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun: boolean;
+}
+
+export function deleteObject(
+  store: StorePort,
+  def: ResourceDef,
+  namespace: string | undefined,
+  name: string,
+  req: DeleteRequest,
+  clock: ClockPort,
+): { object: KubeObject; removed: boolean } {
+  const gr = { group: def.group, resource: def.plural };
+  const live = store.get(gr, namespace, name);
+  if (!live) throw errors.notFound(def.plural, def.group, name);
+  if (req.preconditions?.uid && req.preconditions.uid !== live.metadata.uid) {
+    throw errors.conflict(def.plural, def.group, name, `Precondition failed: UID in precondition: ${req.preconditions.uid}, UID in object meta: ${live.metadata.uid}`);
+  }
+  if (req.dryRun) return { object: live, removed: false };
+  const propagation = req.propagation ?? def.defaultPropagation ?? 'Background';
+
+  if (def.group === '' && def.plural === 'namespaces') return deleteNamespace(store, live, clock);
+
+  const finalizer = propagation === 'Orphan' ? ORPHAN_FINALIZER : propagation === 'Foreground' ? FOREGROUND_FINALIZER : undefined;
+  const hasDependents = finalizer !== undefined && hasDependentsOf(store, live);
+  if (finalizer && hasDependents && !(live.metadata.finalizers ?? []).includes(finalizer)) {
+    const withFinalizer = structuredClone(live);
+    withFinalizer.metadata.finalizers = [...(live.metadata.finalizers ?? []), finalizer];
+    store.update(gr, withFinalizer);
+  }
+  return store.delete(gr, namespace, name, { preconditions: req.preconditions });
+}
+
+/** True when any object names `owner` in its ownerReferences. */
+export function hasDependentsOf(store: StorePort, owner: KubeObject): boolean {
+  const uid = owner.metadata.uid;
+  for (const d of ALL_KINDS) {
+    if (!d.namespaced) continue;
+    const items = store.list({ group: d.group, resource: d.plural }, owner.metadata.namespace ? { namespace: owner.metadata.namespace } : {}).items;
+    if (items.some((o) => o.metadata.ownerReferences?.some((r) => r.uid === uid))) return true;
+  }
+  return false;
+}
+
+/** Namespace deletion: remove everything in it, then the namespace (no lingering Terminating phase). */
+function deleteNamespace(store: StorePort, ns: KubeObject, _clock: ClockPort): { object: KubeObject; removed: boolean } {
+  const name = ns.metadata.name!;
+  const marked = structuredClone(ns);
+  marked.status = { ...((marked.status ?? {}) as object), phase: 'Terminating' };
+  const updated = store.update({ group: '', resource: 'namespaces' }, marked, { subresource: 'status' });
+  for (const d of ALL_KINDS) {
+    if (!d.namespaced) continue;
+    const gr = { group: d.group, resource: d.plural };
+    for (const item of store.list(gr, { namespace: name }).items) {
+      const clean = item.metadata.finalizers?.length ? { ...item, metadata: { ...item.metadata, finalizers: [] } } : undefined;
+      try {
+        if (clean) store.update(gr, clean);
+        store.delete(gr, name, item.metadata.name!);
+      } catch {
+        // Already gone (the garbage collector may race us): nothing left to do for it.
+      }
+    }
+  }
+  const result = store.delete({ group: '', resource: 'namespaces' }, undefined, name);
+  return { object: result.removed ? result.object : updated, removed: result.removed };
+}

@@ -1,0 +1,70 @@
+/**
+ * What the API server needs from the other parts of the sandbox, as structural interfaces:
+ * the store (store/object-store.ts), the clock (clock.ts), patch/ and lib/k8s/schemas. The
+ * Cluster wires the real ones; tests may pass their own.
+ */
+import type { GroupResource, KubeObject, WatchEvent } from '../types';
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+export interface WatchOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  resourceVersion?: string;
+  allowWatchBookmarks?: boolean;
+  sendInitialEvents?: boolean;
+}
+
+export interface StorePort {
+  get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
+  list(gr: GroupResource, opts?: ListOptions): ListResult;
+  create(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean }): KubeObject;
+  update(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; subresource?: 'status' }): KubeObject;
+  delete(
+    gr: GroupResource,
+    namespace: string | undefined,
+    name: string,
+    opts?: { dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string } },
+  ): { object: KubeObject; removed: boolean };
+  watch(gr: GroupResource, opts: WatchOptions, onEvent: (e: WatchEvent) => void): { close(): void };
+  resourceVersion(): string;
+}
+
+export interface ClockPort {
+  now(): number;
+  nowISO(): string;
+  setTimer(delayMs: number, fn: () => void): () => void;
+}
+
+export interface Gvk {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+export interface PatchPort {
+  applyJsonPatch(doc: unknown, ops: unknown): unknown;
+  applyMergePatch(doc: unknown, patch: unknown): unknown;
+  applyStrategicMergePatch(doc: unknown, patch: unknown, gvk: Gvk): unknown;
+  serverSideApply(args: { live: KubeObject | undefined; applied: KubeObject; manager: string; force: boolean; gvk: Gvk; time: string; subresource?: string }): KubeObject;
+  trackUpdate?(args: { before: KubeObject | undefined; after: KubeObject; manager: string; gvk: Gvk; time: string; operation: 'Update'; subresource?: string }): KubeObject;
+}
+
+export interface SchemasPort {
+  openApiV3Index(prefix: string): { paths: Record<string, { serverRelativeURL: string }> };
+  openApiV3Document(groupVersionPath: string): object | undefined;
+  openApiV2(): object;
+  validateFields(gvk: Gvk, obj: unknown): { unknownFields: string[]; typeErrors: { path: string; message: string }[] };
+}

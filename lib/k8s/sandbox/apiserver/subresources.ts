@@ -1,0 +1,63 @@
+/** The scale, eviction and binding subresources. */
+import { errors } from '../errors';
+import type { ResourceDef } from '../registry';
+import { formatLabelSelector } from '../registry/format';
+import type { KubeObject } from '../types';
+import type { StorePort } from './ports';
+
+export interface Scale {
+  kind: 'Scale';
+  apiVersion: 'autoscaling/v1';
+  metadata: KubeObject['metadata'];
+  spec: { replicas: number };
+  status: { replicas: number; selector?: string };
+}
+
+export function scaleFromObject(_def: ResourceDef, obj: KubeObject): Scale {
+  const spec = (obj.spec ?? {}) as { replicas?: number; selector?: unknown };
+  const status = (obj.status ?? {}) as { replicas?: number };
+  const selector = formatLabelSelector(spec.selector);
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: obj.metadata.name,
+      namespace: obj.metadata.namespace,
+      uid: obj.metadata.uid,
+      resourceVersion: obj.metadata.resourceVersion,
+      creationTimestamp: obj.metadata.creationTimestamp,
+    },
+    spec: { replicas: spec.replicas ?? 0 },
+    status: { replicas: status.replicas ?? 0, selector: selector === '<none>' ? '' : selector },
+  };
+}
+
+export function readScale(body: unknown): number {
+  const replicas = (body as { spec?: { replicas?: unknown } } | null)?.spec?.replicas;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw errors.badRequest('spec.replicas: Required value');
+  if (replicas < 0) {
+    throw errors.invalid('Scale', 'autoscaling', '', [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }]);
+  }
+  return replicas;
+}
+
+/** policy/v1 Eviction: deletes the pod (PodDisruptionBudgets are not enforced yet). */
+export function handleEviction(store: StorePort, namespace: string, name: string, body: KubeObject): void {
+  if (body.kind !== 'Eviction') throw errors.badRequest('an Eviction body is required');
+  const pod = store.get({ group: '', resource: 'pods' }, namespace, name);
+  if (!pod) throw errors.notFound('pods', '', name);
+  store.delete({ group: '', resource: 'pods' }, namespace, name);
+}
+
+/** core/v1 Binding: what the scheduler POSTs; sets spec.nodeName once. */
+export function handleBinding(store: StorePort, namespace: string, name: string, body: KubeObject): void {
+  const target = (body as { target?: { kind?: string; name?: string } }).target;
+  if (!target?.name) throw errors.badRequest('target.name: Required value');
+  const pod = store.get({ group: '', resource: 'pods' }, namespace, name);
+  if (!pod) throw errors.notFound('pods', '', name);
+  const spec = (pod.spec ?? {}) as { nodeName?: string };
+  if (spec.nodeName) throw errors.conflict('pods', '', name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+  spec.nodeName = target.name;
+  pod.spec = spec;
+  store.update({ group: '', resource: 'pods' }, pod);
+}

@@ -1,0 +1,109 @@
+/**
+ * Watch over HTTP: chunked newline-delimited JSON `{type, object}` events, Table events for
+ * `as=Table`, initial ADDED events when no resourceVersion is given, BOOKMARKs on a wall-clock
+ * interval (client-node drops a watch after 30 s of silence) and timeoutSeconds.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResourceDef } from '../registry';
+import type { KubeObject, WatchEvent } from '../types';
+import type { ClockPort, StorePort } from './ports';
+import { partialObjectMetadata, renderingFor, toTable } from './table';
+import { apiVersionOf } from '../registry';
+
+export interface WatchLimits {
+  maxWatches: number;
+}
+
+export const BOOKMARK_INTERVAL_MS = 10_000;
+/** Real API servers pick 30-60 min; one hour caps idle connections the same way. */
+export const MAX_WATCH_SECONDS = 3600;
+
+export interface ServeWatchArgs {
+  req: IncomingMessage;
+  res: ServerResponse;
+  query: URLSearchParams;
+  def: ResourceDef;
+  namespace: string | undefined;
+  store: StorePort;
+  clock: ClockPort;
+  onClose(): void;
+}
+
+export function serveWatch(a: ServeWatchArgs): void {
+  const { res, query, def, store } = a;
+  const rendering = renderingFor(a.req.headers.accept);
+  const includeObject = query.get('includeObject') ?? undefined;
+  let sentHeaders = false;
+  let closed = false;
+  let lastRv = query.get('resourceVersion') || store.resourceVersion();
+
+  const encode = (e: WatchEvent): string => {
+    let object: unknown = e.object;
+    if (e.type === 'BOOKMARK') {
+      object = rendering === 'table'
+        ? { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: e.object.metadata.resourceVersion }, rows: [] }
+        : e.object;
+    } else if (e.type !== 'ERROR') {
+      if (rendering === 'table') {
+        object = toTable(def, [e.object], a.clock.now(), { includeObject, noHeaders: sentHeaders, resourceVersion: e.object.metadata.resourceVersion });
+        sentHeaders = true;
+      } else if (rendering === 'metadata') {
+        object = partialObjectMetadata(e.object);
+      }
+    }
+    return `${JSON.stringify({ type: e.type, object })}\n`;
+  };
+
+  const send = (e: WatchEvent) => {
+    if (closed) return;
+    if (e.object?.metadata?.resourceVersion) lastRv = e.object.metadata.resourceVersion;
+    res.write(encode(e));
+  };
+
+  const startRv = query.get('resourceVersion') ?? '';
+  const labelSelector = query.get('labelSelector') ?? undefined;
+  const fieldSelector = query.get('fieldSelector') ?? undefined;
+  const sendInitial = query.get('sendInitialEvents') === 'true';
+
+  // Resolve the start before writing headers so a 410 Expired is a plain Status response.
+  let handle: { close(): void };
+  const pending: WatchEvent[] = [];
+  let replaying = true;
+  const onEvent = (e: WatchEvent) => (replaying ? pending.push(e) : send(e));
+  if (startRv === '' || startRv === '0' || sendInitial) {
+    const listed = store.list({ group: def.group, resource: def.plural }, { namespace: a.namespace, labelSelector, fieldSelector });
+    handle = store.watch({ group: def.group, resource: def.plural }, { namespace: a.namespace, labelSelector, fieldSelector, resourceVersion: listed.resourceVersion }, onEvent);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    for (const item of listed.items) send({ type: 'ADDED', object: item });
+    lastRv = listed.resourceVersion;
+    if (sendInitial) send({ type: 'BOOKMARK', object: bookmarkObject(def, listed.resourceVersion, true) });
+  } else {
+    handle = store.watch({ group: def.group, resource: def.plural }, { namespace: a.namespace, labelSelector, fieldSelector, resourceVersion: startRv, allowWatchBookmarks: true }, onEvent);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  }
+  replaying = false;
+  for (const e of pending.splice(0)) send(e);
+  res.flushHeaders?.();
+
+  const bookmarks = setInterval(() => send({ type: 'BOOKMARK', object: bookmarkObject(def, lastRv, false) }), BOOKMARK_INTERVAL_MS);
+  const timeoutSeconds = Math.min(Number(query.get('timeoutSeconds') ?? MAX_WATCH_SECONDS) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
+  const timeout = setTimeout(() => finish(), timeoutSeconds * 1000);
+
+  function finish(): void {
+    if (closed) return;
+    closed = true;
+    clearInterval(bookmarks);
+    clearTimeout(timeout);
+    handle.close();
+    a.onClose();
+    res.end();
+  }
+  a.req.on('close', finish);
+  res.on('close', finish);
+}
+
+function bookmarkObject(def: ResourceDef, rv: string, initialEventsEnd: boolean): KubeObject {
+  const metadata: KubeObject['metadata'] = { resourceVersion: rv };
+  if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+  return { kind: def.kind, apiVersion: apiVersionOf(def), metadata };
+}
