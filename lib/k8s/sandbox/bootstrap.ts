@@ -1,0 +1,113 @@
+/**
+ * What a fresh sandbox cluster holds, like a new kind cluster: the four system namespaces,
+ * the `kubernetes` Service, the system PriorityClasses, a default StorageClass and nodes.
+ *
+ * StorageClass `standard`: provisioner rancher.io/local-path with WaitForFirstConsumer, as
+ * kind ships it, so a StatefulSet's PVCs stay Pending until their pod is scheduled.
+ */
+import type { KubeObject } from './types';
+
+export const KUBELET_VERSION = 'v1.32.2';
+export const ZONES = ['zone-a', 'zone-b', 'zone-c'];
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export function namespaceObject(name: string): KubeObject {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+}
+
+export function defaultServiceAccount(namespace: string): KubeObject {
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } };
+}
+
+export function kubernetesService(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+  };
+}
+
+export function systemPriorityClasses(): KubeObject[] {
+  return [
+    ['system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'],
+    ['system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'],
+  ].map(([name, value, description]) => ({
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: name as string },
+    value: value as number,
+    globalDefault: false,
+    description: description as string,
+    preemptionPolicy: 'PreemptLowerPriority',
+  }));
+}
+
+export function standardStorageClass(): KubeObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'rancher.io/local-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  };
+}
+
+export function nodeObject(name: string, index: number, controlPlane: boolean, nowISO: string): KubeObject {
+  const zone = controlPlane ? ZONES[0] : ZONES[(index - 1) % ZONES.length];
+  const labels: Record<string, string> = {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': name,
+    'kubernetes.io/os': 'linux',
+    'topology.kubernetes.io/zone': zone,
+  };
+  if (controlPlane) {
+    labels['node-role.kubernetes.io/control-plane'] = '';
+    labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
+  }
+  const capacity = { cpu: controlPlane ? '2' : '4', memory: controlPlane ? '4026104Ki' : '8052208Ki', pods: '110', 'ephemeral-storage': '61202244Ki', 'hugepages-2Mi': '0' };
+  const condition = (type: string, status: string, reason: string, message: string) => ({
+    type, status, lastHeartbeatTime: nowISO, lastTransitionTime: nowISO, reason, message,
+  });
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
+    spec: {
+      podCIDR: `10.244.${index}.0/24`,
+      podCIDRs: [`10.244.${index}.0/24`],
+      providerID: `kind://docker/kubelab/${name}`,
+      ...(controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
+    },
+    status: {
+      capacity,
+      allocatable: capacity,
+      conditions: [
+        condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+        condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+        condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+        condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+      ],
+      addresses: [
+        { type: 'InternalIP', address: `172.18.0.${index + 2}` },
+        { type: 'Hostname', address: name },
+      ],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: {
+        machineID: `kubelab-${name}`,
+        systemUUID: `kubelab-${name}`,
+        bootID: `kubelab-${name}`,
+        kernelVersion: '6.1.0-kubelab',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        containerRuntimeVersion: 'containerd://1.7.24',
+        kubeletVersion: KUBELET_VERSION,
+        kubeProxyVersion: KUBELET_VERSION,
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+      },
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Cluster: one sandbox cluster = clock + store + API server + garbage collector + log store,
+ * bootstrapped like a fresh kind cluster. The parts are injected (ClusterParts) so the host,
+ * the CLI and tests choose the store, clock, patch and schema implementations.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiServer, type ApiLimits } from './apiserver/api-server';
+import { admit } from './apiserver/admission';
+import type { ClockPort, PatchPort, SchemasPort, StorePort } from './apiserver/ports';
+import { GarbageCollector } from './controllers/garbagecollector/garbage-collector';
+import { MemoryLogStore, type LogStore } from './logs/log-store';
+import { findKind } from './registry';
+import type { KubeObject } from './types';
+import {
+  SYSTEM_NAMESPACES, defaultServiceAccount, kubernetesService, namespaceObject, nodeObject, standardStorageClass, systemPriorityClasses,
+} from './bootstrap';
+
+export interface ClusterClock extends ClockPort {
+  advance(ms: number): void;
+  setScale?(scale: number): void;
+}
+
+export interface ClusterParts {
+  store: StorePort & { close?(): void };
+  clock: ClusterClock;
+  patch: PatchPort;
+  schemas?: SchemasPort;
+  logs?: LogStore;
+}
+
+export interface ClusterOptions {
+  id: string;
+  parts: ClusterParts;
+  /** Worker nodes besides the control plane (default 3). */
+  workers?: number;
+  prefix?: string;
+  limits?: Partial<ApiLimits>;
+}
+
+export class Cluster {
+  readonly id: string;
+  readonly store: ClusterParts['store'];
+  readonly clock: ClusterClock;
+  readonly api: ApiServer;
+  readonly logs: LogStore;
+  private readonly gc: GarbageCollector;
+  private readonly nsWatch: { close(): void };
+
+  constructor(opts: ClusterOptions) {
+    this.id = opts.id;
+    this.store = opts.parts.store;
+    this.clock = opts.parts.clock;
+    this.logs = opts.parts.logs ?? new MemoryLogStore();
+    this.api = new ApiServer({
+      store: this.store,
+      clock: this.clock,
+      patch: opts.parts.patch,
+      schemas: opts.parts.schemas,
+      logs: this.logs,
+      prefix: opts.prefix ?? '',
+      limits: opts.limits,
+    });
+    const fresh = this.store.list({ group: '', resource: 'namespaces' }).items.length === 0;
+    if (fresh) this.bootstrap(opts.workers ?? 3);
+    // Every new namespace gets its default ServiceAccount (the serviceaccount controller's job).
+    this.nsWatch = this.store.watch({ group: '', resource: 'namespaces' }, { resourceVersion: this.store.resourceVersion() }, (e) => {
+      if (e.type !== 'ADDED') return;
+      const ns = e.object.metadata.name!;
+      queueMicrotask(() => this.ensureDefaultServiceAccount(ns));
+    });
+    this.gc = new GarbageCollector(this.store);
+    this.gc.start();
+  }
+
+  private createSystem(obj: KubeObject): void {
+    const def = findKind(obj.apiVersion, obj.kind);
+    if (!def) throw new Error(`bootstrap object of unknown kind ${obj.apiVersion}/${obj.kind}`);
+    admit(def, obj, undefined, this.api.admission);
+    this.store.create({ group: def.group, resource: def.plural }, obj);
+  }
+
+  private bootstrap(workers: number): void {
+    for (const ns of SYSTEM_NAMESPACES) this.createSystem(namespaceObject(ns));
+    for (const ns of SYSTEM_NAMESPACES) this.createSystem(defaultServiceAccount(ns));
+    this.createSystem(kubernetesService());
+    for (const pc of systemPriorityClasses()) this.createSystem(pc);
+    this.createSystem(standardStorageClass());
+    const now = this.clock.nowISO();
+    this.createSystem(nodeObject('control-plane', 0, true, now));
+    for (let i = 1; i <= workers; i++) this.createSystem(nodeObject(`worker-${i}`, i, false, now));
+  }
+
+  private ensureDefaultServiceAccount(namespace: string): void {
+    const gr = { group: '', resource: 'serviceaccounts' };
+    if (this.store.get(gr, namespace, 'default')) return;
+    if (!this.store.get({ group: '', resource: 'namespaces' }, undefined, namespace)) return;
+    try {
+      this.store.create(gr, { ...defaultServiceAccount(namespace), metadata: { name: 'default', namespace } });
+    } catch {
+      // Created concurrently by a client: the namespace has its account either way.
+    }
+  }
+
+  /** Serves one request whose path is relative to this cluster's prefix. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+    return this.api.handle(req, res, path, query);
+  }
+
+  /** Moves virtual time forward: CronJobs, backoffs and ages follow. */
+  advance(seconds: number): void {
+    this.clock.advance(seconds * 1000);
+  }
+
+  close(): void {
+    this.gc.stop();
+    this.nsWatch.close();
+    this.store.close?.();
+  }
+}
