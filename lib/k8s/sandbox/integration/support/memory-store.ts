@@ -19,7 +19,7 @@ interface Watcher {
 function matchLabels(obj: KubeObject, selector: string | undefined): boolean {
   if (!selector) return true;
   const labels = obj.metadata.labels ?? {};
-  for (const raw of selector.split(',')) {
+  for (const raw of selector.split(/,(?![^(]*\))/)) {
     const part = raw.trim();
     if (!part) continue;
     let m: RegExpMatchArray | null;
