@@ -238,9 +238,11 @@ export class ApiServer {
 
   private async readObject(ctx: Ctx, def: ResourceDef): Promise<KubeObject> {
     const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest('Object \'Kind\' is missing in \'' + JSON.stringify(body) + '\'');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
     const obj = body as KubeObject;
-    if (!obj.kind) throw errors.badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
+    // Like the API server's decoder, a body sent to a typed endpoint defaults to its kind.
+    obj.kind ??= def.kind;
+    obj.apiVersion ??= apiVersionOf(def);
     if (obj.apiVersion !== apiVersionOf(def) || obj.kind !== def.kind) {
       const target = findKind(String(obj.apiVersion ?? ''), String(obj.kind));
       if (!target || target !== def) {
