@@ -115,12 +115,24 @@ export function admit(def: ResourceDef, obj: KubeObject, old: KubeObject | undef
       throw errors.forbidden(`${def.plural}${def.group ? '.' + def.group : ''} "${obj.metadata.name ?? obj.metadata.generateName ?? ''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
     }
   }
-  defaults(def, obj, ctx, isCreate);
+  try {
+    defaults(def, obj, ctx, isCreate);
+  } catch (e) {
+    // Defaulting assumes the documented shapes; a body that breaks it is malformed, not a crash.
+    if (e instanceof TypeError) throw errors.badRequest(`malformed ${def.kind}: ${e.message}`);
+    throw e;
+  }
   const nameToCheck = obj.metadata.name ?? (obj.metadata.generateName ? `${obj.metadata.generateName}a` : undefined);
-  const causes = [
-    ...validateName(nameToCheck, LABEL_NAMED.has(`${def.group}/${def.plural}`)),
-    ...validateLabels(obj.metadata.labels, 'metadata.labels'),
-    ...validateKind(def.group, def.plural, obj, old),
-  ];
+  let causes;
+  try {
+    causes = [
+      ...validateName(nameToCheck, LABEL_NAMED.has(`${def.group}/${def.plural}`)),
+      ...validateLabels(obj.metadata.labels, 'metadata.labels'),
+      ...validateKind(def.group, def.plural, obj, old),
+    ];
+  } catch (e) {
+    if (e instanceof TypeError) throw errors.badRequest(`malformed ${def.kind}: ${e.message}`);
+    throw e;
+  }
   if (causes.length) throw errors.invalid(def.kind, def.group, obj.metadata.name ?? '', causes);
 }

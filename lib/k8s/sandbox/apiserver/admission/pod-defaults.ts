@@ -8,6 +8,7 @@ import type { AdmissionContext } from './context';
 type Obj = Record<string, unknown>;
 
 function defaultContainer(c: Obj): void {
+  if (!c || typeof c !== 'object') return;
   const image = typeof c.image === 'string' ? c.image : '';
   if (c.imagePullPolicy === undefined) {
     const lastSegment = image.split('/').pop() ?? '';
@@ -75,6 +76,7 @@ function qosClass(spec: Obj): string {
   let any = false;
   let guaranteed = containers.length > 0;
   for (const c of containers) {
+    if (!c || typeof c !== 'object') continue;
     const r = (c.resources ?? {}) as { requests?: Obj; limits?: Obj };
     const req = r.requests ?? {};
     const lim = r.limits ?? {};
