@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import { startTestServer, testParts, type TestServer } from './support/test-server';
-import { MemoryStore } from './support/memory-store';
-import { TestClock } from './support/test-clock';
+import { MemoryStore } from '../apiserver/interim/memory-store';
+import { InterimClock } from '../apiserver/interim/interim-clock';
 
 function kubeConfig(s: TestServer): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
@@ -39,7 +39,7 @@ describe('client-node against the sandbox', () => {
   let kc: k8s.KubeConfig;
 
   beforeAll(async () => {
-    const clock = new TestClock();
+    const clock = new InterimClock();
     // A short history so the 410 Expired path is reachable in a test.
     s = await startTestServer({ ...testParts(), clock, store: new MemoryStore(() => clock.nowISO(), 50) });
     kc = kubeConfig(s);

@@ -9,9 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Cluster, ClusterParts } from '../../cluster';
 import { SandboxHost, kubeconfigFor } from '../../host';
-import { MemoryStore } from './memory-store';
-import { testPatch } from './merge-patch';
-import { TestClock } from './test-clock';
+import { interimParts } from '../../apiserver/interim';
 
 export interface TestServer {
   /** The cluster's server URL (token in the path, as kubeconfigs for http use). */
@@ -27,8 +25,7 @@ export interface TestServer {
 }
 
 export function testParts(): ClusterParts {
-  const clock = new TestClock();
-  return { clock, store: new MemoryStore(() => clock.nowISO()), patch: testPatch };
+  return interimParts();
 }
 
 export async function startTestServer(parts: ClusterParts = testParts()): Promise<TestServer> {

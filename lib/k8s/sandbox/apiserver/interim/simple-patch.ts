@@ -4,7 +4,7 @@
  * `containers` lists by name, and apply as a merge with no conflict detection.
  */
 import { errors } from '../../errors';
-import type { PatchPort } from '../../apiserver/ports';
+import type { PatchPort } from '../ports';
 import type { KubeObject } from '../../types';
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -70,7 +70,7 @@ function jsonPatch(doc: unknown, ops: unknown): unknown {
   return root.v;
 }
 
-export const testPatch: PatchPort = {
+export const simplePatch: PatchPort = {
   applyJsonPatch: jsonPatch,
   applyMergePatch: mergePatch,
   applyStrategicMergePatch: (doc, patch) => strategic(doc, patch),

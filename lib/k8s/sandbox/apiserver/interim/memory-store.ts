@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errors } from '../../errors';
-import type { ListOptions, ListResult, StorePort, WatchOptions } from '../../apiserver/ports';
+import type { ListOptions, ListResult, StorePort, WatchOptions } from '../ports';
 import type { GroupResource, KubeObject, WatchEvent } from '../../types';
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CliUsageError, parseArgs, startCli } from './cli';
+
+describe('sandbox CLI', () => {
+  it('parses its flags and refuses unknown ones by name', () => {
+    expect(parseArgs(['--port', '7000', '--workers', '2', '--time-scale', '60'])).toMatchObject({ port: 7000, workers: 2, timeScale: 60, host: '127.0.0.1' });
+    expect(() => parseArgs(['--evil', '1'])).toThrow(CliUsageError);
+    expect(() => parseArgs(['--port', 'x'])).toThrow(/--port x/);
+  });
+
+  it('writes a kubeconfig and serves the same cluster id and token after a restart', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-cli-'));
+    const first = await startCli({ port: 0, host: '127.0.0.1', workers: 1, timeScale: 1, dataDir: dir });
+    const config1 = fs.readFileSync(first.kubeconfigPath, 'utf8');
+    const server = config1.match(/server: (\S+)/)![1];
+    const res = await fetch(`${server}/api/v1/nodes`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { items: unknown[] }).items).toHaveLength(2);
+    await first.stop();
+    const second = await startCli({ port: 0, host: '127.0.0.1', workers: 1, timeScale: 1, dataDir: dir });
+    const config2 = fs.readFileSync(second.kubeconfigPath, 'utf8');
+    expect(config2.match(/token: (\S+)/)![1]).toBe(config1.match(/token: (\S+)/)![1]);
+    expect(config2.match(/\/k8s\/(c[0-9a-f]+)/)![1]).toBe(config1.match(/\/k8s\/(c[0-9a-f]+)/)![1]);
+    await second.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
