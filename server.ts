@@ -4,7 +4,10 @@
  * can reach their cluster. `npm start` runs this after a production build.
  */
 import http from 'node:http';
+import path from 'node:path';
 import next from 'next';
+import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
+import { interimParts } from './lib/k8s/sandbox/apiserver/interim';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -15,8 +18,17 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  // Sandbox clusters live under /k8s/<cluster-id>; everything else is the Next.js app.
+  const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
+  const sandbox = new SandboxHost({ dataDir, parts: () => interimParts() });
+  registerSandboxHost(sandbox);
+
   const server = http.createServer((req, res) => {
+    if (sandbox.handleRequest(req, res)) return;
     void handle(req, res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    sandbox.handleUpgrade(req, socket, head);
   });
 
   server.listen(port, hostname, () => {
@@ -24,6 +36,7 @@ async function main(): Promise<void> {
   });
 
   const stop = () => {
+    sandbox.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };
