@@ -282,17 +282,21 @@ export class ApiServer {
   }
 
   private checkCaps(def: ResourceDef): void {
-    const total = Number(this.opts.store.resourceVersion()) >= 0 ? this.countObjects() : 0;
-    if (total >= this.limits.maxObjects) throw errors.forbidden(`exceeded the sandbox cluster's object limit (${this.limits.maxObjects})`);
-    if (def.group === '' && def.plural === 'pods') {
-      const pods = this.opts.store.list({ group: '', resource: 'pods' }).items.length;
-      if (pods >= this.limits.maxPods) throw errors.forbidden(`exceeded the sandbox cluster's pod limit (${this.limits.maxPods})`);
+    if (this.countObjects() >= this.limits.maxObjects) throw errors.forbidden(`exceeded the sandbox cluster's object limit (${this.limits.maxObjects})`);
+    if (def.group === '' && def.plural === 'pods' && this.count({ group: '', resource: 'pods' }) >= this.limits.maxPods) {
+      throw errors.forbidden(`exceeded the sandbox cluster's pod limit (${this.limits.maxPods})`);
     }
+  }
+
+  /** Counts without copying every object: a one-item page plus remainingItemCount. */
+  private count(groupResource: GroupResource): number {
+    const page = this.opts.store.list(groupResource, { limit: 1 });
+    return page.items.length + (page.remainingItemCount ?? 0);
   }
 
   private countObjects(): number {
     let n = 0;
-    for (const d of ALL_KIND_GRS) n += this.opts.store.list(d).items.length;
+    for (const d of ALL_KIND_GRS) n += this.count(d);
     return n;
   }
 
