@@ -141,17 +141,18 @@ export class SandboxHost {
     return true;
   }
 
-  /** WebSocket upgrades (pods/exec) under /k8s/*: refused until exec lands, never left hanging. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, _head: Buffer): boolean {
+  /** WebSocket upgrades (pods/exec) under /k8s/*; returns false for anything else. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     if (!url.pathname.startsWith(PREFIX)) return false;
-    let status = 'HTTP/1.1 501 Not Implemented';
     try {
-      this.authenticate(req, url.pathname);
+      const { cluster, rest } = this.authenticate(req, url.pathname);
+      cluster.api.handleUpgrade(req, socket, head, rest, url.searchParams);
     } catch (e) {
-      status = e instanceof StatusError && e.code === 401 ? 'HTTP/1.1 401 Unauthorized' : 'HTTP/1.1 404 Not Found';
+      const se = e instanceof StatusError ? e : errors.internal(String(e));
+      const body = JSON.stringify(se.toStatus());
+      socket.end(`HTTP/1.1 ${se.code} ${se.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     }
-    socket.end(`${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     return true;
   }
 

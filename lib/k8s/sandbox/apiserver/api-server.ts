@@ -22,6 +22,8 @@ import { handleLog } from './log-handler';
 import { handleBinding, handleEviction, readScale, scaleFromObject } from './subresources';
 import { deleteObject, type PropagationPolicy } from './deletion';
 import { allocateClusterIP } from './cluster-ip';
+import { handleExecUpgrade, type Executor } from './exec';
+import type { Duplex } from 'node:stream';
 
 export interface ApiServerOptions {
   store: StorePort;
@@ -29,6 +31,8 @@ export interface ApiServerOptions {
   patch: PatchPort;
   schemas?: SchemasPort;
   logs?: LogStore;
+  /** Runs pods/exec commands; the runtime plugs it in (until then exec answers 400). */
+  executor?: Executor;
   /** The path prefix this cluster is served under ('' or '/k8s/<id>'). */
   prefix?: string;
   limits?: Partial<ApiLimits>;
@@ -65,6 +69,22 @@ export class ApiServer {
       allocateClusterIP: () => allocateClusterIP(store),
       newUid: () => randomUUID(),
     };
+  }
+
+  /** The runtime's command runner for pods/exec. */
+  setExecutor(executor: Executor | undefined): void {
+    this.opts.executor = executor;
+  }
+
+  /** WebSocket upgrades: only pods/exec upgrades; anything else is refused with a Status. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, query: URLSearchParams): void {
+    const route = parseRoute(path);
+    if (route.type === 'resource' && route.subresource === 'exec' && route.namespace && route.name) {
+      handleExecUpgrade(req, socket, head, { store: this.opts.store, executor: this.opts.executor, namespace: route.namespace, name: route.name, query });
+      return;
+    }
+    const body = JSON.stringify(notFoundPath(path).toStatus());
+    socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
 
   get watchCount(): number {

@@ -1,0 +1,150 @@
+/**
+ * pods/exec over WebSocket with the `v5.channel.k8s.io` subprotocol, as kubectl 1.32 speaks
+ * it (v4 accepted too): binary frames whose first byte is the channel: 0 stdin, 1 stdout,
+ * 2 stderr, 3 error (a Status JSON, sent once when the command ends), 4 resize (JSON
+ * {Width, Height}), 255 close (v5: the client closed the channel in byte 2, e.g. stdin).
+ * What runs is up to the Executor the runtime plugs in (the kubelet issue); the API server
+ * only checks the pod and container and moves bytes.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { errors, StatusError } from '../errors';
+import type { KubeObject } from '../types';
+import type { StorePort } from './ports';
+
+export interface ExecRequest {
+  namespace: string;
+  pod: KubeObject;
+  container: string;
+  command: string[];
+  stdin: boolean;
+  tty: boolean;
+}
+
+export interface ExecIO {
+  stdout(data: Buffer | string): void;
+  stderr(data: Buffer | string): void;
+  /** Ends the session with the command's exit code. */
+  exit(code: number): void;
+}
+
+export interface ExecSession {
+  write(data: Buffer): void;
+  closeStdin(): void;
+  resize?(width: number, height: number): void;
+  /** The client went away: stop the command. */
+  kill(): void;
+}
+
+export type Executor = (req: ExecRequest, io: ExecIO) => ExecSession;
+
+export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+
+const CH_STDIN = 0;
+const CH_STDOUT = 1;
+const CH_STDERR = 2;
+const CH_ERROR = 3;
+const CH_RESIZE = 4;
+const CH_CLOSE = 255;
+
+const wss = new WebSocketServer({
+  noServer: true,
+  maxPayload: 1024 * 1024,
+  handleProtocols: (protocols) => EXEC_PROTOCOLS.find((p) => protocols.has(p)) ?? false,
+});
+
+/** exitStatus: the channel-3 Status the kubelet sends (remotecommand/v4 error stream). */
+export function exitStatus(code: number): object {
+  if (code === 0) return { metadata: {}, status: 'Success' };
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `command terminated with non-zero exit code: error executing command, exit status ${code}`,
+    reason: 'NonZeroExitCode',
+    details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+  };
+}
+
+function rejectUpgrade(socket: Duplex, err: StatusError): void {
+  const body = JSON.stringify(err.toStatus());
+  const reason = err.code === 404 ? 'Not Found' : err.code === 401 ? 'Unauthorized' : err.code === 403 ? 'Forbidden' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${err.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+interface ContainerStatus { name: string; state?: { running?: unknown } }
+
+/** Checks the request, then upgrades and wires the socket to the executor. */
+export function handleExecUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  args: { store: StorePort; executor: Executor | undefined; namespace: string; name: string; query: URLSearchParams },
+): void {
+  try {
+    const pod = args.store.get({ group: '', resource: 'pods' }, args.namespace, args.name);
+    if (!pod) throw errors.notFound('pods', '', args.name);
+    const spec = (pod.spec ?? {}) as { containers?: { name: string }[] };
+    const names = (spec.containers ?? []).map((c) => c.name);
+    const container = args.query.get('container') ?? (names.length === 1 ? names[0] : pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? names[0]);
+    const command = args.query.getAll('command');
+    if (command.length === 0) throw errors.badRequest('you must specify at least 1 command');
+    const statuses = ((pod.status as { containerStatuses?: ContainerStatus[] } | undefined)?.containerStatuses ?? []);
+    const running = statuses.find((c) => c.name === container)?.state?.running !== undefined;
+    if (!names.includes(container) || !running || !args.executor) {
+      throw errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
+    }
+    const executor = args.executor;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      startSession(ws, executor, {
+        namespace: args.namespace,
+        pod,
+        container,
+        command,
+        stdin: args.query.get('stdin') === 'true' || args.query.get('stdin') === '1',
+        tty: args.query.get('tty') === 'true' || args.query.get('tty') === '1',
+      });
+    });
+  } catch (e) {
+    rejectUpgrade(socket, e instanceof StatusError ? e : errors.internal(String(e)));
+  }
+}
+
+function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void {
+  let ended = false;
+  const frame = (channel: number, data: Buffer | string) => {
+    if (ended || ws.readyState !== ws.OPEN) return;
+    const payload = typeof data === 'string' ? Buffer.from(data) : data;
+    ws.send(Buffer.concat([Buffer.from([channel]), payload]));
+  };
+  const session = executor(req, {
+    stdout: (d) => frame(CH_STDOUT, d),
+    stderr: (d) => frame(req.tty ? CH_STDOUT : CH_STDERR, d),
+    exit: (code) => {
+      frame(CH_ERROR, JSON.stringify(exitStatus(code)));
+      ended = true;
+      ws.close(1000);
+    },
+  });
+  ws.on('message', (raw: Buffer, isBinary: boolean) => {
+    const data = isBinary ? raw : Buffer.from(raw.toString());
+    if (data.length === 0) return;
+    const channel = data[0];
+    const payload = data.subarray(1);
+    if (channel === CH_STDIN) session.write(payload);
+    else if (channel === CH_RESIZE) {
+      try {
+        const size = JSON.parse(payload.toString()) as { Width?: number; Height?: number };
+        session.resize?.(Number(size.Width), Number(size.Height));
+      } catch {
+        // A malformed resize is ignored, as the kubelet does.
+      }
+    } else if (channel === CH_CLOSE && payload[0] === CH_STDIN) session.closeStdin();
+  });
+  ws.on('close', () => {
+    if (!ended) {
+      ended = true;
+      session.kill();
+    }
+  });
+}
