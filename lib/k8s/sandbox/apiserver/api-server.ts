@@ -353,6 +353,8 @@ export class ApiServer {
     }
     this.checkCaps(def);
     for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
+    // Like the kinds' PrepareForCreate: status is the controllers' to write (nodes excepted).
+    if (def.subresources.includes('status') && def.kind !== 'Node') delete obj.status;
     const dryRun = this.dryRun(ctx);
     admit(def, obj, undefined, this.admission);
     const tracked = this.track(ctx, def, undefined, obj);

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { errors } from '../errors';
+import { ProtobufDecodeError, decodeKubernetesProtobuf, isProtobuf } from './protobuf/decode';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 export const MAX_DEPTH = 100;
@@ -62,6 +63,14 @@ function depthOf(v: unknown, limit: number): number {
 
 /** Decodes a body by content type: JSON, or YAML (application/yaml, apply-patch+yaml). */
 export function decodeBody(buf: Buffer, contentType: string | undefined): unknown {
+  if (isProtobuf(contentType)) {
+    try {
+      return decodeKubernetesProtobuf(buf);
+    } catch (e) {
+      if (e instanceof ProtobufDecodeError) throw errors.badRequest(e.message);
+      throw e;
+    }
+  }
   const type = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
   const text = buf.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the request body is empty');

@@ -118,4 +118,21 @@ describe.runIf(run)('kubectl writes against the sandbox', () => {
     expect((await waiting).code).toBe(0);
     expect(parseTable((await k(['get', 'sa', '-n', 'team'])).stdout).rows.map((r) => r[0])).toEqual(['default']);
   });
+
+  it('creates objects with the protobuf-speaking generators (namespace, deployment, cronjob, job --from)', async () => {
+    expect((await k(['create', 'namespace', 'proto'])).stdout.trim()).toBe('namespace/proto created');
+    expect((await k(['create', 'deployment', 'pb', '--image=nginx:1.27', '--replicas=2', '-n', 'proto'])).stdout.trim()).toBe('deployment.apps/pb created');
+    expect((await k(['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '-n', 'proto', '--', 'date'])).stdout.trim()).toBe('cronjob.batch/tick created');
+    expect((await k(['create', 'job', 'now', '--from=cronjob/tick', '-n', 'proto'])).stdout.trim()).toBe('job.batch/now created');
+    expect((await k(['create', 'configmap', 'cfg', '--from-literal=a=b', '-n', 'proto'])).stdout.trim()).toBe('configmap/cfg created');
+    const dep = JSON.parse((await k(['get', 'deploy', 'pb', '-n', 'proto', '-o', 'json'])).stdout);
+    expect(dep.spec.replicas).toBe(2);
+    expect(dep.spec.template.spec.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx:1.27' });
+    expect(dep.spec.template.metadata).toEqual({ labels: { app: 'pb' } });
+    const job = JSON.parse((await k(['get', 'job', 'now', '-n', 'proto', '-o', 'json'])).stdout);
+    expect(job.metadata.annotations['cronjob.kubernetes.io/instantiate']).toBe('manual');
+    expect(job.metadata.ownerReferences[0]).toMatchObject({ kind: 'CronJob', name: 'tick', controller: true });
+    expect(job.spec.template.spec.containers[0].command).toEqual(['date']);
+    expect((await k(['get', 'cm', 'cfg', '-n', 'proto', '-o', 'jsonpath={.data.a}'])).stdout).toBe('b');
+  });
 });

@@ -63,7 +63,7 @@ function defaults(def: ResourceDef, obj: KubeObject, ctx: AdmissionContext, isCr
       for (const p of (spec.ports ?? []) as Obj[]) {
         p.protocol ??= 'TCP';
         p.targetPort ??= p.port;
-        if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort === undefined && isCreate) {
+        if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && !p.nodePort && isCreate) {
           p.nodePort = 30000 + Math.floor(Math.random() * 2768);
         }
       }
