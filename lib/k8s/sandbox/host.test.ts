@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SandboxHost, UnknownClusterError, registerSandboxHost, sandboxHost } from './host';
+import { interimParts } from './apiserver/interim';
+
+describe('SandboxHost', () => {
+  it('gives every cluster an unguessable id and token', () => {
+    const host = new SandboxHost({ parts: () => interimParts() });
+    const a = host.createCluster().record;
+    const b = host.createCluster().record;
+    expect(a.id).toMatch(/^c[0-9a-f]{32}$/);
+    expect(a.token.length).toBeGreaterThanOrEqual(43);
+    expect(a.id).not.toBe(b.id);
+    expect(a.token).not.toBe(b.token);
+    expect(host.serverURL('http://x:1/', a.id)).toBe(`http://x:1/k8s/${a.id}/token-${a.token}`);
+    host.close();
+  });
+
+  it('keeps cluster records in the data dir across restarts and forgets deleted ones', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-host-'));
+    const first = new SandboxHost({ dataDir: dir, parts: () => interimParts() });
+    const kept = first.createCluster({ workers: 1 }).record;
+    const dropped = first.createCluster({ workers: 1 }).record;
+    first.deleteCluster(dropped.id);
+    first.close();
+    const second = new SandboxHost({ dataDir: dir, parts: () => interimParts() });
+    expect(second.listClusters().map((r) => [r.id, r.token])).toEqual([[kept.id, kept.token]]);
+    expect(() => second.deleteCluster(dropped.id)).toThrow(UnknownClusterError);
+    second.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses new clusters over its cap with 429', () => {
+    const host = new SandboxHost({ parts: () => interimParts(), maxClusters: 1 });
+    host.createCluster();
+    expect(() => host.createCluster()).toThrow(/limit 1/);
+    host.close();
+  });
+
+  it('is reachable from route handlers through the process-wide registry', () => {
+    const host = new SandboxHost({ parts: () => interimParts() });
+    registerSandboxHost(host);
+    expect(sandboxHost()).toBe(host);
+    host.close();
+  });
+});
