@@ -1,3 +1,5 @@
+import { redirect } from 'next/navigation';
+
 export default function Home() {
-  return <main className="p-8">Kubelab</main>;
+  redirect('/learn/module-05');
 }

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const [,, url, out, width = '1440', theme = 'light'] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: Number(width), height: 1000 }, colorScheme: theme });
+const errors = [];
+p.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+await p.goto(url, { waitUntil: 'networkidle' });
+await p.screenshot({ path: out, fullPage: false });
+console.log('errors:', errors);
+await b.close();
