@@ -39,7 +39,10 @@ export function resourceTree(dir = RESOURCES_DIR, prefix = ''): ResourceEntry[] 
 export function resourceFiles(dir = RESOURCES_DIR): string[] {
   const out: string[] = [];
   const walk = (entries: ResourceEntry[]) => {
-    for (const e of entries) (e.kind === 'dir' ? walk(e.children ?? []) : out.push(e.path));
+    for (const e of entries) {
+      if (e.kind === 'dir') walk(e.children ?? []);
+      else out.push(e.path);
+    }
   };
   walk(resourceTree(dir));
   return out;

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getMDXComponent } from 'mdx-bundler/client';
 import { LabBench } from '@/components/lesson/LabBench';
 import { LessonOutline } from '@/components/lesson/LessonOutline';
 import { LessonSidebar } from '@/components/lesson/LessonSidebar';
 import { PrevNext } from '@/components/lesson/PrevNext';
-import { mdxComponents } from '@/components/mdx/registry';
+import { MdxBody } from '@/components/mdx/MdxBody';
 import { compileLesson } from '@/lib/content/compile';
 import { SECTION_TITLES } from '@/lib/content/frontmatter';
 import { findLesson, lessonMeta, moduleLessons, neighbours } from '@/lib/content/lessons';
@@ -26,7 +25,6 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const lesson = findLesson(slug);
   if (!lesson) notFound();
   const code = await compileLesson(lesson);
-  const Body = getMDXComponent(code);
   const { previous, next } = neighbours(slug);
   const meta = lessonMeta(lesson);
 
@@ -53,7 +51,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
             </div>
           </details>
           <article className="prose mt-8">
-            <Body components={mdxComponents} />
+            <MdxBody code={code} />
           </article>
           <PrevNext previous={previous} next={next} />
         </div>
