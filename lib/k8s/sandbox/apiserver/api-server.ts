@@ -215,6 +215,7 @@ export class ApiServer {
   private list(ctx: Ctx, def: ResourceDef, namespace: string | undefined): void {
     const q = ctx.query;
     const limit = q.get('limit');
+    if (limit !== null && !/^\d+$/.test(limit)) throw errors.badRequest(`limit: Invalid value: ${JSON.stringify(limit)}: must be a non-negative integer`);
     const result = this.opts.store.list(gr(def), {
       namespace,
       labelSelector: q.get('labelSelector') ?? undefined,

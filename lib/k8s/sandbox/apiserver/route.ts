@@ -12,7 +12,13 @@ export type Route =
   | { type: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
-  const segs = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let segs: string[];
+  try {
+    segs = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // A malformed %-escape cannot name anything we serve.
+    return { type: 'notFound' };
+  }
   if (segs.length === 1 && segs[0] === 'version') return { type: 'version' };
   if (segs[0] === 'openapi') return { type: 'openapi', path: segs.slice(1).join('/') };
   let group: string;

@@ -79,6 +79,8 @@ describe('hostile requests against the sandbox host', () => {
     ['labels that are not strings', () => send('POST', pods(), JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', labels: { a: { b: 1 } } }, spec: { containers: [{ name: 'c', image: 'i' }] } })), 422],
     ['an unknown resource', () => send('GET', `/k8s/${a.id}/api/v1/namespaces/default/widgets`), 404],
     ['an unknown group', () => send('GET', `/k8s/${a.id}/apis/evil.io/v1`), 404],
+    ['a malformed percent-escape', () => send('GET', `/k8s/${a.id}/api/v1/namespaces/%E0%A4%A/pods`), 404],
+    ['a negative limit', () => send('GET', `${pods()}?limit=-5`), 400],
     ['path traversal', () => send('GET', `/k8s/${a.id}/api/v1/namespaces/../../../etc/passwd`), 404],
     ['a bad method', () => send('PUT', pods()), 405],
     ['a bad patch type', () => send('PATCH', `${pods()}/x`, '{}', { 'Content-Type': 'text/plain' }), 415],
