@@ -11,6 +11,7 @@ import type { ClockPort, StorePort } from './ports';
 export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
 
 export const ORPHAN_FINALIZER = 'orphan';
+export const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 export interface DeleteRequest {
@@ -33,10 +34,15 @@ export function deleteObject(
   if (req.preconditions?.uid && req.preconditions.uid !== live.metadata.uid) {
     throw errors.conflict(def.plural, def.group, name, `Precondition failed: UID in precondition: ${req.preconditions.uid}, UID in object meta: ${live.metadata.uid}`);
   }
-  if (req.dryRun) return { object: live, removed: false };
   const propagation = req.propagation ?? def.defaultPropagation ?? 'Background';
 
-  if (def.group === '' && def.plural === 'namespaces') return deleteNamespace(store, live, clock);
+  if (def.group === '' && def.plural === 'namespaces') {
+    // The NamespaceLifecycle admission plugin's immortal namespaces.
+    if (IMMORTAL_NAMESPACES.has(name)) throw errors.forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
+    if (req.dryRun) return { object: live, removed: false };
+    return deleteNamespace(store, live, clock);
+  }
+  if (req.dryRun) return { object: live, removed: false };
 
   const finalizer = propagation === 'Orphan' ? ORPHAN_FINALIZER : propagation === 'Foreground' ? FOREGROUND_FINALIZER : undefined;
   const hasDependents = finalizer !== undefined && hasDependentsOf(store, live);

@@ -135,4 +135,10 @@ describe.runIf(run)('kubectl writes against the sandbox', () => {
     expect(job.spec.template.spec.containers[0].command).toEqual(['date']);
     expect((await k(['get', 'cm', 'cfg', '-n', 'proto', '-o', 'jsonpath={.data.a}'])).stdout).toBe('b');
   });
+
+  it('refuses to delete the default namespace as NamespaceLifecycle does', async () => {
+    const r = await k(['delete', 'namespace', 'default']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toBe('Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted');
+  });
 });
