@@ -1,15 +1,15 @@
 // Every diagram the MDX registry offers. One file per diagram; this index only re-exports.
-import { placeholder } from './Placeholder';
+import './diagrams.css';
 
-export const WorkloadTypesDiagram = placeholder('WorkloadTypesDiagram');
-export const DaemonSetDiagram = placeholder('DaemonSetDiagram');
-export const StatefulSetDiagram = placeholder('StatefulSetDiagram');
-export const JobParallelismDiagram = placeholder('JobParallelismDiagram');
-export const CronJobTimelineDiagram = placeholder('CronJobTimelineDiagram');
-export const InitContainerDiagram = placeholder('InitContainerDiagram');
-export const SidecarDiagram = placeholder('SidecarDiagram');
-export const AmbassadorDiagram = placeholder('AmbassadorDiagram');
-export const AdapterDiagram = placeholder('AdapterDiagram');
-export const SchedulingDiagram = placeholder('SchedulingDiagram');
-export const BatchPipelineDiagram = placeholder('BatchPipelineDiagram');
-export const DiagnosticTree = placeholder('DiagnosticTree');
+export { WorkloadTypesDiagram } from './WorkloadTypesDiagram';
+export { DaemonSetDiagram } from './DaemonSetDiagram';
+export { StatefulSetDiagram } from './StatefulSetDiagram';
+export { JobParallelismDiagram } from './JobParallelismDiagram';
+export { CronJobTimelineDiagram } from './CronJobTimelineDiagram';
+export { InitContainerDiagram } from './InitContainerDiagram';
+export { SidecarDiagram } from './SidecarDiagram';
+export { AmbassadorDiagram } from './AmbassadorDiagram';
+export { AdapterDiagram } from './AdapterDiagram';
+export { SchedulingDiagram } from './SchedulingDiagram';
+export { BatchPipelineDiagram } from './BatchPipelineDiagram';
+export { DiagnosticTree } from './DiagnosticTree';
