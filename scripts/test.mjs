@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 
 const steps = [
+  ['generate Kubernetes schemas', 'npm', ['run', 'gen:schemas']],
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
   ['unit and integration', 'npm', ['run', 'test:unit']],
