@@ -11,7 +11,7 @@ export function Callout({ type = 'note', title, children }: { type?: keyof typeo
   const style = STYLES[type] ?? STYLES.note;
   return (
     <aside role="note" aria-label={title ?? style.label} className="my-5 rounded-r-lg border-l-4 bg-[var(--bg-soft)] px-4 py-3" style={{ borderLeftColor: style.border }}>
-      <p className="mb-1 text-sm font-semibold" style={{ color: style.border }}>
+      <p className="mb-1 text-sm font-semibold">
         {title ?? style.label}
       </p>
       <div className="text-[0.97rem] [&>*+*]:mt-2">{children}</div>

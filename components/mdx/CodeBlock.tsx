@@ -18,7 +18,7 @@ export function HighlightedCode({ code, language, title }: { code: string; langu
         <span>{title ?? language ?? 'text'}</span>
         <CopyButton text={code.replace(/\n$/, '')} />
       </div>
-      <pre className="overflow-x-auto px-4 py-3 text-[0.85rem] leading-relaxed">
+      <pre tabIndex={0} className="overflow-x-auto px-4 py-3 text-[0.85rem] leading-relaxed focus-visible:outline-2 focus-visible:outline-[var(--accent)]">
         <code>
           {lines.map((tokens, i) => (
             <span key={i} className="block min-h-[1lh]">
