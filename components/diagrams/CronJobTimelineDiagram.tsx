@@ -17,7 +17,7 @@ export function CronJobTimelineDiagram() {
   return (
     <Figure
       id="cronjob"
-      viewBox="0 0 720 260"
+      viewBox="0 0 720 262"
       minWidth={560}
       title="A CronJob timeline"
       description="A CronJob scheduled every minute creates a Job at each tick. The 02:02 Job runs long, so with concurrencyPolicy Forbid the 02:03 run is skipped. History limits keep the newest three successful Jobs and the newest failed one; older ones are deleted."
@@ -32,7 +32,7 @@ export function CronJobTimelineDiagram() {
       ))}
       {runs.map((r, i) => (
         <g key={i}>
-          <rect x={x0 + r.at * step} y={84 + (i % 2) * 34} width={r.len * step} height={26} rx={13} fill={`var(--dg-${r.phase}-bg)`} stroke={`var(--dg-${r.phase})`} strokeWidth={1.6} opacity={i === 0 ? 0.45 : 1} />
+          <rect x={x0 + r.at * step} y={84 + (i % 2) * 34} width={Math.max(r.len * step, 92)} height={26} rx={13} fill={`var(--dg-${r.phase}-bg)`} stroke={`var(--dg-${r.phase})`} strokeWidth={1.6} opacity={i === 0 ? 0.45 : 1} />
           <Label x={x0 + r.at * step + 8} y={101 + (i % 2) * 34} size={11} mono>{`job ${ticks[r.at]}`}</Label>
         </g>
       ))}
@@ -41,7 +41,8 @@ export function CronJobTimelineDiagram() {
         <Label x={x0 + 3 * step} y={173} anchor="middle" size={11}>skipped</Label>
         <Label x={x0 + 3 * step} y={198} anchor="middle" size={11} muted>Forbid: 02:02 still active</Label>
       </g>
-      <Label x={10} y={232} size={12}>successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1. The faded 02:00 Job is deleted once a fourth success exists.</Label>
+      <Label x={10} y={228} size={12}>successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1.</Label>
+      <Label x={10} y={246} size={12} muted>The faded 02:00 Job is deleted once a fourth success exists.</Label>
     </Figure>
   );
 }

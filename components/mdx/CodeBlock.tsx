@@ -10,7 +10,7 @@ function textOf(node: ReactNode): string {
 }
 
 /** Renders code highlighted at build time, with a language label and a copy button. */
-export function HighlightedCode({ code, language, title }: { code: string; language?: string; title?: string }) {
+export function HighlightedCode({ code, language, title, maxHeight }: { code: string; language?: string; title?: string; maxHeight?: string }) {
   const lines = highlight(code, language);
   return (
     <div className="not-prose group relative my-5 overflow-hidden rounded-lg border border-[var(--border)] bg-[var(--bg-code)]">
@@ -18,7 +18,7 @@ export function HighlightedCode({ code, language, title }: { code: string; langu
         <span>{title ?? language ?? 'text'}</span>
         <CopyButton text={code.replace(/\n$/, '')} />
       </div>
-      <pre tabIndex={0} className="overflow-x-auto px-4 py-3 text-[0.85rem] leading-relaxed focus-visible:outline-2 focus-visible:outline-[var(--accent)]">
+      <pre tabIndex={0} style={maxHeight ? { maxHeight } : undefined} className="overflow-auto px-4 py-3 text-[0.85rem] leading-relaxed focus-visible:outline-2 focus-visible:outline-[var(--accent)]">
         <code>
           {lines.map((tokens, i) => (
             <span key={i} className="block min-h-[1lh]">

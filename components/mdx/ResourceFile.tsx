@@ -22,7 +22,7 @@ export function ResourceFile({ path }: { path: string }) {
           Download
         </a>
       </div>
-      <HighlightedCode code={text} language={path.endsWith('.md') ? 'text' : 'yaml'} title={path.split('/').pop()} />
+      <HighlightedCode code={text} language={path.endsWith('.md') ? 'text' : 'yaml'} title={path.split('/').pop()} maxHeight="28rem" />
     </div>
   );
 }
