@@ -3,7 +3,7 @@ import { NodeBox, Pod, Volume } from './shapes';
 
 export function DaemonSetDiagram({ workers = 3 }: { workers?: number }) {
   const nodes = [{ name: 'control-plane', cp: true }, ...Array.from({ length: workers }, (_, i) => ({ name: `worker-${i + 1}`, cp: false }))];
-  const w = 170;
+  const w = 184;
   const gap = 14;
   const width = nodes.length * (w + gap) + gap;
   return (
@@ -19,7 +19,7 @@ export function DaemonSetDiagram({ workers = 3 }: { workers?: number }) {
         const x = gap + i * (w + gap);
         return (
           <g key={n.name}>
-            <NodeBox x={x} y={16} w={w} h={220} label={n.name} sub={n.cp ? 'taint: control-plane:NoSchedule' : 'zone-' + 'abc'[(i - 1) % 3]} controlPlane={n.cp} />
+            <NodeBox x={x} y={16} w={w} h={220} label={n.name} sub={n.cp ? 'tainted NoSchedule' : 'zone-' + 'abc'[(i - 1) % 3]} controlPlane={n.cp} />
             <Pod x={x + 10} y={76} w={w - 20} label={`log-collector-${['k7x2p', 'm4q9z', 'r8t2w', 'b5n6c', 'h2j4d', 'x9s3v'][i % 6]}`} />
             {n.cp && <text x={x + 12} y={130} fontSize={11} className="muted">tolerates the taint</text>}
             <line x1={x + w / 2} y1={110} x2={x + w / 2} y2={168} stroke="var(--dg-volume)" strokeDasharray="4 3" />

@@ -16,7 +16,7 @@ export function Pod({ x, y, w = 150, h = 34, label, phase = 'running', dashed = 
     <g>
       <rect x={x} y={y} width={w} height={h} rx={17} fill={`var(--dg-${phase}-bg)`} stroke={`var(--dg-${phase})`} strokeWidth={1.6} strokeDasharray={dashed ? '5 4' : undefined} />
       <circle cx={x + 16} cy={y + h / 2} r={5} fill={`var(--dg-${phase})`} />
-      <text x={x + 28} y={y + h / 2 + 4} fontSize={12} className="mono">{label}</text>
+      <text x={x + 28} y={y + h / 2 + 4} fontSize={11.5} className="mono">{label}</text>
     </g>
   );
 }

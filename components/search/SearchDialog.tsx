@@ -2,9 +2,10 @@
 /**
  * Header search: instant, client side. The index (one document per lesson section) is fetched
  * from our own server the first time the dialog opens. "/" or Ctrl/Cmd+K opens it; arrows
- * move, Enter goes, Escape closes.
+ * move, Enter goes, Escape closes. MiniSearch itself is loaded only then, so reading a
+ * lesson does not pay for it.
  */
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
@@ -28,6 +29,7 @@ export function SearchDialog() {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [docs, setDocs] = useState<Doc[] | null>(null);
+  const [index, setIndex] = useState<MiniSearch<Doc> | null>(null);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const router = useRouter();
@@ -48,19 +50,16 @@ export function SearchDialog() {
     if (!open) return;
     input.current?.focus();
     if (!docs) {
-      fetch('/search-index.json')
-        .then((r) => r.json() as Promise<Doc[]>)
-        .then(setDocs)
+      Promise.all([fetch('/search-index.json').then((r) => r.json() as Promise<Doc[]>), import('minisearch')])
+        .then(([loaded, { default: MiniSearchClass }]) => {
+          const ms = new MiniSearchClass<Doc>({ fields: ['lesson', 'heading', 'text'], storeFields: ['slug', 'lesson', 'heading', 'anchor', 'text'], searchOptions: { boost: { lesson: 3, heading: 2 }, prefix: true, fuzzy: 0.2 } });
+          ms.addAll(loaded);
+          setIndex(ms);
+          setDocs(loaded);
+        })
         .catch(() => setDocs([]));
     }
   }, [open, docs]);
-
-  const index = useMemo(() => {
-    if (!docs) return null;
-    const ms = new MiniSearch<Doc>({ fields: ['lesson', 'heading', 'text'], storeFields: ['slug', 'lesson', 'heading', 'anchor', 'text'], searchOptions: { boost: { lesson: 3, heading: 2 }, prefix: true, fuzzy: 0.2 } });
-    ms.addAll(docs);
-    return ms;
-  }, [docs]);
 
   const results = useMemo(() => (index && query.trim() ? index.search(query).slice(0, 12) : []), [index, query]);
 
