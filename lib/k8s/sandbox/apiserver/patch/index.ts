@@ -2,3 +2,4 @@
 export type { Gvk } from './gvk';
 export { applyJsonPatch } from './json-patch';
 export { applyMergePatch } from './merge-patch';
+export { applyStrategicMergePatch } from './strategic-merge';
