@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock, WallClock, toISOSeconds, toMicroISO } from './clock';
+
+describe('ManualClock', () => {
+  it('formats time as metav1.Time and metav1.MicroTime', () => {
+    const c = new ManualClock(Date.UTC(2025, 4, 6, 7, 8, 9, 123));
+    expect(c.nowISO()).toBe('2025-05-06T07:08:09Z');
+    expect(c.nowMicroISO()).toBe('2025-05-06T07:08:09.123000Z');
+  });
+  it('fires due timers in time order during advance and not before', () => {
+    const c = new ManualClock(0);
+    const fired: string[] = [];
+    c.setTimer(300, () => fired.push(`b@${c.now()}`));
+    c.setTimer(100, () => fired.push(`a@${c.now()}`));
+    c.advance(99);
+    expect(fired).toEqual([]);
+    c.advance(300);
+    expect(fired).toEqual(['a@100', 'b@300']);
+    expect(c.now()).toBe(399);
+  });
+  it('does not fire a cancelled timer', () => {
+    const c = new ManualClock(0);
+    let fired = false;
+    const cancel = c.setTimer(10, () => (fired = true));
+    cancel();
+    c.advance(20);
+    expect(fired).toBe(false);
+  });
+  it('runs timers scheduled by a timer when they fall inside the advance', () => {
+    const c = new ManualClock(0);
+    const fired: number[] = [];
+    c.setTimer(10, () => c.setTimer(10, () => fired.push(c.now())));
+    c.advance(25);
+    expect(fired).toEqual([20]);
+  });
+  it('rejects a negative advance', () => {
+    expect(() => new ManualClock(0).advance(-1)).toThrow(/advance ms/);
+  });
+});
+
+describe('WallClock', () => {
+  it('runs virtual time at scale times the wall time', () => {
+    let wall = 1000;
+    const c = new WallClock({ scale: 10, start: 0, wallNow: () => wall });
+    wall += 500;
+    expect(c.now()).toBe(5000);
+    c.setScale(1);
+    wall += 500;
+    expect(c.now()).toBe(5500);
+    c.advance(1000);
+    expect(c.now()).toBe(6500);
+    c.dispose();
+  });
+  it('fires a timer made due by advance', () => {
+    const c = new WallClock({ start: 0, wallNow: () => 0 });
+    let fired = false;
+    c.setTimer(60_000, () => (fired = true));
+    c.advance(60_000);
+    expect(fired).toBe(true);
+    c.dispose();
+  });
+});
+
+describe('time formatting', () => {
+  it('drops milliseconds for seconds precision and keeps microseconds for MicroTime', () => {
+    expect(toISOSeconds(1999)).toBe('1970-01-01T00:00:01Z');
+    expect(toMicroISO(1.5)).toBe('1970-01-01T00:00:00.001500Z');
+  });
+});

@@ -1,0 +1,409 @@
+/**
+ * The sandbox's etcd + watch cache: one store per cluster, one monotonic resourceVersion
+ * counter, deep copies in and out, selector-filtered watches with a bounded replay history.
+ *
+ * Watch delivery is synchronous and in rv order, inside the write call. A callback must not
+ * block: the HTTP layer buffers per connection, so a slow consumer never delays others.
+ * A callback that throws is closed (logged on the event, not propagated to the writer).
+ */
+import type { Clock } from '../clock';
+import { errors } from '../errors';
+import type { GroupResource, KubeObject, WatchEvent } from '../types';
+import { matchesFieldSelector, parseFieldSelector, type FieldSelector } from './field-selector';
+import { matchesLabelSelector, parseLabelSelector, type LabelSelector } from './label-selector';
+import type { StorePersistence } from './persistence';
+
+export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
+export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
+export interface WatchOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; resourceVersion?: string; allowWatchBookmarks?: boolean; sendInitialEvents?: boolean; }
+export interface WriteOptions { dryRun?: boolean; }
+export interface DeleteOptions extends WriteOptions { preconditions?: { uid?: string; resourceVersion?: string }; }
+/**
+ * Which part of the object an update writes:
+ * - 'main' (default): everything but status (status kept from the stored object), as PUT on a
+ *   kind with a status subresource;
+ * - 'status': only status (spec/metadata kept, except resourceVersion), as PUT .../status;
+ * - 'all': the whole object, for kinds without a status subresource (configmaps, secrets...).
+ */
+export type UpdateScope = 'main' | 'status' | 'all';
+export interface UpdateOptions extends WriteOptions { subresource?: UpdateScope; }
+
+export interface ObjectStoreOptions {
+  clock: Clock;
+  random?: () => number;
+  persistence?: StorePersistence;
+  maxObjects?: number;
+  /** Events kept for watch resume (default 10,000). */
+  historySize?: number;
+}
+
+/** etcd's default request limit. */
+export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
+const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+interface Entry { gr: GroupResource; obj: KubeObject; }
+interface HistoryEvent { rv: number; type: 'ADDED' | 'MODIFIED' | 'DELETED'; key: string; grKey: string; obj: KubeObject; prev?: KubeObject; }
+interface Watcher {
+  grKey: string;
+  gr: GroupResource;
+  namespace?: string;
+  labels: LabelSelector;
+  fields: FieldSelector;
+  bookmarks: boolean;
+  onEvent: (e: WatchEvent) => void;
+  closed: boolean;
+}
+
+export class ContinueTokenError extends Error {
+  constructor(token: string) {
+    super(`invalid continue token ${JSON.stringify(token)}`);
+    this.name = 'ContinueTokenError';
+  }
+}
+
+const grKeyOf = (gr: GroupResource) => `${gr.group}/${gr.resource}`;
+const keyOf = (gr: GroupResource, namespace: string | undefined, name: string) => `${grKeyOf(gr)}/${namespace ?? ''}/${name}`;
+const clone = <T>(v: T): T => structuredClone(v);
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, val: unknown) =>
+  val && typeof val === 'object' && !Array.isArray(val)
+    ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : val);
+
+function withoutMetaAndStatus(o: KubeObject): Record<string, unknown> {
+  const { metadata: _m, status: _s, ...rest } = o;
+  return rest;
+}
+
+export class ObjectStore {
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly persistence?: StorePersistence;
+  private readonly maxObjects: number;
+  private readonly historySize: number;
+  private readonly objects = new Map<string, Entry>();
+  private readonly history: HistoryEvent[] = [];
+  private readonly watchers = new Set<Watcher>();
+  private rv = 0;
+  /** Oldest rv a watch can resume from; raised by history trimming and by a restart. */
+  private oldestResumable = 0;
+  private closed = false;
+
+  constructor(opts: ObjectStoreOptions) {
+    this.clock = opts.clock;
+    this.random = opts.random ?? Math.random;
+    this.persistence = opts.persistence;
+    this.maxObjects = opts.maxObjects ?? Infinity;
+    this.historySize = opts.historySize ?? 10_000;
+    if (this.persistence) {
+      const loaded = this.persistence.load();
+      for (const p of loaded.objects) this.objects.set(p.key, { gr: { group: p.group, resource: p.resource }, obj: p.object });
+      this.rv = loaded.resourceVersion;
+      // History does not survive a restart, like an etcd compaction.
+      this.oldestResumable = this.rv;
+    }
+  }
+
+  resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined {
+    const e = this.objects.get(keyOf(gr, namespace, name));
+    return e ? clone(e.obj) : undefined;
+  }
+
+  list(gr: GroupResource, opts: ListOptions = {}): ListResult {
+    const labels = parseLabelSelector(opts.labelSelector);
+    const fields = parseFieldSelector(opts.fieldSelector);
+    const prefix = `${grKeyOf(gr)}/`;
+    let after: string | undefined;
+    if (opts.continue) after = decodeContinue(opts.continue).key;
+    const keys: string[] = [];
+    for (const [key, e] of this.objects) {
+      if (!key.startsWith(prefix)) continue;
+      if (opts.namespace !== undefined && e.obj.metadata.namespace !== opts.namespace) continue;
+      if (after !== undefined && key <= after) continue;
+      if (!matchesLabelSelector(labels, e.obj.metadata.labels) || !matchesFieldSelector(fields, e.obj)) continue;
+      keys.push(key);
+    }
+    // Key = group/resource/namespace/name, so sorting keys sorts by namespace then name.
+    keys.sort();
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : keys.length;
+    const page = keys.slice(0, limit);
+    const result: ListResult = { items: page.map((k) => clone(this.objects.get(k)!.obj)), resourceVersion: this.resourceVersion() };
+    if (page.length < keys.length) {
+      result.continue = encodeContinue(page[page.length - 1], this.rv);
+      result.remainingItemCount = keys.length - page.length;
+    }
+    return result;
+  }
+
+  create(gr: GroupResource, input: KubeObject, opts: WriteOptions = {}): KubeObject {
+    this.assertOpen();
+    const obj = clone(input);
+    const meta = (obj.metadata ??= {});
+    if (!meta.name) {
+      if (!meta.generateName) {
+        throw errors.invalid(obj.kind ?? gr.resource, gr.group, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
+      }
+      meta.name = this.generateName(gr, meta.namespace, meta.generateName);
+    }
+    const key = keyOf(gr, meta.namespace, meta.name);
+    if (this.objects.has(key)) throw errors.alreadyExists(gr.resource, gr.group, meta.name);
+    if (this.objects.size >= this.maxObjects) throw errors.forbidden(`exceeded quota: sandbox allows at most ${this.maxObjects} objects`);
+    meta.uid = this.uuid();
+    meta.creationTimestamp = this.clock.nowISO();
+    meta.generation = 1;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    this.checkSize(obj);
+    if (opts.dryRun) {
+      meta.resourceVersion = undefined;
+      delete meta.resourceVersion;
+      return obj;
+    }
+    const rv = this.nextRv();
+    meta.resourceVersion = String(rv);
+    this.commit(key, gr, obj, 'ADDED', undefined, rv);
+    return clone(obj);
+  }
+
+  update(gr: GroupResource, input: KubeObject, opts: UpdateOptions = {}): KubeObject {
+    this.assertOpen();
+    const name = input.metadata?.name ?? '';
+    const key = keyOf(gr, input.metadata?.namespace, name);
+    const current = this.objects.get(key)?.obj;
+    if (!current) throw errors.notFound(gr.resource, gr.group, name);
+    const sentRv = input.metadata?.resourceVersion;
+    if (sentRv && sentRv !== current.metadata.resourceVersion) {
+      throw errors.conflict(gr.resource, gr.group, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    const scope = opts.subresource ?? 'main';
+    let next: KubeObject;
+    if (scope === 'status') {
+      next = clone(current);
+      if (input.status === undefined) delete next.status;
+      else next.status = clone(input.status);
+    } else {
+      next = clone(input);
+      next.metadata ??= {};
+      if (scope === 'main') {
+        if (current.status === undefined) delete next.status;
+        else next.status = clone(current.status);
+      }
+      // Immutable or server-owned metadata.
+      next.metadata.uid = current.metadata.uid;
+      next.metadata.creationTimestamp = current.metadata.creationTimestamp;
+      next.metadata.namespace = current.metadata.namespace;
+      next.metadata.generation = current.metadata.generation;
+      if (current.metadata.deletionTimestamp) {
+        next.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
+        next.metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
+      } else {
+        delete next.metadata.deletionTimestamp;
+        delete next.metadata.deletionGracePeriodSeconds;
+      }
+      if (canonical(withoutMetaAndStatus(next)) !== canonical(withoutMetaAndStatus(current))) {
+        next.metadata.generation = (current.metadata.generation ?? 0) + 1;
+      }
+    }
+    next.metadata.resourceVersion = current.metadata.resourceVersion;
+    this.checkSize(next);
+    const removes = Boolean(next.metadata.deletionTimestamp) && !next.metadata.finalizers?.length;
+    if (opts.dryRun) return clone(next);
+    // A no-op update keeps the resourceVersion and sends no event, as the API server does.
+    if (!removes && canonical(next) === canonical(current)) return clone(current);
+    const rv = this.nextRv();
+    next.metadata.resourceVersion = String(rv);
+    this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv);
+    return clone(next);
+  }
+
+  delete(gr: GroupResource, namespace: string | undefined, name: string, opts: DeleteOptions = {}): { object: KubeObject; removed: boolean } {
+    this.assertOpen();
+    const key = keyOf(gr, namespace, name);
+    const current = this.objects.get(key)?.obj;
+    if (!current) throw errors.notFound(gr.resource, gr.group, name);
+    const pre = opts.preconditions;
+    if (pre?.uid !== undefined && pre.uid !== current.metadata.uid) {
+      throw errors.conflict(gr.resource, gr.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (pre?.resourceVersion !== undefined && pre.resourceVersion !== current.metadata.resourceVersion) {
+      throw errors.conflict(gr.resource, gr.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+    }
+    if (current.metadata.finalizers?.length) {
+      if (current.metadata.deletionTimestamp) return { object: clone(current), removed: false };
+      const next = clone(current);
+      next.metadata.deletionTimestamp = this.clock.nowISO();
+      next.metadata.deletionGracePeriodSeconds = 0;
+      if (opts.dryRun) return { object: next, removed: false };
+      const rv = this.nextRv();
+      next.metadata.resourceVersion = String(rv);
+      this.commit(key, gr, next, 'MODIFIED', current, rv);
+      return { object: clone(next), removed: false };
+    }
+    if (opts.dryRun) return { object: clone(current), removed: true };
+    const gone = clone(current);
+    const rv = this.nextRv();
+    gone.metadata.resourceVersion = String(rv);
+    this.commit(key, gr, gone, 'DELETED', current, rv);
+    return { object: clone(gone), removed: true };
+  }
+
+  watch(gr: GroupResource, opts: WatchOptions, onEvent: (e: WatchEvent) => void): { close(): void } {
+    this.assertOpen();
+    const w: Watcher = {
+      grKey: grKeyOf(gr),
+      gr,
+      namespace: opts.namespace,
+      labels: parseLabelSelector(opts.labelSelector),
+      fields: parseFieldSelector(opts.fieldSelector),
+      bookmarks: Boolean(opts.allowWatchBookmarks),
+      onEvent,
+      closed: false,
+    };
+    const from = opts.resourceVersion;
+    if (from === undefined || from === '' || from === '0') {
+      if (opts.sendInitialEvents !== false) {
+        for (const [key, e] of this.objects) {
+          if (key.startsWith(`${w.grKey}/`) && this.matches(w, e.obj)) this.deliver(w, { type: 'ADDED', object: clone(e.obj) });
+        }
+      }
+    } else {
+      const n = Number(from);
+      if (!Number.isInteger(n) || n < 0) throw errors.badRequest(`invalid resource version: ${from}`);
+      if (n < this.oldestResumable) throw errors.gone(`too old resource version: ${n} (${this.oldestResumable + 1})`);
+      for (const ev of this.history) if (ev.rv > n && ev.grKey === w.grKey) this.dispatch(w, ev);
+    }
+    if (!w.closed) this.watchers.add(w);
+    return { close: () => { w.closed = true; this.watchers.delete(w); } };
+  }
+
+  /** Sends a BOOKMARK at the current rv to every watcher that allows bookmarks. */
+  bookmark(): void {
+    for (const w of this.watchers) {
+      if (!w.bookmarks) continue;
+      const sample = this.kindFor(w.gr);
+      this.deliver(w, { type: 'BOOKMARK', object: { ...sample, metadata: { resourceVersion: this.resourceVersion() } } });
+    }
+  }
+
+  /** Bookmarks every intervalMs of wall time (liveness, not virtual time). Returns stop. */
+  startBookmarks(intervalMs = 15_000): () => void {
+    const t = setInterval(() => this.bookmark(), intervalMs);
+    t.unref?.();
+    return () => clearInterval(t);
+  }
+
+  watcherCount(): number {
+    return this.watchers.size;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.watchers) w.closed = true;
+    this.watchers.clear();
+    this.persistence?.close();
+  }
+
+  private kindFor(gr: GroupResource): { kind: string; apiVersion: string } {
+    for (const [key, e] of this.objects) if (key.startsWith(`${grKeyOf(gr)}/`)) return { kind: e.obj.kind, apiVersion: e.obj.apiVersion };
+    for (let i = this.history.length - 1; i >= 0; i--) if (this.history[i].grKey === grKeyOf(gr)) return { kind: this.history[i].obj.kind, apiVersion: this.history[i].obj.apiVersion };
+    return { kind: '', apiVersion: '' };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw errors.internal('object store is closed');
+  }
+
+  private nextRv(): number {
+    return this.rv + 1;
+  }
+
+  private commit(key: string, gr: GroupResource, obj: KubeObject, type: HistoryEvent['type'], prev: KubeObject | undefined, rv: number): void {
+    // Persist first: a failed write must not be visible in memory or to watchers.
+    if (this.persistence) {
+      if (type === 'DELETED') this.persistence.remove(key, rv);
+      else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: obj }, rv);
+    }
+    this.rv = rv;
+    if (type === 'DELETED') this.objects.delete(key);
+    else this.objects.set(key, { gr, obj });
+    const ev: HistoryEvent = { rv, type, key, grKey: grKeyOf(gr), obj, prev };
+    this.history.push(ev);
+    if (this.history.length > this.historySize) {
+      const dropped = this.history.splice(0, this.history.length - this.historySize);
+      this.oldestResumable = dropped[dropped.length - 1].rv;
+    }
+    for (const w of this.watchers) if (w.grKey === ev.grKey) this.dispatch(w, ev);
+  }
+
+  /** Cacher semantics: selector transitions become ADDED/DELETED for this watcher. */
+  private dispatch(w: Watcher, ev: HistoryEvent): void {
+    const now = this.matches(w, ev.obj);
+    const before = ev.prev !== undefined && this.matches(w, ev.prev);
+    let type: WatchEvent['type'] | undefined;
+    if (ev.type === 'ADDED') type = now ? 'ADDED' : undefined;
+    else if (ev.type === 'DELETED') type = before || now ? 'DELETED' : undefined;
+    else if (now && before) type = 'MODIFIED';
+    else if (now) type = 'ADDED';
+    else if (before) type = 'DELETED';
+    if (type) this.deliver(w, { type, object: clone(ev.obj) });
+  }
+
+  private deliver(w: Watcher, e: WatchEvent): void {
+    if (w.closed) return;
+    try {
+      w.onEvent(e);
+    } catch {
+      w.closed = true;
+      this.watchers.delete(w);
+    }
+  }
+
+  private matches(w: Watcher, obj: KubeObject): boolean {
+    if (w.namespace !== undefined && obj.metadata.namespace !== w.namespace) return false;
+    return matchesLabelSelector(w.labels, obj.metadata.labels) && matchesFieldSelector(w.fields, obj);
+  }
+
+  private checkSize(obj: KubeObject): void {
+    if (Buffer.byteLength(JSON.stringify(obj)) > MAX_OBJECT_BYTES) throw errors.tooLarge(MAX_OBJECT_BYTES);
+  }
+
+  private generateName(gr: GroupResource, namespace: string | undefined, prefix: string): string {
+    const base = prefix.slice(0, 58);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      let suffix = '';
+      for (let i = 0; i < 5; i++) suffix += NAME_CHARS[Math.floor(this.random() * NAME_CHARS.length) % NAME_CHARS.length];
+      const name = base + suffix;
+      if (!this.objects.has(keyOf(gr, namespace, name))) return name;
+    }
+    throw errors.alreadyExists(gr.resource, gr.group, `${base}*`);
+  }
+
+  private uuid(): string {
+    const b: number[] = [];
+    for (let i = 0; i < 16; i++) b.push(Math.floor(this.random() * 256) & 0xff);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+}
+
+function encodeContinue(key: string, rv: number): string {
+  return Buffer.from(JSON.stringify({ v: 1, key, rv })).toString('base64url');
+}
+
+function decodeContinue(token: string): { key: string; rv: number } {
+  try {
+    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { key?: unknown; rv?: unknown };
+    if (typeof v.key === 'string' && typeof v.rv === 'number') return { key: v.key, rv: v.rv };
+  } catch {
+    // fall through to the typed error below
+  }
+  throw errors.badRequest(new ContinueTokenError(token).message);
+}
+
+
