@@ -3,3 +3,5 @@ export type { Gvk } from './gvk';
 export { applyJsonPatch } from './json-patch';
 export { applyMergePatch } from './merge-patch';
 export { applyStrategicMergePatch } from './strategic-merge';
+export { serverSideApply } from './server-side-apply';
+export { trackUpdate } from './track-update';

@@ -1,0 +1,35 @@
+/**
+ * Ownership for non-apply writes (create, update, patch): the fields a manager changed become
+ * its own under operation Update and leave their previous owners, so a later apply conflicts
+ * with `kubectl edit` or a controller's write.
+ */
+import type { KubeObject } from '../../types';
+import type { Gvk } from './gvk';
+import { jsonEqual, type JsonObject } from './json-value';
+import { rootFields } from './merge-keys';
+import { leafPaths, pathKey, valueAt } from './field-paths';
+import { apiVersionOf, inScope, readOwnership, sameSlot, writeOwnership, type Ownership } from './managed-fields';
+
+export function trackUpdate(args: { before: KubeObject | undefined; after: KubeObject; manager: string; gvk: Gvk; time: string; operation: 'Update'; subresource?: string }): KubeObject {
+  const { before, after, manager, gvk, time, subresource } = args;
+  const apiVersion = apiVersionOf(gvk);
+  const fields = rootFields(gvk);
+  const afterPaths = leafPaths(after as unknown as JsonObject, fields).filter((p) => inScope(p, subresource));
+  const beforeKeys = new Set(before ? leafPaths(before as unknown as JsonObject, fields).map(pathKey) : []);
+  const afterKeys = new Set(afterPaths.map(pathKey));
+  const changed = afterPaths.filter((p) => !beforeKeys.has(pathKey(p)) || !jsonEqual(valueAt(before, p), valueAt(after, p)));
+  // Ownership is read from `before`: the client may not rewrite managedFields through an update.
+  const owners = readOwnership(before ?? after);
+  let mine = owners.find((o) => sameSlot(o.entry, manager, 'Update', apiVersion, subresource));
+  for (const o of owners) {
+    for (const k of [...o.paths.keys()]) if (!afterKeys.has(k) && inScope(o.paths.get(k)!, subresource)) o.paths.delete(k);
+    if (o !== mine) for (const p of changed) o.paths.delete(pathKey(p));
+  }
+  if (!mine) {
+    mine = { entry: { manager, operation: 'Update', apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: {}, ...(subresource ? { subresource } : {}) }, paths: new Map() };
+    owners.push(mine);
+  }
+  if (changed.length > 0) mine.entry = { ...mine.entry, time };
+  for (const p of changed) mine.paths.set(pathKey(p), p);
+  return writeOwnership(after, owners as Ownership[]);
+}
