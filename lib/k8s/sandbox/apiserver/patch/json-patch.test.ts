@@ -46,6 +46,11 @@ describe('applyJsonPatch', () => {
     expect(e.details?.causes?.[0].message).toBe(message);
   });
 
+  it('rejects more than 10000 operations with 413 as the API server does', () => {
+    const ops = Array.from({ length: 10001 }, () => ({ op: 'test', path: '/metadata/name', value: 'p' }));
+    expect(failure(() => applyJsonPatch(pod, ops)).code).toBe(413);
+  });
+
   it('rejects a body that is not an array with 400 BadRequest', () => {
     expect(failure(() => applyJsonPatch(pod, { op: 'add' })).code).toBe(400);
   });

@@ -1,4 +1,5 @@
 /** RFC 6902 JSON Patch with RFC 6901 pointers, worded like evanphx/json-patch in the API server. */
+import { StatusError } from '../../errors';
 import { clone, isObject, jsonEqual, type JsonObject } from './json-value';
 import { malformedPatch, patchNotApplicable } from './status-errors';
 
@@ -10,8 +11,12 @@ interface Operation {
   hasValue: boolean;
 }
 
+/** patch.go's maxJSONPatchOperations: longer patches are 413 before anything is applied. */
+const MAX_OPERATIONS = 10000;
+
 function decodeOperations(ops: unknown): Operation[] {
   if (!Array.isArray(ops)) throw malformedPatch('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (ops.length > MAX_OPERATIONS) throw new StatusError(413, 'RequestEntityTooLarge', `The allowed maximum operations in a JSON patch is ${MAX_OPERATIONS}, got ${ops.length}`);
   return ops.map((raw) => {
     if (!isObject(raw)) throw malformedPatch('json: cannot unmarshal into Go value of type jsonpatch.Operation');
     const op = typeof raw.op === 'string' ? raw.op : '';
