@@ -19,6 +19,10 @@ function newestMtime(dir) {
   return newest;
 }
 
+// The sandbox's Kubernetes schemas are generated, not committed (instant when up to date).
+const gen = spawnSync('npm', ['run', '--silent', 'gen:schemas'], { stdio: 'inherit' });
+if (gen.status !== 0) process.exit(gen.status ?? 1);
+
 const buildId = path.join(root, '.next', 'BUILD_ID');
 const sources = ['app', 'components', 'content', 'lib', 'public'].map((d) => newestMtime(path.join(root, d)));
 const stale = !existsSync(buildId) || Math.max(...sources) > statSync(buildId).mtimeMs;

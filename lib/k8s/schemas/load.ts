@@ -16,6 +16,7 @@ export type JsonSchema = {
   $ref?: string;
   description?: string;
   const?: unknown;
+  format?: string;
 };
 
 export interface GeneratedSchemas {
@@ -33,11 +34,13 @@ export class SchemasMissingError extends Error {
 const FILE = path.join(process.cwd(), 'lib', 'k8s', 'schemas', 'generated', 'k8s-schemas.json');
 let cached: GeneratedSchemas | undefined;
 
-export function loadSchemas(file = FILE): GeneratedSchemas {
-  if (cached) return cached;
+/** `fresh` reads `file` without touching the per-process cache (tests). */
+export function loadSchemas(file = FILE, opts: { fresh?: boolean } = {}): GeneratedSchemas {
+  if (cached && !opts.fresh) return cached;
   if (!fs.existsSync(file)) throw new SchemasMissingError(path.relative(process.cwd(), file));
-  cached = JSON.parse(fs.readFileSync(file, 'utf8')) as GeneratedSchemas;
-  return cached;
+  const loaded = JSON.parse(fs.readFileSync(file, 'utf8')) as GeneratedSchemas;
+  if (!opts.fresh) cached = loaded;
+  return loaded;
 }
 
 /** "apps/v1" + "DaemonSet" -> the kind's definition name, if we have a schema for it. */
