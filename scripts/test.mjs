@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every check, in the order that fails fastest. Exits non-zero if any fails.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+// Runner reports, read at the end for one plain closing line of test counts.
+rmSync('.test-reports', { recursive: true, force: true });
 
 const steps = [
   ['generate Kubernetes schemas', 'npm', ['run', 'gen:schemas']],
@@ -23,7 +27,28 @@ for (const [name, cmd, args] of steps) {
 
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)`);
+function counts() {
+  let passed = 0;
+  let failedTests = 0;
+  let skipped = 0;
+  if (existsSync('.test-reports/vitest.json')) {
+    const v = JSON.parse(readFileSync('.test-reports/vitest.json', 'utf8'));
+    passed += v.numPassedTests;
+    failedTests += v.numFailedTests;
+    skipped += v.numPendingTests + v.numTodoTests;
+  }
+  if (existsSync('.test-reports/playwright.json')) {
+    const p = JSON.parse(readFileSync('.test-reports/playwright.json', 'utf8')).stats;
+    passed += p.expected + p.flaky;
+    failedTests += p.unexpected;
+    skipped += p.skipped;
+  }
+  return { passed, failedTests, skipped };
+}
+
 const failed = results.filter((r) => !r.ok).length;
+const c = counts();
+console.log(`\n${c.passed} passed, ${c.failedTests} failed, ${c.skipped} skipped`);
 const skipped = steps.length - results.length;
 if (skipped) console.log(`(${skipped} later step(s) not run)`);
 process.exit(failed || skipped ? 1 : 0);
