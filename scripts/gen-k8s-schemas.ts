@@ -60,6 +60,29 @@ function renameRefs(node: unknown, rename: (short: string) => string): void {
   for (const value of Object.values(obj)) renameRefs(value, rename);
 }
 
+/**
+ * kubernetes-types writes every int32/int64 as `number`; the Kubernetes APIs we serve have no
+ * float fields, so numbers become integers. The Go width is not in the declarations: these
+ * fields are int64 upstream, every other integer is int32.
+ */
+const INT64_FIELDS = new Set([
+  'activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'gracePeriodSeconds', 'startingDeadlineSeconds', 'tolerationSeconds',
+  'expirationSeconds', 'runAsUser', 'runAsGroup', 'fsGroup', 'supplementalGroups', 'generation', 'observedGeneration', 'revision',
+  'collisionCount', 'deletionGracePeriodSeconds',
+]);
+
+function integerFormats(definitions: Record<string, Schema>): void {
+  const fix = (field: string, schema: Schema | undefined) => {
+    if (!schema) return;
+    if (schema.type === 'number') Object.assign(schema, { type: 'integer', format: INT64_FIELDS.has(field) ? 'int64' : 'int32' });
+    if (schema.type === 'array') fix(field, schema.items as Schema | undefined);
+    if (schema.type === 'object' && typeof schema.additionalProperties === 'object') fix(field, schema.additionalProperties as Schema);
+  };
+  for (const def of Object.values(definitions)) {
+    for (const [field, prop] of Object.entries((def.properties ?? {}) as Record<string, Schema>)) fix(field, prop);
+  }
+}
+
 /** Fix-ups the generator cannot know (Quantity accepts numbers, Time is a date-time, kinds carry their GVK). */
 function fixUp(definitions: Record<string, Schema>): void {
   const meta = 'io.k8s.apimachinery.pkg.apis.meta.v1';
@@ -124,6 +147,7 @@ async function main(): Promise<void> {
         definitions[qualify(short)] = def;
       }
     }
+    integerFormats(definitions);
     fixUp(definitions);
     const kinds: Record<string, string> = {};
     for (const k of KINDS) for (const suffix of ['', 'List']) kinds[`${k.group}/${k.version}/${k.kind}${suffix}`] = `${k8sPackageOf(k.module)}.${k.kind}${suffix}`;

@@ -99,6 +99,15 @@ describe('validateFields', () => {
     expect(typeErrors).toEqual([{ path: 'spec.replicas', message: 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32' }]);
   });
 
+  it('types integers with their Go width and rejects fractions for them', () => {
+    expect(defs()['io.k8s.api.core.v1.PodSpec'].properties?.terminationGracePeriodSeconds).toMatchObject({ type: 'integer', format: 'int64' });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }], terminationGracePeriodSeconds: 'ten' } };
+    expect(validateFields({ group: '', version: 'v1', kind: 'Pod' }, pod).typeErrors).toEqual([
+      { path: 'spec.terminationGracePeriodSeconds', message: 'json: cannot unmarshal string into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64' },
+    ]);
+    expect(validateFields({ group: '', version: 'v1', kind: 'Pod' }, { ...pod, spec: { ...pod.spec, terminationGracePeriodSeconds: 1.5 } }).typeErrors).toHaveLength(1);
+  });
+
   it('leaves required fields to admission and accepts a minimal object', () => {
     expect(validateFields({ group: '', version: 'v1', kind: 'ConfigMap' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } })).toEqual({ unknownFields: [], typeErrors: [] });
     expect(validateFields({ group: 'batch', version: 'v1', kind: 'Job' }, { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' } })).toEqual({ unknownFields: [], typeErrors: [] });

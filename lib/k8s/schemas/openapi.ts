@@ -58,10 +58,19 @@ function convert(node: unknown, prefix: string, onRef: (name: string) => void): 
   return out;
 }
 
-function fixFormats(defs: Record<string, Obj>): void {
-  if (defs[INT_OR_STRING]) Object.assign(defs[INT_OR_STRING], { type: 'string', format: 'int-or-string', 'x-kubernetes-int-or-string': true });
+/**
+ * Quantity and IntOrString the way kube-openapi publishes them: in v3 as oneOf types without a
+ * `type` (so kubectl explain shows <Quantity>/<IntOrString>), in swagger 2.0 as strings.
+ */
+function fixFormats(defs: Record<string, Obj>, version: 'v2' | 'v3'): void {
   const q = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-  if (defs[q]) Object.assign(defs[q], { type: 'string' });
+  for (const name of [INT_OR_STRING, q]) {
+    if (!defs[name]) continue;
+    const description = defs[name].description;
+    const format = name === INT_OR_STRING ? { format: 'int-or-string' } : {};
+    const oneOf = name === INT_OR_STRING ? [{ type: 'integer' }, { type: 'string' }] : [{ type: 'string' }, { type: 'number' }];
+    defs[name] = version === 'v3' ? { description, ...format, oneOf } : { description, type: 'string', ...format };
+  }
 }
 
 const param = (name: string, description: string, where = 'query', schema: Obj = { type: 'string' }) => ({ name, in: where, description, schema, ...(where === 'path' ? { required: true } : {}) });
@@ -140,7 +149,7 @@ export function openApiV3Document(groupVersion: string): object | undefined {
   const paths = Object.assign({}, ...kinds.map((k) => operations(k, ref))) as Obj;
   const roots = [...kinds.flatMap((k) => [`${k8sPackageOf(k.module)}.${k.kind}`, `${k8sPackageOf(k.module)}.${k.kind}List`]), ...extraMeta];
   const schemas = reachable(roots, '#/components/schemas/');
-  fixFormats(schemas);
+  fixFormats(schemas, 'v3');
   const doc = { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas } };
   v3Cache.set(gv, doc);
   return doc;
@@ -158,7 +167,7 @@ export function openApiV2(): object {
   }
   const roots = [...KINDS.flatMap((k) => [`${k8sPackageOf(k.module)}.${k.kind}`, `${k8sPackageOf(k.module)}.${k.kind}List`]), ...extraMeta];
   const definitions = reachable(roots, '#/definitions/');
-  fixFormats(definitions);
+  fixFormats(definitions, 'v2');
   v2Cache = { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, definitions };
   return v2Cache;
 }

@@ -33,7 +33,8 @@ function goType(schema: JsonSchema, defs: Record<string, JsonSchema>): string {
   const t = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (t === 'array') return `[]${schema.items ? goType(schema.items, defs) : 'interface {}'}`;
   if (t === 'object') return schema.additionalProperties && typeof schema.additionalProperties === 'object' ? `map[string]${goType(schema.additionalProperties, defs)}` : 'map[string]interface {}';
-  if (t === 'integer' || t === 'number') return 'int32';
+  if (t === 'integer') return schema.format ?? 'int32';
+  if (t === 'number') return 'float64';
   return t ?? 'interface {}';
 }
 
