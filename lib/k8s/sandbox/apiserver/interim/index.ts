@@ -1,15 +1,15 @@
 /**
- * The parts a cluster runs on until store/ (ObjectStore + SQLite persistence), clock.ts and
- * patch/ land: an in-memory store (no persistence), a scaled wall clock and simple patches
- * (merge; strategic merge by `name` keys only; apply without conflict detection).
- * Swap this one factory for the real parts when they are committed.
+ * The parts a cluster runs on: the real patch engine (json, merge, strategic merge with the
+ * API types' merge keys, server-side apply with managedFields and conflicts); until store/
+ * (ObjectStore + SQLite persistence) and clock.ts are swapped in, an in-memory store (no
+ * persistence) and a scaled wall clock.
  */
 import type { ClusterParts } from '../../cluster';
 import { InterimClock } from './interim-clock';
 import { MemoryStore } from './memory-store';
-import { simplePatch } from './simple-patch';
+import * as patchEngine from '../patch';
 
 export function interimParts(opts: { scale?: number } = {}): ClusterParts {
   const clock = new InterimClock(opts.scale ?? 1);
-  return { clock, store: new MemoryStore(() => clock.nowISO()), patch: simplePatch };
+  return { clock, store: new MemoryStore(() => clock.nowISO()), patch: patchEngine };
 }
