@@ -73,4 +73,20 @@ describe('SQLite persistence', () => {
     expect(file.forCluster('two').load().objects.map((o) => o.object.metadata.name)).toEqual(['b']);
     file.close();
   });
+  it('commits batched writes in one transaction per tick and on close', async () => {
+    const dir = tempDir();
+    let file = new SqliteStoreFile(dir, { batchPerTick: true });
+    const store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
+    store.create(cms, cm('a'));
+    const reader = new SqliteStoreFile(dir);
+    expect(reader.forCluster('c1').load().objects).toHaveLength(0);
+    await new Promise((r) => setImmediate(r));
+    expect(reader.forCluster('c1').load().resourceVersion).toBe(1);
+    store.create(cms, cm('b'));
+    file.close();
+    file = new SqliteStoreFile(dir);
+    expect(file.forCluster('c1').load().objects.map((o) => o.object.metadata.name).sort()).toEqual(['a', 'b']);
+    reader.close();
+    file.close();
+  });
 });
