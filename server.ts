@@ -7,7 +7,8 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
-import { interimParts } from './lib/k8s/sandbox/apiserver/interim';
+import { sandboxParts } from './lib/k8s/sandbox/parts';
+import { SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
 
   // Sandbox clusters live under /k8s/<cluster-id>; everything else is the Next.js app.
   const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
-  const sandbox = new SandboxHost({ dataDir, parts: () => interimParts() });
+  const storeFile = new SqliteStoreFile(dataDir);
+  const sandbox = new SandboxHost({ dataDir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile }) });
   registerSandboxHost(sandbox);
 
   const server = http.createServer((req, res) => {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
 
   const stop = () => {
     sandbox.close();
+    storeFile.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };

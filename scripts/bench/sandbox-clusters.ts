@@ -4,7 +4,7 @@
  * Run: node --expose-gc --import tsx scripts/bench/sandbox-clusters.ts
  */
 import { SandboxHost } from '../../lib/k8s/sandbox/host';
-import { interimParts } from '../../lib/k8s/sandbox/apiserver/interim';
+import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 
 const CLUSTERS = 200;
 
@@ -14,7 +14,7 @@ function heap(): number {
 }
 
 function main(): void {
-  const host = new SandboxHost({ parts: () => interimParts() });
+  const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }) });
   // Warm the module graph and JIT so the first cluster is not charged for it.
   host.deleteCluster(host.createCluster().record.id);
   const before = heap();

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SandboxHost, kubeconfigFor } from '../../lib/k8s/sandbox/host';
-import { interimParts } from '../../lib/k8s/sandbox/apiserver/interim';
+import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 
 const PODS = 1000;
 const RUNS = 30;
@@ -28,7 +28,7 @@ function request(url: string, token: string, accept: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const host = new SandboxHost({ parts: () => interimParts(), limits: { maxObjects: 10_000, maxPods: 5_000 } });
+  const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }), limits: { maxObjects: 10_000, maxPods: 5_000 } });
   const { record, cluster } = host.createCluster({ workers: 3 });
   const server = http.createServer((req, res) => void host.handleRequest(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -27,4 +27,25 @@ describe('sandbox CLI', () => {
     await second.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('keeps every object a learner created across a stop and start', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-cli-'));
+    const first = await startCli({ port: 0, host: '127.0.0.1', workers: 1, timeScale: 1, dataDir: dir });
+    const server1 = fs.readFileSync(first.kubeconfigPath, 'utf8').match(/server: (\S+)/)![1];
+    const created = await fetch(`${server1}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { a: '1' } }),
+    });
+    expect(created.status).toBe(201);
+    const rv = ((await created.json()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    await first.stop();
+    const second = await startCli({ port: 0, host: '127.0.0.1', workers: 1, timeScale: 1, dataDir: dir });
+    const server2 = fs.readFileSync(second.kubeconfigPath, 'utf8').match(/server: (\S+)/)![1];
+    const got = (await (await fetch(`${server2}/api/v1/namespaces/default/configmaps/kept`)).json()) as { data: unknown; metadata: { resourceVersion: string } };
+    expect(got.data).toEqual({ a: '1' });
+    expect(got.metadata.resourceVersion).toBe(rv);
+    await second.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

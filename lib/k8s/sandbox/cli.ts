@@ -8,7 +8,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SandboxHost, kubeconfigFor } from './host';
-import { interimParts } from './apiserver/interim';
+import { sandboxParts } from './parts';
+import { SqliteStoreFile } from './store/sqlite-persistence';
 
 export class CliUsageError extends Error {
   constructor(readonly argument: string) {
@@ -61,7 +62,9 @@ export function parseArgs(argv: string[]): CliOptions {
 
 export async function startCli(opts: CliOptions): Promise<{ server: http.Server; host: SandboxHost; kubeconfigPath: string; stop(): Promise<void> }> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const host = new SandboxHost({ dataDir: opts.dataDir, parts: () => interimParts({ scale: opts.timeScale }) });
+  // Objects persist in the data dir, so stopping and starting again loses nothing.
+  const storeFile = new SqliteStoreFile(opts.dataDir);
+  const host = new SandboxHost({ dataDir: opts.dataDir, parts: (r) => sandboxParts({ clusterId: r.id, scale: opts.timeScale, storeFile }) });
   const record = host.listClusters()[0] ?? host.createCluster({ workers: opts.workers }).record;
   const server = http.createServer((req, res) => {
     if (!host.handleRequest(req, res)) {
@@ -84,6 +87,7 @@ export async function startCli(opts: CliOptions): Promise<{ server: http.Server;
   const stop = () =>
     new Promise<void>((resolve) => {
       host.close();
+      storeFile.close();
       server.closeAllConnections();
       server.close(() => resolve());
     });

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SandboxHost, UnknownClusterError, registerSandboxHost, sandboxHost } from './host';
-import { interimParts } from './apiserver/interim';
+import { sandboxParts } from './parts';
 
 describe('SandboxHost', () => {
   it('gives every cluster an unguessable id and token', () => {
-    const host = new SandboxHost({ parts: () => interimParts() });
+    const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }) });
     const a = host.createCluster().record;
     const b = host.createCluster().record;
     expect(a.id).toMatch(/^c[0-9a-f]{32}$/);
@@ -20,12 +20,12 @@ describe('SandboxHost', () => {
 
   it('keeps cluster records in the data dir across restarts and forgets deleted ones', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-host-'));
-    const first = new SandboxHost({ dataDir: dir, parts: () => interimParts() });
+    const first = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id }) });
     const kept = first.createCluster({ workers: 1 }).record;
     const dropped = first.createCluster({ workers: 1 }).record;
     first.deleteCluster(dropped.id);
     first.close();
-    const second = new SandboxHost({ dataDir: dir, parts: () => interimParts() });
+    const second = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id }) });
     expect(second.listClusters().map((r) => [r.id, r.token])).toEqual([[kept.id, kept.token]]);
     expect(() => second.deleteCluster(dropped.id)).toThrow(UnknownClusterError);
     second.close();
@@ -33,14 +33,14 @@ describe('SandboxHost', () => {
   });
 
   it('refuses new clusters over its cap with 429', () => {
-    const host = new SandboxHost({ parts: () => interimParts(), maxClusters: 1 });
+    const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }), maxClusters: 1 });
     host.createCluster();
     expect(() => host.createCluster()).toThrow(/limit 1/);
     host.close();
   });
 
   it('is reachable from route handlers through the process-wide registry', () => {
-    const host = new SandboxHost({ parts: () => interimParts() });
+    const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }) });
     registerSandboxHost(host);
     expect(sandboxHost()).toBe(host);
     host.close();

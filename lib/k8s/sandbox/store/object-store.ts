@@ -151,7 +151,9 @@ export class ObjectStore {
     const key = keyOf(gr, meta.namespace, meta.name);
     if (this.objects.has(key)) throw errors.alreadyExists(gr.resource, gr.group, meta.name);
     if (this.objects.size >= this.maxObjects) throw errors.forbidden(`exceeded quota: sandbox allows at most ${this.maxObjects} objects`);
-    meta.uid = this.uuid();
+    // The API server may assign the uid before admission (a Job's generated selector names it);
+    // it strips any client-sent uid first, so a uid here is the server's own.
+    meta.uid = meta.uid ?? this.uuid();
     meta.creationTimestamp = this.clock.nowISO();
     meta.generation = 1;
     delete meta.deletionTimestamp;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Cluster, ClusterParts } from '../../cluster';
 import { SandboxHost, kubeconfigFor } from '../../host';
-import { interimParts } from '../../apiserver/interim';
+import { sandboxParts } from '../../parts';
 
 export interface TestServer {
   /** The cluster's server URL (token in the path, as kubeconfigs for http use). */
@@ -25,7 +25,7 @@ export interface TestServer {
 }
 
 export function testParts(): ClusterParts {
-  return interimParts();
+  return sandboxParts({ clusterId: 'test' });
 }
 
 export async function startTestServer(parts: ClusterParts = testParts()): Promise<TestServer> {

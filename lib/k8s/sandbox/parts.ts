@@ -1,0 +1,44 @@
+/**
+ * The real parts a sandbox cluster runs on: the object store (optionally persisted to the data
+ * dir's SQLite file), a wall clock with a speed-up factor, the patch engine, and the generated
+ * Kubernetes schemas (OpenAPI for kubectl, fieldValidation).
+ */
+import type { ClusterParts } from './cluster';
+import { WallClock } from './clock';
+import * as patchEngine from './apiserver/patch';
+import type { StorePort } from './apiserver/ports';
+import { schemasPart } from '../schemas';
+import { ObjectStore } from './store/object-store';
+import type { SqliteStoreFile } from './store/sqlite-persistence';
+
+/**
+ * The API server already scopes writes itself (main writes keep the stored status of kinds
+ * with a status subresource; status writes touch status only), so a plain update writes the
+ * whole object it was given: the store's 'all' scope.
+ */
+function apiServerStore(store: ObjectStore): StorePort & { close(): void } {
+  return {
+    get: (gr, ns, name) => store.get(gr, ns, name),
+    list: (gr, opts) => store.list(gr, opts),
+    create: (gr, obj, opts) => store.create(gr, obj, opts),
+    update: (gr, obj, opts = {}) => store.update(gr, obj, { dryRun: opts.dryRun, subresource: opts.subresource === 'status' ? 'status' : 'all' }),
+    delete: (gr, ns, name, opts) => store.delete(gr, ns, name, opts),
+    watch: (gr, opts, onEvent) => store.watch(gr, opts, onEvent),
+    resourceVersion: () => store.resourceVersion(),
+    close: () => store.close(),
+  };
+}
+
+export interface SandboxPartsOptions {
+  clusterId: string;
+  scale?: number;
+  /** Persist objects here; without it the cluster lives in memory only. */
+  storeFile?: SqliteStoreFile;
+  maxObjects?: number;
+}
+
+export function sandboxParts(opts: SandboxPartsOptions): ClusterParts {
+  const clock = new WallClock({ scale: opts.scale ?? 1 });
+  const store = new ObjectStore({ clock, persistence: opts.storeFile?.forCluster(opts.clusterId), maxObjects: opts.maxObjects });
+  return { clock, store: apiServerStore(store), patch: patchEngine, schemas: schemasPart };
+}
