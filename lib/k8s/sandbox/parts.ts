@@ -35,10 +35,12 @@ export interface SandboxPartsOptions {
   /** Persist objects here; without it the cluster lives in memory only. */
   storeFile?: SqliteStoreFile;
   maxObjects?: number;
+  /** Watch events kept for resume (the store's default is 10,000); tests shrink it to reach 410. */
+  historySize?: number;
 }
 
 export function sandboxParts(opts: SandboxPartsOptions): ClusterParts {
   const clock = new WallClock({ scale: opts.scale ?? 1 });
-  const store = new ObjectStore({ clock, persistence: opts.storeFile?.forCluster(opts.clusterId), maxObjects: opts.maxObjects });
+  const store = new ObjectStore({ clock, persistence: opts.storeFile?.forCluster(opts.clusterId), maxObjects: opts.maxObjects, historySize: opts.historySize });
   return { clock, store: apiServerStore(store), patch: patchEngine, schemas: schemasPart };
 }

@@ -1,9 +1,8 @@
 /** @kubernetes/client-node against the sandbox: CRUD, watch resume, 410 Gone, patch types, SSA, delete propagation. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import { startTestServer, testParts, type TestServer } from './support/test-server';
-import { MemoryStore } from '../apiserver/interim/memory-store';
-import { InterimClock } from '../apiserver/interim/interim-clock';
+import { sandboxParts } from '../parts';
+import { startTestServer, type TestServer } from './support/test-server';
 
 function kubeConfig(s: TestServer): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
@@ -39,9 +38,8 @@ describe('client-node against the sandbox', () => {
   let kc: k8s.KubeConfig;
 
   beforeAll(async () => {
-    const clock = new InterimClock();
     // A short history so the 410 Expired path is reachable in a test.
-    s = await startTestServer({ ...testParts(), clock, store: new MemoryStore(() => clock.nowISO(), 50) });
+    s = await startTestServer(sandboxParts({ clusterId: 'client-node', historySize: 50 }));
     kc = kubeConfig(s);
     core = kc.makeApiClient(k8s.CoreV1Api);
     batch = kc.makeApiClient(k8s.BatchV1Api);
