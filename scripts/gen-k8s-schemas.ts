@@ -90,6 +90,9 @@ function fixUp(definitions: Record<string, Schema>): void {
   definitions[quantity] = { type: ['string', 'number'], description: definitions[quantity]?.description };
   definitions[INT_OR_STRING] = { type: ['string', 'integer'], description: 'IntOrString is a type that can hold an int32 or a string.' };
   for (const t of ['Time', 'MicroTime']) if (definitions[`${meta}.${t}`]) definitions[`${meta}.${t}`] = { ...definitions[`${meta}.${t}`], type: 'string', format: 'date-time' };
+  // kubernetes-types is 1.30; in 1.32 an onPodConditions pattern's status defaults to True.
+  const onPodConditions = definitions['io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern'];
+  if (onPodConditions) onPodConditions.required = (onPodConditions.required as string[]).filter((f) => f !== 'status');
   for (const k of KINDS) {
     for (const suffix of ['', 'List']) {
       const def = definitions[`${k8sPackageOf(k.module)}.${k.kind}${suffix}`];

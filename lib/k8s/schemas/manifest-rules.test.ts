@@ -16,6 +16,12 @@ describe('checkManifest', () => {
     ]);
   });
 
+  it('rejects a container name that is not a DNS-1123 label', () => {
+    const bad = structuredClone(job);
+    bad.spec.template.spec.containers[0].name = 'Worker_1';
+    expect(checkManifest(bad).map((p) => p.field)).toEqual(['spec.template.spec.containers[0].name']);
+  });
+
   it('rejects a selector that does not match the template labels', () => {
     const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd' }, spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } } };
     expect(checkManifest(ds)[0].message).toContain('`selector` does not match template `labels`');

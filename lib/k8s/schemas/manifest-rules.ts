@@ -12,6 +12,7 @@ export interface RuleProblem {
 
 type Obj = Record<string, unknown>;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ALLOWED_IMAGES = ['busybox', 'alpine', 'nginx', 'httpd', 'redis', 'postgres', 'mysql', 'mongo', 'rabbitmq', 'haproxy', 'fluentd', 'fluent/fluent-bit', 'prom/prometheus', 'prom/node-exporter', 'prom/alertmanager', 'grafana/grafana'];
 const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 
@@ -48,6 +49,9 @@ export function checkManifest(doc: Obj): RuleProblem[] {
     for (const list of ['initContainers', 'containers'] as const) {
       const containers = (podSpec?.[list] as Obj[] | undefined) ?? [];
       containers.forEach((c, i) => {
+        if (typeof c.name !== 'string' || !DNS1123_LABEL.test(c.name) || c.name.length > 63) {
+          add([...podSpecPath, list, i, 'name'], `Invalid value: ${JSON.stringify(c.name)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'`);
+        }
         const image = c.image;
         if (typeof image !== 'string' || !image) {
           add([...podSpecPath, list, i, 'image'], 'Required value');

@@ -32,6 +32,12 @@ describe('validateManifest', () => {
     expect(validateManifest(ok)).toEqual([]);
   });
 
+  it('follows 1.32 where kubernetes-types 1.30 is stricter: onPodConditions status defaults to True', () => {
+    const rule = { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] };
+    const ok = { ...job({}), spec: { ...job({}).spec, podFailurePolicy: { rules: [rule] } } };
+    expect(validateManifest(ok)).toEqual([]);
+  });
+
   it('rejects a kind it has no schema for', () => {
     expect(() => validateManifest({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toThrow(UnknownKindError);
   });
