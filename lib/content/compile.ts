@@ -20,10 +20,20 @@ export function compileLesson(lesson: Lesson): Promise<string> {
     }).then(
       (r) => r.code,
       (err: unknown) => {
-        const e = err as { errors?: { text: string; location?: { line: number; column: number } }[]; message?: string };
+        // esbuild wraps the MDX compiler's message: the useful words are in detail or notes.
+        type EsbuildMessage = { text: string; detail?: { message?: string; reason?: string; line?: number; column?: number }; notes?: { text: string }[]; location?: { line: number; column: number } };
+        const e = err as { errors?: EsbuildMessage[]; message?: string };
         const first = e.errors?.[0];
-        const where = first?.location ? ` (line ${first.location.line}, column ${first.location.column})` : '';
-        throw new ContentError(lesson.file, `MDX does not compile${where}: ${first?.text ?? e.message ?? String(err)}`);
+        const reason = [first?.detail?.reason, first?.detail?.message, ...(first?.notes ?? []).map((n) => n.text)].filter(Boolean).join(' ');
+        const line = first?.detail?.line ?? first?.location?.line;
+        const where = line ? ` (line ${line + lesson.bodyLine - 1})` : '';
+        const words = `${first?.text ?? ''} ${reason}`.trim() || e.message || String(err);
+        const cleaned = words
+          .replace(/Cannot process MDX file with esbuild:?/g, '')
+          .replace(/\b\d+:\d+-\d+:\d+:?\s*/g, '') // body-relative positions; the line above is the file's
+          .replace(/\s+/g, ' ')
+          .trim();
+        throw new ContentError(lesson.file, `MDX does not compile${where}: ${cleaned}`);
       },
     );
     compiled.set(lesson.file, pending);

@@ -50,3 +50,12 @@ describe('loadLessons', () => {
     expect(() => parseLessonFile('Lesson One.mdx', '---\n---\n', resources)).toThrow(/file name must look like/);
   });
 });
+
+describe('compileLesson', () => {
+  it('names the file, the line in the file and the reason when MDX does not compile', async () => {
+    const { compileLesson } = await import('./compile');
+    const text = '---\ntitle: T\norder: 1\nsection: theory\nsummary: A summary here.\nobjectives: [x y]\nestimatedMinutes: 1\n---\n\nSome text.\n\n<Callout type="tip">never closed\n';
+    const lesson = parseLessonFile('10-broken.mdx', text, resources);
+    await expect(compileLesson(lesson)).rejects.toThrow(/^10-broken\.mdx: MDX does not compile \(line 1[0-9]\): .*Callout/);
+  });
+});

@@ -19,6 +19,7 @@ export interface LessonMeta extends Frontmatter {
 
 export interface Lesson extends LessonMeta {
   source: string; // MDX body without frontmatter
+  bodyLine: number; // line of the file where the body starts, for error messages
   outline: OutlineItem[];
 }
 
@@ -49,7 +50,8 @@ export function parseLessonFile(file: string, text: string, resourcesDir = RESOU
     }
   }
   const source = text.slice(fm[0].length);
-  return { ...parsed.data, slug: m[2], file: relative(file), source, outline: extractOutline(source) };
+  const bodyLine = fm[0].split('\n').length;
+  return { ...parsed.data, slug: m[2], file: relative(file), source, bodyLine, outline: extractOutline(source) };
 }
 
 /** All lessons of a module directory, sorted by `order`; throws on duplicates. */
@@ -82,7 +84,7 @@ export function moduleLessons(): Lesson[] {
 }
 
 export function lessonMeta(lesson: Lesson): LessonMeta {
-  const { source: _source, outline: _outline, ...meta } = lesson;
+  const { source: _source, outline: _outline, bodyLine: _bodyLine, ...meta } = lesson;
   return meta;
 }
 
