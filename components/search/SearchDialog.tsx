@@ -8,15 +8,7 @@
 import type MiniSearch from 'minisearch';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-
-interface Doc {
-  id: string;
-  slug: string;
-  lesson: string;
-  heading: string;
-  anchor: string;
-  text: string;
-}
+import type { SearchDoc as Doc } from '@/lib/content/search-index';
 
 function snippet(text: string, terms: string[]): string {
   const lower = text.toLowerCase();

@@ -1,7 +1,7 @@
 /** kubectl apply --server-side against the sandbox: field ownership, conflicts and force. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, requireKubectl } from './support/kubectl';
-import { startTestServer, type TestServer } from './support/test-server';
+import { describe, expect, it } from 'vitest';
+import { requireKubectl } from './support/kubectl';
+import { useSandboxForKubectl } from './support/kubectl-suite';
 
 const run = requireKubectl();
 
@@ -14,15 +14,7 @@ data:
 ${extra}`;
 
 describe.runIf(run)('server-side apply with kubectl', () => {
-  let s: TestServer;
-  const k = (args: string[], input?: string) => kubectl(s.kubeconfig, args, input);
-
-  beforeAll(async () => {
-    s = await startTestServer();
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const { k } = useSandboxForKubectl();
 
   it('creates with kubectl as the field manager and records FieldsV1 ownership', async () => {
     const r = await k(['apply', '--server-side', '--validate=false', '-f', '-'], configMap('fast'));

@@ -1,7 +1,7 @@
 /** kubectl's client-side validation and explain, served by the sandbox's generated OpenAPI. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, requireKubectl } from './support/kubectl';
-import { startTestServer, type TestServer } from './support/test-server';
+import { describe, expect, it } from 'vitest';
+import { requireKubectl } from './support/kubectl';
+import { useSandboxForKubectl } from './support/kubectl-suite';
 
 const run = requireKubectl();
 
@@ -19,15 +19,7 @@ spec:
 ${extra}`;
 
 describe.runIf(run)('kubectl validation and explain', () => {
-  let s: TestServer;
-  const k = (args: string[], input?: string) => kubectl(s.kubeconfig, args, input);
-
-  beforeAll(async () => {
-    s = await startTestServer();
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const { k } = useSandboxForKubectl();
 
   it('applies a valid manifest with validation on', async () => {
     const r = await k(['apply', '-f', '-'], job(''));

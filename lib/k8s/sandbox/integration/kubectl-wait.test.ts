@@ -1,26 +1,18 @@
 /** kubectl wait --for=condition against the sandbox, with conditions written through /status. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, requireKubectl } from './support/kubectl';
-import { startTestServer, type TestServer } from './support/test-server';
+import { describe, expect, it } from 'vitest';
+import { requireKubectl } from './support/kubectl';
+import { useSandboxForKubectl } from './support/kubectl-suite';
 
 const run = requireKubectl();
 
 describe.runIf(run)('kubectl wait --for=condition', () => {
-  let s: TestServer;
-  const k = (args: string[], input?: string) => kubectl(s.kubeconfig, args, input);
+  const { k, server } = useSandboxForKubectl();
   const patchStatus = (path: string, status: unknown) =>
-    fetch(`${s.url}${path}/status`, {
+    fetch(`${server().url}${path}/status`, {
       method: 'PATCH',
-      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/merge-patch+json' },
+      headers: { authorization: `Bearer ${server().token}`, 'content-type': 'application/merge-patch+json' },
       body: JSON.stringify({ status }),
     });
-
-  beforeAll(async () => {
-    s = await startTestServer();
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
 
   it('returns when a Job gets the Complete condition, and times out while it has not', async () => {
     await k(['create', 'job', 'once', '--image=busybox:1.36', '--', 'true']);

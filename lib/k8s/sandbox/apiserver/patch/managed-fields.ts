@@ -1,18 +1,10 @@
 /** metadata.managedFields entries: one per manager + operation + apiVersion + subresource. */
-import type { KubeObject } from '../../types';
+import type { KubeObject, ManagedFieldsEntry } from '../../types';
 import type { Gvk } from './gvk';
 import { isObject } from './json-value';
 import { fromFieldsV1, pathKey, toFieldsV1, type FieldPath } from './field-paths';
 
-export interface ManagedEntry {
-  manager: string;
-  operation: 'Apply' | 'Update';
-  apiVersion: string;
-  time: string;
-  fieldsType: 'FieldsV1';
-  fieldsV1: Record<string, unknown>;
-  subresource?: string;
-}
+export type ManagedEntry = ManagedFieldsEntry;
 
 export interface Ownership {
   entry: ManagedEntry;
