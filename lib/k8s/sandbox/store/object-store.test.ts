@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
-import { StatusError } from '../errors';
 import type { KubeObject, WatchEvent } from '../types';
 import { ObjectStore } from './object-store';
 import { seededRandom } from './test-support';
+import { catchStatusError } from '../status-error.testing';
 
 const pods = { group: '', resource: 'pods' };
 const cms = { group: '', resource: 'configmaps' };
@@ -12,15 +12,7 @@ const pod = (name: string, extra: Partial<KubeObject> = {}, ns = 'default'): Kub
 } as KubeObject);
 const newStore = (opts: { maxObjects?: number; historySize?: number } = {}) => new ObjectStore({ clock: new ManualClock(Date.UTC(2025, 0, 1)), random: seededRandom(7), ...opts });
 
-function statusOf(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
-}
+const statusOf = catchStatusError;
 
 describe('ObjectStore CRUD', () => {
   it('assigns uid, resourceVersion, creationTimestamp and generation 1 on create', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../../errors';
 import { applyJsonPatch } from './json-patch';
+import { catchStatusError } from '../../status-error.testing';
 
 const pod = { metadata: { name: 'p', labels: { 'a/b': 'x', 'c~d': 'y' } }, spec: { containers: [{ name: 'a' }, { name: 'b' }] } };
 
-function failure(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
-}
+const failure = catchStatusError;
 
 describe('applyJsonPatch', () => {
   it.each([
