@@ -13,7 +13,7 @@ export function Figure({ id, title, description, caption, viewBox, children, min
 }) {
   return (
     <figure className="dg not-prose my-6">
-      <div tabIndex={0} role="group" aria-label={title} className="overflow-x-auto rounded-lg border border-[var(--border)] bg-[var(--bg)] p-3">
+      <div tabIndex={0} role="group" aria-label={title} className="overflow-x-auto rounded-lg border border-[var(--border)] bg-[var(--dg-bg)] p-3">
         <svg viewBox={viewBox} role="img" aria-labelledby={`${id}-title ${id}-desc`} style={minWidth ? { minWidth } : undefined}>
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{description}</desc>
@@ -25,7 +25,7 @@ export function Figure({ id, title, description, caption, viewBox, children, min
           {children}
         </svg>
       </div>
-      <figcaption className="mt-2 text-sm text-[var(--fg-soft)]">{caption}</figcaption>
+      <figcaption className="mt-2 text-sm text-[var(--dg-muted)]">{caption}</figcaption>
     </figure>
   );
 }
