@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../../errors';
 import type { KubeObject } from '../../types';
 import { serverSideApply } from './server-side-apply';
 import { trackUpdate } from './track-update';
+import { catchStatusError } from '../../status-error.testing';
 
 const gvk = { group: 'apps', version: 'v1', kind: 'Deployment' };
 const time = '2026-01-01T00:00:00Z';
@@ -16,15 +16,7 @@ function deployment(replicas: number, image: string, extra: Record<string, unkno
   } as KubeObject;
 }
 
-function conflictOf(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a conflict');
-}
+const conflictOf = catchStatusError;
 
 type Managed = { manager: string; operation: string; fieldsType: string; fieldsV1: Record<string, unknown> }[];
 const managed = (o: KubeObject) => (o.metadata as { managedFields: Managed }).managedFields;
