@@ -122,6 +122,10 @@ export class ManualClock implements Clock {
   pendingTimers(): number {
     return this.queue.size;
   }
+  /** Virtual time of the earliest pending timer (test drivers step to it). */
+  nextDue(): number | undefined {
+    return this.queue.earliest()?.due;
+  }
 }
 
 /**

@@ -8,6 +8,11 @@ import { ApiServer, type ApiLimits } from './apiserver/api-server';
 import { admit } from './apiserver/admission';
 import type { ClockPort, PatchPort, SchemasPort, StorePort } from './apiserver/ports';
 import { GarbageCollector } from './controllers/garbagecollector/garbage-collector';
+import { InternalClient } from './apiserver/internal-client';
+import type { ControllerContext } from './controllers/framework/controller';
+import { EventRecorder } from './controllers/framework/events';
+import { Runner } from './controllers/framework/runner';
+import type { ContainerRuntime } from './runtime/types';
 import { MemoryLogStore, type LogStore } from './logs/log-store';
 import { findKind } from './registry';
 import type { KubeObject } from './types';
@@ -26,6 +31,24 @@ export interface ClusterParts {
   patch: PatchPort;
   schemas?: SchemasPort;
   logs?: LogStore;
+  /** What runs in containers (runtime/); the kubelets drive it. */
+  runtime?: ContainerRuntime;
+  /** Randomness for controllers (jitter, choices); tests pass a seeded generator. */
+  random?: () => number;
+}
+
+/** A part that runs inside the cluster once it is bootstrapped: a controller, the scheduler, a kubelet. */
+export interface ClusterComponent {
+  start(): void;
+  stop(): void;
+}
+
+export interface ComponentContext extends ControllerContext {
+  /** A client writing under another field manager (kubelet, scheduler). */
+  clientAs(manager: string): InternalClient;
+  cluster: Cluster;
+  logs: LogStore;
+  runtime?: ContainerRuntime;
 }
 
 export interface ClusterOptions {
@@ -35,6 +58,8 @@ export interface ClusterOptions {
   workers?: number;
   prefix?: string;
   limits?: Partial<ApiLimits>;
+  /** The controllers, scheduler and kubelets to run (default: none, an API server alone). */
+  components?: (ctx: ComponentContext) => ClusterComponent[];
 }
 
 export class Cluster {
@@ -45,6 +70,9 @@ export class Cluster {
   readonly logs: LogStore;
   private readonly gc: GarbageCollector;
   private readonly nsWatch: { close(): void };
+  readonly runner = new Runner();
+  readonly context: ComponentContext;
+  private readonly components: ClusterComponent[] = [];
 
   constructor(opts: ClusterOptions) {
     this.id = opts.id;
@@ -70,6 +98,21 @@ export class Cluster {
     });
     this.gc = new GarbageCollector(this.store);
     this.gc.start();
+    const client = this.api.internalClient('kube-controller-manager');
+    const random = opts.parts.random ?? Math.random;
+    this.context = {
+      client,
+      clientAs: (manager) => client.as(manager),
+      clock: this.clock,
+      runner: this.runner,
+      recorder: (component, host) => new EventRecorder({ client, now: () => this.clock.now() }, { component, host }),
+      random,
+      cluster: this,
+      logs: this.logs,
+      runtime: opts.parts.runtime,
+    };
+    if (opts.components) this.components.push(...opts.components(this.context));
+    for (const c of this.components) c.start();
   }
 
   private createSystem(obj: KubeObject): void {
@@ -112,6 +155,8 @@ export class Cluster {
   }
 
   close(): void {
+    for (const c of [...this.components].reverse()) c.stop();
+    this.runner.stop();
     this.gc.stop();
     this.nsWatch.close();
     this.store.close?.();

@@ -16,7 +16,7 @@ import type { SqliteStoreFile } from './store/sqlite-persistence';
  * with a status subresource; status writes touch status only), so a plain update writes the
  * whole object it was given: the store's 'all' scope.
  */
-function apiServerStore(store: ObjectStore): StorePort & { close(): void } {
+export function apiServerStore(store: ObjectStore): StorePort & { close(): void } {
   return {
     get: (gr, ns, name) => store.get(gr, ns, name),
     list: (gr, opts) => store.list(gr, opts),

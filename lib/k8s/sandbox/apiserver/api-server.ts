@@ -20,10 +20,11 @@ import { partialObjectMetadata, renderingFor, toTable } from './table';
 import { serveWatch, type WatchLimits } from './watch';
 import { handleLog } from './log-handler';
 import { handleBinding, handleEviction, readScale, scaleFromObject } from './subresources';
-import { deleteObject, type PropagationPolicy } from './deletion';
+import { deleteObject, type DeleteRequest, type PropagationPolicy } from './deletion';
 import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
 import type { Duplex } from 'node:stream';
+import { InternalClient } from './internal-client';
 
 export interface ApiServerOptions {
   store: StorePort;
@@ -69,6 +70,11 @@ export class ApiServer {
       allocateClusterIP: () => allocateClusterIP(store),
       newUid: () => randomUUID(),
     };
+  }
+
+  /** The API server's write path for in-process components, under a field manager. */
+  internalClient(manager: string): InternalClient {
+    return new InternalClient({ store: this.opts.store, clock: this.opts.clock, patch: this.opts.patch, admission: this.admission, checkCaps: (def) => this.checkCaps(def) }, manager);
   }
 
   /** The runtime's command runner for pods/exec. */
@@ -460,7 +466,7 @@ export class ApiServer {
     this.render(ctx, def, updated);
   }
 
-  private async deleteOptions(ctx: Ctx): Promise<{ propagation?: PropagationPolicy; preconditions?: { uid?: string; resourceVersion?: string }; dryRun: boolean }> {
+  private async deleteOptions(ctx: Ctx): Promise<DeleteRequest> {
     let body: Record<string, unknown> = {};
     const raw = await readBody(ctx.req);
     if (raw.length > 0 && raw.toString().trim() !== '') {
@@ -475,7 +481,15 @@ export class ApiServer {
     }
     const dryRunValues = [...q.getAll('dryRun'), ...((body.dryRun as string[] | undefined) ?? [])];
     for (const v of dryRunValues) if (v !== 'All') throw errors.badRequest(`Invalid dry run value: ${v}`);
+    const graceRaw = q.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
+    let gracePeriodSeconds: number | undefined;
+    if (graceRaw !== undefined && graceRaw !== null) {
+      gracePeriodSeconds = Number(graceRaw);
+      if (!Number.isInteger(gracePeriodSeconds)) throw errors.badRequest(`gracePeriodSeconds: Invalid value: ${JSON.stringify(graceRaw)}: must be an integer`);
+      if (gracePeriodSeconds < 0) gracePeriodSeconds = 1; // as the API server: negative means "minimum"
+    }
     return {
+      gracePeriodSeconds,
       propagation: propagation as PropagationPolicy | undefined,
       preconditions: body.preconditions as { uid?: string; resourceVersion?: string } | undefined,
       dryRun: dryRunValues.length > 0,

@@ -18,6 +18,23 @@ export interface DeleteRequest {
   propagation?: PropagationPolicy;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun: boolean;
+  /** DeleteOptions.gracePeriodSeconds; pods only (others are removed at once). */
+  gracePeriodSeconds?: number;
+}
+
+/**
+ * The pod strategy's CheckGracefulDelete: a pod bound to a node and not finished is only
+ * marked (deletionTimestamp = now + grace) so its kubelet can stop the containers; an
+ * unscheduled or terminal pod goes at once.
+ */
+export function podGracePeriod(pod: KubeObject, requested: number | undefined): number {
+  const spec = (pod.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  const grace = requested ?? spec.terminationGracePeriodSeconds ?? 30;
+  // The API server turns a requested 0 into 1 so the kubelet still gets to kill the containers,
+  // unless the client forces it (kubectl --force sends 0 with --grace-period=0).
+  return Math.max(0, grace);
 }
 
 export function deleteObject(
@@ -50,6 +67,12 @@ export function deleteObject(
     const withFinalizer = structuredClone(live);
     withFinalizer.metadata.finalizers = [...(live.metadata.finalizers ?? []), finalizer];
     store.update(gr, withFinalizer);
+  }
+  if (def.group === '' && def.plural === 'pods') {
+    const grace = podGracePeriod(live, req.gracePeriodSeconds);
+    if (grace > 0 || live.metadata.deletionTimestamp) {
+      return store.delete(gr, namespace, name, { preconditions: req.preconditions, gracePeriodSeconds: grace });
+    }
   }
   return store.delete(gr, namespace, name, { preconditions: req.preconditions });
 }

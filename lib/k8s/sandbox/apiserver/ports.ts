@@ -36,7 +36,7 @@ export interface StorePort {
     gr: GroupResource,
     namespace: string | undefined,
     name: string,
-    opts?: { dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string } },
+    opts?: { dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string }; gracePeriodSeconds?: number },
   ): { object: KubeObject; removed: boolean };
   watch(gr: GroupResource, opts: WatchOptions, onEvent: (e: WatchEvent) => void): { close(): void };
   resourceVersion(): string;

@@ -17,7 +17,14 @@ export interface ListOptions { namespace?: string; labelSelector?: string; field
 export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
 export interface WatchOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; resourceVersion?: string; allowWatchBookmarks?: boolean; sendInitialEvents?: boolean; }
 export interface WriteOptions { dryRun?: boolean; }
-export interface DeleteOptions extends WriteOptions { preconditions?: { uid?: string; resourceVersion?: string }; }
+export interface DeleteOptions extends WriteOptions {
+  preconditions?: { uid?: string; resourceVersion?: string };
+  /**
+   * Graceful deletion (pods on a node): a positive value only marks the object, with
+   * deletionTimestamp = now + grace, for its kubelet to finish; 0 removes it.
+   */
+  gracePeriodSeconds?: number;
+}
 /**
  * Which part of the object an update writes:
  * - 'main' (default): everything but status (status kept from the stored object), as PUT on a
@@ -233,8 +240,34 @@ export class ObjectStore {
     if (pre?.resourceVersion !== undefined && pre.resourceVersion !== current.metadata.resourceVersion) {
       throw errors.conflict(gr.resource, gr.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
     }
+    const grace = opts.gracePeriodSeconds;
+    if (grace !== undefined && grace > 0) {
+      const due = this.clock.now() + grace * 1000;
+      const pendingDue = current.metadata.deletionTimestamp ? Date.parse(current.metadata.deletionTimestamp) : Infinity;
+      // A second graceful delete may shorten the grace period, never lengthen it.
+      if (due >= pendingDue) return { object: clone(current), removed: false };
+      const next = clone(current);
+      next.metadata.deletionTimestamp = new Date(Math.floor(due / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+      next.metadata.deletionGracePeriodSeconds = grace;
+      if (opts.dryRun) return { object: next, removed: false };
+      const rv = this.nextRv();
+      next.metadata.resourceVersion = String(rv);
+      this.commit(key, gr, next, 'MODIFIED', current, rv);
+      return { object: clone(next), removed: false };
+    }
     if (current.metadata.finalizers?.length) {
-      if (current.metadata.deletionTimestamp) return { object: clone(current), removed: false };
+      if (current.metadata.deletionTimestamp) {
+        if (grace === 0 && current.metadata.deletionGracePeriodSeconds !== 0) {
+          const next = clone(current);
+          next.metadata.deletionGracePeriodSeconds = 0;
+          if (opts.dryRun) return { object: next, removed: false };
+          const rv = this.nextRv();
+          next.metadata.resourceVersion = String(rv);
+          this.commit(key, gr, next, 'MODIFIED', current, rv);
+          return { object: clone(next), removed: false };
+        }
+        return { object: clone(current), removed: false };
+      }
       const next = clone(current);
       next.metadata.deletionTimestamp = this.clock.nowISO();
       next.metadata.deletionGracePeriodSeconds = 0;

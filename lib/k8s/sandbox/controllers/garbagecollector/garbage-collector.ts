@@ -9,7 +9,7 @@
  */
 import { ALL_KINDS } from '../../registry';
 import type { GroupResource, KubeObject } from '../../types';
-import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../../apiserver/deletion';
+import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, podGracePeriod } from '../../apiserver/deletion';
 import type { StorePort } from '../../apiserver/ports';
 
 interface Entry {
@@ -103,7 +103,9 @@ export class GarbageCollector {
     try {
       const live = this.store.get(e.gr, e.obj.metadata.namespace, e.obj.metadata.name!);
       if (!live || live.metadata.deletionTimestamp) return false;
-      this.store.delete(e.gr, e.obj.metadata.namespace, e.obj.metadata.name!);
+      // Pods on a node terminate gracefully, as when the garbage collector deletes through the API.
+      const grace = e.gr.group === '' && e.gr.resource === 'pods' ? podGracePeriod(live, undefined) : 0;
+      this.store.delete(e.gr, e.obj.metadata.namespace, e.obj.metadata.name!, grace > 0 ? { gracePeriodSeconds: grace } : undefined);
       return true;
     } catch {
       // Raced with another delete: the object is gone, which is what we wanted.

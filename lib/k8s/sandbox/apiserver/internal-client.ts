@@ -1,0 +1,102 @@
+/**
+ * The in-process ClusterClient: the API server's create/update/delete path (admission,
+ * managedFields, caps, graceful deletion) for controllers, the scheduler and kubelets,
+ * each writing under its own field manager as kube-controller-manager's loops do.
+ */
+import { errors } from '../errors';
+import { findKind, ALL_KINDS, type ResourceDef } from '../registry';
+import type { GroupResource, KubeObject, WatchEvent } from '../types';
+import type { ClientDeleteOptions, ClientListOptions, ClusterClient } from '../controllers/framework/client';
+import { admit, type AdmissionContext } from './admission';
+import { deleteObject } from './deletion';
+import type { ClockPort, PatchPort, StorePort } from './ports';
+
+export interface InternalClientDeps {
+  store: StorePort;
+  clock: ClockPort;
+  patch: PatchPort;
+  admission: AdmissionContext;
+  /** Checks the cluster's object and pod caps before a create (throws 403). */
+  checkCaps?(def: ResourceDef): void;
+}
+
+function defFor(gr: GroupResource): ResourceDef {
+  const def = ALL_KINDS.find((d) => d.group === gr.group && d.plural === gr.resource);
+  if (!def) throw errors.notFound(gr.resource, gr.group, '');
+  return def;
+}
+
+function defOf(obj: KubeObject): ResourceDef {
+  const def = findKind(obj.apiVersion, obj.kind);
+  if (!def) throw errors.badRequest(`no kind "${obj.kind}" is registered for version "${obj.apiVersion}"`);
+  return def;
+}
+
+export class InternalClient implements ClusterClient {
+  constructor(private readonly deps: InternalClientDeps, readonly manager: string) {}
+
+  /** The same client writing under another field manager (e.g. 'kubelet'). */
+  as(manager: string): InternalClient {
+    return new InternalClient(this.deps, manager);
+  }
+
+  get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.deps.store.get(gr, namespace, name);
+  }
+
+  list(gr: GroupResource, opts: ClientListOptions = {}): KubeObject[] {
+    return this.deps.store.list(gr, opts).items;
+  }
+
+  create(input: KubeObject): KubeObject {
+    const def = defOf(input);
+    const obj = structuredClone(input);
+    obj.metadata ??= {};
+    if (!def.namespaced) delete obj.metadata.namespace;
+    else if (!obj.metadata.namespace) throw errors.badRequest(`${def.kind} ${obj.metadata.name ?? obj.metadata.generateName ?? ''} has no namespace`);
+    this.deps.checkCaps?.(def);
+    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
+    if (def.subresources.includes('status') && def.kind !== 'Node' && def.kind !== 'Pod') delete obj.status;
+    admit(def, obj, undefined, this.deps.admission);
+    return this.deps.store.create({ group: def.group, resource: def.plural }, this.track(def, undefined, obj));
+  }
+
+  update(input: KubeObject): KubeObject {
+    const def = defOf(input);
+    const gr = { group: def.group, resource: def.plural };
+    const old = this.deps.store.get(gr, input.metadata.namespace, input.metadata.name!);
+    if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
+    const next = structuredClone(input);
+    if (def.subresources.includes('status')) {
+      if (old.status === undefined) delete next.status;
+      else next.status = old.status;
+    }
+    admit(def, next, old, this.deps.admission);
+    return this.deps.store.update(gr, this.track(def, old, next));
+  }
+
+  updateStatus(input: KubeObject): KubeObject {
+    const def = defOf(input);
+    const gr = { group: def.group, resource: def.plural };
+    const old = this.deps.store.get(gr, input.metadata.namespace, input.metadata.name!);
+    if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
+    const next: KubeObject = { ...old, status: structuredClone(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+    return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status' });
+  }
+
+  delete(gr: GroupResource, namespace: string | undefined, name: string, opts: ClientDeleteOptions = {}): { object: KubeObject; removed: boolean } {
+    return deleteObject(this.deps.store, defFor(gr), namespace, name, { ...opts, dryRun: false }, this.deps.clock);
+  }
+
+  watch(gr: GroupResource, onEvent: (e: WatchEvent) => void, opts: { namespace?: string } = {}): { close(): void } {
+    return this.deps.store.watch(gr, { namespace: opts.namespace, resourceVersion: this.deps.store.resourceVersion() }, onEvent);
+  }
+
+  private track(def: ResourceDef, before: KubeObject | undefined, after: KubeObject, subresource?: string): KubeObject {
+    const trackUpdate = this.deps.patch.trackUpdate;
+    if (!trackUpdate) return after;
+    return trackUpdate({
+      before, after, manager: this.manager, gvk: { group: def.group, version: def.version, kind: def.kind }, time: this.deps.clock.nowISO(), operation: 'Update', subresource,
+    });
+  }
+}

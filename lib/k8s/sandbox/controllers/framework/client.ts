@@ -1,0 +1,60 @@
+/**
+ * ClusterClient: how controllers, the scheduler and the kubelets read and write the cluster.
+ * It is the API server's own write path without HTTP: creates and updates go through
+ * admission (defaulting, validation) and managedFields tracking, deletes through the same
+ * propagation and graceful-deletion rules a kubectl DELETE gets. Errors are StatusErrors.
+ */
+import type { GroupResource, KubeObject, WatchEvent } from '../../types';
+import type { PropagationPolicy } from '../../apiserver/deletion';
+
+export interface ClientListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface ClientDeleteOptions {
+  propagation?: PropagationPolicy;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  /** Pods: 0 removes at once; unset uses the pod's terminationGracePeriodSeconds. */
+  gracePeriodSeconds?: number;
+}
+
+export interface ClusterClient {
+  get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
+  list(gr: GroupResource, opts?: ClientListOptions): KubeObject[];
+  /** apiVersion and kind of obj pick the resource; admission runs as for a POST. */
+  create(obj: KubeObject): KubeObject;
+  /** Replaces the main resource (status kept), with admission; resourceVersion conflicts throw 409. */
+  update(obj: KubeObject): KubeObject;
+  /** Writes status only (the status subresource). */
+  updateStatus(obj: KubeObject): KubeObject;
+  delete(gr: GroupResource, namespace: string | undefined, name: string, opts?: ClientDeleteOptions): { object: KubeObject; removed: boolean };
+  /** Watches from now on (no initial list): the informer's job is to list first. */
+  watch(gr: GroupResource, onEvent: (e: WatchEvent) => void, opts?: { namespace?: string }): { close(): void };
+}
+
+export const GR = {
+  pods: { group: '', resource: 'pods' },
+  nodes: { group: '', resource: 'nodes' },
+  namespaces: { group: '', resource: 'namespaces' },
+  services: { group: '', resource: 'services' },
+  endpoints: { group: '', resource: 'endpoints' },
+  events: { group: '', resource: 'events' },
+  configmaps: { group: '', resource: 'configmaps' },
+  secrets: { group: '', resource: 'secrets' },
+  pvcs: { group: '', resource: 'persistentvolumeclaims' },
+  pvs: { group: '', resource: 'persistentvolumes' },
+  endpointslices: { group: 'discovery.k8s.io', resource: 'endpointslices' },
+  deployments: { group: 'apps', resource: 'deployments' },
+  replicasets: { group: 'apps', resource: 'replicasets' },
+  statefulsets: { group: 'apps', resource: 'statefulsets' },
+  daemonsets: { group: 'apps', resource: 'daemonsets' },
+  controllerrevisions: { group: 'apps', resource: 'controllerrevisions' },
+  jobs: { group: 'batch', resource: 'jobs' },
+  cronjobs: { group: 'batch', resource: 'cronjobs' },
+  priorityclasses: { group: 'scheduling.k8s.io', resource: 'priorityclasses' },
+  storageclasses: { group: 'storage.k8s.io', resource: 'storageclasses' },
+  pdbs: { group: 'policy', resource: 'poddisruptionbudgets' },
+  leases: { group: 'coordination.k8s.io', resource: 'leases' },
+} as const satisfies Record<string, GroupResource>;
