@@ -165,7 +165,7 @@ export class ApiServer {
         handleEviction(this.opts.store, namespace!, name!, body);
         return sendJson(ctx.res, 201, successStatus());
       }
-      handleBinding(this.opts.store, namespace!, name!, body);
+      handleBinding(this.opts.store, namespace!, name!, body, this.opts.clock.nowISO());
       return sendJson(ctx.res, 201, successStatus());
     }
     if (name === undefined) {

@@ -9,6 +9,7 @@ import type { GroupResource, KubeObject, WatchEvent } from '../types';
 import type { ClientDeleteOptions, ClientListOptions, ClusterClient } from '../controllers/framework/client';
 import { admit, type AdmissionContext } from './admission';
 import { deleteObject } from './deletion';
+import { handleBinding } from './subresources';
 import type { ClockPort, PatchPort, StorePort } from './ports';
 
 export interface InternalClientDeps {
@@ -86,6 +87,10 @@ export class InternalClient implements ClusterClient {
 
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts: ClientDeleteOptions = {}): { object: KubeObject; removed: boolean } {
     return deleteObject(this.deps.store, defFor(gr), namespace, name, { ...opts, dryRun: false }, this.deps.clock);
+  }
+
+  bind(namespace: string, pod: string, node: string): KubeObject {
+    return handleBinding(this.deps.store, namespace, pod, { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod, namespace }, target: { kind: 'Node', name: node } }, this.deps.clock.nowISO());
   }
 
   watch(gr: GroupResource, onEvent: (e: WatchEvent) => void, opts: { namespace?: string } = {}): { close(): void } {

@@ -50,7 +50,11 @@ export function handleEviction(store: StorePort, namespace: string, name: string
 }
 
 /** core/v1 Binding: what the scheduler POSTs; sets spec.nodeName once. */
-export function handleBinding(store: StorePort, namespace: string, name: string, body: KubeObject): void {
+/**
+ * pods/binding as the pod registry's assignPod: sets spec.nodeName and the PodScheduled=True
+ * condition in one write (the scheduler's bind).
+ */
+export function handleBinding(store: StorePort, namespace: string, name: string, body: KubeObject, nowISO?: string): KubeObject {
   const target = (body as { target?: { kind?: string; name?: string } }).target;
   if (!target?.name) throw errors.badRequest('target.name: Required value');
   const pod = store.get({ group: '', resource: 'pods' }, namespace, name);
@@ -59,5 +63,10 @@ export function handleBinding(store: StorePort, namespace: string, name: string,
   if (spec.nodeName) throw errors.conflict('pods', '', name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
   spec.nodeName = target.name;
   pod.spec = spec;
-  store.update({ group: '', resource: 'pods' }, pod);
+  const status = (pod.status ?? {}) as { conditions?: { type: string; status: string; lastProbeTime: null; lastTransitionTime?: string }[] };
+  const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowISO ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  status.conditions = conditions;
+  pod.status = status;
+  return store.update({ group: '', resource: 'pods' }, pod);
 }

@@ -30,6 +30,8 @@ export interface ClusterClient {
   /** Writes status only (the status subresource). */
   updateStatus(obj: KubeObject): KubeObject;
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts?: ClientDeleteOptions): { object: KubeObject; removed: boolean };
+  /** pods/binding: assigns the pod to node (spec.nodeName + PodScheduled=True); 409 if already bound. */
+  bind(namespace: string, pod: string, node: string): KubeObject;
   /** Watches from now on (no initial list): the informer's job is to list first. */
   watch(gr: GroupResource, onEvent: (e: WatchEvent) => void, opts?: { namespace?: string }): { close(): void };
 }
