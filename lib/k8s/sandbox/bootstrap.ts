@@ -111,3 +111,23 @@ export function nodeObject(name: string, index: number, controlPlane: boolean, n
     },
   };
 }
+
+/** A fixed, self-signed-looking CA for the sandbox; pods read it at .../serviceaccount/ca.crt. */
+export const SANDBOX_CA_PEM = [
+  '-----BEGIN CERTIFICATE-----',
+  'MIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrdWJlbGFi',
+  'LXNhbmRib3gtY2x1c3Rlci1jYTAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAw',
+  'MDBaMCMxITAfBgNVBAMMGGt1YmVsYWItc2FuZGJveC1jbHVzdGVyLWNhMFkwEwYH',
+  '-----END CERTIFICATE-----',
+  '',
+].join('\n');
+
+/** The root-ca-cert-publisher's ConfigMap, present in every namespace. */
+export function rootCaConfigMap(namespace: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'kube-root-ca.crt', namespace, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } },
+    data: { 'ca.crt': SANDBOX_CA_PEM },
+  };
+}

@@ -17,7 +17,7 @@ import { MemoryLogStore, type LogStore } from './logs/log-store';
 import { findKind } from './registry';
 import type { KubeObject } from './types';
 import {
-  SYSTEM_NAMESPACES, defaultServiceAccount, kubernetesService, namespaceObject, nodeObject, standardStorageClass, systemPriorityClasses,
+  SYSTEM_NAMESPACES, defaultServiceAccount, rootCaConfigMap, kubernetesService, namespaceObject, nodeObject, standardStorageClass, systemPriorityClasses,
 } from './bootstrap';
 
 export interface ClusterClock extends ClockPort {
@@ -125,6 +125,7 @@ export class Cluster {
   private bootstrap(workers: number): void {
     for (const ns of SYSTEM_NAMESPACES) this.createSystem(namespaceObject(ns));
     for (const ns of SYSTEM_NAMESPACES) this.createSystem(defaultServiceAccount(ns));
+    for (const ns of SYSTEM_NAMESPACES) this.createSystem(rootCaConfigMap(ns));
     this.createSystem(kubernetesService());
     for (const pc of systemPriorityClasses()) this.createSystem(pc);
     this.createSystem(standardStorageClass());
@@ -134,6 +135,7 @@ export class Cluster {
   }
 
   private ensureDefaultServiceAccount(namespace: string): void {
+    this.ensureRootCa(namespace);
     const gr = { group: '', resource: 'serviceaccounts' };
     if (this.store.get(gr, namespace, 'default')) return;
     if (!this.store.get({ group: '', resource: 'namespaces' }, undefined, namespace)) return;
@@ -141,6 +143,18 @@ export class Cluster {
       this.store.create(gr, { ...defaultServiceAccount(namespace), metadata: { name: 'default', namespace } });
     } catch {
       // Created concurrently by a client: the namespace has its account either way.
+    }
+  }
+
+  /** The root-ca-cert-publisher's job: kube-root-ca.crt in every namespace. */
+  private ensureRootCa(namespace: string): void {
+    const gr = { group: '', resource: 'configmaps' };
+    if (this.store.get(gr, namespace, 'kube-root-ca.crt')) return;
+    if (!this.store.get({ group: '', resource: 'namespaces' }, undefined, namespace)) return;
+    try {
+      this.store.create(gr, rootCaConfigMap(namespace));
+    } catch {
+      // Created concurrently: fine.
     }
   }
 

@@ -41,6 +41,7 @@ export function admitPod(pod: KubeObject, ctx: AdmissionContext): void {
   defaultPodSpec(spec);
   spec.serviceAccountName ??= (spec.serviceAccount as string | undefined) ?? 'default';
   spec.serviceAccount ??= spec.serviceAccountName;
+  addServiceAccountTokenVolume(spec, ctx);
   const tolerations = ((spec.tolerations ?? []) as Obj[]).slice();
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tolerations.some((t) => t.key === key && (t.effect === 'NoExecute' || t.effect === undefined))) {
@@ -89,4 +90,40 @@ function qosClass(spec: Obj): string {
   }
   if (!any) return 'BestEffort';
   return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * The ServiceAccount admission plugin's projected token volume `kube-api-access-<5>`, mounted
+ * read-only into every container (plugin/pkg/admission/serviceaccount), unless the pod or its
+ * account opts out with automountServiceAccountToken: false.
+ */
+function addServiceAccountTokenVolume(spec: Obj, ctx: AdmissionContext): void {
+  if (spec.automountServiceAccountToken === false) return;
+  const volumes = ((spec.volumes ?? []) as Obj[]).slice();
+  const containers = [...((spec.containers ?? []) as Obj[]), ...((spec.initContainers ?? []) as Obj[])];
+  const mountedAlready = containers.some((c) => ((c?.volumeMounts ?? []) as Obj[]).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH));
+  if (mountedAlready || volumes.some((v) => String(v.name ?? '').startsWith('kube-api-access-'))) return;
+  const uid = ctx.newUid().replace(/-/g, '');
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += SUFFIX_ALPHABET[parseInt(uid.slice(i * 2, i * 2 + 2), 16) % SUFFIX_ALPHABET.length];
+  const name = `kube-api-access-${suffix}`;
+  volumes.push({
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    },
+  });
+  spec.volumes = volumes;
+  for (const c of containers) {
+    if (!c || typeof c !== 'object') continue;
+    c.volumeMounts = [...((c.volumeMounts ?? []) as Obj[]), { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];
+  }
 }
