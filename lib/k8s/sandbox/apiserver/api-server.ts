@@ -25,6 +25,7 @@ import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
 import type { Duplex } from 'node:stream';
 import { InternalClient } from './internal-client';
+import { eventsV1Store } from './event-conversion';
 
 export interface ApiServerOptions {
   store: StorePort;
@@ -71,6 +72,13 @@ export class ApiServer {
       newUid: () => randomUUID(),
     };
   }
+
+  /** events.k8s.io Events live in the core collection, converted on the way in and out. */
+  private storeFor(def: ResourceDef): StorePort {
+    if (def.group === 'events.k8s.io' && def.plural === 'events') return (this.eventsStore ??= eventsV1Store(this.opts.store));
+    return this.opts.store;
+  }
+  private eventsStore: StorePort | undefined;
 
   /** The API server's write path for in-process components, under a field manager. */
   internalClient(manager: string): InternalClient {
@@ -197,7 +205,7 @@ export class ApiServer {
   }
 
   private mustGet(def: ResourceDef, namespace: string | undefined, name: string): KubeObject {
-    const obj = this.opts.store.get(gr(def), namespace, name);
+    const obj = this.storeFor(def).get(gr(def), namespace, name);
     if (!obj) throw errors.notFound(def.plural, def.group, name);
     return obj;
   }
@@ -222,7 +230,7 @@ export class ApiServer {
     const q = ctx.query;
     const limit = q.get('limit');
     if (limit !== null && !/^\d+$/.test(limit)) throw errors.badRequest(`limit: Invalid value: ${JSON.stringify(limit)}: must be a non-negative integer`);
-    const result = this.opts.store.list(gr(def), {
+    const result = this.storeFor(def).list(gr(def), {
       namespace,
       labelSelector: q.get('labelSelector') ?? undefined,
       fieldSelector: q.get('fieldSelector') ?? undefined,
@@ -255,7 +263,7 @@ export class ApiServer {
       query: ctx.query,
       def,
       namespace,
-      store: this.opts.store,
+      store: this.storeFor(def),
       clock: this.opts.clock,
       onClose: () => {
         this.openWatches--;
@@ -365,7 +373,7 @@ export class ApiServer {
     const dryRun = this.dryRun(ctx);
     admit(def, obj, undefined, this.admission);
     const tracked = this.track(ctx, def, undefined, obj);
-    const created = this.opts.store.create(gr(def), tracked, { dryRun });
+    const created = this.storeFor(def).create(gr(def), tracked, { dryRun });
     this.render(ctx, def, created, 201);
   }
 
@@ -400,7 +408,7 @@ export class ApiServer {
       admit(def, next, old, this.admission);
     }
     const tracked = this.track(ctx, def, old, next, sub);
-    const updated = this.opts.store.update(gr(def), tracked, { dryRun, subresource: sub === 'status' ? 'status' : undefined });
+    const updated = this.storeFor(def).update(gr(def), tracked, { dryRun, subresource: sub === 'status' ? 'status' : undefined });
     this.render(ctx, def, updated, code);
   }
 
@@ -409,7 +417,7 @@ export class ApiServer {
     (next.spec as Record<string, unknown>).replicas = replicas;
     const dryRun = this.dryRun(ctx);
     admit(def, next, old, this.admission);
-    const updated = this.opts.store.update(gr(def), this.track(ctx, def, old, next, 'scale'), { dryRun });
+    const updated = this.storeFor(def).update(gr(def), this.track(ctx, def, old, next, 'scale'), { dryRun });
     sendJson(ctx.res, 200, scaleFromObject(def, updated));
     return Promise.resolve();
   }
@@ -417,7 +425,7 @@ export class ApiServer {
   private async patch(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string, sub: string | undefined): Promise<void> {
     const type = patchTypeOf(ctx.req.headers['content-type']);
     const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
-    const live = this.opts.store.get(gr(def), namespace, name);
+    const live = this.storeFor(def).get(gr(def), namespace, name);
     if (type === 'apply') return this.apply(ctx, def, namespace, name, sub, live, body);
     if (!live) throw errors.notFound(def.plural, def.group, name);
     if (sub === 'scale') {
@@ -451,18 +459,18 @@ export class ApiServer {
     if (!live) {
       this.checkCaps(def);
       admit(def, merged, undefined, this.admission);
-      const created = this.opts.store.create(gr(def), merged, { dryRun });
+      const created = this.storeFor(def).create(gr(def), merged, { dryRun });
       return this.render(ctx, def, created, 201);
     }
     merged.metadata.resourceVersion = live.metadata.resourceVersion;
     if (sub === 'status') {
       const next = { ...live, status: merged.status, metadata: { ...live.metadata, managedFields: merged.metadata.managedFields } };
-      const updated = this.opts.store.update(gr(def), next, { dryRun, subresource: 'status' });
+      const updated = this.storeFor(def).update(gr(def), next, { dryRun, subresource: 'status' });
       return this.render(ctx, def, updated);
     }
     if (def.subresources.includes('status') && live.status !== undefined) merged.status = live.status;
     admit(def, merged, live, this.admission);
-    const updated = this.opts.store.update(gr(def), merged, { dryRun });
+    const updated = this.storeFor(def).update(gr(def), merged, { dryRun });
     this.render(ctx, def, updated);
   }
 
@@ -498,14 +506,14 @@ export class ApiServer {
 
   private async delete(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string): Promise<void> {
     const opts = await this.deleteOptions(ctx);
-    const result = deleteObject(this.opts.store, def, namespace, name, opts, this.opts.clock);
+    const result = deleteObject(this.storeFor(def), def, namespace, name, opts, this.opts.clock);
     this.render(ctx, def, result.object, 200);
   }
 
   private async deleteCollection(ctx: Ctx, def: ResourceDef, namespace: string | undefined): Promise<void> {
     if (!def.verbs.includes('deletecollection')) throw methodNotAllowed('DELETE');
     const opts = await this.deleteOptions(ctx);
-    const items = this.opts.store.list(gr(def), {
+    const items = this.storeFor(def).list(gr(def), {
       namespace,
       labelSelector: ctx.query.get('labelSelector') ?? undefined,
       fieldSelector: ctx.query.get('fieldSelector') ?? undefined,
@@ -513,7 +521,7 @@ export class ApiServer {
     const deleted: KubeObject[] = [];
     for (const item of items) {
       try {
-        deleted.push(deleteObject(this.opts.store, def, item.metadata.namespace, item.metadata.name!, opts, this.opts.clock).object);
+        deleted.push(deleteObject(this.storeFor(def), def, item.metadata.namespace, item.metadata.name!, opts, this.opts.clock).object);
       } catch (e) {
         if (!(e instanceof StatusError && e.code === 404)) throw e;
       }
