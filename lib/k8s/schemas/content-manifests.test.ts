@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { parseManifests } from '../manifests/parse';
 import { checkManifest } from './manifest-rules';
 import { validateManifest } from './validate';
 
@@ -19,34 +19,22 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-function lineOf(doc: Document, lines: LineCounter, p: (string | number)[]): number {
-  for (let n = p.length; n >= 0; n--) {
-    const node = doc.getIn(p.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return lines.linePos(node.range[0]).line;
-  }
-  return 1;
-}
-
 export function problemsIn(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true });
   const rel = path.relative(process.cwd(), file);
   const problems: string[] = [];
-  (Array.isArray(docs) ? docs : [docs]).forEach((doc, index) => {
-    const where = (p: (string | number)[]) => `${rel} (document ${index + 1}, line ${lineOf(doc, lines, p)})`;
-    for (const err of doc.errors) problems.push(`${rel} (document ${index + 1}): ${err.message}`);
-    if (doc.errors.length) return;
-    const obj = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
-    if (obj === null) return; // an empty document (e.g. a trailing ---)
+  for (const doc of parseManifests(fs.readFileSync(file, 'utf8'))) {
+    const where = (p: (string | number)[]) => `${rel} (document ${doc.index}, line ${doc.lineOf(p).line})`;
+    for (const p of doc.problems) problems.push(`${rel} (document ${doc.index}, line ${p.line}): ${p.message}`);
+    const obj = doc.object;
+    if (!obj) continue;
     try {
       for (const p of validateManifest(obj)) problems.push(`${where(p.path)}: ${p.field}: ${p.message}`);
     } catch (err) {
       problems.push(`${where([])}: ${(err as Error).message}`);
-      return;
+      continue;
     }
     for (const p of checkManifest(obj)) problems.push(`${where(p.path)}: ${p.field}: ${p.message}`);
-  });
+  }
   return problems;
 }
 
