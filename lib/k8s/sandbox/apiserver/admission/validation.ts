@@ -62,14 +62,20 @@ export function validateLabels(labels: unknown, field: string): StatusCause[] {
 }
 
 
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+
 export function validatePodSpec(spec: Obj | undefined, field: string, allowedRestart: string[]): StatusCause[] {
   const out: StatusCause[] = [];
   if (!spec) return [required(field)];
   const containers = spec.containers as Obj[] | undefined;
   if (!Array.isArray(containers) || containers.length === 0) out.push(required(`${field}.containers`));
   const seen = new Set<string>();
-  (containers ?? []).forEach((c, i) => {
-    const f = `${field}.containers[${i}]`;
+  const list = [
+    ...((Array.isArray(spec.initContainers) ? spec.initContainers : []) as Obj[]).map((c, i) => ({ c, f: `${field}.initContainers[${i}]` })),
+    ...(containers ?? []).map((c, i) => ({ c, f: `${field}.containers[${i}]` })),
+  ];
+  list.forEach(({ c, f }) => {
     if (!c || typeof c !== 'object') {
       out.push(required(f));
       return;
@@ -79,6 +85,12 @@ export function validatePodSpec(spec: Obj | undefined, field: string, allowedRes
     else if (seen.has(c.name)) out.push({ reason: 'FieldValueDuplicate', field: `${f}.name`, message: `Duplicate value: ${JSON.stringify(c.name)}` });
     if (typeof c.name === 'string') seen.add(c.name);
     if (!c.image) out.push(required(`${f}.image`));
+    if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy as string)) out.push(notSupported(`${f}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
+    ((Array.isArray(c.ports) ? c.ports : []) as Obj[]).forEach((p, j) => {
+      const port = p?.containerPort;
+      if (typeof port === 'number' && (port < 1 || port > 65535 || !Number.isInteger(port))) out.push(invalidValue(`${f}.ports[${j}].containerPort`, port, 'must be between 1 and 65535, inclusive'));
+      if (p?.protocol !== undefined && !PROTOCOLS.includes(p.protocol as string)) out.push(notSupported(`${f}.ports[${j}].protocol`, p.protocol, PROTOCOLS));
+    });
   });
   const rp = spec.restartPolicy;
   if (rp !== undefined && !allowedRestart.includes(rp as string)) out.push(notSupported(`${field}.restartPolicy`, rp, allowedRestart));

@@ -1,0 +1,129 @@
+/**
+ * Applies a learner's YAML the way `kubectl apply --server-side` does, document by document,
+ * through client-node with field manager `kubelab`: check locally (syntax, schema), then
+ * server-side apply (or a server-side dry run for Diff). Every result names its document,
+ * and every problem its line, whether it came from the parser, the schema or the API server.
+ */
+import * as k8s from '@kubernetes/client-node';
+import { checkDocument } from '../manifests/check';
+import { parseManifests, type ManifestProblem, type ParsedDocument } from '../manifests/parse';
+import { apiFailure, parseFieldPath } from './api-errors';
+
+export const FIELD_MANAGER = 'kubelab';
+
+export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'error' | 'skipped';
+
+export interface DocumentResult {
+  document: number;
+  line: number;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  action: ApplyAction;
+  /** kubectl's line for it: `job.batch/pi created`. */
+  summary: string;
+  problems: ManifestProblem[];
+  /** For dry runs: the object as it would be after the apply, and as it is now. */
+  before?: k8s.KubernetesObject;
+  after?: k8s.KubernetesObject;
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  /** Namespace for documents without one (the learner's namespace on a real cluster). */
+  namespace?: string;
+}
+
+type Obj = k8s.KubernetesObject & Record<string, unknown>;
+
+function resourceLabel(obj: Obj): string {
+  const group = String(obj.apiVersion ?? '').includes('/') ? String(obj.apiVersion).split('/')[0] : '';
+  const kind = String(obj.kind ?? '').toLowerCase();
+  return `${kind}${group ? `.${group}` : ''}/${obj.metadata?.name ?? ''}`;
+}
+
+/** Strips what differs between reads without being a change (managedFields, resourceVersion...). */
+function comparable(o: k8s.KubernetesObject | undefined): string {
+  if (!o) return '';
+  const { metadata, ...rest } = o as Obj;
+  const { managedFields: _m, resourceVersion: _r, generation: _g, ...meta } = (metadata ?? {}) as Record<string, unknown>;
+  return JSON.stringify({ ...rest, metadata: meta }, (_k, v: unknown) => (v instanceof Date ? v.toISOString() : v));
+}
+
+function problemsFromApi(doc: ParsedDocument, err: unknown): ManifestProblem[] {
+  const f = apiFailure(err);
+  if (f.causes.length === 0) {
+    return [{ document: doc.index, line: doc.line, column: 1, message: f.message, source: 'api' }];
+  }
+  return f.causes.map((c) => {
+    const pos = c.field ? doc.lineOf(parseFieldPath(c.field)) : { line: doc.line, column: 1 };
+    // kubectl prints the whole Status message; the cause carries the field-specific part.
+    const message = c.field && !c.message.startsWith(c.field) ? `${c.field}: ${c.message}` : c.message;
+    return { document: doc.index, ...pos, field: c.field, message: f.causes.length === 1 && f.message.length > message.length ? f.message : message, source: 'api' as const };
+  });
+}
+
+export async function applyManifests(kc: k8s.KubeConfig, text: string, opts: ApplyOptions = {}): Promise<DocumentResult[]> {
+  const client = k8s.KubernetesObjectApi.makeApiClient(kc);
+  const results: DocumentResult[] = [];
+  for (const doc of parseManifests(text)) {
+    const problems = checkDocument(doc);
+    const obj = doc.object as Obj | undefined;
+    const base = { document: doc.index, line: doc.line, kind: obj?.kind, name: obj?.metadata?.name, namespace: obj?.metadata?.namespace };
+    if (!obj || problems.length) {
+      results.push({ ...base, action: 'error', summary: `document ${doc.index}: ${problems[0]?.message ?? 'not an object'}`, problems });
+      continue;
+    }
+    const spec = structuredClone(obj);
+    spec.metadata ??= {};
+    if (opts.namespace && !spec.metadata.namespace && isNamespaced(spec)) spec.metadata.namespace = opts.namespace;
+    let before: k8s.KubernetesObject | undefined;
+    try {
+      before = await client.read({ apiVersion: spec.apiVersion!, kind: spec.kind!, metadata: { name: spec.metadata.name!, namespace: spec.metadata.namespace } });
+    } catch (e) {
+      const f = apiFailure(e);
+      if (f.code !== 404) {
+        results.push({ ...base, action: 'error', summary: `${resourceLabel(spec)}: ${f.message}`, problems: problemsFromApi(doc, e) });
+        continue;
+      }
+    }
+    try {
+      const after = await client.patch(spec, undefined, opts.dryRun ? 'All' : undefined, FIELD_MANAGER, true, k8s.PatchStrategy.ServerSideApply);
+      const action: ApplyAction = !before ? 'created' : comparable(before) === comparable(after) ? 'unchanged' : 'configured';
+      const suffix = opts.dryRun ? ' (server dry run)' : '';
+      results.push({ ...base, namespace: spec.metadata.namespace, action, summary: `${resourceLabel(spec)} ${action === 'configured' ? 'serverside-applied' : action}${suffix}`, problems: [], ...(opts.dryRun ? { before, after } : {}) });
+    } catch (e) {
+      const f = apiFailure(e);
+      results.push({ ...base, action: 'error', summary: `${resourceLabel(spec)}: ${f.message}`, problems: problemsFromApi(doc, e) });
+    }
+  }
+  return results;
+}
+
+/** Cluster-scoped kinds of the module (everything else gets the default namespace). */
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
+
+function isNamespaced(o: Obj): boolean {
+  return !CLUSTER_SCOPED.has(String(o.kind));
+}
+
+/** Deletes the documents of a manifest (the bench's "Delete"), foreground so pods go with them. */
+export async function deleteManifests(kc: k8s.KubeConfig, text: string, opts: ApplyOptions = {}): Promise<DocumentResult[]> {
+  const client = k8s.KubernetesObjectApi.makeApiClient(kc);
+  const results: DocumentResult[] = [];
+  for (const doc of parseManifests(text)) {
+    const obj = doc.object as Obj | undefined;
+    if (!obj?.kind || !obj.metadata?.name) continue;
+    const spec = structuredClone(obj);
+    if (opts.namespace && !spec.metadata!.namespace && isNamespaced(spec)) spec.metadata!.namespace = opts.namespace;
+    const base = { document: doc.index, line: doc.line, kind: spec.kind, name: spec.metadata!.name, namespace: spec.metadata!.namespace };
+    try {
+      await client.delete(spec, undefined, undefined, undefined, undefined, 'Background');
+      results.push({ ...base, action: 'configured', summary: `${resourceLabel(spec)} deleted`, problems: [] });
+    } catch (e) {
+      const f = apiFailure(e);
+      results.push({ ...base, action: f.code === 404 ? 'skipped' : 'error', summary: `${resourceLabel(spec)}: ${f.message}`, problems: f.code === 404 ? [] : problemsFromApi(doc, e) });
+    }
+  }
+  return results;
+}
