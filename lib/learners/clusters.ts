@@ -1,0 +1,33 @@
+/**
+ * Which sandbox cluster a learner owns. The first visit creates one; the mapping survives
+ * restarts (the sandbox host persists the cluster, this table the ownership); a cluster that
+ * disappeared (deleted by an instructor, or a reset) is replaced on the next request.
+ */
+import type { LearnerDb } from './db';
+
+export interface ClusterProvider {
+  exists(id: string): boolean;
+  create(): string;
+  remove(id: string): void;
+}
+
+export function clusterOf(db: LearnerDb, learnerId: string): string | undefined {
+  return db.prepare<[string], { cluster_id: string }>('SELECT cluster_id FROM learner_clusters WHERE learner_id = ?').get(learnerId)?.cluster_id;
+}
+
+export function ensureCluster(db: LearnerDb, learnerId: string, provider: ClusterProvider, now = new Date()): string {
+  const existing = clusterOf(db, learnerId);
+  if (existing && provider.exists(existing)) return existing;
+  const id = provider.create();
+  db.prepare('INSERT INTO learner_clusters (learner_id, cluster_id, created_at) VALUES (?, ?, ?) ON CONFLICT(learner_id) DO UPDATE SET cluster_id = excluded.cluster_id, created_at = excluded.created_at')
+    .run(learnerId, id, now.toISOString());
+  return id;
+}
+
+/** "Reset cluster": the old one is removed and a fresh one assigned. */
+export function resetCluster(db: LearnerDb, learnerId: string, provider: ClusterProvider, now = new Date()): string {
+  const existing = clusterOf(db, learnerId);
+  if (existing && provider.exists(existing)) provider.remove(existing);
+  db.prepare('DELETE FROM learner_clusters WHERE learner_id = ?').run(learnerId);
+  return ensureCluster(db, learnerId, provider, now);
+}

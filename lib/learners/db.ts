@@ -1,0 +1,49 @@
+/**
+ * The learners' database (better-sqlite3, `kubelab.db` in the data directory): identities,
+ * the cluster each learner owns, editor drafts (and, later, progress). WAL with
+ * synchronous=NORMAL: a write is committed before the route answers, so a crash loses
+ * nothing the learner was told was saved. Migrations are numbered and run once.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE learners (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL);
+   CREATE TABLE learner_clusters (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, cluster_id TEXT NOT NULL, created_at TEXT NOT NULL);
+   CREATE TABLE drafts (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, lesson TEXT NOT NULL, tab TEXT NOT NULL, content TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner_id, lesson, tab)) WITHOUT ROWID;`,
+];
+
+export type LearnerDb = Database.Database;
+
+export function openLearnerDb(dataDir: string, fileName = 'kubelab.db'): LearnerDb {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/** An in-memory database for tests. */
+export function memoryLearnerDb(): LearnerDb {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: LearnerDb): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get();
+  let version = row?.version ?? 0;
+  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  for (; version < MIGRATIONS.length; version++) {
+    const step = MIGRATIONS[version];
+    db.transaction(() => {
+      db.exec(step);
+      db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
+    })();
+  }
+}
