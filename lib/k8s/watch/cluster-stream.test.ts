@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../sandbox/integration/support/test-server';
+import { sandboxParts } from '../sandbox/parts';
+import { kubeConfigFor } from '../client/kubeconfig';
+import { ClusterStream, decodeCursor, encodeCursor, type Cursor } from './cluster-stream';
+import { itemsOf, reduceCluster, type ClusterEvent, type ClusterState } from './reducer';
+
+async function until(cond: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (cond()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the cluster stream', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(sandboxParts({ clusterId: 'stream-test' }));
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('round-trips cursors and rejects hostile ones', () => {
+    expect(decodeCursor(encodeCursor({ pods: '12', jobs: '40' }))).toEqual({ pods: '12', jobs: '40' });
+    expect(decodeCursor('not base64 json')).toEqual({});
+    expect(decodeCursor(encodeCursor({ pods: '1; DROP' } as Cursor))).toEqual({});
+  });
+
+  it('lists every resource, then follows changes, and resumes from a cursor without missing one', async () => {
+    const kc = kubeConfigFor({ server: s.url, token: s.token });
+    let state: ClusterState = {};
+    let cursor: Cursor = {};
+    const events: ClusterEvent[] = [];
+    const first = new ClusterStream({ kc, namespace: 'default', onEvent: (e, c) => { events.push(e); state = reduceCluster(state, e); cursor = c; } });
+    first.start();
+    await until(() => Boolean(state.nodes?.synced && state.pods?.synced && state.events?.synced), 'snapshots');
+    expect(itemsOf(state, 'nodes').map((n) => n.metadata?.name)).toEqual(['control-plane', 'worker-1', 'worker-2', 'worker-3']);
+    const store = s.cluster.store;
+    store.create({ group: '', resource: 'configmaps' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ignored', namespace: 'default' } });
+    const podBody = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } });
+    s.cluster.context.client.create(podBody('a'));
+    await until(() => itemsOf(state, 'pods').length === 1, 'pod a');
+    first.close();
+    // While nobody watches, the cluster moves on.
+    s.cluster.context.client.create(podBody('b'));
+    s.cluster.context.client.delete({ group: '', resource: 'pods' }, 'default', 'a');
+    const resumed: ClusterEvent[] = [];
+    const second = new ClusterStream({ kc, namespace: 'default', resume: decodeCursor(encodeCursor(cursor)), onEvent: (e) => { resumed.push(e); state = reduceCluster(state, e); } });
+    second.start();
+    await until(() => itemsOf(state, 'pods').map((p) => p.metadata?.name).join() === 'b', 'resumed pods');
+    expect(resumed.filter((e) => e.resource === 'pods').map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
+    expect(resumed.some((e) => e.type === 'SNAPSHOT')).toBe(false);
+    second.close();
+  });
+});
