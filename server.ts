@@ -9,6 +9,7 @@ import next from 'next';
 import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
+import { registerInternalBase } from './lib/lab/context';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   });
 
   server.listen(port, hostname, () => {
+    // Route handlers reach the sandbox through client-node over loopback, like any cluster.
+    registerInternalBase(`http://127.0.0.1:${port}`);
     console.log(`Kubelab ready on http://localhost:${port}`);
   });
 

@@ -1,0 +1,17 @@
+import { kubeconfigFor } from '@/lib/k8s/sandbox/host';
+import { requireSession } from '@/lib/lab/session';
+import { errorResponse } from '@/lib/lab/request';
+
+/** A kubeconfig for the learner's own kubectl, pointing at this portal's host. */
+export async function GET(req: Request) {
+  try {
+    const session = requireSession(req, { rateLimited: false });
+    const url = new URL(req.url);
+    const base = `${url.protocol}//${req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? url.host}`;
+    return new Response(kubeconfigFor(session.serverUrl(base), session.token, 'kubelab'), {
+      headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': 'attachment; filename="kubelab-kubeconfig.yaml"', 'cache-control': 'no-store' },
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,57 @@
+import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/cluster-stream';
+import { requireSession } from '@/lib/lab/session';
+import { errorResponse } from '@/lib/lab/request';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Server-sent events of the learner's cluster. Each event's id is the resume cursor, so the
+ * browser's EventSource reconnects with Last-Event-ID and continues where it stopped.
+ */
+export async function GET(req: Request) {
+  try {
+    const session = requireSession(req, { rateLimited: false });
+    const resume = decodeCursor(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('cursor'));
+    const encoder = new TextEncoder();
+    let stream: ClusterStream | undefined;
+    let heartbeat: ReturnType<typeof setInterval> | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const send = (text: string) => {
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            stream?.close();
+          }
+        };
+        send('retry: 1000\n\n');
+        stream = new ClusterStream({
+          kc: session.kc,
+          namespace: session.namespace,
+          resume,
+          onEvent: (event, cursor) => send(`id: ${encodeCursor(cursor)}\ndata: ${JSON.stringify(event)}\n\n`),
+          onError: (err) => send(`event: failure\ndata: ${JSON.stringify({ message: err.message })}\n\n`),
+        });
+        stream.start();
+        // Comments keep proxies from closing an idle stream.
+        heartbeat = setInterval(() => send(': keep-alive\n\n'), 15_000);
+        req.signal.addEventListener('abort', () => {
+          stream?.close();
+          clearInterval(heartbeat);
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        });
+      },
+      cancel() {
+        stream?.close();
+        clearInterval(heartbeat);
+      },
+    });
+    return new Response(body, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
