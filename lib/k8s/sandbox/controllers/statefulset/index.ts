@@ -1,0 +1,1 @@
+export { StatefulSetController, STATEFULSET_CONTROLLER } from './statefulset-controller';
