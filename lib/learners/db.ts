@@ -18,7 +18,7 @@ export type LearnerDb = Database.Database;
 
 export function openLearnerDb(dataDir: string, fileName = 'kubelab.db'): LearnerDb {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, fileName));
+  const db = new Database(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -71,7 +71,8 @@ export async function applyManifests(kc: k8s.KubeConfig, text: string, opts: App
     const obj = doc.object as Obj | undefined;
     const base = { document: doc.index, line: doc.line, kind: obj?.kind, name: obj?.metadata?.name, namespace: obj?.metadata?.namespace };
     if (!obj || problems.length) {
-      results.push({ ...base, action: 'error', summary: `document ${doc.index}: ${problems[0]?.message ?? 'not an object'}`, problems });
+      const what = obj?.kind && obj.metadata?.name ? resourceLabel(obj) : `document ${doc.index}`;
+      results.push({ ...base, action: 'error', summary: `${what}: not applied (${problems.length === 1 ? '1 problem' : `${problems.length} problems`})`, problems });
       continue;
     }
     const spec = structuredClone(obj);

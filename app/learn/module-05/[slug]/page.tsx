@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { LabBench } from '@/components/lesson/LabBench';
+import { LabBench } from '@/components/lab/LabBench';
 import { LessonOutline } from '@/components/lesson/LessonOutline';
 import { LessonSidebar } from '@/components/lesson/LessonSidebar';
 import { PrevNext } from '@/components/lesson/PrevNext';
@@ -8,6 +8,7 @@ import { MdxBody } from '@/components/mdx/MdxBody';
 import { compileLesson } from '@/lib/content/compile';
 import { SECTION_TITLES } from '@/lib/content/frontmatter';
 import { findLesson, lessonMeta, moduleLessons, neighbours } from '@/lib/content/lessons';
+import { readResource } from '@/lib/content/resources';
 
 export const dynamicParams = false;
 
@@ -29,7 +30,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const meta = lessonMeta(lesson);
 
   return (
-    <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-8 lg:px-4 xl:grid-cols-[15rem_minmax(0,1fr)_24rem]">
+    <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-8 lg:px-4 xl:grid-cols-[15rem_minmax(0,1fr)_30rem]">
       <LessonSidebar lessons={moduleLessons().map(lessonMeta)} current={slug} />
       <main id="main" className="min-w-0 px-4 py-8 lg:px-0">
         <div className="mx-auto max-w-[48rem]">
@@ -58,7 +59,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
       </main>
       <div className="px-4 pb-10 xl:px-0 xl:py-8">
         <div className="space-y-6 xl:sticky xl:top-20">
-          <LabBench lesson={meta} />
+          <LabBench lesson={slug} manifests={meta.manifests.map((m) => ({ file: m.file, title: m.title, content: readResource(m.file) }))} />
           <div className="hidden 2xl:block">
             <LessonOutline items={lesson.outline} />
           </div>

@@ -1,0 +1,45 @@
+'use client';
+
+/** The cluster's clock: virtual time, speed (paused, 1×, 10×, 60×) and skip ahead. */
+import { useEffect, useState } from 'react';
+import { labApi } from './lab-api';
+
+const SPEEDS = [1, 10, 60];
+const SKIPS = [{ label: '+1 min', s: 60 }, { label: '+10 min', s: 600 }, { label: '+1 h', s: 3600 }];
+
+export function ClockBar({ onNow }: { onNow(ms: number): void }) {
+  const [clock, setClock] = useState<{ base: number; at: number; scale: number } | undefined>();
+  const [, tick] = useState(0);
+
+  useEffect(() => {
+    labApi.clock().then((c) => setClock({ base: Date.parse(c.now), at: Date.now(), scale: c.scale }), () => undefined);
+  }, []);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  const now = clock ? clock.base + (Date.now() - clock.at) * clock.scale : Date.now();
+  useEffect(() => onNow(now));
+
+  const update = (body: { scale?: number; advanceSeconds?: number }) =>
+    labApi.setClock(body).then((c) => setClock({ base: Date.parse(c.now), at: Date.now(), scale: c.scale }), () => undefined);
+
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs" aria-label="Cluster clock">
+      <span className="font-mono" title="The cluster's virtual time (UTC)">{clock ? new Date(now).toISOString().slice(11, 19) : '--:--:--'} UTC</span>
+      <span className="flex overflow-hidden rounded-md border border-[var(--border)]" role="group" aria-label="Speed">
+        {SPEEDS.map((s) => (
+          <button key={s} onClick={() => void update({ scale: s })} aria-pressed={clock?.scale === s} className={`px-1.5 py-0.5 ${clock?.scale === s ? 'bg-[var(--accent)] text-white' : ''}`}>
+            {s}×
+          </button>
+        ))}
+      </span>
+      {SKIPS.map((k) => (
+        <button key={k.s} onClick={() => void update({ advanceSeconds: k.s })} className="rounded-md border border-[var(--border)] px-1.5 py-0.5" title={`Skip ${k.label.slice(1)} ahead`}>
+          {k.label}
+        </button>
+      ))}
+    </div>
+  );
+}

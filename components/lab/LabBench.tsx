@@ -1,0 +1,94 @@
+'use client';
+
+/**
+ * The lab bench beside a lesson: the learner's own cluster (opened on first use), the
+ * manifest editor, and live views of nodes, pods and events, updated from the watch stream.
+ */
+import { useEffect, useState } from 'react';
+import { ManifestEditor, type BenchManifest } from './ManifestEditor';
+import { NodeBoard } from './NodeBoard';
+import { EventList } from './EventList';
+import { ClockBar } from './ClockBar';
+import { clusterStore, useCluster } from './cluster-store';
+import { labApi } from './lab-api';
+
+type View = 'nodes' | 'events';
+
+export function LabBench({ lesson, manifests }: { lesson: string; manifests: BenchManifest[] }) {
+  const [opened, setOpened] = useState<'no' | 'opening' | 'yes' | 'failed'>('no');
+  const [error, setError] = useState<string | undefined>();
+  const [view, setView] = useState<View>('nodes');
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    if (opened !== 'no') return;
+    setOpened('opening');
+    labApi.session().then(() => setOpened('yes'), (e: unknown) => {
+      setError(String((e as Error).message ?? e));
+      setOpened('failed');
+    });
+  }, [opened]);
+
+  return (
+    <aside aria-label="Lab bench" className="space-y-4 rounded-xl border border-[var(--border)] bg-[var(--bg-soft)] p-3">
+      <header className="flex items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">Lab bench</h2>
+        {opened === 'yes' && <ConnectionBadge />}
+      </header>
+      {opened === 'failed' && <p role="alert" className="text-sm text-[var(--danger)]">Your cluster could not be opened: {error}</p>}
+      {opened === 'opening' && <p className="text-sm text-[var(--fg-soft)]">Opening your cluster…</p>}
+      {opened === 'yes' && (
+        <>
+          <ManifestEditor lesson={lesson} manifests={manifests} />
+          <ClockBar onNow={setNow} />
+          <div role="tablist" aria-label="Cluster views" className="flex gap-1 border-b border-[var(--border)]">
+            {(['nodes', 'events'] as View[]).map((v) => (
+              <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)} className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${view === v ? 'border-[var(--accent)]' : 'border-transparent text-[var(--fg-soft)]'}`}>
+                {v === 'nodes' ? 'Nodes and pods' : 'Events'}
+              </button>
+            ))}
+          </div>
+          <ClusterViews view={view} now={now} />
+          <ResetCluster />
+        </>
+      )}
+    </aside>
+  );
+}
+
+function ClusterViews({ view, now }: { view: View; now: number }) {
+  const { state } = useCluster();
+  if (!state.nodes?.synced) return <p className="text-xs text-[var(--fg-soft)]">Connecting to your cluster…</p>;
+  return view === 'nodes' ? <NodeBoard state={state} now={now} /> : <EventList state={state} now={now} />;
+}
+
+function ConnectionBadge() {
+  const { connection } = useCluster();
+  const label = { connecting: 'connecting', live: 'live', reconnecting: 'reconnecting…', failed: 'disconnected' }[connection];
+  const tone = connection === 'live' ? 'bg-[var(--ok)]' : connection === 'failed' ? 'bg-[var(--danger)]' : 'bg-[var(--warn)]';
+  return (
+    <span className="flex items-center gap-1 text-xs text-[var(--fg-soft)]" aria-live="polite">
+      <span className={`inline-block h-2 w-2 rounded-full ${tone}`} aria-hidden /> {label}
+    </span>
+  );
+}
+
+function ResetCluster() {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="flex items-center justify-end gap-2 text-xs">
+      {confirming ? (
+        <>
+          <span>Replace your cluster with a fresh one?</span>
+          <button className="rounded-md border border-[var(--danger)] px-2 py-0.5 text-[var(--danger)]" onClick={() => void labApi.reset().then(() => { setConfirming(false); clusterStore.restart(); })}>Reset</button>
+          <button className="px-2 py-0.5" onClick={() => setConfirming(false)}>Cancel</button>
+        </>
+      ) : (
+        <>
+          <a href="/api/lab/kubeconfig" className="text-[var(--accent)] underline-offset-2 hover:underline">Download kubeconfig</a>
+          <button className="text-[var(--fg-soft)] underline-offset-2 hover:underline" onClick={() => setConfirming(true)}>Reset cluster</button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+'use client';
+
+/**
+ * The node board: a column per node (role, Ready, taints, cordon) with its pods as cards,
+ * and an "unscheduled" lane whose cards say, in plain words, why the scheduler waits.
+ */
+import { itemsOf, type ClusterState, type ObjectLike } from '@/lib/k8s/watch/reducer';
+import { whyPending } from '@/lib/lab/why-pending';
+import { podView, TONE_CLASS, type PodView } from './pod-view';
+
+interface NodeInfo {
+  name: string;
+  role: string;
+  ready: boolean;
+  cordoned: boolean;
+  taints: string[];
+  zone?: string;
+}
+
+function nodeInfo(n: ObjectLike): NodeInfo {
+  const labels = (n.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {};
+  const spec = (n.spec ?? {}) as { unschedulable?: boolean; taints?: { key: string; value?: string; effect: string }[] };
+  const ready = ((n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).find((c) => c.type === 'Ready')?.status === 'True';
+  return {
+    name: n.metadata?.name ?? '',
+    role: 'node-role.kubernetes.io/control-plane' in labels ? 'control-plane' : 'worker',
+    ready,
+    cordoned: Boolean(spec.unschedulable),
+    taints: (spec.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
+    zone: labels['topology.kubernetes.io/zone'],
+  };
+}
+
+function PodCard({ p }: { p: PodView }) {
+  return (
+    <li className={`rounded border border-[var(--border)] border-l-4 bg-[var(--bg)] px-2 py-1 ${TONE_CLASS[p.tone]}`} data-pod={p.name}>
+      <p className="truncate font-mono text-[11px] font-semibold" title={p.name}>{p.name}</p>
+      <p className="flex justify-between gap-2 text-[11px] text-[var(--fg-soft)]">
+        <span>{p.status}</span>
+        <span title="ready containers / restarts">{p.ready}{p.restarts !== '0' ? ` · ↻${p.restarts.split(' ')[0]}` : ''}</span>
+      </p>
+    </li>
+  );
+}
+
+export function NodeBoard({ state, now }: { state: ClusterState; now: number }) {
+  const nodes = itemsOf(state, 'nodes').map(nodeInfo);
+  const pods = itemsOf(state, 'pods').map((p) => podView(p, now));
+  const pending = pods.filter((p) => !p.node);
+  return (
+    <div className="space-y-3">
+      <div className="grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label="Nodes">
+        {nodes.map((n) => (
+          <section key={n.name} aria-label={`Node ${n.name}`} className={`min-w-0 rounded-md border p-1.5 ${n.ready ? 'border-[var(--border)]' : 'border-[var(--danger)]'} bg-[var(--bg-soft)]`}>
+            <header className="mb-1">
+              <p className="truncate text-xs font-semibold" title={n.name}>{n.name}</p>
+              <p className="text-[10px] text-[var(--fg-soft)]">
+                {n.role}{n.zone ? ` · ${n.zone}` : ''} · <span className={n.ready ? 'text-[var(--ok)]' : 'text-[var(--danger)]'}>{n.ready ? 'Ready' : 'NotReady'}</span>
+                {n.cordoned ? ' · cordoned' : ''}
+              </p>
+              {n.taints.length > 0 && <p className="truncate text-[10px] text-[var(--warn)]" title={n.taints.join('\n')}>taints: {n.taints.length}</p>}
+            </header>
+            <ul className="space-y-1">
+              {pods.filter((p) => p.node === n.name).map((p) => <PodCard key={p.name} p={p} />)}
+            </ul>
+          </section>
+        ))}
+      </div>
+      {pending.length > 0 && (
+        <section aria-label="Unscheduled pods" className="rounded-md border border-dashed border-[var(--warn)] p-2">
+          <p className="mb-1 text-xs font-semibold">Not scheduled yet</p>
+          <ul className="space-y-2">
+            {pending.map((p) => (
+              <li key={p.name}>
+                <ul><PodCard p={p} /></ul>
+                <ul className="mt-1 list-disc pl-5 text-[11px] text-[var(--fg-soft)]">
+                  {whyPending(p.pendingMessage).map((line) => <li key={line}>{line}</li>)}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const [,, url, out, width = '1440', theme = 'light', waitMs = '4000'] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await b.newContext({ viewport: { width: Number(width), height: 1000 }, colorScheme: theme });
+const p = await ctx.newPage();
+if (theme === 'dark') await p.addInitScript(() => localStorage.setItem('kubelab-theme', 'dark'));
+const errors = [];
+p.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.type() + ': ' + m.text()); });
+p.on('pageerror', e => errors.push('pageerror: ' + e.message));
+await p.goto(url, { waitUntil: 'domcontentloaded' });
+await p.waitForTimeout(Number(waitMs));
+const bench = p.locator('aside[aria-label="Lab bench"]');
+await bench.scrollIntoViewIfNeeded().catch(() => {});
+await p.screenshot({ path: out, fullPage: false });
+console.log('errors:', errors.slice(0, 10));
+await b.close();
