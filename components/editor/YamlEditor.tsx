@@ -42,7 +42,9 @@ export default function YamlEditor({ path, value, onChange, problems = [], onApp
   const [failed, setFailed] = useState<string | undefined>();
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const applyRef = useRef(onApply);
-  applyRef.current = onApply;
+  useEffect(() => {
+    applyRef.current = onApply;
+  }, [onApply]);
   const dark = useSyncExternalStore(subscribeTheme, isDark, () => false);
 
   useEffect(() => {

@@ -9,18 +9,21 @@ const SKIPS = [{ label: '+1 min', s: 60 }, { label: '+10 min', s: 600 }, { label
 
 export function ClockBar({ onNow }: { onNow(ms: number): void }) {
   const [clock, setClock] = useState<{ base: number; at: number; scale: number } | undefined>();
-  const [, tick] = useState(0);
+  const [wall, setWall] = useState(0);
 
   useEffect(() => {
     labApi.clock().then((c) => setClock({ base: Date.parse(c.now), at: Date.now(), scale: c.scale }), () => undefined);
   }, []);
   useEffect(() => {
-    const t = setInterval(() => tick((n) => n + 1), 1000);
+    const t = setInterval(() => setWall(Date.now()), 1000);
     return () => clearInterval(t);
   }, []);
 
-  const now = clock ? clock.base + (Date.now() - clock.at) * clock.scale : Date.now();
-  useEffect(() => onNow(now));
+  // Virtual time = last server reading + wall time since, times the speed.
+  const now = clock ? clock.base + Math.max(0, wall - clock.at) * clock.scale : wall;
+  useEffect(() => {
+    if (clock) onNow(now);
+  }, [clock, now, onNow]);
 
   const update = (body: { scale?: number; advanceSeconds?: number }) =>
     labApi.setClock(body).then((c) => setClock({ base: Date.parse(c.now), at: Date.now(), scale: c.scale }), () => undefined);

@@ -15,19 +15,22 @@ import { labApi } from './lab-api';
 type View = 'nodes' | 'events';
 
 export function LabBench({ lesson, manifests }: { lesson: string; manifests: BenchManifest[] }) {
-  const [opened, setOpened] = useState<'no' | 'opening' | 'yes' | 'failed'>('no');
+  const [opened, setOpened] = useState<'opening' | 'yes' | 'failed'>('opening');
   const [error, setError] = useState<string | undefined>();
   const [view, setView] = useState<View>('nodes');
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    if (opened !== 'no') return;
-    setOpened('opening');
-    labApi.session().then(() => setOpened('yes'), (e: unknown) => {
+    let live = true;
+    labApi.session().then(() => live && setOpened('yes'), (e: unknown) => {
+      if (!live) return;
       setError(String((e as Error).message ?? e));
       setOpened('failed');
     });
-  }, [opened]);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   return (
     <aside aria-label="Lab bench" className="space-y-4 rounded-xl border border-[var(--border)] bg-[var(--bg-soft)] p-3">

@@ -9,7 +9,6 @@ await p.goto('http://localhost:3200/learn/module-05/jobs', { waitUntil: 'domcont
 await p.waitForSelector('[data-testid=yaml-editor] .monaco-editor', { timeout: 20000 });
 await p.waitForTimeout(1500);
 // Break a field: replace restartPolicy value
-const editor = p.locator('[data-testid=yaml-editor] .monaco-editor textarea');
 { const r = await p.locator('[data-testid=yaml-editor]').boundingBox(); await p.mouse.click(r.x + 120, r.y + 40); }
 await p.keyboard.press('Control+A');
 await p.evaluate((t) => navigator.clipboard.writeText(t), 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: bad\nspec:\n  template:\n    spec:\n      restartPolicy: Always\n      containers:\n      - name: x\n        image: busybox:1.36\n        imagePullPolicyy: Always\n');
