@@ -76,6 +76,16 @@ const canonical = (v: unknown): string => JSON.stringify(v, (_k, val: unknown) =
     ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     : val);
 
+/**
+ * Whether finalizers still hold a deleted object: metadata.finalizers, and for a namespace
+ * also spec.finalizers, which the namespace controller clears once the namespace is empty
+ * (pkg/registry/core/namespace/storage, ShouldDeleteNamespaceDuringUpdate).
+ */
+function heldByFinalizers(gr: GroupResource, o: KubeObject): boolean {
+  if (o.metadata.finalizers?.length) return true;
+  return gr.group === '' && gr.resource === 'namespaces' && Boolean((o.spec as { finalizers?: unknown[] } | undefined)?.finalizers?.length);
+}
+
 function withoutMetaAndStatus(o: KubeObject): Record<string, unknown> {
   const { metadata: _m, status: _s, ...rest } = o;
   return rest;
@@ -218,7 +228,7 @@ export class ObjectStore {
     }
     next.metadata.resourceVersion = current.metadata.resourceVersion;
     this.checkSize(next);
-    const removes = Boolean(next.metadata.deletionTimestamp) && !next.metadata.finalizers?.length;
+    const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next);
     if (opts.dryRun) return clone(next);
     // A no-op update keeps the resourceVersion and sends no event, as the API server does.
     if (!removes && canonical(next) === canonical(current)) return clone(current);
@@ -255,7 +265,7 @@ export class ObjectStore {
       this.commit(key, gr, next, 'MODIFIED', current, rv);
       return { object: clone(next), removed: false };
     }
-    if (current.metadata.finalizers?.length) {
+    if (heldByFinalizers(gr, current)) {
       if (current.metadata.deletionTimestamp) {
         if (grace === 0 && current.metadata.deletionGracePeriodSeconds !== 0) {
           const next = clone(current);
