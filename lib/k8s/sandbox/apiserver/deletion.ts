@@ -57,7 +57,7 @@ export function deleteObject(
     // The NamespaceLifecycle admission plugin's immortal namespaces.
     if (IMMORTAL_NAMESPACES.has(name)) throw errors.forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
     if (req.dryRun) return { object: live, removed: false };
-    return deleteNamespace(store, live, clock);
+    return deleteNamespace(store, live, clock, req.preconditions);
   }
   if (req.dryRun) return { object: live, removed: false };
 
@@ -88,25 +88,21 @@ export function hasDependentsOf(store: StorePort, owner: KubeObject): boolean {
   return false;
 }
 
-/** Namespace deletion: remove everything in it, then the namespace (no lingering Terminating phase). */
-function deleteNamespace(store: StorePort, ns: KubeObject, _clock: ClockPort): { object: KubeObject; removed: boolean } {
+/**
+ * Namespace deletion as the namespace registry does it (pkg/registry/core/namespace/storage):
+ * the first DELETE sets deletionTimestamp and status.phase Terminating and keeps the
+ * namespace while spec.finalizers holds "kubernetes"; the namespace controller then deletes
+ * the content and removes the finalizer, which removes the namespace. Without spec
+ * finalizers the namespace goes at once.
+ */
+function deleteNamespace(store: StorePort, ns: KubeObject, _clock: ClockPort, preconditions?: DeleteRequest['preconditions']): { object: KubeObject; removed: boolean } {
+  const gr = { group: '', resource: 'namespaces' };
   const name = ns.metadata.name!;
-  const marked = structuredClone(ns);
-  marked.status = { ...((marked.status ?? {}) as object), phase: 'Terminating' };
-  const updated = store.update({ group: '', resource: 'namespaces' }, marked, { subresource: 'status' });
-  for (const d of ALL_KINDS) {
-    if (!d.namespaced) continue;
-    const gr = { group: d.group, resource: d.plural };
-    for (const item of store.list(gr, { namespace: name }).items) {
-      const clean = item.metadata.finalizers?.length ? { ...item, metadata: { ...item.metadata, finalizers: [] } } : undefined;
-      try {
-        if (clean) store.update(gr, clean);
-        store.delete(gr, name, item.metadata.name!);
-      } catch {
-        // Already gone (the garbage collector may race us): nothing left to do for it.
-      }
-    }
-  }
-  const result = store.delete({ group: '', resource: 'namespaces' }, undefined, name);
-  return { object: result.removed ? result.object : updated, removed: result.removed };
+  if (ns.metadata.deletionTimestamp) return { object: ns, removed: false };
+  const result = store.delete(gr, undefined, name, { preconditions });
+  if (result.removed) return result;
+  const status = (result.object.status ?? {}) as Record<string, unknown>;
+  if (status.phase === 'Terminating') return result;
+  const updated = store.update(gr, { ...result.object, status: { ...status, phase: 'Terminating' } }, { subresource: 'status' });
+  return { object: updated, removed: false };
 }
