@@ -1,0 +1,2 @@
+export { CronJobController, CRONJOB_CONTROLLER_COMPONENT } from './cronjob-controller';
+export { parseSchedule } from './schedule';
