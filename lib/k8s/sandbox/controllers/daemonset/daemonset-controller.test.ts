@@ -5,6 +5,7 @@ import { setPodStatus } from '../../testing/pod-status';
 import { nodeObject } from '../../bootstrap';
 import { GR } from '../framework/client';
 import { DaemonSetController } from './daemonset-controller';
+import { OrphanedPodCollector } from '../nodelifecycle/orphaned-pod-collector';
 import { targetNodeName } from './daemon-pod';
 
 function daemonSet(name: string, extra: { podSpec?: object; spec?: object; image?: string } = {}): KubeObject {
@@ -112,6 +113,20 @@ describe('DaemonSetController placement', () => {
     await sim.settle();
     expect(nodesOf(live(sim, 'agent'))).toEqual(['worker-1', 'worker-2', 'worker-3']);
     expect(ds(sim, 'agent').status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3 });
+    sim.close();
+  });
+
+  it('loses the running pod of a deleted node once the pod collector removes it', async () => {
+    const sim = simCluster({ components: (ctx) => [new DaemonSetController(ctx), new OrphanedPodCollector(ctx)] });
+    sim.apply(daemonSet('agent'));
+    await sim.settle();
+    runPods(sim, 'agent');
+    await sim.settle();
+    sim.client.delete(GR.nodes, undefined, 'worker-3');
+    await sim.settle();
+    expect(ds(sim, 'agent').status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 2 });
+    await sim.run(40_000);
+    expect(nodesOf(sim.pods('default', 'app=agent'))).toEqual(['worker-1', 'worker-2']);
     sim.close();
   });
 
