@@ -31,9 +31,15 @@ interface Folded {
   lastMs: number;
 }
 
+/**
+ * Shared by every recorder in the process, so Events written within one millisecond by
+ * different components (a controller and a provisioner, the scheduler and a kubelet) still
+ * get names in the order they happened, as upstream's nanosecond timestamps do.
+ */
+let eventSeq = 0;
+
 export class EventRecorder {
   private readonly recent = new Map<string, Folded>();
-  private seq = 0;
 
   constructor(private readonly deps: EventRecorderDeps, readonly source: EventSource) {}
 
@@ -97,7 +103,7 @@ export class EventRecorder {
   private suffix(nowMs: number): string {
     if (this.deps.nameSuffix) return this.deps.nameSuffix();
     // Nanoseconds since the epoch in hex, made unique within a millisecond by a counter.
-    const ns = BigInt(Math.floor(nowMs)) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const ns = BigInt(Math.floor(nowMs)) * 1_000_000n + BigInt(eventSeq++ % 1_000_000);
     return ns.toString(16).padStart(16, '0').slice(-16);
   }
 }
