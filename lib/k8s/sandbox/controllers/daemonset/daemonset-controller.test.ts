@@ -56,6 +56,11 @@ describe('DaemonSetController placement', () => {
       expect(p.metadata.name).toMatch(/^agent-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
       expect(p.metadata.labels).toEqual({ app: 'agent', 'controller-revision-hash': hash, 'pod-template-generation': '1' });
       expect((p.spec as { nodeName?: string }).nodeName).toBeUndefined();
+      // The daemon tolerations carry no tolerationSeconds, so admission adds no 300s defaults.
+      expect((p.spec as { tolerations: { key: string; effect: string; tolerationSeconds?: number }[] }).tolerations.map((t) => `${t.key}:${t.effect}${t.tolerationSeconds ?? ''}`)).toEqual([
+        'node.kubernetes.io/not-ready:NoExecute', 'node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/disk-pressure:NoSchedule',
+        'node.kubernetes.io/memory-pressure:NoSchedule', 'node.kubernetes.io/pid-pressure:NoSchedule', 'node.kubernetes.io/unschedulable:NoSchedule',
+      ]);
     }
     expect(ds(sim, 'agent').metadata.annotations).toEqual({ 'deprecated.daemonset.template.generation': '1' });
     expect(sim.events(ds(sim, 'agent')).map((e) => `${e.reason}: ${e.message}`).sort()).toEqual(pods.map((p) => `SuccessfulCreate: Created pod: ${p.metadata.name}`).sort());
