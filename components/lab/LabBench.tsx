@@ -11,8 +11,11 @@ import { EventList } from './EventList';
 import { ClockBar } from './ClockBar';
 import { clusterStore, useCluster } from './cluster-store';
 import { labApi } from './lab-api';
+import { LazyTerminal } from './LazyTerminal';
 
-type View = 'nodes' | 'events';
+type View = 'nodes' | 'events' | 'terminal';
+
+const VIEW_LABELS: Record<View, string> = { nodes: 'Nodes and pods', events: 'Events', terminal: 'Terminal' };
 
 export function LabBench({ lesson, manifests }: { lesson: string; manifests: BenchManifest[] }) {
   const [opened, setOpened] = useState<'opening' | 'yes' | 'failed'>('opening');
@@ -45,13 +48,13 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
           <ManifestEditor lesson={lesson} manifests={manifests} />
           <ClockBar onNow={setNow} />
           <div role="tablist" aria-label="Cluster views" className="flex gap-1 border-b border-[var(--border)]">
-            {(['nodes', 'events'] as View[]).map((v) => (
+            {(Object.keys(VIEW_LABELS) as View[]).map((v) => (
               <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)} className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${view === v ? 'border-[var(--accent)]' : 'border-transparent text-[var(--fg-soft)]'}`}>
-                {v === 'nodes' ? 'Nodes and pods' : 'Events'}
+                {VIEW_LABELS[v]}
               </button>
             ))}
           </div>
-          <ClusterViews view={view} now={now} />
+          {view === 'terminal' ? <LazyTerminal /> : <ClusterViews view={view} now={now} />}
           <ResetCluster />
         </>
       )}
@@ -59,7 +62,7 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
   );
 }
 
-function ClusterViews({ view, now }: { view: View; now: number }) {
+function ClusterViews({ view, now }: { view: Exclude<View, 'terminal'>; now: number }) {
   const { state } = useCluster();
   if (!state.nodes?.synced) return <p className="text-xs text-[var(--fg-soft)]">Connecting to your cluster…</p>;
   return view === 'nodes' ? <NodeBoard state={state} now={now} /> : <EventList state={state} now={now} />;

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../k8s/sandbox/integration/support/test-server';
+import { sandboxParts } from '../../k8s/sandbox/parts';
+import { kubeconfigFor } from '../../k8s/sandbox/host';
+import { checkCommand } from './allowlist';
+import { findKubectl, KubectlMissingError, runKubectl } from './runner';
+
+const kubectl = findKubectl();
+const requireKubectl = process.env.CI === 'true' || Boolean(kubectl);
+
+describe.runIf(requireKubectl)('running kubectl for a learner', () => {
+  let s: TestServer;
+  let workDir: string;
+  beforeAll(async () => {
+    s = await startTestServer(sandboxParts({ clusterId: 'terminal-test' }));
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-term-'));
+  });
+  afterAll(async () => {
+    await s?.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const run = async (line: string, stdin?: string) => {
+    let out = '';
+    const r = await runKubectl(checkCommand(line), { kubeconfig: kubeconfigFor(s.url, s.token, 't'), workDir, stdin, signal: new AbortController().signal, onOutput: (c) => (out += c) });
+    return { ...r, out };
+  };
+
+  it('runs kubectl get against the learner\'s cluster only', async () => {
+    const r = await run('kubectl get nodes');
+    expect(r.exitCode).toBe(0);
+    expect(r.out).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\n/);
+    expect(r.out).toContain('worker-3');
+  });
+
+  it('applies what the editor sends on stdin', async () => {
+    const r = await run('kubectl apply -f editor', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-editor\n');
+    expect(r.out).toBe('configmap/from-editor created\n');
+  });
+
+  it('stops a watch when the learner cancels it', async () => {
+    const ac = new AbortController();
+    let out = '';
+    const p = runKubectl(checkCommand('kubectl get configmaps -w'), { kubeconfig: kubeconfigFor(s.url, s.token, 't'), workDir, signal: ac.signal, onOutput: (c) => (out += c) });
+    await new Promise((r) => setTimeout(r, 1500));
+    ac.abort();
+    const r = await p;
+    expect(r.stopped).toBe('cancelled');
+    expect(out).toContain('from-editor');
+  });
+
+  it('stops a command at its time limit', async () => {
+    let out = '';
+    const r = await runKubectl(checkCommand('kubectl get configmaps -w'), { kubeconfig: kubeconfigFor(s.url, s.token, 't'), workDir, signal: new AbortController().signal, onOutput: (c) => (out += c), limitMs: 800 });
+    expect(r.stopped).toBe('timeout');
+    expect(out).toContain('[stopped after 1 s]');
+  });
+});
+
+describe('without kubectl', () => {
+  it('says so and how to get it', async () => {
+    await expect(runKubectl(checkCommand('kubectl get pods'), { kubeconfig: '', workDir: os.tmpdir(), signal: new AbortController().signal, onOutput: () => undefined, kubectlPath: '' /* as if PATH had none */ }).catch((e: unknown) => e)).resolves.toBeInstanceOf(KubectlMissingError);
+  });
+});

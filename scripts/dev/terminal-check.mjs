@@ -1,0 +1,23 @@
+// Opens the lab terminal on a lesson, runs a command and saves a screenshot of the bench.
+import { chromium } from 'playwright-core';
+const [,, base = 'http://localhost:3200', out = 'terminal.png', theme = 'light'] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await b.newContext({ viewport: { width: 1440, height: 1000 } });
+const p = await ctx.newPage();
+if (theme === 'dark') await p.addInitScript(() => localStorage.setItem('kubelab-theme', 'dark'));
+const errors = [];
+p.on('pageerror', (e) => errors.push(e.message));
+p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+await p.goto(`${base}/learn/module-05/daemonsets`, { waitUntil: 'domcontentloaded' });
+await p.getByRole('tab', { name: 'Terminal' }).click();
+await p.waitForSelector('[data-testid=terminal] .xterm-screen', { timeout: 20000 });
+await p.locator('[data-testid=terminal]').click();
+await p.keyboard.type('kubectl get nodes -o wide');
+await p.keyboard.press('Enter');
+await p.waitForTimeout(3000);
+await p.keyboard.type('kubectl proxy');
+await p.keyboard.press('Enter');
+await p.waitForTimeout(1000);
+await p.locator('aside[aria-label="Lab bench"]').screenshot({ path: out });
+console.log('errors:', errors);
+await b.close();
