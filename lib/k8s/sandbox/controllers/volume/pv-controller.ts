@@ -55,6 +55,10 @@ export class PersistentVolumeController extends Controller {
   private readonly recorder: EventRecorder;
   private readonly provisioner: LocalPathProvisioner;
   private readonly provisionFailures = new Map<string, number>();
+  /** Claims whose next MODIFIED event is our own finalizer write. */
+  private readonly finalizerWrites = new Set<string>();
+  /** Claim key → uid of the claim synced under it at least once (see emitWaitingForConsumer). */
+  private readonly syncedClaims = new Map<string, string>();
 
   constructor(ctx: ControllerContext) {
     super(ctx, PV_CONTROLLER);
@@ -63,9 +67,10 @@ export class PersistentVolumeController extends Controller {
   }
 
   protected setup(): void {
-    this.watch(GR.pvcs, (pvc) => {
+    this.watch(GR.pvcs, (pvc, e) => {
       const volumeName = claimSpec(pvc).volumeName;
-      return [claimKey(pvc), provisionKey(pvc), ...(volumeName ? [volumeKey(volumeName)] : [])];
+      const own = e.type === 'MODIFIED' && this.finalizerWrites.delete(keyOf(pvc)) && Boolean(pvc.metadata.finalizers?.includes(PVC_PROTECTION_FINALIZER));
+      return [...(own ? [] : [claimKey(pvc)]), provisionKey(pvc), ...(volumeName ? [volumeKey(volumeName)] : [])];
     });
     this.watch(GR.pvs, (pv) => {
       const ref = volumeSpec(pv).claimRef;
@@ -95,6 +100,8 @@ export class PersistentVolumeController extends Controller {
     const pvc = this.ctx.client.get(GR.pvcs, namespace, name);
     if (!pvc) {
       this.provisionFailures.delete(key);
+      this.finalizerWrites.delete(key.slice(i + 1));
+      this.syncedClaims.delete(key.slice(i + 1));
       return;
     }
     if (kind === 'provision') this.syncProvisioning(key, pvc);
@@ -108,11 +115,9 @@ export class PersistentVolumeController extends Controller {
       this.releaseProtection(pvc);
       return;
     }
-    // Adding the finalizer is a change of its own: its watch event brings the claim back,
-    // so the binding work below runs once per change, as with admission adding it upstream.
-    if (this.ensureProtection(pvc)) return;
-    if (pvc.metadata.annotations?.[ANN_BIND_COMPLETED] === undefined) this.syncUnboundClaim(key, pvc);
-    else this.syncBoundClaim(pvc);
+    const claim = this.ensureProtection(pvc);
+    if (claim.metadata.annotations?.[ANN_BIND_COMPLETED] === undefined) this.syncUnboundClaim(key, claim);
+    else this.syncBoundClaim(claim);
   }
 
   private syncUnboundClaim(key: string, claim: KubeObject): void {
@@ -174,7 +179,12 @@ export class PersistentVolumeController extends Controller {
 
   /** emitEventForUnboundDelayBindingClaim: which consumer the claim is waiting for. */
   private emitWaitingForConsumer(claim: KubeObject): void {
-    const waiting = this.ctx.client.list(GR.pods, { namespace: claim.metadata.namespace })
+    // Upstream reads pods from an informer cache, which on a claim's first sync has not yet
+    // seen the pod created a moment after it (a StatefulSet creates claim, then pod): the
+    // first event is WaitForFirstConsumer, later resyncs name the unscheduled pod.
+    const firstSync = this.syncedClaims.get(keyOf(claim)) !== claim.metadata.uid;
+    this.syncedClaims.set(keyOf(claim), claim.metadata.uid!);
+    const waiting = firstSync ? [] : this.ctx.client.list(GR.pods, { namespace: claim.metadata.namespace })
       .filter((p) => !(p.spec as { nodeName?: string }).nodeName && claimNamesOf(p).includes(claim.metadata.name!))
       .map((p) => p.metadata.name!);
     if (waiting.length === 0) {
@@ -295,12 +305,20 @@ export class PersistentVolumeController extends Controller {
   // ---- protection ----------------------------------------------------------------------
 
   /** Stands in for the StorageObjectInUseProtection admission plugin, which adds it on create. */
-  private ensureProtection(pvc: KubeObject): boolean {
-    if (pvc.metadata.finalizers?.includes(PVC_PROTECTION_FINALIZER)) return false;
+  private ensureProtection(pvc: KubeObject): KubeObject {
+    if (pvc.metadata.finalizers?.includes(PVC_PROTECTION_FINALIZER)) return pvc;
     const next = structuredClone(pvc);
     next.metadata.finalizers = [...(next.metadata.finalizers ?? []), PVC_PROTECTION_FINALIZER];
-    this.ctx.client.update(next);
-    return true;
+    // Upstream the finalizer comes with the create (admission), so this write must not cause
+    // a second sync of its own (and a second waiting event). The watch may deliver its event
+    // during update(), so the mark goes first.
+    this.finalizerWrites.add(keyOf(pvc));
+    try {
+      return this.ctx.client.update(next);
+    } catch (err) {
+      this.finalizerWrites.delete(keyOf(pvc));
+      throw err;
+    }
   }
 
   /** pvc-protection-controller: the finalizer goes once no scheduled pod references the claim. */
