@@ -8,6 +8,7 @@ import path from 'node:path';
 import next from 'next';
 import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
+import { productComponents } from './lib/k8s/sandbox/components';
 import { SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
 import { registerInternalBase } from './lib/lab/context';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   // Sandbox clusters live under /k8s/<cluster-id>; everything else is the Next.js app.
   const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
   const storeFile = new SqliteStoreFile(dataDir);
-  const sandbox = new SandboxHost({ dataDir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile }) });
+  const sandbox = new SandboxHost({ dataDir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile }), components: productComponents });
   registerSandboxHost(sandbox);
 
   const server = http.createServer((req, res) => {

@@ -7,6 +7,7 @@
 import { itemsOf, type ClusterState, type ObjectLike } from '@/lib/k8s/watch/reducer';
 import { whyPending } from '@/lib/lab/why-pending';
 import { podView, TONE_CLASS, type PodView } from './pod-view';
+import { labApi } from './lab-api';
 
 interface NodeInfo {
   name: string;
@@ -43,12 +44,29 @@ function PodCard({ p }: { p: PodView }) {
   );
 }
 
+function NodeMenu({ node }: { node: NodeInfo }) {
+  const act = (action: 'fail' | 'recover' | 'cordon' | 'uncordon' | 'remove') => void labApi.node(action, node.name).catch((e: unknown) => alert((e as Error).message));
+  return (
+    <details className="text-[10px]">
+      <summary className="cursor-pointer text-[var(--fg-soft)]" aria-label={`Actions for ${node.name}`}>actions</summary>
+      <div className="mt-1 flex flex-col items-start gap-0.5">
+        {node.ready ? <button onClick={() => act('fail')}>Make it fail</button> : <button onClick={() => act('recover')}>Recover</button>}
+        {node.cordoned ? <button onClick={() => act('uncordon')}>Uncordon</button> : <button onClick={() => act('cordon')}>Cordon</button>}
+        {node.role !== 'control-plane' && <button onClick={() => act('remove')}>Remove</button>}
+      </div>
+    </details>
+  );
+}
+
 export function NodeBoard({ state, now }: { state: ClusterState; now: number }) {
   const nodes = itemsOf(state, 'nodes').map(nodeInfo);
   const pods = itemsOf(state, 'pods').map((p) => podView(p, now));
   const pending = pods.filter((p) => !p.node);
   return (
     <div className="space-y-3">
+      <div className="flex justify-end">
+        <button onClick={() => void labApi.node('add').catch((e: unknown) => alert((e as Error).message))} className="rounded-md border border-[var(--border)] px-2 py-0.5 text-xs">+ Add node</button>
+      </div>
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label="Nodes">
         {nodes.map((n) => (
           <section key={n.name} aria-label={`Node ${n.name}`} className={`min-w-0 rounded-md border p-1.5 ${n.ready ? 'border-[var(--border)]' : 'border-[var(--danger)]'} bg-[var(--bg-soft)]`}>
@@ -59,6 +77,7 @@ export function NodeBoard({ state, now }: { state: ClusterState; now: number }) 
                 {n.cordoned ? ' · cordoned' : ''}
               </p>
               {n.taints.length > 0 && <p className="truncate text-[10px] text-[var(--warn)]" title={n.taints.join('\n')}>taints: {n.taints.length}</p>}
+              <NodeMenu node={n} />
             </header>
             <ul className="space-y-1">
               {pods.filter((p) => p.node === n.name).map((p) => <PodCard key={p.name} p={p} />)}

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SandboxHost, kubeconfigFor } from './host';
 import { sandboxParts } from './parts';
+import { productComponents } from './components';
 import { SqliteStoreFile } from './store/sqlite-persistence';
 
 export class CliUsageError extends Error {
@@ -64,7 +65,7 @@ export async function startCli(opts: CliOptions): Promise<{ server: http.Server;
   fs.mkdirSync(opts.dataDir, { recursive: true });
   // Objects persist in the data dir, so stopping and starting again loses nothing.
   const storeFile = new SqliteStoreFile(opts.dataDir);
-  const host = new SandboxHost({ dataDir: opts.dataDir, parts: (r) => sandboxParts({ clusterId: r.id, scale: opts.timeScale, storeFile }) });
+  const host = new SandboxHost({ dataDir: opts.dataDir, parts: (r) => sandboxParts({ clusterId: r.id, scale: opts.timeScale, storeFile }), components: productComponents });
   const record = host.listClusters()[0] ?? host.createCluster({ workers: opts.workers }).record;
   const server = http.createServer((req, res) => {
     if (!host.handleRequest(req, res)) {

@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Cluster, type ClusterParts } from './cluster';
+import { Cluster, type ClusterComponent, type ClusterParts, type ComponentContext } from './cluster';
 import type { ApiLimits } from './apiserver/api-server';
 import { errors, StatusError } from './errors';
 import { sendError } from './apiserver/respond';
@@ -29,6 +29,8 @@ export interface SandboxHostOptions {
   parts: (record: ClusterRecord) => ClusterParts;
   limits?: Partial<ApiLimits>;
   maxClusters?: number;
+  /** Controllers, scheduler and kubelets for each cluster (productComponents in the product). */
+  components?: (ctx: ComponentContext) => ClusterComponent[];
 }
 
 const PREFIX = '/k8s/';
@@ -85,6 +87,7 @@ export class SandboxHost {
       workers: record.workers,
       prefix: `${PREFIX}${record.id}/token-${record.token}`,
       limits: this.opts.limits,
+      components: this.opts.components,
     });
     this.clusters.set(record.id, { record, cluster });
     return cluster;

@@ -61,8 +61,10 @@ export function runKubectl(cmd: AllowedCommand, opts: RunOptions): Promise<RunRe
   fs.writeFileSync(kubeconfigPath, opts.kubeconfig, { mode: 0o600 });
   const limitMs = opts.limitMs ?? (cmd.follows ? FOLLOW_LIMIT_MS : RUN_LIMIT_MS);
   return new Promise((resolve) => {
+    // Only what kubectl needs: nothing of the portal's own environment reaches it.
+    const env: NodeJS.ProcessEnv = { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: opts.workDir, KUBECONFIG: kubeconfigPath, KUBECTL_COMMAND_HEADERS: 'false', TERM: 'dumb' };
     const child = spawn(kubectl, cmd.args, {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: opts.workDir, KUBECONFIG: kubeconfigPath, KUBECTL_COMMAND_HEADERS: 'false', TERM: 'dumb' },
+      env,
       cwd: opts.workDir,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -1,0 +1,48 @@
+/**
+ * The parts of kube-controller-manager, the scheduler and the kubelets that run inside
+ * every product cluster, in one list. Tests build clusters with only the parts they study;
+ * the portal and `npm run sandbox` use productComponents.
+ */
+import type { ClusterComponent, ComponentContext } from './cluster';
+import { CronJobController } from './controllers/cronjob/cronjob-controller';
+import { DaemonSetController } from './controllers/daemonset/daemonset-controller';
+import { JobController } from './controllers/job/job-controller';
+import { NamespaceController } from './controllers/namespace/namespace-controller';
+import { NodeLifecycleController } from './controllers/nodelifecycle/node-lifecycle-controller';
+import { OrphanedPodCollector } from './controllers/nodelifecycle/orphaned-pod-collector';
+import { TaintEvictionController } from './controllers/nodelifecycle/taint-eviction-controller';
+import { StatefulSetController } from './controllers/statefulset/statefulset-controller';
+import { TtlAfterFinishedController } from './controllers/ttlafterfinished/ttl-after-finished-controller';
+import { PersistentVolumeController } from './controllers/volume/pv-controller';
+
+/** Handles the node operations need (see node-operations.ts). */
+export interface ProductParts {
+  nodeLifecycle: NodeLifecycleController;
+  /** The kubelets, once they run (node failure makes one unreachable). */
+  kubelets?: { setReachable(node: string, reachable: boolean): void };
+}
+
+const partsKey = Symbol.for('kubelab.productParts');
+
+export function productComponents(ctx: ComponentContext): ClusterComponent[] {
+  const nodeLifecycle = new NodeLifecycleController(ctx);
+  const parts: ProductParts = { nodeLifecycle };
+  (ctx.cluster as unknown as Record<symbol, ProductParts>)[partsKey] = parts;
+  return [
+    new NamespaceController(ctx),
+    nodeLifecycle,
+    new TaintEvictionController(ctx),
+    new OrphanedPodCollector(ctx),
+    new PersistentVolumeController(ctx),
+    new JobController(ctx),
+    new CronJobController(ctx),
+    new TtlAfterFinishedController(ctx),
+    new DaemonSetController(ctx),
+    new StatefulSetController(ctx),
+  ];
+}
+
+/** The product parts of a cluster built with productComponents, if it was. */
+export function productPartsOf(cluster: object): ProductParts | undefined {
+  return (cluster as Record<symbol, ProductParts | undefined>)[partsKey];
+}
