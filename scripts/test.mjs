@@ -5,6 +5,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 // Runner reports, read at the end for one plain closing line of test counts.
 rmSync('.test-reports', { recursive: true, force: true });
+// Browser tests start from an empty data dir (learners, clusters), so runs do not pile up state.
+rmSync('.data/e2e', { recursive: true, force: true });
 
 const steps = [
   ['generate Kubernetes schemas', 'npm', ['run', 'gen:schemas']],

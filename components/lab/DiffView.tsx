@@ -32,7 +32,7 @@ export function DiffView({ results, onClose }: { results: DocumentResult[]; onCl
           const changed = lines.some((l) => l.op !== ' ');
           return (
             <div key={r.document} className="mb-3">
-              <p className="font-semibold">{r.summary.replace(' (server dry run)', '')}: {r.action === 'created' ? 'would be created' : changed ? 'would change' : 'no change'}</p>
+              <p className="font-semibold">{r.resource}: {r.action === 'created' ? 'would be created' : changed ? 'would change' : 'no change'}</p>
               {changed && (
                 <pre className="mt-1 whitespace-pre-wrap">
                   {lines.filter((l) => l.op !== ' ' || l.near).map((l, i) => (

@@ -19,6 +19,8 @@ export interface DocumentResult {
   kind?: string;
   name?: string;
   namespace?: string;
+  /** kubectl's name for the object: `job.batch/pi`. */
+  resource?: string;
   action: ApplyAction;
   /** kubectl's line for it: `job.batch/pi created`. */
   summary: string;
@@ -92,7 +94,7 @@ export async function applyManifests(kc: k8s.KubeConfig, text: string, opts: App
       const after = await client.patch(spec, undefined, opts.dryRun ? 'All' : undefined, FIELD_MANAGER, true, k8s.PatchStrategy.ServerSideApply);
       const action: ApplyAction = !before ? 'created' : comparable(before) === comparable(after) ? 'unchanged' : 'configured';
       const suffix = opts.dryRun ? ' (server dry run)' : '';
-      results.push({ ...base, namespace: spec.metadata.namespace, action, summary: `${resourceLabel(spec)} ${action === 'configured' ? 'serverside-applied' : action}${suffix}`, problems: [], ...(opts.dryRun ? { before, after } : {}) });
+      results.push({ ...base, namespace: spec.metadata.namespace, resource: resourceLabel(spec), action, summary: `${resourceLabel(spec)} ${action === 'configured' ? 'serverside-applied' : action}${suffix}`, problems: [], ...(opts.dryRun ? { before, after } : {}) });
     } catch (e) {
       const f = apiFailure(e);
       results.push({ ...base, action: 'error', summary: `${resourceLabel(spec)}: ${f.message}`, problems: problemsFromApi(doc, e) });

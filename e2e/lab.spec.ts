@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Replaces the editor's text (typing into Monaco from a test is lossy: auto-indent, suggestions). */
+async function setEditor(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(() => Boolean((window as unknown as { __kubelabEditor?: unknown }).__kubelabEditor));
+  await page.evaluate((t) => (window as unknown as { __kubelabEditor: { setValue(v: string): void } }).__kubelabEditor.setValue(t), text);
+}
+
+async function openBench(page: Page, lesson: string): Promise<void> {
+  await page.goto(`/learn/module-05/${lesson}`);
+  await expect(page.getByRole('complementary', { name: 'Lab bench' }).getByText('live')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Node worker-3' })).toBeVisible();
+}
+
+async function runInTerminal(page: Page, command: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const term = page.getByTestId('terminal');
+  await expect(term.locator('.xterm-screen')).toBeVisible({ timeout: 20_000 });
+  await term.click();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}
+
+const BAD_YAML = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: typo
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: x
+        image: busybox:1.36
+        comand: ["echo", "hi"]
+`;
+
+test('the bench gives each learner a cluster with a control plane and three workers', async ({ page }) => {
+  await openBench(page, 'daemonsets');
+  for (const n of ['control-plane', 'worker-1', 'worker-2', 'worker-3']) await expect(page.getByRole('region', { name: `Node ${n}` })).toBeVisible();
+});
+
+test('a schema mistake is marked on its line, and nothing is applied', async ({ page }) => {
+  await openBench(page, 'jobs');
+  await setEditor(page, BAD_YAML);
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const results = page.getByRole('list', { name: 'Apply results' });
+  await expect(results).toContainText('job.batch/typo: not applied (1 problem)');
+  await expect(results).toContainText('line 12: unknown field "spec.template.spec.containers[0].comand"');
+  await expect(page.locator('[data-testid=yaml-editor] .squiggly-error')).toHaveCount(1);
+});
+
+test('an invalid Job shows the API server\'s own message on the offending line', async ({ page }) => {
+  await openBench(page, 'jobs');
+  await setEditor(page, BAD_YAML.replace('restartPolicy: Never', 'restartPolicy: Always').replace('        comand: ["echo", "hi"]\n', ''));
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const results = page.getByRole('list', { name: 'Apply results' });
+  await expect(results).toContainText('line 8:');
+  await expect(results).toContainText('Unsupported value: "Always": supported values: "OnFailure", "Never"');
+});
+
+test('Diff shows what an apply would change before it is applied', async ({ page }) => {
+  await openBench(page, 'jobs');
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n';
+  await setEditor(page, cm);
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Apply results' })).toContainText('configmap/settings created');
+  await setEditor(page, cm.replace('fast', 'slow'));
+  await page.getByRole('button', { name: 'Diff' }).click();
+  const diff = page.getByRole('region', { name: 'Diff' });
+  await expect(diff).toContainText('configmap/settings: would change');
+  await expect(diff).toContainText('-   mode: fast');
+  await expect(diff).toContainText('+   mode: slow');
+});
+
+test('the terminal runs the real kubectl against the learner\'s cluster and refuses what could escape it', async ({ page }) => {
+  await openBench(page, 'daemonsets');
+  await runInTerminal(page, 'kubectl get nodes -o wide');
+  const term = page.getByTestId('terminal');
+  await expect(term).toContainText('INTERNAL-IP', { timeout: 20_000 });
+  await expect(term).toContainText('worker-3');
+  await page.keyboard.type('kubectl get pods --kubeconfig=/etc/kubernetes/admin.conf');
+  await page.keyboard.press('Enter');
+  await expect(term).toContainText('--kubeconfig is refused');
+});
+
+test('two learners cannot see each other\'s clusters', async ({ browser }) => {
+  const a = await browser.newContext();
+  const b = await browser.newContext();
+  const pa = await a.newPage();
+  const pb = await b.newPage();
+  await openBench(pa, 'jobs');
+  await openBench(pb, 'jobs');
+  await setEditor(pa, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: only-for-a\n');
+  await pa.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(pa.getByRole('list', { name: 'Apply results' })).toContainText('configmap/only-for-a created');
+  await runInTerminal(pb, 'kubectl get configmaps');
+  await expect(pb.getByTestId('terminal')).toContainText('kube-root-ca.crt', { timeout: 20_000 });
+  await expect(pb.getByTestId('terminal')).not.toContainText('only-for-a');
+  // B's cookie cannot read A's stream or kubeconfig: each route answers for the cookie's own cluster only.
+  const aKubeconfig = await (await pa.request.get('/api/lab/kubeconfig')).text();
+  const bKubeconfig = await (await pb.request.get('/api/lab/kubeconfig')).text();
+  expect(aKubeconfig).not.toEqual(bKubeconfig);
+  const anonymous = await browser.newContext();
+  const denied = await anonymous.request.get('/api/lab/kubeconfig');
+  expect(denied.status()).toBe(401);
+  await Promise.all([a.close(), b.close(), anonymous.close()]);
+});
+
+test('a cross-site request cannot apply to a learner\'s cluster', async ({ page }) => {
+  await openBench(page, 'jobs');
+  const r = await page.request.post('/api/lab/apply', { headers: { origin: 'https://evil.example' }, data: { yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' } });
+  expect(r.status()).toBe(403);
+});
