@@ -33,7 +33,7 @@ export function ClockBar({ onNow }: { onNow(ms: number): void }) {
       <span className="font-mono" title="The cluster's virtual time (UTC)">{clock ? new Date(now).toISOString().slice(11, 19) : '--:--:--'} UTC</span>
       <span className="flex overflow-hidden rounded-md border border-[var(--border)]" role="group" aria-label="Speed">
         {SPEEDS.map((s) => (
-          <button key={s} onClick={() => void update({ scale: s })} aria-pressed={clock?.scale === s} className={`px-1.5 py-0.5 ${clock?.scale === s ? 'bg-[var(--accent)] text-white' : ''}`}>
+          <button key={s} onClick={() => void update({ scale: s })} aria-pressed={clock?.scale === s} className={`px-1.5 py-0.5 ${clock?.scale === s ? 'bg-[var(--accent)] text-[var(--accent-fg)]' : ''}`}>
             {s}×
           </button>
         ))}

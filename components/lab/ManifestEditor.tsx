@@ -104,7 +104,7 @@ export function ManifestEditor({ lesson, manifests }: { lesson: string; manifest
       </div>
       <LazyYamlEditor path={`${lesson}/${tab}`} value={text} onChange={onChange} problems={problems} onApply={() => void run('apply')} />
       <div className="flex flex-wrap items-center gap-2">
-        <button onClick={() => void run('apply')} disabled={busy !== undefined} className="rounded-md bg-[var(--accent)] px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60" title="Apply (Ctrl+Enter)">
+        <button onClick={() => void run('apply')} disabled={busy !== undefined} className="rounded-md bg-[var(--accent)] px-3 py-1.5 text-sm font-semibold text-[var(--accent-fg)] disabled:opacity-60" title="Apply (Ctrl+Enter)">
           {busy === 'apply' ? 'Applying…' : 'Apply'}
         </button>
         <button onClick={() => void run('diff')} disabled={busy !== undefined} className="rounded-md border border-[var(--border)] px-3 py-1.5 text-sm">
