@@ -84,15 +84,18 @@ export function parseSchedule(spec: string, timeZone?: string): Schedule {
   if (fields.length !== 5) throw new UnparseableScheduleError(spec, `expected exactly 5 fields, found ${fields.length}: ${rest}`);
   // robfig knows month and weekday names but none of the L, W, # and H extensions.
   if (fields.some((f) => /[LW#H]/i.test(f.replace(/[A-Za-z]{3}/g, '')))) throw new UnparseableScheduleError(spec, `unsupported character in ${rest}`);
-  const expr = rest;
-  const probe = (after: number): number => {
-    const it = CronExpressionParser.parse(expr, { currentDate: new Date(after), tz });
-    return it.next().getTime();
-  };
+  let expr: ReturnType<typeof CronExpressionParser.parse>;
   try {
-    probe(Date.UTC(2000, 0, 1));
+    expr = CronExpressionParser.parse(rest, { currentDate: new Date(Date.UTC(2000, 0, 1)), tz });
+    expr.next();
   } catch (err) {
     throw new UnparseableScheduleError(spec, (err as Error).message);
   }
-  return { next: probe };
+  // One parsed expression, re-positioned per question: parsing is the costly part.
+  return {
+    next: (after) => {
+      expr.reset(new Date(after));
+      return expr.next().getTime();
+    },
+  };
 }

@@ -1,0 +1,71 @@
+/**
+ * CronJob benchmark: 24 virtual hours of a CronJob that fires every minute (the schedule below), history limits 3/1, on a
+ * ManualClock sim cluster running the Job and CronJob controllers. There is no real kubelet
+ * here: a tiny stand-in (below) binds each new pod and marks it Succeeded 5 virtual seconds
+ * after it appears, which is all the Job controller needs to see. Prints the CPU time spent
+ * (process.cpuUsage, user+system) and how many Jobs were created. Target: under 2 s of CPU.
+ * Run: npx tsx scripts/bench/cronjob-24h.ts   (BENCH_HOURS=2 for a shorter virtual span)
+ */
+import { JobController } from '../../lib/k8s/sandbox/controllers/job';
+import { CronJobController } from '../../lib/k8s/sandbox/controllers/cronjob';
+import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
+import { setPodStatus } from '../../lib/k8s/sandbox/testing/pod-status';
+import { simCluster, type SimCluster } from '../../lib/k8s/sandbox/testing/sim-cluster';
+
+const VIRTUAL_MS = Number(process.env.BENCH_HOURS ?? 24) * 60 * 60 * 1000;
+const POD_RUN_MS = 5_000;
+
+/** The stand-in kubelet: every new pod runs for POD_RUN_MS of virtual time, then succeeds. */
+function standInKubelet(sim: SimCluster): { close(): void } {
+  return sim.client.watch(GR.pods, (e) => {
+    if (e.type !== 'ADDED') return;
+    const { name, namespace } = e.object.metadata;
+    sim.clock.setTimer(POD_RUN_MS, () => {
+      const pod = sim.get(GR.pods, namespace, name!);
+      const phase = (pod?.status as { phase?: string } | undefined)?.phase;
+      if (!pod || pod.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed') return;
+      setPodStatus(sim, pod, { phase: 'Succeeded' });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const sim = simCluster({ components: (ctx) => [new JobController(ctx), new CronJobController(ctx)] });
+  let jobsCreated = 0;
+  const jobWatch = sim.client.watch(GR.jobs, (e) => {
+    if (e.type === 'ADDED') jobsCreated++;
+  });
+  const kubelet = standInKubelet(sim);
+  sim.apply({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'tick' },
+    spec: {
+      schedule: '*/1 * * * *',
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+      jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'tick', image: 'busybox:1.36', command: ['date'] }] } } } },
+    },
+  });
+
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  await sim.run(VIRTUAL_MS + 100); // the last slot fires at +100ms
+  const cpu = process.cpuUsage(cpu0);
+  const wallMs = performance.now() - wall0;
+
+  const jobsLeft = sim.list(GR.jobs, { namespace: 'default' }).length;
+  const podsLeft = sim.pods().length;
+  kubelet.close();
+  jobWatch.close();
+  sim.close();
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(`cronjob-24h: ${jobsCreated} jobs created, ${jobsLeft} jobs and ${podsLeft} pods left (history 3/1)`);
+  console.log(`cronjob-24h: CPU ${cpuMs.toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)}), wall ${wallMs.toFixed(0)} ms; target < 2000 ms CPU`);
+  if (jobsCreated !== VIRTUAL_MS / 60_000) {
+    console.error(`expected one job per virtual minute, got ${jobsCreated}`);
+    process.exitCode = 1;
+  }
+}
+
+void main();
