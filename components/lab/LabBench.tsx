@@ -9,13 +9,14 @@ import { ManifestEditor, type BenchManifest } from './ManifestEditor';
 import { NodeBoard } from './NodeBoard';
 import { EventList } from './EventList';
 import { ClockBar } from './ClockBar';
+import { LogView } from './LogView';
 import { clusterStore, useCluster } from './cluster-store';
 import { labApi } from './lab-api';
 import { LazyTerminal } from './LazyTerminal';
 
-type View = 'nodes' | 'events' | 'terminal';
+type View = 'nodes' | 'events' | 'logs' | 'terminal';
 
-const VIEW_LABELS: Record<View, string> = { nodes: 'Nodes and pods', events: 'Events', terminal: 'Terminal' };
+const VIEW_LABELS: Record<View, string> = { nodes: 'Nodes and pods', events: 'Events', logs: 'Logs', terminal: 'Terminal' };
 
 export function LabBench({ lesson, manifests }: { lesson: string; manifests: BenchManifest[] }) {
   const [opened, setOpened] = useState<'opening' | 'yes' | 'failed'>('opening');
@@ -65,6 +66,7 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
 function ClusterViews({ view, now }: { view: Exclude<View, 'terminal'>; now: number }) {
   const { state } = useCluster();
   if (!state.nodes?.synced) return <p className="text-xs text-[var(--fg-soft)]">Connecting to your cluster…</p>;
+  if (view === 'logs') return <LogView state={state} />;
   return view === 'nodes' ? <NodeBoard state={state} now={now} /> : <EventList state={state} now={now} />;
 }
 
