@@ -12,6 +12,10 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE learners (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL);
    CREATE TABLE learner_clusters (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, cluster_id TEXT NOT NULL, created_at TEXT NOT NULL);
    CREATE TABLE drafts (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, lesson TEXT NOT NULL, tab TEXT NOT NULL, content TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner_id, lesson, tab)) WITHOUT ROWID;`,
+  // Progress (progress.ts): lessons read, every quiz attempt (the latest counts), exercise steps.
+  `CREATE TABLE lesson_reads (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, lesson TEXT NOT NULL, first_read_at TEXT NOT NULL, last_read_at TEXT NOT NULL, PRIMARY KEY (learner_id, lesson)) WITHOUT ROWID;
+   CREATE TABLE quiz_attempts (id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, quiz TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, score REAL NOT NULL, correct INTEGER NOT NULL, answered_at TEXT NOT NULL, UNIQUE (learner_id, quiz, question, answered_at));
+   CREATE TABLE exercise_steps (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, exercise TEXT NOT NULL, step TEXT NOT NULL, passed INTEGER NOT NULL, passed_at TEXT, solution_shown INTEGER NOT NULL, first_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner_id, exercise, step)) WITHOUT ROWID;`,
 ];
 
 export type LearnerDb = Database.Database;
