@@ -275,4 +275,49 @@ describe('Scheduler', () => {
     expect(nodeOf(sim, 'low')).toBeUndefined();
     sim.close();
   });
+
+  it('binds a DaemonSet-style pod pinned by matchFields to its node, and counts the other nodes as left out', async () => {
+    const { sim } = setup();
+    const pinned = (node: string) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } } } });
+    sim.apply(podManifest('agent', pinned('worker-2')));
+    sim.apply(podManifest('huge-agent', withCpu('5', pinned('worker-3'))));
+    await sim.run(0);
+    expect(nodeOf(sim, 'agent')).toBe('worker-2');
+    expect(condition(sim, 'huge-agent', 'PodScheduled')?.message).toBe("0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.");
+    sim.close();
+  });
+
+  it('reports a missing claim and an unbound Immediate claim instead of the node histogram', async () => {
+    const { sim } = setup();
+    sim.apply({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'example.com/fast', volumeBindingMode: 'Immediate' });
+    sim.apply({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'quick' }, spec: { storageClassName: 'fast', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    const volume = (claimName: string) => ({ volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }] });
+    sim.apply(podManifest('missing', volume('nope')));
+    sim.apply(podManifest('immediate', volume('quick')));
+    await sim.run(0);
+    expect(condition(sim, 'missing', 'PodScheduled')?.message).toBe('0/4 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.');
+    expect(condition(sim, 'immediate', 'PodScheduled')?.message).toBe('0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.');
+    sim.close();
+  });
+
+  it('names the chosen node on a WaitForFirstConsumer claim and binds the pod once the claim is bound', async () => {
+    const { sim } = setup();
+    sim.apply({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    const pod = sim.apply(podManifest('db', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] }));
+    await sim.run(0);
+    const pvc = sim.get(GR.pvcs, 'default', 'data')!;
+    const selected = pvc.metadata.annotations?.['volume.kubernetes.io/selected-node'];
+    expect(selected).toMatch(/^worker-[123]$/);
+    expect(nodeOf(sim, 'db')).toBeUndefined();
+    // The PV controller's part: provision and bind the claim.
+    sim.client.create({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `pvc-${pvc.metadata.uid}` }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'standard', hostPath: { path: '/var/local-path/data' }, claimRef: { kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data', uid: pvc.metadata.uid } } });
+    (pvc.spec as Record<string, unknown>).volumeName = `pvc-${pvc.metadata.uid}`;
+    const updated = sim.client.update(pvc);
+    updated.status = { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } };
+    sim.client.updateStatus(updated);
+    await sim.run(0);
+    expect(nodeOf(sim, 'db')).toBe(selected);
+    expect(sim.events(pod).map((e) => e.reason)).toEqual(['Scheduled']);
+    sim.close();
+  });
 });
