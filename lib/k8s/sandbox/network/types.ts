@@ -36,8 +36,12 @@ export interface ClusterNetwork {
    * `<pod>.<svc>.<ns>.svc.cluster.local` → pod IP, a dotted IP → itself. Undefined = NXDOMAIN.
    */
   resolve(name: string, namespace: string): { fqdn: string; addresses: string[] } | undefined;
-  /** Connects to ip:port (a ClusterIP goes to a ready endpoint's targetPort). */
-  dial(ip: string, port: number): Listener | DialError;
+  /**
+   * Connects to ip:port (a ClusterIP goes to a ready endpoint's targetPort). `from` is the
+   * caller's pod IP: 127.0.0.1 (any 127.x) reaches the listeners of that pod, since a pod's
+   * containers share one network namespace.
+   */
+  dial(ip: string, port: number, from?: string): Listener | DialError;
   /** A container's process listens on podIP:port; returns unregister. */
   listen(podIP: string, listener: Listener): () => void;
 }
