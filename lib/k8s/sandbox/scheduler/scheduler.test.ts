@@ -320,4 +320,27 @@ describe('Scheduler', () => {
     expect(sim.events(pod).map((e) => e.reason)).toEqual(['Scheduled']);
     sim.close();
   });
+
+  it('retries an unschedulable pod a minute later without any change, folding the repeated event', async () => {
+    const { sim } = setup();
+    const pod = sim.apply(podManifest('nowhere', { nodeSelector: { disktype: 'ssd' } }));
+    await sim.run(0);
+    await sim.run(60_000);
+    expect(sim.events(pod).map((e) => [e.reason, e.count])).toEqual([['FailedScheduling', 2]]);
+    sim.close();
+  });
+
+  it('ignores a node that is being deleted', async () => {
+    const { sim } = setup();
+    const doomed = structuredClone(sim.get(GR.nodes, undefined, 'worker-3')!);
+    doomed.metadata = { name: 'doomed', labels: { 'kubernetes.io/hostname': 'doomed' }, finalizers: ['example.com/hold'] };
+    sim.client.create(doomed);
+    sim.client.delete(GR.nodes, undefined, 'doomed');
+    expect(sim.get(GR.nodes, undefined, 'doomed')?.metadata.deletionTimestamp).toBeDefined();
+    sim.apply(podManifest('there', { nodeSelector: { 'kubernetes.io/hostname': 'doomed' } }));
+    await sim.run(0);
+    expect(nodeOf(sim, 'there')).toBeUndefined();
+    expect(condition(sim, 'there', 'PodScheduled')?.message).toBe(`0/4 nodes are available: 1 ${cpTaint}, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.`);
+    sim.close();
+  });
 });
