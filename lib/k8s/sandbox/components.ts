@@ -6,6 +6,7 @@
 import type { ClusterComponent, ComponentContext } from './cluster';
 import { CronJobController } from './controllers/cronjob/cronjob-controller';
 import { DaemonSetController } from './controllers/daemonset/daemonset-controller';
+import { EventTtl } from './controllers/eventttl/event-ttl';
 import { JobController } from './controllers/job/job-controller';
 import { NamespaceController } from './controllers/namespace/namespace-controller';
 import { NodeLifecycleController } from './controllers/nodelifecycle/node-lifecycle-controller';
@@ -29,6 +30,7 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   const parts: ProductParts = { nodeLifecycle };
   (ctx.cluster as unknown as Record<symbol, ProductParts>)[partsKey] = parts;
   return [
+    new EventTtl(ctx),
     new NamespaceController(ctx),
     nodeLifecycle,
     new TaintEvictionController(ctx),

@@ -25,6 +25,7 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void 
     delete: (gr, ns, name, opts) => store.delete(gr, ns, name, opts),
     watch: (gr, opts, onEvent) => store.watch(gr, opts, onEvent),
     resourceVersion: () => store.resourceVersion(),
+    count: (gr) => store.count(gr),
     close: () => store.close(),
   };
 }

@@ -325,11 +325,13 @@ export class ApiServer {
 
   /** Counts without copying every object: a one-item page plus remainingItemCount. */
   private count(groupResource: GroupResource): number {
+    if (this.opts.store.count) return this.opts.store.count(groupResource);
     const page = this.opts.store.list(groupResource, { limit: 1 });
     return page.items.length + (page.remainingItemCount ?? 0);
   }
 
   private countObjects(): number {
+    if (this.opts.store.count) return this.opts.store.count();
     let n = 0;
     for (const d of ALL_KIND_GRS) n += this.count(d);
     return n;

@@ -40,6 +40,8 @@ export interface StorePort {
   ): { object: KubeObject; removed: boolean };
   watch(gr: GroupResource, opts: WatchOptions, onEvent: (e: WatchEvent) => void): { close(): void };
   resourceVersion(): string;
+  /** Objects stored (of one group/resource, or all), without copying them; optional. */
+  count?(gr?: GroupResource): number;
 }
 
 export interface ClockPort {

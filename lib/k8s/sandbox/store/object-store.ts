@@ -98,6 +98,8 @@ export class ObjectStore {
   private readonly maxObjects: number;
   private readonly historySize: number;
   private readonly objects = new Map<string, Entry>();
+  /** The same entries per group/resource, so a list or watch touches only its own kind. */
+  private readonly byGr = new Map<string, Map<string, Entry>>();
   private readonly history: HistoryEvent[] = [];
   private readonly watchers = new Set<Watcher>();
   private rv = 0;
@@ -113,7 +115,7 @@ export class ObjectStore {
     this.historySize = opts.historySize ?? 10_000;
     if (this.persistence) {
       const loaded = this.persistence.load();
-      for (const p of loaded.objects) this.objects.set(p.key, { gr: { group: p.group, resource: p.resource }, obj: p.object });
+      for (const p of loaded.objects) this.index(p.key, { gr: { group: p.group, resource: p.resource }, obj: p.object });
       this.rv = loaded.resourceVersion;
       // History does not survive a restart, like an etcd compaction.
       this.oldestResumable = this.rv;
@@ -132,12 +134,10 @@ export class ObjectStore {
   list(gr: GroupResource, opts: ListOptions = {}): ListResult {
     const labels = parseLabelSelector(opts.labelSelector);
     const fields = parseFieldSelector(opts.fieldSelector);
-    const prefix = `${grKeyOf(gr)}/`;
     let after: string | undefined;
     if (opts.continue) after = decodeContinue(opts.continue).key;
     const keys: string[] = [];
-    for (const [key, e] of this.objects) {
-      if (!key.startsWith(prefix)) continue;
+    for (const [key, e] of this.byGr.get(grKeyOf(gr)) ?? []) {
       if (opts.namespace !== undefined && e.obj.metadata.namespace !== opts.namespace) continue;
       if (after !== undefined && key <= after) continue;
       if (!matchesLabelSelector(labels, e.obj.metadata.labels) || !matchesFieldSelector(fields, e.obj)) continue;
@@ -310,8 +310,8 @@ export class ObjectStore {
     const from = opts.resourceVersion;
     if (from === undefined || from === '' || from === '0') {
       if (opts.sendInitialEvents !== false) {
-        for (const [key, e] of this.objects) {
-          if (key.startsWith(`${w.grKey}/`) && this.matches(w, e.obj)) this.deliver(w, { type: 'ADDED', object: clone(e.obj) });
+        for (const e of this.byGr.get(w.grKey)?.values() ?? []) {
+          if (this.matches(w, e.obj)) this.deliver(w, { type: 'ADDED', object: clone(e.obj) });
         }
       }
     } else {
@@ -340,6 +340,24 @@ export class ObjectStore {
     return () => clearInterval(t);
   }
 
+  /** Objects stored, of one group/resource or in all. */
+  count(gr?: GroupResource): number {
+    return gr ? (this.byGr.get(grKeyOf(gr))?.size ?? 0) : this.objects.size;
+  }
+
+  private index(key: string, e: Entry): void {
+    this.objects.set(key, e);
+    const grKey = grKeyOf(e.gr);
+    let m = this.byGr.get(grKey);
+    if (!m) this.byGr.set(grKey, (m = new Map()));
+    m.set(key, e);
+  }
+
+  private unindex(key: string, gr: GroupResource): void {
+    this.objects.delete(key);
+    this.byGr.get(grKeyOf(gr))?.delete(key);
+  }
+
   watcherCount(): number {
     return this.watchers.size;
   }
@@ -353,7 +371,7 @@ export class ObjectStore {
   }
 
   private kindFor(gr: GroupResource): { kind: string; apiVersion: string } {
-    for (const [key, e] of this.objects) if (key.startsWith(`${grKeyOf(gr)}/`)) return { kind: e.obj.kind, apiVersion: e.obj.apiVersion };
+    for (const e of this.byGr.get(grKeyOf(gr))?.values() ?? []) return { kind: e.obj.kind, apiVersion: e.obj.apiVersion };
     for (let i = this.history.length - 1; i >= 0; i--) if (this.history[i].grKey === grKeyOf(gr)) return { kind: this.history[i].obj.kind, apiVersion: this.history[i].obj.apiVersion };
     return { kind: '', apiVersion: '' };
   }
@@ -373,8 +391,8 @@ export class ObjectStore {
       else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: obj }, rv);
     }
     this.rv = rv;
-    if (type === 'DELETED') this.objects.delete(key);
-    else this.objects.set(key, { gr, obj });
+    if (type === 'DELETED') this.unindex(key, gr);
+    else this.index(key, { gr, obj });
     const ev: HistoryEvent = { rv, type, key, grKey: grKeyOf(gr), obj, prev };
     this.history.push(ev);
     if (this.history.length > this.historySize) {

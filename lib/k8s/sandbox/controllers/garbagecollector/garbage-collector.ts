@@ -1,26 +1,41 @@
 /**
  * The garbage collector: finishes what DELETE's propagationPolicy started
- * (pkg/controller/garbagecollector). It is level-triggered: store events only schedule a
- * sweep; one sweep reads every object and
- *  - orphan finalizer: strips ownerReferences to the owner from its dependents, then drops the finalizer;
- *  - foregroundDeletion finalizer: deletes the dependents, drops the finalizer once none block;
- *  - background: deletes objects whose owners are all gone, and drops dangling references
- *    when some owner remains.
+ * (pkg/controller/garbagecollector). Like upstream it keeps a graph of owners and dependents
+ * (fed by watches on every kind) and only looks at the objects an event made interesting:
+ *  - an owner with the orphan finalizer: strips its ownerReferences from the dependents,
+ *    then drops the finalizer;
+ *  - an owner with the foregroundDeletion finalizer: deletes the dependents, drops the
+ *    finalizer once none block;
+ *  - a dependent whose owners are all gone is deleted (background); one that still has an
+ *    owner loses only the dangling references.
+ * Event handlers mark objects dirty; a sweep (deferred, so writes never re-enter it)
+ * processes only those.
  */
 import { ALL_KINDS } from '../../registry';
-import type { GroupResource, KubeObject } from '../../types';
+import type { GroupResource, KubeObject, OwnerReference } from '../../types';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, podGracePeriod } from '../../apiserver/deletion';
 import type { StorePort } from '../../apiserver/ports';
 
-interface Entry {
+interface Node {
+  uid: string;
   gr: GroupResource;
-  obj: KubeObject;
+  namespace: string | undefined;
+  name: string;
+  owners: OwnerReference[];
+  deleting: boolean;
+  finalizers: string[];
 }
 
 const GRS: GroupResource[] = [...new Map(ALL_KINDS.map((d) => [`${d.group}/${d.plural}`, { group: d.group, resource: d.plural }])).values()];
 
+/** A sweep handles at most this many objects before yielding (cascades continue next turn). */
+const MAX_PER_SWEEP = 5000;
+
 export class GarbageCollector {
   private readonly watches: { close(): void }[] = [];
+  private readonly nodes = new Map<string, Node>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dirty = new Set<string>();
   private scheduled = false;
   private stopped = false;
 
@@ -33,8 +48,10 @@ export class GarbageCollector {
   start(): void {
     const rv = this.store.resourceVersion();
     for (const gr of GRS) {
+      for (const obj of this.store.list(gr).items) this.observe(gr, obj);
       this.watches.push(this.store.watch(gr, { resourceVersion: rv }, (e) => {
-        if (e.type === 'DELETED' || e.object.metadata.deletionTimestamp || e.object.metadata.ownerReferences?.length) this.requestSweep();
+        if (e.type === 'DELETED') this.forget(e.object);
+        else if (e.type === 'ADDED' || e.type === 'MODIFIED') this.observe(gr, e.object);
       }));
     }
     this.requestSweep();
@@ -46,7 +63,7 @@ export class GarbageCollector {
   }
 
   requestSweep(): void {
-    if (this.scheduled || this.stopped) return;
+    if (this.scheduled || this.stopped || this.dirty.size === 0) return;
     this.scheduled = true;
     this.schedule(() => {
       this.scheduled = false;
@@ -54,88 +71,115 @@ export class GarbageCollector {
     });
   }
 
-  /** One pass over the cluster; repeats until nothing changes so cascades finish in one call. */
+  private observe(gr: GroupResource, obj: KubeObject): void {
+    const uid = obj.metadata.uid;
+    if (!uid) return;
+    const prev = this.nodes.get(uid);
+    const node: Node = {
+      uid,
+      gr,
+      namespace: obj.metadata.namespace,
+      name: obj.metadata.name!,
+      owners: obj.metadata.ownerReferences ?? [],
+      deleting: Boolean(obj.metadata.deletionTimestamp),
+      finalizers: obj.metadata.finalizers ?? [],
+    };
+    for (const o of prev?.owners ?? []) this.dependents.get(o.uid)?.delete(uid);
+    for (const o of node.owners) {
+      let set = this.dependents.get(o.uid);
+      if (!set) this.dependents.set(o.uid, (set = new Set()));
+      set.add(uid);
+    }
+    this.nodes.set(uid, node);
+    const interesting = (node.deleting && (node.finalizers.includes(ORPHAN_FINALIZER) || node.finalizers.includes(FOREGROUND_FINALIZER))) || node.owners.some((o) => !this.nodes.has(o.uid));
+    if (interesting) this.markDirty(uid);
+  }
+
+  private forget(obj: KubeObject): void {
+    const uid = obj.metadata.uid;
+    if (!uid) return;
+    const node = this.nodes.get(uid);
+    this.nodes.delete(uid);
+    // Its dependents may now be dangling; its owners may be waiting for it (foreground).
+    for (const dep of this.dependents.get(uid) ?? []) this.markDirty(dep);
+    for (const o of node?.owners ?? []) {
+      this.dependents.get(o.uid)?.delete(uid);
+      if (this.nodes.get(o.uid)?.deleting) this.markDirty(o.uid);
+    }
+  }
+
+  private markDirty(uid: string): void {
+    this.dirty.add(uid);
+    this.requestSweep();
+  }
+
+  /** Processes the dirty objects, including those its own writes make dirty. */
   sweep(): void {
-    for (let round = 0; round < 20; round++) {
-      if (!this.sweepOnce()) return;
+    let handled = 0;
+    while (this.dirty.size > 0 && handled < MAX_PER_SWEEP) {
+      const uid = this.dirty.values().next().value!;
+      this.dirty.delete(uid);
+      handled++;
+      const node = this.nodes.get(uid);
+      if (node) this.process(node);
     }
+    this.requestSweep();
   }
 
-  private sweepOnce(): boolean {
-    const all: Entry[] = [];
-    for (const gr of GRS) for (const obj of this.store.list(gr).items) all.push({ gr, obj });
-    const byUid = new Map<string, Entry>();
-    for (const e of all) if (e.obj.metadata.uid) byUid.set(e.obj.metadata.uid, e);
-    const dependentsOf = new Map<string, Entry[]>();
-    for (const e of all) {
-      for (const ref of e.obj.metadata.ownerReferences ?? []) {
-        if (!dependentsOf.has(ref.uid)) dependentsOf.set(ref.uid, []);
-        dependentsOf.get(ref.uid)!.push(e);
+  private process(node: Node): void {
+    if (node.deleting && node.finalizers.includes(ORPHAN_FINALIZER)) {
+      for (const dep of [...(this.dependents.get(node.uid) ?? [])]) {
+        const d = this.nodes.get(dep);
+        if (d) this.removeOwnerRefs(d, new Set([node.uid]));
       }
+      this.removeFinalizer(node, ORPHAN_FINALIZER);
+    } else if (node.deleting && node.finalizers.includes(FOREGROUND_FINALIZER)) {
+      const deps = [...(this.dependents.get(node.uid) ?? [])].map((d) => this.nodes.get(d)).filter((d): d is Node => Boolean(d));
+      for (const d of deps) if (!d.deleting) this.tryDelete(d);
+      const blocking = [...(this.dependents.get(node.uid) ?? [])].filter((d) => this.nodes.has(d));
+      if (blocking.length === 0) this.removeFinalizer(node, FOREGROUND_FINALIZER);
     }
-    let changed = false;
-    for (const owner of all) {
-      const meta = owner.obj.metadata;
-      if (!meta.deletionTimestamp) continue;
-      const deps = dependentsOf.get(meta.uid ?? '') ?? [];
-      if (meta.finalizers?.includes(ORPHAN_FINALIZER)) {
-        for (const d of deps) changed = this.removeOwnerRefs(d, new Set([meta.uid!])) || changed;
-        changed = this.removeFinalizer(owner, ORPHAN_FINALIZER) || changed;
-      } else if (meta.finalizers?.includes(FOREGROUND_FINALIZER)) {
-        const remaining = deps.filter((d) => this.store.get(d.gr, d.obj.metadata.namespace, d.obj.metadata.name!));
-        for (const d of remaining) if (!d.obj.metadata.deletionTimestamp) changed = this.tryDelete(d) || changed;
-        const blocking = remaining.filter((d) => this.store.get(d.gr, d.obj.metadata.namespace, d.obj.metadata.name!));
-        if (blocking.length === 0) changed = this.removeFinalizer(owner, FOREGROUND_FINALIZER) || changed;
-      }
-    }
-    for (const dep of all) {
-      const refs = dep.obj.metadata.ownerReferences ?? [];
-      if (refs.length === 0) continue;
-      const dangling = refs.filter((r) => !byUid.has(r.uid));
-      if (dangling.length === 0) continue;
-      if (dangling.length === refs.length) changed = this.tryDelete(dep) || changed;
-      else changed = this.removeOwnerRefs(dep, new Set(dangling.map((r) => r.uid))) || changed;
-    }
-    return changed;
+    const current = this.nodes.get(node.uid);
+    if (!current || current.owners.length === 0) return;
+    const dangling = current.owners.filter((o) => !this.nodes.has(o.uid));
+    if (dangling.length === 0) return;
+    if (dangling.length === current.owners.length) this.tryDelete(current);
+    else this.removeOwnerRefs(current, new Set(dangling.map((o) => o.uid)));
   }
 
-  private tryDelete(e: Entry): boolean {
+  private tryDelete(n: Node): void {
     try {
-      const live = this.store.get(e.gr, e.obj.metadata.namespace, e.obj.metadata.name!);
-      if (!live || live.metadata.deletionTimestamp) return false;
+      const live = this.store.get(n.gr, n.namespace, n.name);
+      if (!live || live.metadata.uid !== n.uid || live.metadata.deletionTimestamp) return;
       // Pods on a node terminate gracefully, as when the garbage collector deletes through the API.
-      const grace = e.gr.group === '' && e.gr.resource === 'pods' ? podGracePeriod(live, undefined) : 0;
-      this.store.delete(e.gr, e.obj.metadata.namespace, e.obj.metadata.name!, grace > 0 ? { gracePeriodSeconds: grace } : undefined);
-      return true;
+      const grace = n.gr.group === '' && n.gr.resource === 'pods' ? podGracePeriod(live, undefined) : 0;
+      this.store.delete(n.gr, n.namespace, n.name, { preconditions: { uid: n.uid }, ...(grace > 0 ? { gracePeriodSeconds: grace } : {}) });
     } catch {
       // Raced with another delete: the object is gone, which is what we wanted.
-      return false;
     }
   }
 
-  private removeOwnerRefs(e: Entry, uids: Set<string>): boolean {
-    const live = this.store.get(e.gr, e.obj.metadata.namespace, e.obj.metadata.name!);
-    if (!live?.metadata.ownerReferences?.some((r) => uids.has(r.uid))) return false;
+  private removeOwnerRefs(n: Node, uids: Set<string>): void {
+    const live = this.store.get(n.gr, n.namespace, n.name);
+    if (!live || live.metadata.uid !== n.uid || !live.metadata.ownerReferences?.some((r) => uids.has(r.uid))) return;
     const refs = live.metadata.ownerReferences.filter((r) => !uids.has(r.uid));
     if (refs.length) live.metadata.ownerReferences = refs;
     else delete live.metadata.ownerReferences;
     try {
-      this.store.update(e.gr, live);
-      return true;
+      this.store.update(n.gr, live);
     } catch {
-      return false;
+      this.markDirty(n.uid);
     }
   }
 
-  private removeFinalizer(e: Entry, finalizer: string): boolean {
-    const live = this.store.get(e.gr, e.obj.metadata.namespace, e.obj.metadata.name!);
-    if (!live?.metadata.finalizers?.includes(finalizer)) return false;
+  private removeFinalizer(n: Node, finalizer: string): void {
+    const live = this.store.get(n.gr, n.namespace, n.name);
+    if (!live || live.metadata.uid !== n.uid || !live.metadata.finalizers?.includes(finalizer)) return;
     live.metadata.finalizers = live.metadata.finalizers.filter((f) => f !== finalizer);
     try {
-      this.store.update(e.gr, live);
-      return true;
+      this.store.update(n.gr, live);
     } catch {
-      return false;
+      this.markDirty(n.uid);
     }
   }
 }
