@@ -14,8 +14,16 @@ export function trackUpdate(args: { before: KubeObject | undefined; after: KubeO
   const { before, after, manager, gvk, time, subresource } = args;
   const apiVersion = apiVersionOf(gvk);
   const fields = rootFields(gvk);
-  const afterPaths = leafPaths(after as unknown as JsonObject, fields).filter((p) => inScope(p, subresource));
-  const beforeKeys = new Set(before ? leafPaths(before as unknown as JsonObject, fields).map(pathKey) : []);
+  // Only the written scope's fields can change: status for the status subresource, the rest
+  // otherwise. Walking just that part keeps frequent status writes cheap.
+  const scope = (o: KubeObject): JsonObject => {
+    const obj = o as unknown as JsonObject;
+    if (subresource === 'status') return obj.status === undefined ? {} : { status: obj.status };
+    const { status: _status, ...rest } = obj;
+    return rest;
+  };
+  const afterPaths = leafPaths(scope(after), fields).filter((p) => inScope(p, subresource));
+  const beforeKeys = new Set(before ? leafPaths(scope(before), fields).map(pathKey) : []);
   const afterKeys = new Set(afterPaths.map(pathKey));
   const changed = afterPaths.filter((p) => !beforeKeys.has(pathKey(p)) || !jsonEqual(valueAt(before, p), valueAt(after, p)));
   // Ownership is read from `before`: the client may not rewrite managedFields through an update.

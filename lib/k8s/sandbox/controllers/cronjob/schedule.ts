@@ -91,9 +91,62 @@ export function parseSchedule(spec: string, timeZone?: string): Schedule {
   } catch (err) {
     throw new UnparseableScheduleError(spec, (err as Error).message);
   }
+  if (tz === 'UTC') return utcSchedule(expr, fields);
   // One parsed expression, re-positioned per question: parsing is the costly part.
   return {
     next: (after) => {
+      expr.reset(new Date(after));
+      return expr.next().getTime();
+    },
+  };
+}
+
+/**
+ * UTC schedules (the usual case) answered with integer arithmetic over the parsed fields,
+ * walking month → day → hour → minute: the same activations as cron-parser, without its
+ * date-library cost on every question (a CronJob asks at every sync).
+ */
+function utcSchedule(expr: ReturnType<typeof CronExpressionParser.parse>, raw: string[]): Schedule {
+  const f = expr.fields;
+  const minutes = new Set(f.minute.values as number[]);
+  const hours = new Set(f.hour.values as number[]);
+  const doms = new Set((f.dayOfMonth.values as (number | string)[]).filter((v): v is number => typeof v === 'number'));
+  const months = new Set(f.month.values as number[]);
+  const dows = new Set((f.dayOfWeek.values as (number | string)[]).filter((v): v is number => typeof v === 'number').map((v) => v % 7));
+  // robfig: if either day field starts with * (or ?), both must match; otherwise either may.
+  const star = /^[*?]/.test(raw[2]) || /^[*?]/.test(raw[4]);
+  const dayMatches = (d: Date) => {
+    const a = doms.has(d.getUTCDate());
+    const b = dows.has(d.getUTCDay());
+    return star ? a && b : a || b;
+  };
+  return {
+    next: (after) => {
+      let t = Math.floor(after / 60_000) * 60_000 + 60_000;
+      // Five years of days is more than any valid schedule needs (29 February).
+      for (let guard = 0; guard < 5 * 366 * 24 * 60; guard++) {
+        const d = new Date(t);
+        const y = d.getUTCFullYear();
+        const m = d.getUTCMonth();
+        if (!months.has(m + 1)) {
+          t = Date.UTC(y, m + 1, 1);
+          continue;
+        }
+        if (!dayMatches(d)) {
+          t = Date.UTC(y, m, d.getUTCDate() + 1);
+          continue;
+        }
+        if (!hours.has(d.getUTCHours())) {
+          t = Date.UTC(y, m, d.getUTCDate(), d.getUTCHours() + 1);
+          continue;
+        }
+        if (!minutes.has(d.getUTCMinutes())) {
+          t += 60_000;
+          continue;
+        }
+        return t;
+      }
+      // Unreachable for schedules cron-parser accepted; fall back to it rather than loop.
       expr.reset(new Date(after));
       return expr.next().getTime();
     },
