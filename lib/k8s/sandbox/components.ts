@@ -15,10 +15,13 @@ import { TaintEvictionController } from './controllers/nodelifecycle/taint-evict
 import { StatefulSetController } from './controllers/statefulset/statefulset-controller';
 import { TtlAfterFinishedController } from './controllers/ttlafterfinished/ttl-after-finished-controller';
 import { PersistentVolumeController } from './controllers/volume/pv-controller';
+import { Scheduler } from './scheduler/scheduler';
 
 /** Handles the node operations need (see node-operations.ts). */
 export interface ProductParts {
   nodeLifecycle: NodeLifecycleController;
+  /** Per-node filter results of the last failed attempt: the bench's "why pending". */
+  scheduler: Scheduler;
   /** The kubelets, once they run (node failure makes one unreachable). */
   kubelets?: { setReachable(node: string, reachable: boolean): void };
 }
@@ -27,10 +30,12 @@ const partsKey = Symbol.for('kubelab.productParts');
 
 export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   const nodeLifecycle = new NodeLifecycleController(ctx);
-  const parts: ProductParts = { nodeLifecycle };
+  const scheduler = new Scheduler(ctx);
+  const parts: ProductParts = { nodeLifecycle, scheduler };
   (ctx.cluster as unknown as Record<symbol, ProductParts>)[partsKey] = parts;
   return [
     new EventTtl(ctx),
+    scheduler,
     new NamespaceController(ctx),
     nodeLifecycle,
     new TaintEvictionController(ctx),

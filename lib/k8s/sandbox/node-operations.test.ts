@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { simCluster } from './testing/sim-cluster';
 import { productComponents } from './components';
 import { GR } from './controllers/framework/client';
+import type { KubeObject } from './types';
 import { addNode, failNode, NodeOperationError, recoverNode, removeNode, setCordoned } from './node-operations';
 
-const ready = (n: { status?: unknown }) => ((n.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === 'Ready')!.status);
-const taints = (n: { spec?: unknown }) => (((n.spec as { taints?: { key: string; effect: string }[] }).taints ?? []).map((t) => `${t.key}:${t.effect}`));
+const ready = (n: KubeObject) => ((n.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === 'Ready')!.status);
+const taints = (n: KubeObject) => (((n.spec as { taints?: { key: string; effect: string }[] }).taints ?? []).map((t) => `${t.key}:${t.effect}`));
 
 describe('node operations', () => {
   it('adds the next worker in the next zone and removes it again', async () => {
