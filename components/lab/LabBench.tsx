@@ -10,13 +10,14 @@ import { NodeBoard } from './NodeBoard';
 import { EventList } from './EventList';
 import { ClockBar } from './ClockBar';
 import { LogView } from './LogView';
+import { WorkloadCards } from './WorkloadCards';
 import { clusterStore, useCluster } from './cluster-store';
 import { labApi } from './lab-api';
 import { LazyTerminal } from './LazyTerminal';
 
-type View = 'nodes' | 'events' | 'logs' | 'terminal';
+type View = 'nodes' | 'workloads' | 'events' | 'logs' | 'terminal';
 
-const VIEW_LABELS: Record<View, string> = { nodes: 'Nodes and pods', events: 'Events', logs: 'Logs', terminal: 'Terminal' };
+const VIEW_LABELS: Record<View, string> = { nodes: 'Nodes', workloads: 'Workloads', events: 'Events', logs: 'Logs', terminal: 'Terminal' };
 
 export function LabBench({ lesson, manifests }: { lesson: string; manifests: BenchManifest[] }) {
   const [opened, setOpened] = useState<'opening' | 'yes' | 'failed'>('opening');
@@ -67,6 +68,7 @@ function ClusterViews({ view, now }: { view: Exclude<View, 'terminal'>; now: num
   const { state } = useCluster();
   if (!state.nodes?.synced) return <p className="text-xs text-[var(--fg-soft)]">Connecting to your cluster…</p>;
   if (view === 'logs') return <LogView state={state} />;
+  if (view === 'workloads') return <WorkloadCards state={state} now={now} />;
   return view === 'nodes' ? <NodeBoard state={state} now={now} /> : <EventList state={state} now={now} />;
 }
 
