@@ -30,6 +30,7 @@ export class Kubelet extends Controller implements ClusterComponent {
   private ips?: PodIPAllocator;
   private reachable = true;
   private pullsFreeAt = 0;
+  private readonly seen = new Map<string, string>();
 
   constructor(private readonly context: ComponentContext, readonly nodeName: string) {
     super(context, `kubelet-${nodeName}`);
@@ -44,7 +45,20 @@ export class Kubelet extends Controller implements ClusterComponent {
   }
 
   protected setup(): void {
-    this.watch(GR.pods, (pod) => (this.bound(pod) ? keyOf(pod) : undefined));
+    this.watch(GR.pods, (pod, e) => {
+      if (!this.bound(pod)) return undefined;
+      const key = keyOf(pod);
+      if (e.type === 'DELETED') {
+        this.seen.delete(key);
+        return key;
+      }
+      // Like the kubelet's pod config, a status-only change (its own writes) is no reason
+      // to sync; a new pod, a spec change, a deletion or another component's condition is.
+      const fp = fingerprint(pod);
+      if (this.seen.get(key) === fp) return undefined;
+      this.seen.set(key, fp);
+      return key;
+    });
   }
 
   protected initialKeys(): string[] {
@@ -143,4 +157,12 @@ export class Kubelet extends Controller implements ClusterComponent {
     for (const w of this.workers.values()) w.destroy();
     this.workers.clear();
   }
+}
+
+const KUBELET_OWNED = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
+/** What in a pod makes its worker sync: identity, spec, deletion, conditions others own. */
+function fingerprint(pod: KubeObject): string {
+  const conditions = ((pod.status as PodStatus | undefined)?.conditions ?? []).filter((c) => !KUBELET_OWNED.has(c.type)).map((c) => `${c.type}=${c.status}`);
+  return [pod.metadata.uid, pod.metadata.generation, pod.metadata.deletionTimestamp ?? '', pod.metadata.deletionGracePeriodSeconds ?? '', ...conditions].join('|');
 }

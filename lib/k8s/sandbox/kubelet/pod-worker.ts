@@ -24,7 +24,7 @@ import { runHook } from './hooks';
 import { kubeletConditions, mergeConditions } from './pod-conditions';
 import { getPhase, type PodPhase } from './pod-phase';
 import { startProbes } from './prober';
-import { isSidecar, type ContainerSpec, type PodSpec, type PodStatus } from './spec-types';
+import { isSidecar, type PodSpec, type PodStatus } from './spec-types';
 import { resolveMounts, VolumeMountError } from './volumes';
 
 /** pod_workers.go backOffPeriod: how soon a sync that hit an error (pull, config) is retried. */

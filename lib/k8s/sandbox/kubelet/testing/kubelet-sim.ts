@@ -21,6 +21,8 @@ export interface KubeletSim {
   row(name: string): string[];
   /** `type reason: message` for the pod's events, oldest first. */
   events(name: string): string[];
+  /** Records the STATUS column on every write to the pod, as `kubectl get pod -w` shows it (repeats folded). */
+  watchStatus(name: string): string[];
 }
 
 export function kubeletSim(opts: { script?: ScriptFor; images?: ScriptedImage[] } = {}): KubeletSim {
@@ -41,6 +43,15 @@ export function kubeletSim(opts: { script?: ScriptFor; images?: ScriptedImage[] 
     status: (name) => pod(name).status as PodStatus,
     row: (name) => printPod(pod(name), { now: sim.clock.now() }).cells.slice(1, 4).map(String),
     events: (name) => sim.events(pod(name)).map((e) => `${e.type} ${e.reason}: ${e.message}`),
+    watchStatus: (name) => {
+      const seen: string[] = [];
+      sim.client.watch(GR.pods, (e) => {
+        if (e.object.metadata.name !== name || e.type === 'DELETED') return;
+        const status = String(printPod(e.object, { now: sim.clock.now() }).cells[2]);
+        if (seen.at(-1) !== status) seen.push(status);
+      });
+      return seen;
+    },
   };
 }
 
