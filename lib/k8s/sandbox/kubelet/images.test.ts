@@ -56,7 +56,7 @@ describe('Kubelet: image pulls', () => {
     await k.sim.run(2_000);
     k.sim.apply(podOn('b', { containers: [{ name: 'app', image: 'busybox' }] }));
     await k.sim.run(2_000);
-    expect(k.pod('b').spec!.containers[0].imagePullPolicy).toBe('Always');
+    expect((k.pod('b').spec as { containers: { imagePullPolicy: string }[] }).containers[0].imagePullPolicy).toBe('Always');
     expect(k.events('b').slice(0, 2)).toEqual([
       'Normal Pulling: Pulling image "busybox"',
       'Normal Pulled: Successfully pulled image "busybox" in 1.2s (1.2s including waiting). Image size: 2156000 bytes.',
