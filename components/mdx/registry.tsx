@@ -9,6 +9,7 @@ import { Pre } from './CodeBlock';
 import { H2, H3 } from './Heading';
 import { KnowledgeCheck, ModelAnswer, Question } from './KnowledgeCheck';
 import { ResourceFile } from './ResourceFile';
+import { Quiz } from '@/components/quiz/Quiz';
 import { Step, Steps } from './Steps';
 
 function Table(props: ComponentProps<'table'>) {
@@ -22,6 +23,7 @@ export const mdxComponents = {
   KnowledgeCheck,
   Question,
   ModelAnswer,
+  Quiz,
   Steps,
   Step,
   pre: Pre,

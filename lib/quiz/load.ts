@@ -52,7 +52,7 @@ export function parseQuizFile(file: string, text: string): Quiz {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const inQuestion = issue.path[0] === 'questions' && typeof issue.path[1] === 'number';
-    const field = (inQuestion ? issue.path.slice(2) : issue.path).join('.') || '(quiz)';
+    const field = (inQuestion ? issue.path.slice(2) : issue.path).join('.') || (inQuestion ? '(question)' : '(quiz)');
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
     throw new QuizContentError(name, questionOf(raw, issue), `${field}: ${issue.message}${more}`);
   }

@@ -82,7 +82,7 @@ export const openQuestion = z
   })
   .strict();
 
-export const question = z.union([singleQuestion, multipleQuestion, workloadQuestion, orderQuestion, bugQuestion, openQuestion]);
+export const question = z.discriminatedUnion('kind', [singleQuestion, multipleQuestion, workloadQuestion, orderQuestion, bugQuestion, openQuestion]);
 
 export const quizSchema = z
   .object({

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { LabBench } from '@/components/lab/LabBench';
+import { LazyLabBench } from '@/components/lab/LazyLabBench';
 import { LessonOutline } from '@/components/lesson/LessonOutline';
 import { LessonSidebar } from '@/components/lesson/LessonSidebar';
 import { PrevNext } from '@/components/lesson/PrevNext';
+import { LessonReadMarker } from '@/components/quiz/LessonReadMarker';
 import { MdxBody } from '@/components/mdx/MdxBody';
 import { compileLesson } from '@/lib/content/compile';
 import { SECTION_TITLES } from '@/lib/content/frontmatter';
@@ -54,12 +55,13 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
           <article className="prose mt-8">
             <MdxBody code={code} />
           </article>
+          <LessonReadMarker lesson={slug} />
           <PrevNext previous={previous} next={next} />
         </div>
       </main>
       <div className="px-4 pb-10 xl:px-0 xl:py-8">
         <div className="space-y-6 xl:sticky xl:top-20">
-          <LabBench lesson={slug} manifests={meta.manifests.map((m) => ({ file: m.file, title: m.title, content: readResource(m.file) }))} />
+          <LazyLabBench lesson={slug} manifests={meta.manifests.map((m) => ({ file: m.file, title: m.title, content: readResource(m.file) }))} />
           <div className="hidden 2xl:block">
             <LessonOutline items={lesson.outline} />
           </div>
