@@ -1,0 +1,73 @@
+/**
+ * Per-container limits, so a runaway script cannot hurt the portal: a `while true` loop is
+ * paced to a number of interpreter steps per virtual second (it keeps running, slowly, as a
+ * busy container would on a throttled CPU), and crossing a hard limit (total steps, output
+ * bytes, file bytes held, concurrent processes) throws BudgetExceededError, which ends the
+ * container with the error's message.
+ */
+import { BudgetExceededError, type Budget } from './command';
+
+export interface BudgetLimits {
+  /** Interpreter steps per virtual second before the shell waits for the clock. */
+  stepsPerSecond: number;
+  /** Total interpreter steps over the container's life. */
+  maxSteps: number;
+  /** Bytes written to stdout and stderr (the container log). */
+  maxOutputBytes: number;
+  /** Net bytes the container holds in files it wrote (emptyDir, rootfs); memory-backed. */
+  maxFileBytes: number;
+  /** Concurrent processes: subshells, pipeline stages, background jobs. */
+  maxProcesses: number;
+}
+
+export const DEFAULT_BUDGET_LIMITS: BudgetLimits = {
+  stepsPerSecond: 5_000,
+  maxSteps: 20_000_000,
+  maxOutputBytes: 8 * 1024 * 1024,
+  maxFileBytes: 64 * 1024 * 1024,
+  maxProcesses: 128,
+};
+
+export class ContainerBudget implements Budget {
+  readonly limits: BudgetLimits;
+  steps = 0;
+  outputBytes = 0;
+  fileBytesHeld = 0;
+  processes = 0;
+
+  constructor(limits: Partial<BudgetLimits> = {}) {
+    this.limits = { ...DEFAULT_BUDGET_LIMITS, ...limits };
+  }
+
+  step(n = 1): void {
+    this.steps += n;
+    if (this.steps > this.limits.maxSteps) throw new BudgetExceededError('steps', this.limits.maxSteps, `container exceeded its CPU budget (${this.limits.maxSteps} shell steps)`);
+  }
+
+  output(bytes: number): void {
+    this.outputBytes += bytes;
+    if (this.outputBytes > this.limits.maxOutputBytes) throw new BudgetExceededError('output', this.limits.maxOutputBytes, `container exceeded its log output budget (${this.limits.maxOutputBytes} bytes)`);
+  }
+
+  /** Signed: writes add, truncations and deletions give bytes back. */
+  fileBytes(bytes: number): void {
+    const next = Math.max(0, this.fileBytesHeld + bytes);
+    if (bytes > 0 && next > this.limits.maxFileBytes) throw new BudgetExceededError('fileBytes', this.limits.maxFileBytes, `container exceeded its file storage budget (${this.limits.maxFileBytes} bytes)`);
+    this.fileBytesHeld = next;
+  }
+
+  process(): () => void {
+    if (this.processes >= this.limits.maxProcesses) throw new BudgetExceededError('processes', this.limits.maxProcesses, `container exceeded its process limit (${this.limits.maxProcesses} processes): fork bomb?`);
+    this.processes++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.processes--;
+    };
+  }
+}
+
+export function createBudget(limits: Partial<BudgetLimits> = {}): ContainerBudget {
+  return new ContainerBudget(limits);
+}

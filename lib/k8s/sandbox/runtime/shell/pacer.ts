@@ -1,0 +1,72 @@
+/**
+ * Keeps a busy shell from blocking the Node event loop: every step is charged to the budget,
+ * every YIELD_EVERY steps the shell yields a macrotask turn, and beyond the budget's steps
+ * per virtual second it sleeps until the next virtual second on the cluster clock (so under
+ * a ManualClock a `while true; do :; done` advances only when the test advances time).
+ */
+import type { Budget } from './command';
+
+export const YIELD_EVERY = 256;
+
+export class ProcessKilledError extends Error {
+  constructor() {
+    super('process killed');
+    this.name = 'ProcessKilledError';
+  }
+}
+
+export interface PacerClock {
+  now(): number;
+  setTimer(ms: number, fn: () => void): () => void;
+}
+
+export class Pacer {
+  private sinceYield = 0;
+  private windowStart = -Infinity;
+  private windowSteps = 0;
+  /** Steps taken (test drivers settle until it stops moving). */
+  total = 0;
+
+  constructor(
+    private readonly budget: Budget,
+    private readonly clock: PacerClock,
+    private readonly stepsPerSecond: number,
+    private readonly killed: AbortSignal,
+  ) {}
+
+  /** Charges one step; resolves at once, after a yield, or after the next virtual second. */
+  step(): Promise<void> | undefined {
+    if (this.killed.aborted) throw new ProcessKilledError();
+    this.budget.step();
+    this.total++;
+    const now = this.clock.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.windowSteps = 0;
+    }
+    if (++this.windowSteps > this.stepsPerSecond) return this.waitForNextSecond();
+    if (++this.sinceYield >= YIELD_EVERY) {
+      this.sinceYield = 0;
+      return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.killed.aborted) throw new ProcessKilledError();
+      });
+    }
+    return undefined;
+  }
+
+  private waitForNextSecond(): Promise<void> {
+    const wait = Math.max(1, this.windowStart + 1000 - this.clock.now());
+    return new Promise<void>((resolve, reject) => {
+      const onKill = () => {
+        cancel();
+        reject(new ProcessKilledError());
+      };
+      const cancel = this.clock.setTimer(wait, () => {
+        this.killed.removeEventListener('abort', onKill);
+        this.sinceYield = 0;
+        resolve();
+      });
+      this.killed.addEventListener('abort', onKill, { once: true });
+    });
+  }
+}
