@@ -646,12 +646,13 @@ export class Interp implements ExpansionHost {
   /** Runs an expanded command line: special builtin, function, builtin, command, or script. */
   async runArgv(argv: string[], fds: Fds, assigns: [string, string][] = []): Promise<number> {
     const name = argv[0];
+    // Functions first, as bash and busybox ash do (`:(){ :|:& };:` defines and calls `:`).
+    const fn = this.state.functions.get(name);
+    if (fn) return this.callFunction(name, fn, argv.slice(1), fds, assigns);
     if (SPECIAL_BUILTINS.has(name) && this.env.builtins[name]) {
       for (const [k, v] of assigns) this.state.set(k, v);
       return this.env.builtins[name](this, argv, fds);
     }
-    const fn = this.state.functions.get(name);
-    if (fn) return this.callFunction(name, fn, argv.slice(1), fds, assigns);
     const builtin = this.env.builtins[name];
     if (builtin) {
       if (!assigns.length) return builtin(this, argv, fds);
