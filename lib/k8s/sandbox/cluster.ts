@@ -31,8 +31,11 @@ export interface ClusterParts {
   patch: PatchPort;
   schemas?: SchemasPort;
   logs?: LogStore;
-  /** What runs in containers (runtime/); the kubelets drive it. */
-  runtime?: ContainerRuntime;
+  /**
+   * What runs in containers (runtime/); the kubelets drive it. A factory gets the cluster's
+   * own client (the runtime's network reads Services and Endpoints through it).
+   */
+  runtime?: ContainerRuntime | ((ctx: { client: InternalClient; clock: ClockPort }) => ContainerRuntime);
   /** Randomness for controllers (jitter, choices); tests pass a seeded generator. */
   random?: () => number;
 }
@@ -109,7 +112,7 @@ export class Cluster {
       random,
       cluster: this,
       logs: this.logs,
-      runtime: opts.parts.runtime,
+      runtime: typeof opts.parts.runtime === 'function' ? opts.parts.runtime({ client, clock: this.clock }) : opts.parts.runtime,
     };
     if (opts.components) this.components.push(...opts.components(this.context));
     for (const c of this.components) c.start();
@@ -170,6 +173,7 @@ export class Cluster {
 
   close(): void {
     for (const c of [...this.components].reverse()) c.stop();
+    this.context.runtime?.close();
     this.runner.stop();
     this.gc.stop();
     this.nsWatch.close();

@@ -16,14 +16,17 @@ import { StatefulSetController } from './controllers/statefulset/statefulset-con
 import { TtlAfterFinishedController } from './controllers/ttlafterfinished/ttl-after-finished-controller';
 import { PersistentVolumeController } from './controllers/volume/pv-controller';
 import { Scheduler } from './scheduler/scheduler';
+import { KubeletSet } from './kubelet/kubelet-set';
+import { EndpointsController } from './controllers/endpoints/endpoints-controller';
+import { EndpointSliceController } from './controllers/endpoints/endpointslice-controller';
 
 /** Handles the node operations need (see node-operations.ts). */
 export interface ProductParts {
   nodeLifecycle: NodeLifecycleController;
   /** Per-node filter results of the last failed attempt: the bench's "why pending". */
   scheduler: Scheduler;
-  /** The kubelets, once they run (node failure makes one unreachable). */
-  kubelets?: { setReachable(node: string, reachable: boolean): void };
+  /** The kubelets (absent when the cluster has no container runtime). */
+  kubelets?: KubeletSet;
 }
 
 const partsKey = Symbol.for('kubelab.productParts');
@@ -31,11 +34,17 @@ const partsKey = Symbol.for('kubelab.productParts');
 export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   const nodeLifecycle = new NodeLifecycleController(ctx);
   const scheduler = new Scheduler(ctx);
-  const parts: ProductParts = { nodeLifecycle, scheduler };
+  const kubelets = ctx.runtime ? new KubeletSet(ctx) : undefined;
+  const parts: ProductParts = { nodeLifecycle, scheduler, kubelets };
+  // kubectl exec reaches containers through their node's kubelet.
+  if (kubelets) ctx.cluster.api.setExecutor(kubelets.executor());
   (ctx.cluster as unknown as Record<symbol, ProductParts>)[partsKey] = parts;
   return [
     new EventTtl(ctx),
     scheduler,
+    ...(kubelets ? [kubelets] : []),
+    new EndpointsController(ctx),
+    new EndpointSliceController(ctx),
     new NamespaceController(ctx),
     nodeLifecycle,
     new TaintEvictionController(ctx),

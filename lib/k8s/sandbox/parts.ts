@@ -10,6 +10,8 @@ import type { StorePort } from './apiserver/ports';
 import { schemasPart } from '../schemas';
 import { ObjectStore } from './store/object-store';
 import type { SqliteStoreFile } from './store/sqlite-persistence';
+import { SandboxRuntime } from './runtime/sandbox-runtime';
+import { createClusterNetwork } from './network/cluster-network';
 
 /**
  * The API server already scopes writes itself (main writes keep the stored status of kinds
@@ -43,5 +45,11 @@ export interface SandboxPartsOptions {
 export function sandboxParts(opts: SandboxPartsOptions): ClusterParts {
   const clock = new WallClock({ scale: opts.scale ?? 1 });
   const store = new ObjectStore({ clock, persistence: opts.storeFile?.forCluster(opts.clusterId), maxObjects: opts.maxObjects, historySize: opts.historySize });
-  return { clock, store: apiServerStore(store), patch: patchEngine, schemas: schemasPart };
+  return {
+    clock,
+    store: apiServerStore(store),
+    patch: patchEngine,
+    schemas: schemasPart,
+    runtime: ({ client }) => new SandboxRuntime({ clock, net: createClusterNetwork(client) }),
+  };
 }

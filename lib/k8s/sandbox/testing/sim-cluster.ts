@@ -17,6 +17,8 @@ import { seededRandom } from '../controllers/framework/names';
 import { GR } from '../controllers/framework/client';
 import type { GroupResource, KubeObject } from '../types';
 import type { ContainerRuntime } from '../runtime/types';
+import type { InternalClient } from '../apiserver/internal-client';
+import type { ClockPort } from '../apiserver/ports';
 import type { LogStore } from '../logs/log-store';
 
 export interface SimClusterOptions {
@@ -24,7 +26,7 @@ export interface SimClusterOptions {
   seed?: number;
   /** Virtual start time (default 2025-01-01T00:00:00Z). */
   start?: number;
-  runtime?: ContainerRuntime;
+  runtime?: ContainerRuntime | ((ctx: { client: InternalClient; clock: ClockPort }) => ContainerRuntime);
   logs?: LogStore;
   components?: (ctx: ComponentContext) => ClusterComponent[];
 }
