@@ -679,6 +679,9 @@ export class Interp implements ExpansionHost {
 
   /** Finds a command by name or path (/bin/echo, ./script.sh). */
   lookupCommand(name: string): ShellCommand | undefined {
+    // Image programs are registered by their full path too (/docker-entrypoint.sh, /fluent-bit/bin/fluent-bit).
+    const byPath = name.includes('/') ? this.env.extraCommands[name] : undefined;
+    if (byPath) return byPath as ShellCommand;
     const base = BIN_DIRS.find((d) => name.startsWith(d) && !name.slice(d.length).includes('/'));
     const key = base ? name.slice(base.length) : name;
     if (!name.includes('/') || base) {
