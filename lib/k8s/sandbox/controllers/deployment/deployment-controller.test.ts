@@ -349,4 +349,21 @@ describe('DeploymentController', () => {
     expect(progressing(deploy(sim, 'web'))).toMatchObject({ reason: 'NewReplicaSetAvailable' });
     sim.close();
   });
+
+  it('shows the ReplicaSet FailedCreate as a ReplicaFailure condition while the pod cap refuses pods', async () => {
+    const sim = start();
+    sim.cluster.api.limits.maxPods = 2;
+    sim.apply(deployment('web', 3));
+    await sim.run(1_000);
+    const conditions = (deploy(sim, 'web').status as { conditions: { type: string }[] }).conditions;
+    expect(conditions.find((c) => c.type === 'ReplicaFailure')).toEqual({
+      type: 'ReplicaFailure', status: 'True', lastUpdateTime: '2025-01-01T00:00:00Z', lastTransitionTime: '2025-01-01T00:00:00Z',
+      reason: 'FailedCreate', message: "exceeded the sandbox cluster's pod limit (2)",
+    });
+    sim.cluster.api.limits.maxPods = 1500;
+    await sim.run(60_000);
+    expect((deploy(sim, 'web').status as { conditions: { type: string }[] }).conditions.map((c) => c.type)).toEqual(['Available', 'Progressing']);
+    expect(deploy(sim, 'web').status).toMatchObject({ replicas: 3 });
+    sim.close();
+  });
 });
