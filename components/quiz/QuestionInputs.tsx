@@ -5,7 +5,7 @@
  * pick as checkboxes, and a text box with the model answer and rubric revealed after writing.
  * Once a question has feedback, the controls are read-only and show what was right.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Key, QuestionView } from '@/lib/quiz/view';
 import { moveItem, toggle, type Draft } from './draft';
 import { InlineText } from './InlineText';
@@ -65,10 +65,24 @@ export function ChoiceInput({ question, draft, onChange, answerKey }: InputProps
 export function OrderInput({ question, draft, onChange, answerKey }: InputProps<'order'>) {
   const [announcement, setAnnouncement] = useState('');
   const text = (id: string) => question.steps.find((s) => s.id === id)?.text ?? id;
+  /** For labels and announcements: the text as read, without the code marks. */
+  const plain = (id: string) => text(id).replaceAll('`', '');
+  // Keyboard users keep their place: focus follows the moved step (its same button, or the
+  // other one when the step reached an end of the list).
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const pendingFocus = useRef<{ id: string; dir: 'up' | 'down' } | undefined>(undefined);
+  useEffect(() => {
+    const p = pendingFocus.current;
+    if (!p) return;
+    pendingFocus.current = undefined;
+    const same = buttons.current.get(`${p.id}:${p.dir}`);
+    (same && !same.disabled ? same : buttons.current.get(`${p.id}:${p.dir === 'up' ? 'down' : 'up'}`))?.focus();
+  }, [draft.order]);
   const move = (i: number, delta: number) => {
     const order = moveItem(draft.order, i, delta);
+    pendingFocus.current = { id: draft.order[i], dir: delta < 0 ? 'up' : 'down' };
     onChange({ ...draft, order });
-    setAnnouncement(`“${text(draft.order[i])}” moved to position ${i + delta + 1} of ${order.length}.`);
+    setAnnouncement(`“${plain(draft.order[i])}” moved to position ${i + delta + 1} of ${order.length}.`);
   };
   const rightAt = (id: string, i: number) => (answerKey?.kind === 'order' ? answerKey.order[i] === id : undefined);
   return (
@@ -84,10 +98,10 @@ export function OrderInput({ question, draft, onChange, answerKey }: InputProps<
                 <Mark right={rightAt(id, i)} picked />
               ) : (
                 <span className="flex shrink-0 gap-1">
-                  <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move “${text(id)}” up`} className="rounded border border-[var(--border)] px-2 py-0.5 text-sm hover:border-[var(--accent)] disabled:opacity-40">
+                  <button type="button" ref={(el) => void (el ? buttons.current.set(`${id}:up`, el) : buttons.current.delete(`${id}:up`))} onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move “${plain(id)}” up`} className="rounded border border-[var(--border)] px-2 py-0.5 text-sm hover:border-[var(--accent)] disabled:opacity-40">
                     ↑
                   </button>
-                  <button type="button" onClick={() => move(i, 1)} disabled={i === draft.order.length - 1} aria-label={`Move “${text(id)}” down`} className="rounded border border-[var(--border)] px-2 py-0.5 text-sm hover:border-[var(--accent)] disabled:opacity-40">
+                  <button type="button" ref={(el) => void (el ? buttons.current.set(`${id}:down`, el) : buttons.current.delete(`${id}:down`))} onClick={() => move(i, 1)} disabled={i === draft.order.length - 1} aria-label={`Move “${plain(id)}” down`} className="rounded border border-[var(--border)] px-2 py-0.5 text-sm hover:border-[var(--accent)] disabled:opacity-40">
                     ↓
                   </button>
                 </span>

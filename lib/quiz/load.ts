@@ -62,12 +62,15 @@ export function parseQuizFile(file: string, text: string): Quiz {
 }
 
 export function loadQuizzes(dir = QUIZ_DIR): Quiz[] {
-  if (!fs.existsSync(dir)) return [];
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return [];
   return fs
-    .readdirSync(dir)
+    .readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
-    .map((f) => parseQuizFile(path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8')));
+    .map((f) => {
+      const file = path.join(/*turbopackIgnore: true*/ dir, f);
+      return parseQuizFile(file, fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8'));
+    });
 }
 
 let cache: Map<string, Quiz> | undefined;

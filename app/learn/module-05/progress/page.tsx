@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: 'Your progress', description: 'What y
 export default function ProgressPage() {
   const lessons = moduleLessons().map(lessonMeta);
   const titles = Object.fromEntries(lessons.map((l) => [l.slug, l.title]));
-  const quizList = [...quizzes().values()].map((q) => ({ id: q.id, lesson: q.lesson, title: q.title }));
+  const order = new Map(lessons.map((l, i) => [l.slug, i]));
+  const quizList = [...quizzes().values()].sort((a, b) => (order.get(a.lesson) ?? 0) - (order.get(b.lesson) ?? 0)).map((q) => ({ id: q.id, lesson: q.lesson, title: q.title }));
   return (
     <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-8 lg:px-4">
       <LessonSidebar lessons={lessons} />
