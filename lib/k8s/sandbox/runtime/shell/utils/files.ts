@@ -73,7 +73,8 @@ export const ls: ShellCommand = async (ctx) => {
   const multiple = targets.length > 1;
   dirs.forEach((d, i) => {
     if (multiple) out += `${out || i ? '\n' : ''}${d.name}:\n`;
-    if (long) out += `total ${Math.ceil(d.entries.reduce((n, e) => n + e.st.size, 0) / 1024)}\n`;
+    // 1 KiB blocks of 4 KiB filesystem blocks, as on the node's tmpfs.
+    if (long) out += `total ${d.entries.reduce((n, e) => n + (e.st.type === 'file' ? Math.ceil(e.st.size / 4096) * 4 : 0), 0)}\n`;
     out += render(d.entries);
   });
   await print(ctx, out);
@@ -242,6 +243,8 @@ export const find: ShellCommand = async (ctx) => {
   let maxDepth = Infinity;
   let minDepth = 0;
   let del = false;
+  // An action (-delete) turns off the implicit -print unless -print is given too.
+  let print_ = false;
   let negate = false;
   const now = ctx.clock.now();
   const age = (spec: string, unitMs: number): ((ms: number) => boolean) => {
@@ -296,6 +299,8 @@ export const find: ShellCommand = async (ctx) => {
         minDepth = Number(args[++i]);
         continue;
       case '-print':
+        print_ = true;
+        continue;
       case '-a':
         continue;
       case '-delete':
@@ -327,7 +332,7 @@ export const find: ShellCommand = async (ctx) => {
     }
     walk(s, path, 0);
   }
-  await print(ctx, found.map((f) => `${f}\n`).join(''));
+  if (print_ || !del) await print(ctx, found.map((f) => `${f}\n`).join(''));
   if (del) {
     for (const f of [...found].reverse()) {
       try {

@@ -450,6 +450,7 @@ export const seq: ShellCommand = async (ctx) => {
   while (args[0]?.startsWith('-') && !/^-\d/.test(args[0])) {
     const a = args.shift()!;
     if (a === '-s') sep = unescape(args.shift() ?? '\n').text;
+    else if (a.startsWith('-s')) sep = unescape(a.slice(2)).text;
     else if (a === '-w') width = true;
   }
   const nums = args.map(Number);
