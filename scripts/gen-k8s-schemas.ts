@@ -89,6 +89,8 @@ function fixUp(definitions: Record<string, Schema>): void {
   const quantity = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
   definitions[quantity] = { type: ['string', 'number'], description: definitions[quantity]?.description };
   definitions[INT_OR_STRING] = { type: ['string', 'integer'], description: 'IntOrString is a type that can hold an int32 or a string.' };
+  // FieldsV1 is a free-form trie (f:, k:, v: keys): any object, as the OpenAPI spec declares it.
+  if (definitions[`${meta}.FieldsV1`]) definitions[`${meta}.FieldsV1`] = { type: 'object', description: definitions[`${meta}.FieldsV1`].description };
   for (const t of ['Time', 'MicroTime']) if (definitions[`${meta}.${t}`]) definitions[`${meta}.${t}`] = { ...definitions[`${meta}.${t}`], type: 'string', format: 'date-time' };
   // kubernetes-types is 1.30; in 1.32 an onPodConditions pattern's status defaults to True.
   const onPodConditions = definitions['io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern'];

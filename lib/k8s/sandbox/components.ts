@@ -6,6 +6,8 @@
 import type { ClusterComponent, ComponentContext } from './cluster';
 import { CronJobController } from './controllers/cronjob/cronjob-controller';
 import { DaemonSetController } from './controllers/daemonset/daemonset-controller';
+import { DeploymentController } from './controllers/deployment/deployment-controller';
+import { ReplicaSetController } from './controllers/replicaset/replicaset-controller';
 import { EventTtl } from './controllers/eventttl/event-ttl';
 import { JobController } from './controllers/job/job-controller';
 import { NamespaceController } from './controllers/namespace/namespace-controller';
@@ -53,6 +55,8 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
     new JobController(ctx),
     new CronJobController(ctx),
     new TtlAfterFinishedController(ctx),
+    new DeploymentController(ctx),
+    new ReplicaSetController(ctx),
     new DaemonSetController(ctx),
     new StatefulSetController(ctx),
   ];

@@ -15,7 +15,9 @@ const CONTENT = path.join(process.cwd(), 'content');
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
-    return d.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(d.name) && !d.name.startsWith('_') ? [p] : [];
+    // Quizzes are YAML too, but data for the quiz engine (checked by lib/quiz), not manifests.
+    if (d.isDirectory()) return d.name === 'quizzes' ? [] : yamlFiles(p);
+    return /\.ya?ml$/.test(d.name) && !d.name.startsWith('_') ? [p] : [];
   });
 }
 
