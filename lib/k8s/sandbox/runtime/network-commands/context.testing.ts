@@ -62,7 +62,8 @@ export function testProcess(argv: string[], opts: { stdin?: string; net?: Cluste
       sleep: (ms) => {
         if (abort.signal.aborted) return Promise.reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
         now += ms;
-        return Promise.resolve();
+        // Yield a turn so a polling loop cannot starve everything else.
+        return new Promise((resolve) => setImmediate(resolve));
       },
     },
     signal: abort.signal,
