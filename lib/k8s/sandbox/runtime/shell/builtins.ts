@@ -21,13 +21,23 @@ async function out(fds: Fds, text: string): Promise<void> {
   await sinkOf(fds, 1).write(text);
 }
 
-/** Resolves when the process is signalled (wait and read are interruptible). */
-function interrupted(sh: Interp): Promise<string> {
+/**
+ * Races work against a signal to the process (wait and read are interruptible); the abort
+ * listener is removed afterwards so a long `while read` loop does not pile listeners up.
+ */
+async function unlessInterrupted<T>(sh: Interp, work: Promise<T>): Promise<{ value: T } | { sig: string }> {
   const signal = sh.proc.interrupt.signal;
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve(String(signal.reason));
-    else signal.addEventListener('abort', () => resolve(String(signal.reason)), { once: true });
+  if (signal.aborted) return { sig: String(signal.reason) };
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<{ sig: string }>((resolve) => {
+    onAbort = () => resolve({ sig: String(signal.reason) });
+    signal.addEventListener('abort', onAbort, { once: true });
   });
+  try {
+    return await Promise.race([work.then((value) => ({ value })), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 const exit: Builtin = async (sh, argv) => {
@@ -263,9 +273,9 @@ const read: Builtin = async (sh, argv, fds) => {
   let text = '';
   let eof = false;
   for (;;) {
-    const winner = await Promise.race([src.readLine().then((l) => ({ l })), interrupted(sh).then((sig) => ({ sig }))]);
+    const winner = await unlessInterrupted(sh, src.readLine());
     if ('sig' in winner) return exitCodeForSignal(winner.sig);
-    const l = winner.l;
+    const l = winner.value;
     if (l === null) {
       eof = true;
       break;
@@ -330,9 +340,9 @@ const wait: Builtin = async (sh, argv) => {
       status = sh.state.finishedJobs.get(pid) ?? 127;
       continue;
     }
-    const winner = await Promise.race([job.then((s) => ({ s })), interrupted(sh).then((sig) => ({ sig }))]);
+    const winner = await unlessInterrupted(sh, job);
     if ('sig' in winner) return exitCodeForSignal(winner.sig);
-    status = winner.s;
+    status = winner.value;
     sh.state.jobs.delete(pid);
   }
   return pids.length ? status : 0;

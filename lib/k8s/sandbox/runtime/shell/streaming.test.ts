@@ -184,3 +184,17 @@ describe('streaming on the cluster clock', () => {
     expect(await h.exit(p, 0)).toEqual({ code: 0 });
   });
 });
+
+describe('long-running readers', () => {
+  it('a while-read loop over 2,000 lines leaves no abort listeners behind', async () => {
+    const h = new ShellHarness();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    const p = h.spawn('seq 1 2000 | while read n; do :; done; echo done');
+    await h.exit(p);
+    process.off('warning', onWarning);
+    expect(h.stdout()).toBe('done\n');
+    expect(warnings).toEqual([]);
+  });
+});
