@@ -178,6 +178,20 @@ describe('streaming on the cluster clock', () => {
     expect(h.chunks.map((c) => c.text).join('')).toBe('/ # cd /tmp\r\n/tmp # echo hi\b \b\b \bok\r\nok\r\n/tmp # exit 4\r\n');
   });
 
+  it('Ctrl-C on a tty interrupts the running command and the shell prompts again', async () => {
+    const h = new ShellHarness();
+    const sh = h.spawn(['sh'], { stdin: true, tty: true });
+    await h.settle();
+    sh.stdin.write('sleep 100\r');
+    await h.run(5_000);
+    sh.stdin.write('\x03');
+    await h.settle();
+    sh.stdin.write('echo $?\r');
+    await h.settle();
+    expect(h.chunks.map((c) => c.text).join('')).toBe('/ # sleep 100\r\n^C\r\n/ # echo $?\r\n130\r\n/ # ');
+    expect(h.exits.has(sh)).toBe(false);
+  });
+
   it('an sh without stdin exits at once (a container whose command is just sh)', async () => {
     const h = new ShellHarness();
     const p = h.spawn(['sh']);
