@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 async function quiz(page: Page, name: string): Promise<Locator> {
@@ -103,3 +104,21 @@ test('reading a lesson to the end, export and import carry the progress to a new
   await expect(other.getByRole('alert').filter({ hasText: 'Not imported' })).toContainText('Not imported: the progress file is not valid');
   await fresh.close();
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`answered quizzes and the progress page have no serious accessibility violations (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/learn/module-05/daemonsets');
+    const q = (await quiz(page, 'Quiz: DaemonSets')).getByRole('group', { name: /refuses it/ });
+    await q.getByRole('checkbox', { name: 'Line 4: name: node-exporter' }).check();
+    await q.getByRole('button', { name: 'Check answer' }).click();
+    await expect(q.getByText('Not quite.')).toBeVisible();
+    for (const path of [undefined, '/learn/module-05/progress', '/learn/module-05/knowledge-check']) {
+      if (path) await page.goto(path);
+      await expect(page.getByText(/Loading your/)).toHaveCount(0);
+      const results = await new AxeBuilder({ page }).include('main').analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    }
+  });
+}

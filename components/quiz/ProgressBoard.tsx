@@ -108,7 +108,7 @@ export function ProgressBoard({ lessonTitles, lessonCount, quizzes }: Props) {
                       {STATUS[e.status].icon}
                     </span>
                     <span>
-                      <Link href={`/learn/module-05/${e.slug}`} className="text-[var(--accent)] hover:underline">
+                      <Link href={`/learn/module-05/${e.slug}`} className="text-[var(--accent)] underline underline-offset-2">
                         {lessonTitles[e.slug] ?? e.title}
                       </Link>
                       <span className="text-[var(--fg-soft)]">
