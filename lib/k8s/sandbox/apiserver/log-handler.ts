@@ -57,14 +57,32 @@ export function handleLog(
     return;
   }
   const stop = logs.follow(key, (l) => res.write(formatLogLine(l, timestamps)));
-  // Follow ends when the client goes away or the pod is deleted.
+  // Follow ends when the container exits (its stream closes, as the kubelet's does), when the
+  // pod is deleted, or when the client goes away.
+  const startedAt = runningSince(pod, container);
+  let ended = false;
   const watch = store.watch({ group: '', resource: 'pods' }, { namespace, fieldSelector: `metadata.name=${name}` }, (e) => {
     if (e.type === 'DELETED') done();
+    else if (e.type === 'ADDED' || e.type === 'MODIFIED') {
+      const now = runningSince(e.object, container);
+      if (now === 'terminated' || (startedAt !== undefined && now !== startedAt)) queueMicrotask(done);
+    }
   });
   function done(): void {
+    if (ended) return;
+    ended = true;
     stop();
     watch.close();
     res.end();
   }
   req.on('close', done);
+}
+
+/** The container's current run: its start time while running, 'terminated' once it exited. */
+function runningSince(pod: KubeObject, container: string): string | undefined {
+  const st = (pod.status ?? {}) as { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] };
+  const cs = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])].find((c) => c.name === container);
+  if (cs?.state?.terminated) return 'terminated';
+  const running = cs?.state?.running as { startedAt?: string } | undefined;
+  return running?.startedAt;
 }

@@ -36,6 +36,14 @@ export interface SandboxRuntimeOptions {
 const VOLUME_LIMIT_BYTES = 64 * 1024 * 1024;
 
 const COMMANDS = { ...networkCommands, ...imageCommands };
+/** busybox and alpine ship wget, nc and nslookup as applets, but no curl. */
+const { curl: _curl, ...COMMANDS_WITHOUT_CURL } = COMMANDS;
+
+function commandsFor(image: string): typeof COMMANDS {
+  return /(^|\/)(busybox|alpine)(:|@|$)/.test(image) ? COMMANDS_WITHOUT_CURL as typeof COMMANDS : COMMANDS;
+}
+
+const STANDARD_DIRS = ['/tmp', '/var/tmp', '/var/log', '/root', '/home', '/etc', '/usr/local/bin', '/run', '/opt', '/srv', '/mnt'];
 
 /** Kubernetes' command/args rules over the image's Entrypoint/Cmd (and $(VAR) expansion). */
 export function containerArgv(config: ContainerConfig, image: { entrypoint: string[]; cmd: string[] }): string[] {
@@ -158,6 +166,8 @@ export class SandboxRuntime implements ContainerRuntime {
   start(config: ContainerConfig, onOutput: (line: OutputLine) => void): RunningContainer {
     const image = imageConfig(config.image);
     const root = new MemoryVfs({ files: { ...image.files, ...podFiles(config) } });
+    // The directories every Linux image has, whatever files its layer lists.
+    for (const dir of STANDARD_DIRS) if (!root.exists(dir)) root.mkdir(dir, { recursive: true });
     const fs = new LayeredVfs(root);
     for (const m of config.mounts) {
       try {
@@ -254,7 +264,7 @@ class SandboxContainer implements RunningContainer {
       pod: { namespace: c.namespace, name: c.podName, hostname: c.hostname, subdomain: c.subdomain, ip: c.podIP, node: c.nodeName },
       budget: this.budget,
       random: this.opts.random,
-      commands: COMMANDS,
+      commands: commandsFor(c.image),
       processes: this.processes,
       stdin: o.stdin,
       tty: o.tty,
