@@ -143,7 +143,7 @@ export function ProgressBoard({ lessonTitles, lessonCount, quizzes }: Props) {
                 return (
                   <tr key={q.id} className="border-b border-[var(--border)]">
                     <td className="py-2 pr-3">
-                      <Link href={`/learn/module-05/${q.lesson}#quiz`} className="text-[var(--accent)] hover:underline">
+                      <Link href={`/learn/module-05/${q.lesson}${q.id === q.lesson && q.lesson !== 'knowledge-check' ? '#quiz' : ''}`} className="text-[var(--accent)] hover:underline">
                         {q.title}
                       </Link>
                     </td>
