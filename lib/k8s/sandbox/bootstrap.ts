@@ -19,6 +19,35 @@ export function defaultServiceAccount(namespace: string): KubeObject {
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } };
 }
 
+/**
+ * kube-dns, as kubeadm and kind create it: the Service pods' resolv.conf names (10.96.0.10).
+ * CoreDNS itself is simulated by the cluster network; the Service reserves its address and
+ * shows in `kubectl get svc -A` as on a real cluster.
+ */
+export function kubeDnsService(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: 'kube-dns',
+      namespace: 'kube-system',
+      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+      annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+    },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: '10.96.0.10',
+      clusterIPs: ['10.96.0.10'],
+      selector: { 'k8s-app': 'kube-dns' },
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+        { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+      ],
+    },
+  };
+}
+
 export function kubernetesService(): KubeObject {
   return {
     apiVersion: 'v1',

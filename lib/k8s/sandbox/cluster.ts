@@ -17,7 +17,7 @@ import { MemoryLogStore, type LogStore } from './logs/log-store';
 import { findKind } from './registry';
 import type { KubeObject } from './types';
 import {
-  SYSTEM_NAMESPACES, defaultServiceAccount, rootCaConfigMap, kubernetesService, namespaceObject, nodeObject, standardStorageClass, systemPriorityClasses,
+  SYSTEM_NAMESPACES, defaultServiceAccount, kubeDnsService, rootCaConfigMap, kubernetesService, namespaceObject, nodeObject, standardStorageClass, systemPriorityClasses,
 } from './bootstrap';
 
 export interface ClusterClock extends ClockPort {
@@ -130,6 +130,7 @@ export class Cluster {
     for (const ns of SYSTEM_NAMESPACES) this.createSystem(defaultServiceAccount(ns));
     for (const ns of SYSTEM_NAMESPACES) this.createSystem(rootCaConfigMap(ns));
     this.createSystem(kubernetesService());
+    this.createSystem(kubeDnsService());
     for (const pc of systemPriorityClasses()) this.createSystem(pc);
     this.createSystem(standardStorageClass());
     const now = this.clock.nowISO();
