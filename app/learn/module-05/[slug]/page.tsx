@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { LabBench } from '@/components/lab/LabBench';
+import { LazyLabBench } from '@/components/lab/LazyLabBench';
 import { LessonOutline } from '@/components/lesson/LessonOutline';
 import { LessonSidebar } from '@/components/lesson/LessonSidebar';
 import { PrevNext } from '@/components/lesson/PrevNext';
@@ -61,7 +61,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
       </main>
       <div className="px-4 pb-10 xl:px-0 xl:py-8">
         <div className="space-y-6 xl:sticky xl:top-20">
-          <LabBench lesson={slug} manifests={meta.manifests.map((m) => ({ file: m.file, title: m.title, content: readResource(m.file) }))} />
+          <LazyLabBench lesson={slug} manifests={meta.manifests.map((m) => ({ file: m.file, title: m.title, content: readResource(m.file) }))} />
           <div className="hidden 2xl:block">
             <LessonOutline items={lesson.outline} />
           </div>

@@ -32,6 +32,19 @@ export interface SandboxRuntimeOptions {
   budget?: Partial<BudgetLimits>;
 }
 
+/** Per container log file on the node before it is rotated. */
+const NODE_LOG_MAX_BYTES = 256 * 1024;
+
+function fnvHex(text: string): string {
+  let out = '';
+  for (let round = 0; round < 8; round++) {
+    let h = 0x811c9dc5 ^ round;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
 /** What a runaway container may hold in an emptyDir or a PersistentVolume (a sandbox, not a disk). */
 const VOLUME_LIMIT_BYTES = 64 * 1024 * 1024;
 
@@ -109,6 +122,7 @@ export class SandboxRuntime implements ContainerRuntime {
   private readonly nodeRoots = new Map<string, MemoryVfs>();
   private readonly volumes = new Map<string, MemoryVfs>();
   private readonly byPod = new Map<string, Set<SandboxContainer>>();
+  private readonly podLogFiles = new Map<string, Set<string>>();
 
   constructor(private readonly opts: SandboxRuntimeOptions) {}
 
@@ -179,7 +193,12 @@ export class SandboxRuntime implements ContainerRuntime {
     }
     const argv = containerArgv(config, image);
     if (argv.length === 0) throw new ContainerConfigError(config.containerName, 'no command specified');
-    const c = new SandboxContainer(this.opts, config, image.env, image.workingDir, fs, argv, onOutput);
+    const nodeLog = this.containerLogFile(config);
+    const tee = (line: OutputLine) => {
+      onOutput(line);
+      nodeLog(line);
+    };
+    const c = new SandboxContainer(this.opts, config, image.env, image.workingDir, fs, argv, tee);
     let set = this.byPod.get(config.podUid);
     if (!set) this.byPod.set(config.podUid, (set = new Set()));
     set.add(c);
@@ -187,7 +206,40 @@ export class SandboxRuntime implements ContainerRuntime {
     return c;
   }
 
+  /**
+   * The node-side copy of a container's output, in the CRI log format the kubelet writes under
+   * /var/log/containers (what fluentd and fluent-bit DaemonSets tail through hostPath).
+   * Rotated like the kubelet's containerLogMaxSize, at a sandbox-sized limit.
+   */
+  private containerLogFile(config: ContainerConfig): (line: OutputLine) => void {
+    const node = this.nodeFs(config.nodeName);
+    const id = fnvHex(`${config.podUid}/${config.containerName}/${this.opts.clock.now()}`);
+    const file = `/var/log/containers/${config.podName}_${config.namespace}_${config.containerName}-${id}.log`;
+    if (!node.exists('/var/log/containers')) node.mkdir('/var/log/containers', { recursive: true });
+    let paths = this.podLogFiles.get(config.podUid);
+    if (!paths) this.podLogFiles.set(config.podUid, (paths = new Set()));
+    paths.add(`${config.nodeName}\u0000${file}`);
+    return (line) => {
+      const ts = new Date(this.opts.clock.now()).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+      try {
+        if (node.exists(file) && node.stat(file).size > NODE_LOG_MAX_BYTES) node.writeFile(file, node.readFile(file).slice(-NODE_LOG_MAX_BYTES / 2));
+        node.writeFile(file, `${ts} ${line.stream} F ${line.text}\n`, { append: true });
+      } catch {
+        // A full node log never stops the container (the kubelet drops lines too).
+      }
+    };
+  }
+
   removePod(podUid: string): void {
+    for (const entry of this.podLogFiles.get(podUid) ?? []) {
+      const [node, file] = entry.split('\u0000');
+      try {
+        this.nodeFs(node).rm(file, { force: true });
+      } catch {
+        // already gone
+      }
+    }
+    this.podLogFiles.delete(podUid);
     for (const c of this.byPod.get(podUid) ?? []) c.signal('SIGKILL');
     this.byPod.delete(podUid);
     for (const key of [...this.emptyDirs.keys()]) if (key.startsWith(`${podUid}/`)) this.emptyDirs.delete(key);

@@ -104,4 +104,15 @@ describe('containers on a product cluster', () => {
     expect(sim.events().some((e) => e.reason === 'Killing' && e.message === 'Stopping container c')).toBe(true);
     sim.close();
   });
+
+  it('writes container output to the node\'s /var/log/containers, where a hostPath log shipper reads it', async () => {
+    const sim = productSim();
+    sim.apply(pod('chatty', { nodeName: 'worker-1', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'echo hello from app; sleep 3600'] }] }));
+    sim.apply(pod('other-node', { nodeName: 'worker-2', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'echo elsewhere; sleep 3600'] }] }));
+    sim.apply(pod('shipper', { nodeName: 'worker-1', volumes: [{ name: 'varlog', hostPath: { path: '/var/log' } }], containers: [{ name: 'ship', image: 'busybox:1.36', command: ['sleep', '3600'], volumeMounts: [{ name: 'varlog', mountPath: '/var/log' }] }] }));
+    await sim.run(10_000);
+    const r = await exec(sim, 'shipper', 'ship', ['sh', '-c', 'cat /var/log/containers/chatty_default_app-*.log; ls /var/log/containers | grep -c other-node']);
+    expect(r.out).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z stdout F hello from app\n0\n$/);
+    sim.close();
+  });
 });
