@@ -4,7 +4,7 @@
  *    all its pods Running, wall time (includes the simulated image pull).
  *  - clusters: CLUSTERS clusters (default 100) in one process, each running Exercise 5.3's Jobs
  *    (workload-types/job-patterns.yaml) and a 3-replica StatefulSet; CPU share and RSS over
- *    SECONDS (default 60) of wall time.
+ *    BENCH_SECONDS (default 60) of wall time.
  *  - logs: a container printing a line every 200 ms; delay from the line entering the log to
  *    its arrival at a `kubectl logs -f`-style HTTP client, p50/p95 over 100 lines.
  * Usage: npx tsx scripts/bench/sandbox-workloads.ts [daemonset|clusters|logs]
@@ -61,7 +61,7 @@ function objectsOf(rel: string): KubeObject[] {
 
 async function clusters(): Promise<void> {
   const n = Number(process.env.CLUSTERS ?? 100);
-  const seconds = Number(process.env.SECONDS ?? 60);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 60);
   const jobs = objectsOf('workload-types/job-patterns.yaml');
   const sts: KubeObject = {
     apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
