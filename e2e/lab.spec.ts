@@ -112,3 +112,67 @@ test('a cross-site request cannot apply to a learner\'s cluster', async ({ page 
   const r = await page.request.post('/api/lab/apply', { headers: { origin: 'https://evil.example' }, data: { yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' } });
   expect(r.status()).toBe(403);
 });
+
+test('applying the DaemonSet lesson\'s manifest puts a running log-collector pod on every node within seconds', async ({ page }) => {
+  await openBench(page, 'daemonsets');
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Apply results' })).toContainText('daemonset.apps/log-collector created');
+  for (const n of ['control-plane', 'worker-1', 'worker-2', 'worker-3']) {
+    const pod = page.getByRole('region', { name: `Node ${n}` }).locator('[data-pod^="log-collector-"]');
+    await expect(pod).toHaveCount(1, { timeout: 20_000 });
+    await expect(pod).toContainText('Running', { timeout: 20_000 });
+  }
+});
+
+test('skipping the clock ahead makes a CronJob run, and its Job shows in the workload view', async ({ page }) => {
+  await openBench(page, 'cronjobs');
+  await setEditor(page, `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: tick
+spec:
+  schedule: "*/1 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: tick
+            image: busybox:1.36
+            command: ["sh", "-c", "date; echo tick"]
+`);
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Apply results' })).toContainText('cronjob.batch/tick created');
+  await page.getByRole('tab', { name: 'Workloads' }).click();
+  const card = page.getByRole('region', { name: 'CronJob tick' });
+  await expect(card).toContainText('Runs every minute');
+  await page.getByRole('button', { name: '+1 min' }).click();
+  await expect(card.getByRole('list', { name: 'Runs' }).getByRole('listitem')).not.toHaveCount(0, { timeout: 20_000 });
+});
+
+test('the logs view follows a Job pod\'s output', async ({ page }) => {
+  await openBench(page, 'jobs');
+  await setEditor(page, `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: greeter
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: greeter
+        image: busybox:1.36
+        command: ["sh", "-c", "echo 'Processing data...' && sleep 1 && echo 'Done!'"]
+`);
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Apply results' })).toContainText('job.batch/greeter created');
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  const select = page.getByRole('combobox', { name: 'Pod' });
+  await expect(select.locator('option', { hasText: 'greeter-' })).toHaveCount(1, { timeout: 20_000 });
+  const podName = await select.locator('option', { hasText: 'greeter-' }).textContent();
+  await select.selectOption(podName!);
+  await expect(page.getByLabel('Log output')).toContainText('Processing data...', { timeout: 20_000 });
+  await expect(page.getByLabel('Log output')).toContainText('Done!', { timeout: 20_000 });
+});

@@ -7,7 +7,7 @@ import { labApi } from './lab-api';
 const SPEEDS = [1, 10, 60];
 const SKIPS = [{ label: '+1 min', s: 60 }, { label: '+10 min', s: 600 }, { label: '+1 h', s: 3600 }];
 
-export function ClockBar({ onNow }: { onNow(ms: number): void }) {
+export function ClockBar({ onNow, nextCronRun }: { onNow(ms: number): void; /** Virtual ms of the soonest CronJob run, if any. */ nextCronRun?: number }) {
   const [clock, setClock] = useState<{ base: number; at: number; scale: number } | undefined>();
   const [wall, setWall] = useState(0);
 
@@ -38,6 +38,11 @@ export function ClockBar({ onNow }: { onNow(ms: number): void }) {
           </button>
         ))}
       </span>
+      {nextCronRun !== undefined && clock && nextCronRun > now && (
+        <button onClick={() => void update({ advanceSeconds: Math.min(24 * 3600, Math.ceil((nextCronRun - now) / 1000) + 1) })} className="rounded-md border border-[var(--border)] px-1.5 py-0.5" title="Skip to the next CronJob run">
+          next run ⏭
+        </button>
+      )}
       {SKIPS.map((k) => (
         <button key={k.s} onClick={() => void update({ advanceSeconds: k.s })} className="rounded-md border border-[var(--border)] px-1.5 py-0.5" title={`Skip ${k.label.slice(1)} ahead`}>
           {k.label}

@@ -11,6 +11,8 @@ import { EventList } from './EventList';
 import { ClockBar } from './ClockBar';
 import { LogView } from './LogView';
 import { WorkloadCards } from './WorkloadCards';
+import { itemsOf } from '@/lib/k8s/watch/reducer';
+import { parseSchedule } from '@/lib/k8s/sandbox/controllers/cronjob/schedule';
 import { clusterStore, useCluster } from './cluster-store';
 import { labApi } from './lab-api';
 import { LazyTerminal } from './LazyTerminal';
@@ -48,7 +50,7 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
       {opened === 'yes' && (
         <>
           <ManifestEditor lesson={lesson} manifests={manifests} />
-          <ClockBar onNow={setNow} />
+          <ClockWithSchedules onNow={setNow} now={now} />
           <div role="tablist" aria-label="Cluster views" className="flex gap-1 border-b border-[var(--border)]">
             {(Object.keys(VIEW_LABELS) as View[]).map((v) => (
               <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)} className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${view === v ? 'border-[var(--accent)]' : 'border-transparent text-[var(--fg-soft)]'}`}>
@@ -62,6 +64,23 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
       )}
     </aside>
   );
+}
+
+/** The clock bar, told when the soonest CronJob run is so it can skip straight to it. */
+function ClockWithSchedules({ onNow, now }: { onNow(ms: number): void; now: number }) {
+  const { state } = useCluster();
+  let next: number | undefined;
+  for (const cj of itemsOf(state, 'cronjobs')) {
+    const spec = (cj.spec ?? {}) as { schedule?: string; timeZone?: string; suspend?: boolean };
+    if (spec.suspend || !spec.schedule) continue;
+    try {
+      const t = parseSchedule(spec.schedule, spec.timeZone).next(now);
+      if (next === undefined || t < next) next = t;
+    } catch {
+      // an unparseable schedule has no next run; its CronJob shows the controller's warning
+    }
+  }
+  return <ClockBar onNow={onNow} nextCronRun={next} />;
 }
 
 function ClusterViews({ view, now }: { view: Exclude<View, 'terminal'>; now: number }) {

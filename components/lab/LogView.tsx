@@ -25,6 +25,11 @@ export function LogView({ state }: { state: ClusterState }) {
   const spec = (chosen?.spec ?? {}) as PodSpecLike;
   const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.name);
   const effectiveContainer = containers.includes(container) ? container : (spec.containers?.[0]?.name ?? '');
+  // Re-read when the container starts, restarts or stops: a log that could not be read while
+  // the container was being created becomes readable then.
+  const statuses = ((chosen?.status ?? {}) as { containerStatuses?: { name: string; restartCount?: number; state?: Record<string, unknown> }[]; initContainerStatuses?: { name: string; restartCount?: number; state?: Record<string, unknown> }[] });
+  const cs = [...(statuses.initContainerStatuses ?? []), ...(statuses.containerStatuses ?? [])].find((c) => c.name === effectiveContainer);
+  const runKey = cs ? `${cs.restartCount ?? 0}:${Object.keys(cs.state ?? {}).join()}` : '';
 
   useEffect(() => {
     if (!pod || !effectiveContainer) return;
@@ -53,7 +58,7 @@ export function LogView({ state }: { state: ClusterState }) {
       if ((e as Error).name !== 'AbortError') setError((e as Error).message);
     });
     return () => ac.abort();
-  }, [pod, effectiveContainer, follow, previous]);
+  }, [pod, effectiveContainer, follow, previous, runKey]);
 
   useEffect(() => {
     const el = pre.current;
