@@ -8,6 +8,7 @@
  */
 import { JobController } from '../../lib/k8s/sandbox/controllers/job';
 import { CronJobController } from '../../lib/k8s/sandbox/controllers/cronjob';
+import { EventTtl } from '../../lib/k8s/sandbox/controllers/eventttl/event-ttl';
 import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
 import { setPodStatus } from '../../lib/k8s/sandbox/testing/pod-status';
 import { simCluster, type SimCluster } from '../../lib/k8s/sandbox/testing/sim-cluster';
@@ -30,7 +31,7 @@ function standInKubelet(sim: SimCluster): { close(): void } {
 }
 
 async function main(): Promise<void> {
-  const sim = simCluster({ components: (ctx) => [new JobController(ctx), new CronJobController(ctx)] });
+  const sim = simCluster({ components: (ctx) => [new JobController(ctx), new CronJobController(ctx), new EventTtl(ctx)] });
   let jobsCreated = 0;
   const jobWatch = sim.client.watch(GR.jobs, (e) => {
     if (e.type === 'ADDED') jobsCreated++;
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
 
   const jobsLeft = sim.list(GR.jobs, { namespace: 'default' }).length;
   const podsLeft = sim.pods().length;
+  console.log(`cronjob-24h: ${sim.clock.pendingTimers()} pending timers, ${sim.list(GR.events, { namespace: 'default' }).length} events at the end`);
   kubelet.close();
   jobWatch.close();
   sim.close();

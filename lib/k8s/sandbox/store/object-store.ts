@@ -433,7 +433,9 @@ export class ObjectStore {
     else this.index(key, { gr, obj });
     const ev: HistoryEvent = { rv, type, key, grKey: grKeyOf(gr), obj, prev };
     this.history.push(ev);
-    if (this.history.length > this.historySize) {
+    // Trim in batches (a quarter of the size at a time): shifting the array on every write
+    // would cost O(historySize) per write.
+    if (this.history.length > this.historySize + Math.max(1, this.historySize >> 2)) {
       const dropped = this.history.splice(0, this.history.length - this.historySize);
       this.oldestResumable = dropped[dropped.length - 1].rv;
     }

@@ -19,29 +19,41 @@ function lastSeen(e: KubeObject): number {
 
 export class EventTtl implements ClusterComponent {
   private cancel: (() => void) | undefined;
+  private watch: { close(): void } | undefined;
+  /** namespace/name → last seen (ms), kept from the watch: sweeping never lists or copies Events. */
+  private readonly lastSeenByKey = new Map<string, number>();
 
   constructor(private readonly ctx: ControllerContext) {}
 
   start(): void {
+    for (const e of this.ctx.client.list(GR.events)) this.lastSeenByKey.set(`${e.metadata.namespace}/${e.metadata.name}`, lastSeen(e));
+    this.watch = this.ctx.client.watch(GR.events, (ev) => {
+      const key = `${ev.object.metadata.namespace}/${ev.object.metadata.name}`;
+      if (ev.type === 'DELETED') this.lastSeenByKey.delete(key);
+      else if (ev.type === 'ADDED' || ev.type === 'MODIFIED') this.lastSeenByKey.set(key, lastSeen(ev.object));
+    });
     this.arm();
   }
 
   stop(): void {
     this.cancel?.();
     this.cancel = undefined;
+    this.watch?.close();
+    this.watch = undefined;
   }
 
   /** Deletes every Event last seen more than the TTL ago; returns how many. */
   sweep(): number {
     const cutoff = this.ctx.clock.now() - EVENT_TTL_MS;
     let n = 0;
-    for (const e of this.ctx.client.list(GR.events)) {
-      if (lastSeen(e) >= cutoff) continue;
+    for (const [key, seen] of [...this.lastSeenByKey]) {
+      if (seen >= cutoff) continue;
+      const slash = key.indexOf('/');
       try {
-        this.ctx.client.delete(GR.events, e.metadata.namespace, e.metadata.name!);
+        this.ctx.client.delete(GR.events, key.slice(0, slash), key.slice(slash + 1));
         n++;
       } catch {
-        // gone already
+        this.lastSeenByKey.delete(key);
       }
     }
     return n;
