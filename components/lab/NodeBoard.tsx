@@ -35,7 +35,8 @@ function nodeInfo(n: ObjectLike): NodeInfo {
 function PodCard({ p }: { p: PodView }) {
   return (
     <li className={`rounded border border-[var(--border)] border-l-4 bg-[var(--bg)] px-2 py-1 ${TONE_CLASS[p.tone]}`} data-pod={p.name}>
-      <p className="truncate font-mono text-[11px] font-semibold" title={p.name}>{p.name}</p>
+      {/* Narrow columns: keep the end of the name, where a pod's unique suffix is. */}
+      <p className="truncate font-mono text-[11px] font-semibold" title={p.name}>{p.name.length > 12 ? `…${p.name.slice(-10)}` : p.name}</p>
       <p className="flex justify-between gap-2 text-[11px] text-[var(--fg-soft)]">
         <span>{p.status}</span>
         <span title="ready containers / restarts">{p.ready}{p.restarts !== '0' ? ` · ↻${p.restarts.split(' ')[0]}` : ''}</span>
