@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import type { KubeObject, WatchEvent } from '../types';
 import { ObjectStore } from './object-store';
-import { seededRandom } from './test-support';
+import { seededRandom } from '../controllers/framework/names';
 import { catchStatusError } from '../status-error.testing';
 
 const pods = { group: '', resource: 'pods' };

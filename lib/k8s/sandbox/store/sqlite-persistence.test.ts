@@ -6,7 +6,7 @@ import { ManualClock } from '../clock';
 import { StatusError } from '../errors';
 import { ObjectStore } from './object-store';
 import { SqliteStoreFile } from './sqlite-persistence';
-import { seededRandom } from './test-support';
+import { seededRandom } from '../controllers/framework/names';
 
 const cms = { group: '', resource: 'configmaps' };
 const cm = (name: string, data: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data });
