@@ -176,3 +176,39 @@ spec:
   await expect(page.getByLabel('Log output')).toContainText('Processing data...', { timeout: 20_000 });
   await expect(page.getByLabel('Log output')).toContainText('Done!', { timeout: 20_000 });
 });
+
+test('a dropped stream reconnects and catches up without losing the update made while it was down', async ({ page, context }) => {
+  // The first stream is cut after a few seconds (its events delivered, then the connection
+  // ends); the browser's EventSource reconnects with Last-Event-ID, as after a network drop.
+  let first = true;
+  await page.route('**/api/lab/stream', async (route) => {
+    const headers = await route.request().allHeaders();
+    if (!first) return route.continue();
+    first = false;
+    const ac = new AbortController();
+    const res = await fetch(route.request().url(), { headers, signal: ac.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    const timer = setTimeout(() => ac.abort(), 3000);
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    } catch {
+      // cut on purpose
+    }
+    clearTimeout(timer);
+    // The cluster changes while the browser is not listening.
+    const r = await context.request.post('/api/lab/apply', {
+      headers: { origin: new URL(route.request().url()).origin },
+      data: { yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: made-while-away\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: ["sleep", "3600"]\n' },
+    });
+    expect(r.ok()).toBe(true);
+    await route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: text });
+  });
+  await openBench(page, 'jobs');
+  await expect(page.locator('[data-pod="made-while-away"]')).toHaveCount(1, { timeout: 20_000 });
+  expect(first).toBe(false);
+});
