@@ -101,6 +101,8 @@ if (mode === 'apply') {
   const closers = [];
   let othersEvents = 0;
   for (const o of others) closers.push(await stream(o, () => othersEvents++));
+  // Let the 49 streams finish their initial lists before measuring: steady state, not start-up.
+  await new Promise((r) => setTimeout(r, 5000));
   const me = await learner();
   const before = othersEvents;
   const server0 = serverCpuMs();
