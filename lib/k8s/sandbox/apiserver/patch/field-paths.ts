@@ -11,8 +11,12 @@ export type FieldPath = string[];
 /** Metadata the server sets; appliers never own it (fieldmanager's stripMeta). */
 const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
 
+/** Separates path elements in a key; FieldsV1 elements never contain NUL. */
+export const PATH_KEY_SEPARATOR = '\u0000';
+
+/** A path as a Map/Set key (cheap: every write computes thousands of them). */
 export function pathKey(p: FieldPath): string {
-  return JSON.stringify(p);
+  return p.join(PATH_KEY_SEPARATOR);
 }
 
 /** Every leaf path of an object, walked with the type tree so list entries get their keys. */

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../types';
 import type { Gvk } from './gvk';
 import { clone, isObject, jsonEqual, type JsonObject } from './json-value';
 import { fieldsOf, rootFields, type FieldStrategy } from './merge-keys';
-import { describePath, leafPaths, pathKey, removeAt, valueAt, type FieldPath } from './field-paths';
+import { describePath, leafPaths, PATH_KEY_SEPARATOR, pathKey, removeAt, valueAt, type FieldPath } from './field-paths';
 import { apiVersionOf, inScope, readOwnership, sameSlot, writeOwnership, type Ownership } from './managed-fields';
 
 interface Conflict {
@@ -79,8 +79,8 @@ export function serverSideApply(args: { live: KubeObject | undefined; applied: K
   let result: JsonObject = clone((live ?? {}) as unknown as JsonObject);
   const dropped = [...(mine?.paths.values() ?? [])].filter((p) => !appliedKeys.has(pathKey(p)));
   for (const path of dropped.sort((a, b) => b.length - a.length)) {
-    const prefix = pathKey(path[path.length - 1] === '.' ? path.slice(0, -1) : path).slice(0, -1);
-    const sharedBySomeone = others.some((o) => [...o.paths.keys()].some((k) => k.startsWith(prefix)));
+    const base = pathKey(path[path.length - 1] === '.' ? path.slice(0, -1) : path);
+    const sharedBySomeone = others.some((o) => [...o.paths.keys()].some((k) => k === base || k.startsWith(base + PATH_KEY_SEPARATOR)));
     if (!sharedBySomeone) removeAt(result, path);
   }
   result = mergeApplied(result, applied as unknown as JsonObject, fields);
