@@ -212,3 +212,15 @@ test('a dropped stream reconnects and catches up without losing the update made 
   await expect(page.locator('[data-pod="made-while-away"]')).toHaveCount(1, { timeout: 20_000 });
   expect(first).toBe(false);
 });
+
+test('a pod no node can take waits in the unscheduled lane with the scheduler\'s reasons, node by node', async ({ page }) => {
+  await openBench(page, 'scheduling');
+  await setEditor(page, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: wants-ssd\nspec:\n  nodeSelector:\n    disktype: ssd\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: ["sleep", "3600"]\n');
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const lane = page.getByRole('region', { name: 'Unscheduled pods' });
+  await expect(lane).toContainText('None of the 4 nodes can take it:', { timeout: 20_000 });
+  await expect(lane).toContainText('lack the labels the pod\'s nodeSelector or node affinity asks for');
+  await lane.getByText('Node by node').click();
+  await expect(lane).toContainText('worker-1: node(s) didn\'t match Pod\'s node affinity/selector');
+  await expect(lane).toContainText('control-plane: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }');
+});

@@ -8,6 +8,7 @@ import { itemsOf, type ClusterState, type ObjectLike } from '@/lib/k8s/watch/red
 import { whyPending } from '@/lib/lab/why-pending';
 import { podView, TONE_CLASS, type PodView } from './pod-view';
 import { labApi } from './lab-api';
+import { PendingNodes } from './PendingNodes';
 
 interface NodeInfo {
   name: string;
@@ -96,6 +97,7 @@ export function NodeBoard({ state, now }: { state: ClusterState; now: number }) 
                 <ul className="mt-1 list-disc pl-5 text-[11px] text-[var(--fg-soft)]">
                   {whyPending(p.pendingMessage).map((line) => <li key={line}>{line}</li>)}
                 </ul>
+                {p.uid && p.pendingMessage && <PendingNodes uid={p.uid} message={p.pendingMessage} />}
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import type { ObjectLike } from '@/lib/k8s/watch/reducer';
 
 export interface PodView {
   name: string;
+  uid?: string;
   ready: string;
   status: string;
   restarts: string;
@@ -26,7 +27,7 @@ export function podView(pod: ObjectLike, now: number): PodView {
         : s === 'Terminating' ? 'idle'
           : 'warn';
   const cond = ((pod.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False');
-  return { name, ready, status, restarts, node: spec.nodeName, owner: owner ? `${owner.kind}/${owner.name}` : undefined, tone, pendingMessage: cond?.message };
+  return { name, uid: pod.metadata?.uid, ready, status, restarts, node: spec.nodeName, owner: owner ? `${owner.kind}/${owner.name}` : undefined, tone, pendingMessage: cond?.message };
 }
 
 export const TONE_CLASS: Record<PodView['tone'], string> = {
