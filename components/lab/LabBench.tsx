@@ -43,7 +43,10 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
     <aside aria-label="Lab bench" className="space-y-4 rounded-xl border border-[var(--border)] bg-[var(--bg-soft)] p-3">
       <header className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">Lab bench</h2>
-        {opened === 'yes' && <ConnectionBadge />}
+        <span className="flex items-center gap-3">
+          <WideToggle />
+          {opened === 'yes' && <ConnectionBadge />}
+        </span>
       </header>
       {opened === 'failed' && <p role="alert" className="text-sm text-[var(--danger)]">Your cluster could not be opened: {error}</p>}
       {opened === 'opening' && <p className="text-sm text-[var(--fg-soft)]">Opening your cluster…</p>}
@@ -89,6 +92,28 @@ function ClusterViews({ view, now }: { view: Exclude<View, 'terminal'>; now: num
   if (view === 'logs') return <LogView state={state} />;
   if (view === 'workloads') return <WorkloadCards state={state} now={now} />;
   return view === 'nodes' ? <NodeBoard state={state} now={now} /> : <EventList state={state} now={now} />;
+}
+
+/** Widens the bench to half the page on large screens (kept for the next visit). */
+function WideToggle() {
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    const stored = localStorage.getItem('kubelab-bench-wide') === '1';
+    document.documentElement.classList.toggle('bench-wide', stored);
+    const t = setTimeout(() => setWide(stored), 0);
+    return () => clearTimeout(t);
+  }, []);
+  const toggle = () => {
+    const next = !wide;
+    setWide(next);
+    document.documentElement.classList.toggle('bench-wide', next);
+    localStorage.setItem('kubelab-bench-wide', next ? '1' : '0');
+  };
+  return (
+    <button onClick={toggle} aria-pressed={wide} className="hidden text-xs text-[var(--fg-soft)] underline-offset-2 hover:underline xl:inline" title="Give the bench half the page">
+      {wide ? 'Narrow bench' : 'Wide bench'}
+    </button>
+  );
 }
 
 function ConnectionBadge() {

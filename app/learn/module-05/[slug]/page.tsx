@@ -31,7 +31,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const meta = lessonMeta(lesson);
 
   return (
-    <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-8 lg:px-4 xl:grid-cols-[15rem_minmax(0,1fr)_30rem]">
+    <div className="lesson-grid mx-auto grid max-w-[1600px] lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-8 lg:px-4 xl:grid-cols-[15rem_minmax(0,1fr)_30rem]">
       <LessonSidebar lessons={moduleLessons().map(lessonMeta)} current={slug} />
       <main id="main" className="min-w-0 px-4 py-8 lg:px-0">
         <div className="mx-auto max-w-[48rem]">
