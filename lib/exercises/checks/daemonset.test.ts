@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { GR } from '../../k8s/sandbox/controllers/framework/client';
+import { productSim } from '../../k8s/sandbox/scenarios/product-cluster';
+import type { KubeObject } from '../../k8s/sandbox/types';
+import { applyResource, simView, type Sim } from '../testing';
+import { daemonOnEveryEligibleNode, daemonOnlyOnLabelled, daemonRunsImage } from './daemonset';
+
+const FILE = 'workload-types/daemonset-examples.yaml';
+const logCollector = { namespace: 'default', name: 'log-collector' };
+const withoutTolerations = (o: KubeObject) => {
+  if (o.metadata.name === 'log-collector') delete (o.spec as { template: { spec: { tolerations?: unknown } } }).template.spec.tolerations;
+  return true;
+};
+
+function label(sim: Sim, node: string, labels: Record<string, string>) {
+  const n = sim.get(GR.nodes, undefined, node)!;
+  n.metadata.labels = { ...n.metadata.labels, ...labels };
+  sim.client.update(n);
+}
+
+describe('DaemonSet checks', () => {
+  it('log-collector on every node passes once each of the four nodes has one Ready pod', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE);
+    await sim.run(1000);
+    const early = await daemonOnEveryEligibleNode(logCollector, { allNodes: true })(simView(sim));
+    expect(early.passed).toBe(false);
+    await sim.run(60_000);
+    const r = await daemonOnEveryEligibleNode(logCollector, { allNodes: true })(simView(sim));
+    expect(r).toMatchObject({ passed: true, saw: 'one Ready log-collector pod on each of the 4 nodes: control-plane, worker-1, worker-2 and worker-3' });
+    sim.close();
+  });
+
+  it('log-collector without the toleration fails naming the control plane\'s taint and the tolerations field', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE, withoutTolerations);
+    await sim.run(60_000);
+    const r = await daemonOnEveryEligibleNode(logCollector, { allNodes: true })(simView(sim));
+    expect(r).toEqual({
+      passed: false,
+      saw: '3 of 4 nodes have a Ready log-collector pod; control-plane has none: its taint node-role.kubernetes.io/control-plane:NoSchedule is not tolerated',
+      field: 'spec.template.spec.tolerations',
+      observed: 'worker-1, worker-2 and worker-3',
+    });
+    sim.close();
+  });
+
+  it('says which worker has no pod when a pod is missing', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE);
+    await sim.run(60_000);
+    const pod = sim.pods('default', 'app=log-collector').find((p) => (p.spec as { nodeName: string }).nodeName === 'worker-3')!;
+    // The pod is gone and (until the controller notices) worker-3 has none.
+    sim.client.delete(GR.pods, 'default', pod.metadata.name!, { gracePeriodSeconds: 0 });
+    const r = await daemonOnEveryEligibleNode(logCollector, { allNodes: true })(simView(sim));
+    expect(r.passed).toBe(false);
+    expect(r.saw).toBe('3 of 4 nodes have a Ready log-collector pod; worker-3 has none');
+    sim.close();
+  });
+
+  it('the fluentd update check passes only after every pod runs v1.15-1', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE);
+    await sim.run(60_000);
+    const check = daemonRunsImage(logCollector, 'fluentd', 'fluentd:v1.15-1');
+    expect(await check(simView(sim))).toEqual({ passed: false, saw: "the DaemonSet's fluentd container still asks for fluentd:v1.14-1, not fluentd:v1.15-1", field: 'spec.template.spec.containers[name=fluentd].image' });
+    const ds = sim.get(GR.daemonsets, 'default', 'log-collector')!;
+    (ds.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'fluentd:v1.15-1';
+    sim.client.update(ds);
+    await sim.run(2000);
+    const mid = await check(simView(sim));
+    expect(mid.passed).toBe(false);
+    expect(mid.saw).toMatch(/^the rollout is not finished: /);
+    await sim.run(180_000);
+    expect(await check(simView(sim))).toEqual({ passed: true, saw: 'all 4 log-collector pods run fluentd:v1.15-1 and are Ready' });
+    sim.close();
+  });
+
+  it('production-monitor fails while no node is labelled and passes once worker-1 is', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE);
+    await sim.run(30_000);
+    const check = daemonOnlyOnLabelled({ namespace: 'default', name: 'production-monitor' }, 'environment', 'production');
+    expect((await check(simView(sim))).saw).toBe('no node is labelled environment=production yet, so production-monitor has nothing to run on (kubectl label node worker-1 environment=production)');
+    label(sim, 'worker-1', { environment: 'production' });
+    await sim.run(30_000);
+    expect(await check(simView(sim))).toEqual({ passed: true, saw: 'production-monitor runs only on worker-1, the node labelled environment=production' });
+    sim.close();
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * What a check sees of a learner's cluster: lists of objects (plain JSON, as on the wire), the
+ * containers' logs, and a way to run a command in a container. Checks take this view rather
+ * than a cluster, so the same check runs against a test's simulated cluster and a learner's.
+ */
+import type { KubeObject } from '../k8s/sandbox/types';
+
+export type ViewResource = 'pods' | 'nodes' | 'jobs' | 'cronjobs' | 'daemonsets' | 'statefulsets' | 'deployments' | 'events' | 'pvcs' | 'services';
+
+export interface ExecResult {
+  out: string;
+  code: number;
+}
+
+export interface ClusterView {
+  /** The cluster's clock (virtual time in the sandbox), epoch ms. */
+  now(): number;
+  /** Objects of a resource in a namespace (nodes ignore it); undefined namespace lists all. */
+  list(resource: ViewResource, namespace?: string): KubeObject[];
+  /** The current run's log lines of a container. */
+  logs(namespace: string, pod: string, container: string): string[];
+  exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult>;
+}
+
+/** What a check found: passed or not, what it saw in plain words, and (when failing) the field to look at. */
+export interface CheckResult {
+  passed: boolean;
+  saw: string;
+  /** The field of the learner's YAML that most likely causes a failure, e.g. "spec.template.spec.tolerations". */
+  field?: string;
+  /** For "predict, then observe" steps: the answer the cluster gave, compared with the learner's prediction. */
+  observed?: string;
+}
+
+export type Check = (view: ClusterView) => Promise<CheckResult>;
+
+export class ViewExecError extends Error {
+  constructor(pod: string, reason: string) {
+    super(`could not run a command in ${pod}: ${reason}`);
+    this.name = 'ViewExecError';
+  }
+}
