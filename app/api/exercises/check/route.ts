@@ -1,0 +1,24 @@
+import { findExercise, UnknownExerciseError } from '@/lib/exercises/definitions';
+import { recordOutcomes, runChecks } from '@/lib/exercises/evaluate';
+import { sandboxView } from '@/lib/exercises/sandbox-view';
+import { labContext } from '@/lib/lab/context';
+import { LabError } from '@/lib/lab/errors';
+import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
+import { requireSession } from '@/lib/lab/session';
+
+/** Runs every check of an exercise against the learner's cluster and records the steps: `{ "exercise": "<slug>" }`. */
+export async function POST(req: Request) {
+  try {
+    assertSameOrigin(req);
+    const body = await readJson<{ exercise?: unknown }>(req, 1024);
+    if (typeof body.exercise !== 'string') throw new LabError(400, 'exercise: expected the slug of an exercise', 'BadRequest');
+    const def = findExercise(body.exercise);
+    const session = requireSession(req);
+    const live = await runChecks(def, sandboxView(session.cluster));
+    const steps = recordOutcomes(labContext().db, session.learner.id, def, live);
+    return jsonResponse({ exercise: def.exercise, checkedAt: new Date().toISOString(), steps });
+  } catch (err) {
+    if (err instanceof UnknownExerciseError) return errorResponse(new LabError(404, err.message, 'NotFound'));
+    return errorResponse(err);
+  }
+}
