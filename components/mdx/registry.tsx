@@ -10,6 +10,7 @@ import { H2, H3 } from './Heading';
 import { KnowledgeCheck, ModelAnswer, Question } from './KnowledgeCheck';
 import { ResourceFile } from './ResourceFile';
 import { Quiz } from '@/components/quiz/Quiz';
+import { Exercise } from '@/components/exercise/Exercise';
 import { Step, Steps } from './Steps';
 
 function Table(props: ComponentProps<'table'>) {
@@ -24,6 +25,7 @@ export const mdxComponents = {
   Question,
   ModelAnswer,
   Quiz,
+  Exercise,
   Steps,
   Step,
   pre: Pre,

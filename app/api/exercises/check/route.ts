@@ -15,7 +15,11 @@ export async function POST(req: Request) {
     const def = findExercise(body.exercise);
     const session = requireSession(req);
     const live = await runChecks(def, sandboxView(session.cluster));
-    const steps = recordOutcomes(labContext().db, session.learner.id, def, live);
+    // A prediction's expected answer is told only once the cluster has shown it (the step passed).
+    const steps = recordOutcomes(labContext().db, session.learner.id, def, live).map((o) => {
+      const predict = def.steps.find((s) => s.id === o.step)?.predict;
+      return o.passed && predict ? { ...o, answer: predict.answer } : o;
+    });
     return jsonResponse({ exercise: def.exercise, checkedAt: new Date().toISOString(), steps });
   } catch (err) {
     if (err instanceof UnknownExerciseError) return errorResponse(new LabError(404, err.message, 'NotFound'));

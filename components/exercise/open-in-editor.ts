@@ -1,0 +1,31 @@
+/**
+ * Puts YAML into the lab bench's editor, as if the learner had pasted it. The bench's Monaco
+ * editor publishes itself as window.__kubelabEditor once mounted; setValue goes through its
+ * change handler, so the bench keeps the text as a draft like any edit.
+ * Returns false when there is no editor on the page (the caller then shows the YAML to copy).
+ */
+interface EditorHandle {
+  setValue(text: string): void;
+  focus?(): void;
+  getDomNode?(): HTMLElement | null;
+}
+
+export function benchEditor(): EditorHandle | undefined {
+  if (typeof window === 'undefined') return undefined;
+  return (window as unknown as { __kubelabEditor?: EditorHandle }).__kubelabEditor;
+}
+
+export function openInEditor(yaml: string): boolean {
+  const editor = benchEditor();
+  if (!editor) return false;
+  try {
+    editor.setValue(yaml);
+  } catch {
+    // A disposed editor (the bench was unmounted) cannot take text.
+    return false;
+  }
+  const node = editor.getDomNode?.() ?? document.querySelector('[data-testid=yaml-editor]');
+  node?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  editor.focus?.();
+  return true;
+}

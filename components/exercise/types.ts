@@ -1,0 +1,28 @@
+/** What the exercise panel gets from the page (no solutions: those are asked for, and recorded). */
+export interface ExerciseStepView {
+  id: string;
+  title: string;
+  goal: string;
+  manifest?: { title: string; yaml: string };
+  command?: string;
+  hints: string[];
+  predict?: { question: string; options: string[] };
+}
+
+export interface ExerciseView {
+  exercise: string;
+  title: string;
+  steps: ExerciseStepView[];
+}
+
+export interface StepState {
+  step: string;
+  passed?: boolean;
+  saw?: string;
+  field?: string;
+  observed?: string;
+  /** For a prediction step that passed: the answer the cluster confirmed. */
+  answer?: string;
+  everPassed: boolean;
+  solutionShown: boolean;
+}
