@@ -89,10 +89,10 @@ export function StepCard({ exercise, index, step, state, onSolutionShown }: Prop
           )}
           {solutionError && <p role="alert" className="text-sm text-[var(--danger)]">{solutionError}</p>}
           {solution && (
-            <div aria-label="Solution">
+            <section aria-label="Solution">
               <p className="text-xs font-semibold text-[var(--fg-soft)]">Solution (recorded as shown)</p>
               <CodeWithCopy text={solution.trim()} label="Copy the solution" />
-            </div>
+            </section>
           )}
           {!solution && state?.solutionShown && <p className="text-xs text-[var(--fg-soft)]">You looked at this step&apos;s solution.</p>}
         </div>
@@ -126,16 +126,14 @@ function Result({ state }: { state?: StepState }) {
 
 function CodeWithCopy({ text, label, prompt, maxHeight }: { text: string; label: string; prompt?: boolean; maxHeight?: string }) {
   return (
-    <div className="relative rounded-md bg-[var(--bg-code)]">
-      <pre className="overflow-auto p-2.5 pr-16 text-xs leading-relaxed" style={{ maxHeight }}>
+    <div className="flex items-start gap-2 rounded-md bg-[var(--bg-code)] p-1.5">
+      <pre className="min-w-0 flex-1 overflow-auto p-1 text-xs leading-relaxed" style={{ maxHeight }}>
         <code>
           {prompt && <span aria-hidden className="select-none text-[var(--fg-soft)]">$ </span>}
           {text}
         </code>
       </pre>
-      <div className="absolute right-1.5 top-1.5">
-        <CopyButton text={text} label={label} />
-      </div>
+      <CopyButton text={text} label={label} />
     </div>
   );
 }
