@@ -79,7 +79,7 @@ export function ExercisePanel({ view }: { view: ExerciseView }) {
               ? `Checked at ${status.at.toLocaleTimeString()}; checking again every ${AUTO_CHECK_MS / 1000} s while this page is open.`
               : `Your cluster is checked every ${AUTO_CHECK_MS / 1000} s while this page is open, or press Check.`}
       </p>
-      <ol className="mt-4 list-none space-y-3 pl-0">
+      <ol className="mt-4 space-y-3" style={{ listStyle: 'none', paddingLeft: 0 }}>
         {view.steps.map((step, i) => (
           <StepCard key={step.id} exercise={view.exercise} index={i + 1} step={step} state={states[step.id]} onSolutionShown={() => merge([{ ...(states[step.id] ?? { everPassed: false }), step: step.id, solutionShown: true }])} />
         ))}
