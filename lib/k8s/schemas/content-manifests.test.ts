@@ -12,11 +12,18 @@ import { validateManifest } from './validate';
 
 const CONTENT = path.join(process.cwd(), 'content');
 
+function isDataFolder(dir: string): boolean {
+  const parent = path.basename(path.dirname(dir));
+  return /^module-\d+$/.test(parent) && ['quizzes', 'exercises'].includes(path.basename(dir));
+}
+
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
-    // Quizzes are YAML too, but data for the quiz engine (checked by lib/quiz), not manifests.
-    if (d.isDirectory()) return d.name === 'quizzes' ? [] : yamlFiles(p);
+    // Quizzes and exercise definitions are YAML too, but data for the quiz engine and the
+    // exercise checker (validated by lib/quiz and lib/exercises), not manifests. Only the
+    // module-level folders are data: resources/exercises/ holds manifests and is checked here.
+    if (d.isDirectory()) return isDataFolder(p) ? [] : yamlFiles(p);
     return /\.ya?ml$/.test(d.name) && !d.name.startsWith('_') ? [p] : [];
   });
 }
