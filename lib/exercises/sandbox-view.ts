@@ -36,9 +36,8 @@ export interface SandboxViewOptions {
 
 export function sandboxView(cluster: Cluster, opts: SandboxViewOptions = {}): ClusterView {
   const client = cluster.context.client;
-  // The API server keeps its executor private; kubectl exec reaches it over the websocket.
-  // Checks call it directly, as the kubelet-backed executor is the same object.
-  const executor = (): Executor | undefined => (cluster.api as unknown as { opts: { executor?: Executor } }).opts.executor;
+  // kubectl exec reaches the executor over the websocket; checks call the same object directly.
+  const executor = (): Executor | undefined => cluster.api.executor;
   return {
     now: () => cluster.clock.now(),
     list: (resource, namespace) => client.list(RESOURCES[resource], resource === 'nodes' || namespace === undefined ? {} : { namespace }),

@@ -90,6 +90,11 @@ export class ApiServer {
     this.opts.executor = executor;
   }
 
+  /** The runner pods/exec reaches, for in-process callers (exercise checks) that need no websocket. */
+  get executor(): Executor | undefined {
+    return this.opts.executor;
+  }
+
   /** WebSocket upgrades: only pods/exec upgrades; anything else is refused with a Status. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, query: URLSearchParams): void {
     const route = parseRoute(path);
