@@ -11,6 +11,7 @@ import { admit, type AdmissionContext } from './admission';
 import { deleteObject } from './deletion';
 import { handleBinding } from './subresources';
 import type { ClockPort, PatchPort, StorePort } from './ports';
+import { jsonClone } from '../store/json-value';
 
 export interface InternalClientDeps {
   store: StorePort;
@@ -51,7 +52,7 @@ export class InternalClient implements ClusterClient {
 
   create(input: KubeObject): KubeObject {
     const def = defOf(input);
-    const obj = structuredClone(input);
+    const obj = jsonClone(input);
     obj.metadata ??= {};
     if (!def.namespaced) delete obj.metadata.namespace;
     else if (!obj.metadata.namespace) throw errors.badRequest(`${def.kind} ${obj.metadata.name ?? obj.metadata.generateName ?? ''} has no namespace`);
@@ -67,7 +68,7 @@ export class InternalClient implements ClusterClient {
     const gr = { group: def.group, resource: def.plural };
     const old = this.deps.store.get(gr, input.metadata.namespace, input.metadata.name!);
     if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
-    const next = structuredClone(input);
+    const next = jsonClone(input);
     if (def.subresources.includes('status')) {
       if (old.status === undefined) delete next.status;
       else next.status = old.status;
@@ -81,7 +82,7 @@ export class InternalClient implements ClusterClient {
     const gr = { group: def.group, resource: def.plural };
     const old = this.deps.store.get(gr, input.metadata.namespace, input.metadata.name!);
     if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
-    const next: KubeObject = { ...old, status: structuredClone(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+    const next: KubeObject = { ...old, status: jsonClone(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
     return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status' });
   }
 

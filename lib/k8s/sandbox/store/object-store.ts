@@ -12,6 +12,7 @@ import type { GroupResource, KubeObject, WatchEvent } from '../types';
 import { matchesFieldSelector, parseFieldSelector, type FieldSelector } from './field-selector';
 import { matchesLabelSelector, parseLabelSelector, type LabelSelector } from './label-selector';
 import type { StorePersistence } from './persistence';
+import { jsonClone as clone, jsonEqual } from './json-value';
 
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
 export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
@@ -70,50 +71,6 @@ export class ContinueTokenError extends Error {
 
 const grKeyOf = (gr: GroupResource) => `${gr.group}/${gr.resource}`;
 const keyOf = (gr: GroupResource, namespace: string | undefined, name: string) => `${grKeyOf(gr)}/${namespace ?? ''}/${name}`;
-/**
- * Deep copy of a JSON value. Stored objects are plain JSON (the API's wire form), and this
- * is several times faster than structuredClone on them; copies are what keep callers from
- * changing stored state behind the store's back.
- */
-function clone<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = clone(v[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) {
-    const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = clone(x);
-  }
-  return out as T;
-}
-/**
- * Structural equality of JSON values, ignoring object key order (what the store means by "no
- * change"); far cheaper than comparing key-sorted serialisations on every write.
- */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  let count = 0;
-  for (const k in ao) {
-    if (ao[k] === undefined) continue;
-    count++;
-    if (!jsonEqual(ao[k], bo[k])) return false;
-  }
-  for (const k in bo) if (bo[k] !== undefined) count--;
-  return count === 0;
-}
-
 /**
  * Whether finalizers still hold a deleted object: metadata.finalizers, and for a namespace
  * also spec.finalizers, which the namespace controller clears once the namespace is empty

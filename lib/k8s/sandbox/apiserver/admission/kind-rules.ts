@@ -1,6 +1,7 @@
 /** Per-kind validation: required fields, supported values and immutable fields. */
 import type { StatusCause } from '../../errors';
 import type { KubeObject } from '../../types';
+import { jsonClone } from '../../store/json-value';
 import { changed, immutable, invalidValue, notSupported, required, validatePodSpec, validateSelectorMatchesTemplate } from './validation';
 
 type Obj = Record<string, unknown>;
@@ -21,7 +22,7 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
       const out = validatePodSpec(obj.spec as Obj | undefined, 'spec', ALL_RESTART);
       if (old) {
         const strip = (o: KubeObject) => {
-          const c = structuredClone(spec(o));
+          const c = jsonClone(spec(o));
           for (const ct of (c.containers ?? []) as Obj[]) delete ct.image;
           delete c.activeDeadlineSeconds;
           delete c.tolerations;

@@ -72,7 +72,8 @@ export class CronJobController extends Controller {
     const { namespace, name } = splitKey(key);
     const live = this.ctx.client.get(GR.cronjobs, namespace, name) as unknown as CronJob | undefined;
     if (!live) return;
-    const cj = structuredClone(live);
+    // client.get returns a private copy (the store copies on read), so it is ours to change.
+    const cj = live;
     const status: CronJobStatus = { ...(cj.status ?? {}), active: [...(cj.status?.active ?? [])] };
     cj.status = status;
     const jobs = this.ctx.client

@@ -133,7 +133,8 @@ export class JobController extends Controller {
       this.recorder.event(live as unknown as KubeObject, 'Warning', 'UnknownCompletionMode', 'Skipped Job sync because completion mode is unknown');
       return;
     }
-    const job = structuredClone(live);
+    // client.get returns a private copy (the store copies on read), so it is ours to change.
+    const job = live;
     const status: JobStatus = { ...(job.status ?? {}) };
     status.conditions = [...(status.conditions ?? [])];
     status.uncountedTerminatedPods = { succeeded: [...(status.uncountedTerminatedPods?.succeeded ?? [])], failed: [...(status.uncountedTerminatedPods?.failed ?? [])] };
