@@ -7,26 +7,18 @@ import type { LearnerDb } from '../learners/db';
 import { recordStep, stepsOf, type StepRecord } from '../learners/progress';
 import { CHECKS, isCheckId } from './checks';
 import type { ExerciseDefinition } from './definitions';
-import type { ClusterView } from './view';
+import type { CheckResult, ClusterView } from './view';
 
-export interface StepOutcome {
+/** A step as the panel shows it: what the check found just now, and the recorded state. */
+export type StepOutcome = CheckResult & {
   step: string;
-  /** What the check found just now. */
-  passed: boolean;
-  saw: string;
-  field?: string;
-  observed?: string;
   /** Whether the step has ever passed (the recorded state). */
   everPassed: boolean;
   solutionShown: boolean;
-}
+};
 
-export interface LiveResult {
-  passed: boolean;
-  saw: string;
-  field?: string;
-  observed?: string;
-}
+/** What a check found just now (its field, when failing, comes with the object it belongs to). */
+export type LiveResult = CheckResult;
 
 /** Each step's check, one after another (they may run commands in the learner's pods). */
 export async function runChecks(def: ExerciseDefinition, view: ClusterView): Promise<Map<string, LiveResult>> {

@@ -22,15 +22,27 @@ export interface ClusterView {
   exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult>;
 }
 
+/** An object of the learner's cluster, as the learner's YAML names it. */
+export interface ObjectRef {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/**
+ * Where a failure most likely comes from: a field of one object of the learner's YAML, e.g.
+ * `spec.template.spec.tolerations` of DaemonSet log-collector. A field always comes with its
+ * object (the type says so), so the panel can find the line in the learner's manifest.
+ */
+export type Blame = { field?: undefined; object?: undefined } | { field: string; object: ObjectRef };
+
 /** What a check found: passed or not, what it saw in plain words, and (when failing) the field to look at. */
-export interface CheckResult {
+export type CheckResult = Blame & {
   passed: boolean;
   saw: string;
-  /** The field of the learner's YAML that most likely causes a failure, e.g. "spec.template.spec.tolerations". */
-  field?: string;
   /** For "predict, then observe" steps: the answer the cluster gave, compared with the learner's prediction. */
   observed?: string;
-}
+};
 
 export type Check = (view: ClusterView) => Promise<CheckResult>;
 

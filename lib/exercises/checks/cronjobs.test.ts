@@ -41,7 +41,7 @@ describe('CronJob checks', () => {
   it('hello-cron with a history limit of 10 fails on that field', async () => {
     const sim = productSim();
     applyResource(sim, FILE, only('hello-cron', (o) => ((o.spec as { successfulJobsHistoryLimit: number }).successfulJobsHistoryLimit = 10)));
-    expect(await cronRunsWithHistory(ref('hello-cron'), 2, 3)(simView(sim))).toEqual({ passed: false, saw: 'hello-cron keeps 10 successful Jobs, more than 3', field: 'spec.successfulJobsHistoryLimit' });
+    expect(await cronRunsWithHistory(ref('hello-cron'), 2, 3)(simView(sim))).toEqual({ passed: false, saw: 'hello-cron keeps 10 successful Jobs, more than 3', field: 'spec.successfulJobsHistoryLimit', object: { kind: 'CronJob', name: 'hello-cron', namespace: 'default' } });
     sim.close();
   });
 
@@ -64,7 +64,7 @@ describe('CronJob checks', () => {
   it('backup-job with Allow fails on concurrencyPolicy; a manual run passes the Forbid version', async () => {
     const sim = productSim();
     applyResource(sim, FILE, only('backup-job', (o) => ((o.spec as { concurrencyPolicy: string }).concurrencyPolicy = 'Allow')));
-    expect(await cronForbidsOverlap(ref('backup-job'))(simView(sim))).toEqual({ passed: false, saw: "backup-job's concurrencyPolicy is Allow, so a slow run can overlap the next", field: 'spec.concurrencyPolicy' });
+    expect(await cronForbidsOverlap(ref('backup-job'))(simView(sim))).toEqual({ passed: false, saw: "backup-job's concurrencyPolicy is Allow, so a slow run can overlap the next", field: 'spec.concurrencyPolicy', object: { kind: 'CronJob', name: 'backup-job', namespace: 'default' } });
     sim.close();
     const forbid = productSim();
     applyResource(forbid, FILE, only('backup-job'));
@@ -78,7 +78,7 @@ describe('CronJob checks', () => {
     const sim = productSim();
     applyResource(sim, FILE, only('hello-cron'));
     const check = cronSuspended(ref('hello-cron'));
-    expect(await check(simView(sim))).toEqual({ passed: false, saw: 'hello-cron is not suspended', field: 'spec.suspend' });
+    expect(await check(simView(sim))).toEqual({ passed: false, saw: 'hello-cron is not suspended', field: 'spec.suspend', object: { kind: 'CronJob', name: 'hello-cron', namespace: 'default' } });
     const c = sim.get(GR.cronjobs, 'default', 'hello-cron')!;
     (c.spec as { suspend: boolean }).suspend = true;
     sim.client.update(c);
@@ -98,6 +98,7 @@ describe('CronJob checks', () => {
     const after = await check(simView(sim));
     expect(after.passed).toBe(false);
     expect(after.saw).toContain('postgres-backup (Allow)');
+    expect(after).toMatchObject({ field: 'spec.concurrencyPolicy', object: { kind: 'CronJob', name: 'postgres-backup', namespace: 'system-services' } });
     sim.close();
   });
 });

@@ -2,6 +2,7 @@
 import type { KubeObject } from '../../k8s/sandbox/types';
 import { jobFinished, listWords, named, ownedBy, spec, status, time } from '../k8s-objects';
 import type { Check, ClusterView } from '../view';
+import { blame } from './blame';
 
 export interface CronRef {
   namespace: string;
@@ -31,15 +32,15 @@ export function cronRunsWithHistory(ref: CronRef, runs: number, limit: number): 
     if (!cron) return { passed: false, saw: `there is no CronJob ${ref.name} yet` };
     const s = spec<CronSpec>(cron);
     const keep = s.successfulJobsHistoryLimit ?? 3;
-    if (keep > limit) return { passed: false, saw: `${ref.name} keeps ${keep} successful Jobs, more than ${limit}`, field: 'spec.successfulJobsHistoryLimit' };
+    if (keep > limit) return { passed: false, saw: `${ref.name} keeps ${keep} successful Jobs, more than ${limit}`, ...blame(cron, 'spec.successfulJobsHistoryLimit') };
     const jobs = jobsOf(view, cron);
     // Jobs the history limit already deleted are still named in the CronJob's events.
     const created = new Set([...jobs.map((j) => j.metadata.name!), ...eventsOf(view, cron, 'SuccessfulCreate').map((e) => String(e.message).replace(/^Created job /, ''))]);
     const succeeded = jobs.filter((j) => jobFinished(j) === 'Complete');
     const observed = String(succeeded.length);
-    if (succeeded.length > limit) return { passed: false, saw: `${succeeded.length} successful Jobs of ${ref.name} are kept, more than ${limit}`, field: 'spec.successfulJobsHistoryLimit', observed };
+    if (succeeded.length > limit) return { passed: false, saw: `${succeeded.length} successful Jobs of ${ref.name} are kept, more than ${limit}`, ...blame(cron, 'spec.successfulJobsHistoryLimit'), observed };
     if (created.size < runs) {
-      return { passed: false, saw: `${ref.name} has run ${created.size} time${created.size === 1 ? '' : 's'} so far${s.suspend ? ' and is suspended' : ''}; skip ahead with the bench's clock to see more runs`, field: s.suspend ? 'spec.suspend' : undefined, observed };
+      return { passed: false, saw: `${ref.name} has run ${created.size} time${created.size === 1 ? '' : 's'} so far${s.suspend ? ' and is suspended' : ''}; skip ahead with the bench's clock to see more runs`, ...(s.suspend ? blame(cron, 'spec.suspend') : {}), observed };
     }
     const deleted = created.size - jobs.length;
     return { passed: true, saw: `${ref.name} ran ${created.size} times; ${succeeded.length} successful Job${succeeded.length === 1 ? ' is' : 's are'} kept${deleted > 0 ? `, ${deleted} older ${deleted === 1 ? 'was' : 'were'} deleted by the history limit` : ''}`, observed };
@@ -55,7 +56,7 @@ export function cronForbidsOverlap(ref: CronRef): Check {
     const cron = named(view.list('cronjobs', ref.namespace), ref.name);
     if (!cron) return { passed: false, saw: `there is no CronJob ${ref.name} yet` };
     const policy = spec<CronSpec>(cron).concurrencyPolicy ?? 'Allow';
-    if (policy !== 'Forbid') return { passed: false, saw: `${ref.name}'s concurrencyPolicy is ${policy}, so a slow run can overlap the next`, field: 'spec.concurrencyPolicy' };
+    if (policy !== 'Forbid') return { passed: false, saw: `${ref.name}'s concurrencyPolicy is ${policy}, so a slow run can overlap the next`, ...blame(cron, 'spec.concurrencyPolicy') };
     const jobs = jobsOf(view, cron);
     const intervals = jobs
       .map((j) => ({ name: j.metadata.name!, start: time(status<{ startTime?: string }>(j).startTime), end: time(status<{ completionTime?: string }>(j).completionTime) ?? view.now() }))
@@ -76,7 +77,7 @@ export function cronSuspended(ref: CronRef): Check {
   return async (view) => {
     const cron = named(view.list('cronjobs', ref.namespace), ref.name);
     if (!cron) return { passed: false, saw: `there is no CronJob ${ref.name} yet` };
-    if (!spec<CronSpec>(cron).suspend) return { passed: false, saw: `${ref.name} is not suspended`, field: 'spec.suspend' };
+    if (!spec<CronSpec>(cron).suspend) return { passed: false, saw: `${ref.name} is not suspended`, ...blame(cron, 'spec.suspend') };
     return { passed: true, saw: `${ref.name} is suspended: SUSPEND True, no new Jobs start` };
   };
 }
@@ -87,7 +88,7 @@ export function cronJobsHavePolicy(namespace: string, match: RegExp, policies: s
     const crons = view.list('cronjobs', namespace).filter((c) => match.test(c.metadata.name!));
     if (!crons.length) return { passed: false, saw: `no matching CronJob in ${namespace} yet` };
     const wrong = crons.filter((c) => !policies.includes(spec<CronSpec>(c).concurrencyPolicy ?? 'Allow'));
-    if (wrong.length) return { passed: false, saw: `${listWords(wrong.map((c) => `${c.metadata.name} (${spec<CronSpec>(c).concurrencyPolicy ?? 'Allow'})`))} can overlap a running copy`, field: 'spec.concurrencyPolicy' };
+    if (wrong.length) return { passed: false, saw: `${listWords(wrong.map((c) => `${c.metadata.name} (${spec<CronSpec>(c).concurrencyPolicy ?? 'Allow'})`))} can overlap a running copy`, ...blame(wrong[0], 'spec.concurrencyPolicy') };
     return { passed: true, saw: `${listWords(crons.map((c) => c.metadata.name!))}: concurrencyPolicy ${listWords([...new Set(crons.map((c) => spec<CronSpec>(c).concurrencyPolicy!))])}` };
   };
 }

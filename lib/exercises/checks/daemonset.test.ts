@@ -40,8 +40,22 @@ describe('DaemonSet checks', () => {
       passed: false,
       saw: '3 of 4 nodes have a Ready log-collector pod; control-plane has none: its taint node-role.kubernetes.io/control-plane:NoSchedule is not tolerated',
       field: 'spec.template.spec.tolerations',
+      object: { kind: 'DaemonSet', name: 'log-collector', namespace: 'default' },
       observed: 'worker-1, worker-2 and worker-3',
     });
+    sim.close();
+  });
+
+  it('log-collector with an image that does not exist fails on the image field of the container the YAML lists first', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE, (o) => {
+      if (o.metadata.name === 'log-collector') (o.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'fluentd:v9.99-404';
+      return true;
+    });
+    await sim.run(60_000);
+    const r = await daemonOnEveryEligibleNode(logCollector, { allNodes: true })(simView(sim));
+    expect(r).toMatchObject({ passed: false, field: 'spec.template.spec.containers[0].image', object: { kind: 'DaemonSet', name: 'log-collector', namespace: 'default' } });
+    expect(r.saw).toMatch(/^0 of 4 nodes have a Ready log-collector pod; control-plane's pod log-collector-\w+ is not Ready yet \((ErrImagePull|ImagePullBackOff)\)/);
     sim.close();
   });
 
@@ -63,7 +77,7 @@ describe('DaemonSet checks', () => {
     applyResource(sim, FILE);
     await sim.run(60_000);
     const check = daemonRunsImage(logCollector, 'fluentd', 'fluentd:v1.15-1');
-    expect(await check(simView(sim))).toEqual({ passed: false, saw: "the DaemonSet's fluentd container still asks for fluentd:v1.14-1, not fluentd:v1.15-1", field: 'spec.template.spec.containers[name=fluentd].image' });
+    expect(await check(simView(sim))).toEqual({ passed: false, saw: "the DaemonSet's fluentd container still asks for fluentd:v1.14-1, not fluentd:v1.15-1", field: 'spec.template.spec.containers[0].image', object: { kind: 'DaemonSet', name: 'log-collector', namespace: 'default' } });
     const ds = sim.get(GR.daemonsets, 'default', 'log-collector')!;
     (ds.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'fluentd:v1.15-1';
     sim.client.update(ds);
@@ -73,6 +87,22 @@ describe('DaemonSet checks', () => {
     expect(mid.saw).toMatch(/^the rollout is not finished: /);
     await sim.run(180_000);
     expect(await check(simView(sim))).toEqual({ passed: true, saw: 'all 4 log-collector pods run fluentd:v1.15-1 and are Ready' });
+    sim.close();
+  });
+
+  it('production-monitor without its nodeSelector fails on that field', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE, (o) => {
+      if (o.metadata.name === 'production-monitor') delete (o.spec as { template: { spec: { nodeSelector?: unknown } } }).template.spec.nodeSelector;
+      return true;
+    });
+    const r = await daemonOnlyOnLabelled({ namespace: 'default', name: 'production-monitor' }, 'environment', 'production')(simView(sim));
+    expect(r).toEqual({
+      passed: false,
+      saw: 'the template has no nodeSelector environment: production',
+      field: 'spec.template.spec.nodeSelector',
+      object: { kind: 'DaemonSet', name: 'production-monitor', namespace: 'default' },
+    });
     sim.close();
   });
 

@@ -2,6 +2,7 @@
 import type { KubeObject } from '../../k8s/sandbox/types';
 import { containerStatuses, isPodReady, listWords, named, nodeOf, ownedBy, podPhase, spec } from '../k8s-objects';
 import type { Check, CheckResult, ClusterView } from '../view';
+import { blame, containerPath, imageFault, TEMPLATE_SPEC } from './blame';
 import { daemonNodeFit } from './node-fit';
 
 export interface DaemonRef {
@@ -63,8 +64,10 @@ export function daemonOnEveryEligibleNode(ref: DaemonRef, opts: { allNodes?: boo
     const expected = opts.allNodes ? nodes.length : eligible.length;
     const observed = listWords(withPod);
     if (problems.length === 0 && expected > 0) return { passed: true, saw: `one Ready ${ref.name} pod on each of the ${expected} nodes: ${observed}`, observed };
-    if (expected === 0) return { passed: false, saw: `no node is eligible for ${ref.name}`, field: field ?? 'spec.template.spec', observed };
-    return { passed: false, saw: `${withPod.length} of ${expected} nodes have a Ready ${ref.name} pod; ${problems.join('; ')}`, field, observed };
+    if (expected === 0) return { passed: false, saw: `no node is eligible for ${ref.name}`, ...blame(ds, field ?? TEMPLATE_SPEC), observed };
+    // A node the template does not fit comes first; otherwise pods that cannot pull their image.
+    const image = field ? undefined : imageFault(pods, ds, TEMPLATE_SPEC);
+    return { passed: false, saw: `${withPod.length} of ${expected} nodes have a Ready ${ref.name} pod; ${problems.join('; ')}`, ...(field ? blame(ds, field) : image ? blame(ds, image.field) : {}), observed };
   };
 }
 
@@ -76,7 +79,12 @@ export function daemonRunsImage(ref: DaemonRef, container: string, image: string
     const { ds, pods } = found;
     const declared = spec<{ template: { spec: { containers: { name: string; image: string }[] } } }>(ds).template.spec.containers.find((c) => c.name === container)?.image;
     if (declared !== image) {
-      return { passed: false, saw: `the DaemonSet's ${container} container still asks for ${declared ?? 'no image'}, not ${image}`, field: `spec.template.spec.containers[name=${container}].image` };
+      const path = containerPath(ds, TEMPLATE_SPEC, container);
+      return {
+        passed: false,
+        saw: path ? `the DaemonSet's ${container} container still asks for ${declared ?? 'no image'}, not ${image}` : `the DaemonSet has no container named ${container}`,
+        ...blame(ds, path ? `${path}.image` : `${TEMPLATE_SPEC}.containers`),
+      };
     }
     const old = pods.filter((p) => spec<{ containers: { name: string; image: string }[] }>(p).containers.find((c) => c.name === container)?.image !== image);
     const notReady = pods.filter((p) => !old.includes(p) && !isPodReady(p));
@@ -101,7 +109,7 @@ export function daemonOnlyOnLabelled(ref: DaemonRef, label: string, value: strin
     if (!('ds' in found)) return found;
     const { ds, pods, nodes } = found;
     const selector = spec<{ template: { spec: { nodeSelector?: Record<string, string> } } }>(ds).template.spec.nodeSelector ?? {};
-    if (selector[label] !== value) return { passed: false, saw: `the template has no nodeSelector ${label}: ${value}`, field: 'spec.template.spec.nodeSelector' };
+    if (selector[label] !== value) return { passed: false, saw: `the template has no nodeSelector ${label}: ${value}`, ...blame(ds, `${TEMPLATE_SPEC}.nodeSelector`) };
     const labelled = nodes.filter((n) => n.metadata.labels?.[label] === value).map((n) => n.metadata.name!);
     if (labelled.length === 0) return { passed: false, saw: `no node is labelled ${label}=${value} yet, so ${ref.name} has nothing to run on (kubectl label node worker-1 ${label}=${value})` };
     const stray = pods.filter((p) => !labelled.includes(nodeOf(p) ?? ''));

@@ -35,7 +35,7 @@ export const CHECKS = {
   'backup-job-forbids-overlap': cronForbidsOverlap({ namespace: ns, name: 'backup-job' }),
   'hello-cron-suspended': cronSuspended({ namespace: ns, name: 'hello-cron' }),
   // Exercise 5.5
-  'ambassador-forwards': ambassadorForwards({ namespace: ns, pod: 'ambassador-demo', container: 'app', port: 8080, expect: 'Welcome to nginx' }),
+  'ambassador-forwards': ambassadorForwards({ namespace: ns, pod: 'ambassador-demo', container: 'app', port: 8080, expect: 'Welcome to nginx', config: { configMap: 'haproxy-config', key: 'haproxy.cfg' } }),
   'adapter-emits-json': adapterEmitsJson({ namespace: ns, pod: 'adapter-demo', container: 'log-adapter', fields: ['timestamp', 'level', 'message'], min: 2 }),
   // Challenge 5.1
   'node-exporter-on-every-node': daemonOnEveryEligibleNode({ namespace: 'monitoring', name: 'node-exporter' }, { allNodes: true }),

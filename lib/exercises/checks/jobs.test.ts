@@ -42,6 +42,33 @@ describe('Job checks', () => {
     const r = await jobCompletesWithOutput(ref('single-job'), 'Done!')(simView(sim));
     expect(r.passed).toBe(false);
     expect(r.saw).toMatch(/^single-job failed \(BackoffLimitExceeded: Job has reached the specified backoff limit\)$/);
+    // The container exited with an error: its script (args, under command sh -c) is the likely cause.
+    expect(r).toMatchObject({ field: 'spec.template.spec.containers[0].args', object: { kind: 'Job', name: 'single-job', namespace: 'default' } });
+    sim.close();
+  });
+
+  it('single-job whose image cannot be pulled stays running, and the check points at that image', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE, (o) => {
+      if (o.metadata.name !== 'single-job') return false;
+      (o.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'busybox:no-such-tag';
+      return true;
+    });
+    await sim.run(30_000);
+    const r = await jobCompletesWithOutput(ref('single-job'), 'Done!')(simView(sim));
+    expect(r).toMatchObject({ passed: false, field: 'spec.template.spec.containers[0].image', object: { kind: 'Job', name: 'single-job', namespace: 'default' } });
+    expect(r.saw).toMatch(/^single-job is still running: 0 of 1 completions, 1 active, 0 failed; single-job-\w+'s worker container cannot pull busybox:no-such-tag \((ErrImagePull|ImagePullBackOff)\)$/);
+    sim.close();
+  });
+
+  it('parallel-job with 6 completions fails on spec.completions of that Job', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE, (o) => {
+      if (o.metadata.name !== 'parallel-job') return false;
+      (o.spec as { completions: number }).completions = 6;
+      return true;
+    });
+    expect(await parallelJobBounded(ref('parallel-job'), 3, 9)(simView(sim))).toEqual({ passed: false, saw: 'parallel-job asks for 6 completions, not 9', field: 'spec.completions', object: { kind: 'Job', name: 'parallel-job', namespace: 'default' } });
     sim.close();
   });
 
@@ -66,7 +93,7 @@ describe('Job checks', () => {
       return true;
     });
     await sim.run(60_000);
-    expect(await parallelJobBounded(ref('parallel-job'), 3, 9)(simView(sim))).toEqual({ passed: false, saw: 'parallel-job runs 5 pods at a time, not 3', field: 'spec.parallelism' });
+    expect(await parallelJobBounded(ref('parallel-job'), 3, 9)(simView(sim))).toEqual({ passed: false, saw: 'parallel-job runs 5 pods at a time, not 3', field: 'spec.parallelism', object: { kind: 'Job', name: 'parallel-job', namespace: 'default' } });
     sim.close();
   });
 
@@ -88,6 +115,7 @@ describe('Job checks', () => {
       passed: false,
       saw: 'the log prints a literal "$i": the echo is in single quotes, so the shell did not expand the variable',
       field: 'spec.template.spec.containers[0].args',
+      object: { kind: 'Job', name: 'queue-job', namespace: 'default' },
     });
     quoted.close();
   });

@@ -1,7 +1,8 @@
 /** Checks about Jobs: completion with the expected output, bounded parallelism, a work queue's output. */
 import type { KubeObject } from '../../k8s/sandbox/types';
 import { condition, containerStatuses, jobFinished, named, ownedBy, spec, status, time } from '../k8s-objects';
-import type { Check, ClusterView } from '../view';
+import type { Check, CheckResult, ClusterView } from '../view';
+import { blame, imageFault, podSpecOf, scriptField, TEMPLATE_SPEC } from './blame';
 
 export interface JobRef {
   namespace: string;
@@ -24,13 +25,36 @@ function progress(job: KubeObject): string {
   return `${s.succeeded ?? 0}${completions === undefined ? '' : ` of ${completions}`} completions, ${s.active ?? 0} active, ${s.failed ?? 0} failed`;
 }
 
-function notComplete(job: KubeObject) {
+/** The first container, by name, that exited with an error in one of the pods. */
+function failedContainer(pods: KubeObject[]): string | undefined {
+  for (const pod of pods) {
+    const c = containerStatuses(pod).find((s) => (s.state?.terminated?.exitCode ?? 0) !== 0);
+    if (c) return c.name;
+  }
+  return undefined;
+}
+
+/** What the script of the Job's first container is, in the learner's YAML. */
+function firstScript(job: KubeObject): string {
+  const first = podSpecOf(job, TEMPLATE_SPEC).containers?.[0]?.name;
+  return (first && scriptField(job, TEMPLATE_SPEC, first)) ?? `${TEMPLATE_SPEC}.containers`;
+}
+
+function notComplete(view: ClusterView, job: KubeObject): CheckResult {
   const finished = jobFinished(job);
+  const pods = podsOf(view, job);
   if (finished === 'Failed') {
     const c = condition(job, 'Failed');
-    return { passed: false, saw: `${job.metadata.name} failed (${c?.reason ?? 'Failed'}${c && 'message' in c ? `: ${String((c as { message?: string }).message)}` : ''})`, field: 'spec.template.spec.containers' };
+    const saw = `${job.metadata.name} failed (${c?.reason ?? 'Failed'}${c && 'message' in c ? `: ${String((c as { message?: string }).message)}` : ''})`;
+    if (c?.reason === 'DeadlineExceeded') return { passed: false, saw, ...blame(job, 'spec.activeDeadlineSeconds') };
+    // The pods ran and exited with an error: what they run is the likely mistake.
+    const exited = failedContainer(pods);
+    return { passed: false, saw, ...blame(job, (exited && scriptField(job, TEMPLATE_SPEC, exited)) ?? `${TEMPLATE_SPEC}.containers`) };
   }
-  return { passed: false, saw: `${job.metadata.name} is still running: ${progress(job)}` };
+  const running = `${job.metadata.name} is still running: ${progress(job)}`;
+  const image = imageFault(pods, job, TEMPLATE_SPEC);
+  if (image) return { passed: false, saw: `${running}; ${image.reason}`, ...blame(job, image.field) };
+  return { passed: false, saw: running };
 }
 
 function allLogs(view: ClusterView, pods: KubeObject[]): string[] {
@@ -42,9 +66,9 @@ export function jobCompletesWithOutput(ref: JobRef, line: string): Check {
   return async (view) => {
     const job = named(view.list('jobs', ref.namespace), ref.name);
     if (!job) return { passed: false, saw: `there is no Job ${ref.name} yet` };
-    if (jobFinished(job) !== 'Complete') return notComplete(job);
+    if (jobFinished(job) !== 'Complete') return notComplete(view, job);
     const logs = allLogs(view, podsOf(view, job));
-    if (!logs.includes(line)) return { passed: false, saw: `${ref.name} is Complete but its log has no line "${line}" (it has ${logs.length} lines)`, field: 'spec.template.spec.containers[0].command' };
+    if (!logs.includes(line)) return { passed: false, saw: `${ref.name} is Complete but its log has no line "${line}" (it has ${logs.length} lines)`, ...blame(job, firstScript(job)) };
     return { passed: true, saw: `${ref.name} is Complete (${progress(job)}) and its log ends "${logs.at(-1)}"` };
   };
 }
@@ -84,15 +108,15 @@ export function parallelJobBounded(ref: JobRef, parallelism: number, completions
     const job = named(view.list('jobs', ref.namespace), ref.name);
     if (!job) return { passed: false, saw: `there is no Job ${ref.name} yet` };
     const s = spec<{ parallelism?: number; completions?: number }>(job);
-    if (s.completions !== completions) return { passed: false, saw: `${ref.name} asks for ${s.completions ?? 'no'} completions, not ${completions}`, field: 'spec.completions' };
-    if ((s.parallelism ?? 1) !== parallelism) return { passed: false, saw: `${ref.name} runs ${s.parallelism ?? 1} pods at a time, not ${parallelism}`, field: 'spec.parallelism' };
+    if (s.completions !== completions) return { passed: false, saw: `${ref.name} asks for ${s.completions ?? 'no'} completions, not ${completions}`, ...blame(job, 'spec.completions') };
+    if ((s.parallelism ?? 1) !== parallelism) return { passed: false, saw: `${ref.name} runs ${s.parallelism ?? 1} pods at a time, not ${parallelism}`, ...blame(job, 'spec.parallelism') };
     const intervals = podsOf(view, job)
       .map((p) => runInterval(p, view.now()))
       .filter((i): i is Interval => Boolean(i));
     const max = maxConcurrent(intervals);
     const observed = String(max);
-    if (max > parallelism) return { passed: false, saw: `${max} pods of ${ref.name} ran at the same time`, field: 'spec.parallelism', observed };
-    if (jobFinished(job) !== 'Complete') return { ...notComplete(job), observed };
+    if (max > parallelism) return { passed: false, saw: `${max} pods of ${ref.name} ran at the same time`, ...blame(job, 'spec.parallelism'), observed };
+    if (jobFinished(job) !== 'Complete') return { ...notComplete(view, job), observed };
     const succeeded = status<JobStatus>(job).succeeded ?? 0;
     return { passed: true, saw: `${ref.name} completed ${succeeded} pods, at most ${max} running at once (${intervals.length} pods in all)`, observed };
   };
@@ -103,13 +127,13 @@ export function queueJobProcessedItems(ref: JobRef, items: number): Check {
   return async (view) => {
     const job = named(view.list('jobs', ref.namespace), ref.name);
     if (!job) return { passed: false, saw: `there is no Job ${ref.name} yet` };
-    if (spec<{ completions?: number }>(job).completions !== undefined) return { passed: false, saw: `${ref.name} sets completions, so it is not a work queue`, field: 'spec.completions' };
+    if (spec<{ completions?: number }>(job).completions !== undefined) return { passed: false, saw: `${ref.name} sets completions, so it is not a work queue`, ...blame(job, 'spec.completions') };
     const logs = allLogs(view, podsOf(view, job));
-    if (logs.some((l) => l.includes('$i'))) return { passed: false, saw: 'the log prints a literal "$i": the echo is in single quotes, so the shell did not expand the variable', field: 'spec.template.spec.containers[0].args' };
-    if (jobFinished(job) !== 'Complete') return notComplete(job);
+    if (logs.some((l) => l.includes('$i'))) return { passed: false, saw: 'the log prints a literal "$i": the echo is in single quotes, so the shell did not expand the variable', ...blame(job, firstScript(job)) };
+    if (jobFinished(job) !== 'Complete') return notComplete(view, job);
     const expected = Array.from({ length: items }, (_, i) => `Processing item ${i + 1}`);
     const missing = expected.filter((l) => !logs.includes(l));
-    if (missing.length) return { passed: false, saw: `${ref.name} is Complete but its log lacks "${missing[0]}"`, field: 'spec.template.spec.containers[0].args' };
+    if (missing.length) return { passed: false, saw: `${ref.name} is Complete but its log lacks "${missing[0]}"`, ...blame(job, firstScript(job)) };
     return { passed: true, saw: `${ref.name} is Complete (${progress(job)}); its workers processed items 1 to ${items}` };
   };
 }
@@ -120,7 +144,7 @@ export function jobFailedByPolicy(namespace: string): Check {
     const failed = view.list('jobs', namespace).filter((j) => jobFinished(j) === 'Failed');
     const byPolicy = failed.find((j) => condition(j, 'Failed')?.reason === 'PodFailurePolicy');
     if (byPolicy) return { passed: true, saw: `${byPolicy.metadata.name} failed at once with reason PodFailurePolicy (${status<JobStatus>(byPolicy).failed ?? 0} pod failed)` };
-    if (failed.length) return { passed: false, saw: `${failed[0].metadata.name} failed with reason ${condition(failed[0], 'Failed')?.reason}, after retries: its podFailurePolicy did not match the exit code`, field: 'spec.podFailurePolicy' };
+    if (failed.length) return { passed: false, saw: `${failed[0].metadata.name} failed with reason ${condition(failed[0], 'Failed')?.reason}, after retries: its podFailurePolicy did not match the exit code`, ...blame(failed[0], 'spec.podFailurePolicy') };
     return { passed: false, saw: `no Job in ${namespace} has failed yet: break a batch on purpose and run the validation Job` };
   };
 }
@@ -130,7 +154,7 @@ export function jobComplete(ref: JobRef): Check {
   return async (view) => {
     const job = named(view.list('jobs', ref.namespace), ref.name);
     if (!job) return { passed: false, saw: `there is no Job ${ref.name} in ${ref.namespace} yet` };
-    if (jobFinished(job) !== 'Complete') return notComplete(job);
+    if (jobFinished(job) !== 'Complete') return notComplete(view, job);
     return { passed: true, saw: `${ref.name} is Complete (${progress(job)})` };
   };
 }

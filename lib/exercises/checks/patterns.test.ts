@@ -27,13 +27,14 @@ describe('container pattern checks', () => {
     await sim.run(20_000);
     const r = await adapterEmitsJson(adapter)(simView(sim));
     expect(r.passed).toBe(false);
-    expect(r.field).toBe('spec.containers[name=log-adapter].command');
+    // log-adapter is the second container the YAML lists.
+    expect(r).toMatchObject({ field: 'spec.containers[1].command', object: { kind: 'Pod', name: 'adapter-demo', namespace: 'default' } });
     expect(r.saw).toMatch(/^line 1 of log-adapter's log is not JSON: .* LEGACY_LOG level=INFO message=Application_running$/);
     sim.close();
   });
 
   it('the ambassador check reaches nginx through haproxy on 8080, and fails when haproxy points at the wrong port', async () => {
-    const check = ambassadorForwards({ namespace: 'default', pod: 'ambassador-demo', container: 'app', port: 8080, expect: 'Welcome to nginx' });
+    const check = ambassadorForwards({ namespace: 'default', pod: 'ambassador-demo', container: 'app', port: 8080, expect: 'Welcome to nginx', config: { configMap: 'haproxy-config', key: 'haproxy.cfg' } });
     const sim = productSim();
     applyResource(sim, 'container-patterns/ambassador-pattern.yaml');
     await sim.run(30_000);
@@ -47,7 +48,7 @@ describe('container pattern checks', () => {
     await wrong.run(30_000);
     const r = await check(simView(wrong));
     expect(r.passed).toBe(false);
-    expect(r.field).toBe('the haproxy-config ConfigMap (backend server address)');
+    expect(r).toMatchObject({ field: 'data["haproxy.cfg"]', object: { kind: 'ConfigMap', name: 'haproxy-config', namespace: 'default' } });
     wrong.close();
   });
 });

@@ -1,14 +1,15 @@
 /** Checks about multi-container pods: an ambassador that forwards, an adapter that emits JSON. */
 import type { KubeObject } from '../../k8s/sandbox/types';
 import { containerStatuses, isPodReady, listWords, named, type ContainerStatus } from '../k8s-objects';
-import { ViewExecError, type Check } from '../view';
+import { ViewExecError, type Check, type CheckResult } from '../view';
+import { blame, imageFault, POD_SPEC, scriptField } from './blame';
 
 export interface PodRef {
   namespace: string;
   pod: string;
 }
 
-type Readiness = { passed: false; saw: string } | { pod: KubeObject; statuses: ContainerStatus[] };
+type Readiness = CheckResult | { pod: KubeObject; statuses: ContainerStatus[] };
 
 /** Every container of the pod is ready. */
 function readiness(ref: PodRef, view: Parameters<Check>[0]): Readiness {
@@ -16,19 +17,32 @@ function readiness(ref: PodRef, view: Parameters<Check>[0]): Readiness {
   if (!pod) return { passed: false, saw: `there is no pod ${ref.pod} yet` };
   const statuses = containerStatuses(pod);
   const notReady = statuses.filter((c) => !c.ready).map((c) => `${c.name} (${c.state?.waiting?.reason ?? (c.state?.terminated ? `exited ${c.state.terminated.exitCode}` : 'starting')})`);
-  if (!isPodReady(pod) || notReady.length) return { passed: false, saw: `${ref.pod} is ${statuses.filter((c) => c.ready).length}/${statuses.length} ready: ${listWords(notReady) || 'not Ready yet'}` };
+  if (!isPodReady(pod) || notReady.length) {
+    const image = imageFault([pod], pod, POD_SPEC);
+    return { passed: false, saw: `${ref.pod} is ${statuses.filter((c) => c.ready).length}/${statuses.length} ready: ${listWords(notReady) || 'not Ready yet'}`, ...(image ? blame(pod, image.field) : {}) };
+  }
   return { pod, statuses };
 }
 
+/** The script of a container of the pod: what makes its output. */
+function script(pod: KubeObject, container: string) {
+  const field = scriptField(pod, POD_SPEC, container);
+  return field ? blame(pod, field) : {};
+}
+
 /** The pod is fully ready and a request to the ambassador's port, from inside the pod, reaches the app. */
-export function ambassadorForwards(ref: PodRef & { container: string; port: number; expect: string }): Check {
+export function ambassadorForwards(ref: PodRef & { container: string; port: number; expect: string; config: { configMap: string; key: string } }): Check {
   return async (view) => {
     const ready = readiness(ref, view);
     if (!('pod' in ready)) return ready;
     try {
       const r = await view.exec(ref.namespace, ref.pod, ref.container, ['curl', '-s', `http://127.0.0.1:${ref.port}/`]);
       if (r.code === 0 && r.out.includes(ref.expect)) return { passed: true, saw: `${ref.pod} is ${ready.statuses.length}/${ready.statuses.length} ready and port ${ref.port} answers with the app's page ("${ref.expect}")` };
-      return { passed: false, saw: `port ${ref.port} in ${ref.pod} answered ${r.out.trim().slice(0, 120) || `nothing (exit code ${r.code})`}`, field: 'the haproxy-config ConfigMap (backend server address)' };
+      return { passed: false, saw: `port ${ref.port} in ${ref.pod} answered ${r.out.trim().slice(0, 120) || `nothing (exit code ${r.code})`}`,
+        // The ambassador forwards where its configuration says: the backend address is there.
+        field: `data["${ref.config.key}"]`,
+        object: { kind: 'ConfigMap', name: ref.config.configMap, namespace: ref.namespace },
+      };
     } catch (err) {
       if (err instanceof ViewExecError) return { passed: false, saw: err.message };
       throw err;
@@ -48,10 +62,10 @@ export function adapterEmitsJson(ref: PodRef & { container: string; fields: stri
       try {
         parsed = JSON.parse(line);
       } catch {
-        return { passed: false, saw: `line ${i + 1} of ${ref.container}'s log is not JSON: ${line.slice(0, 100)}`, field: `spec.containers[name=${ref.container}].command` };
+        return { passed: false, saw: `line ${i + 1} of ${ref.container}'s log is not JSON: ${line.slice(0, 100)}`, ...script(ready.pod, ref.container) };
       }
       const missing = ref.fields.filter((f) => typeof parsed !== 'object' || parsed === null || !(f in parsed));
-      if (missing.length) return { passed: false, saw: `line ${i + 1} of ${ref.container}'s log has no ${listWords(missing)} field: ${line.slice(0, 100)}`, field: `spec.containers[name=${ref.container}].command` };
+      if (missing.length) return { passed: false, saw: `line ${i + 1} of ${ref.container}'s log has no ${listWords(missing)} field: ${line.slice(0, 100)}`, ...script(ready.pod, ref.container) };
     }
     return { passed: true, saw: `all ${lines.length} lines of ${ref.container}'s log are JSON objects with ${listWords(ref.fields)}` };
   };

@@ -33,6 +33,7 @@ describe('StatefulSet checks', () => {
       passed: false,
       saw: '3 of 5 pods exist (web-stateful-0, web-stateful-1 and web-stateful-2); spec.replicas is 3',
       field: 'spec.replicas',
+      object: { kind: 'StatefulSet', name: 'web-stateful', namespace: 'default' },
       observed: 'web-stateful-0 → web-stateful-1 → web-stateful-2',
     });
     scale(sim, 5);
@@ -49,16 +50,49 @@ describe('StatefulSet checks', () => {
     await sim.run(90_000);
     const r = await createdInOrder(ref, 5)(simView(sim));
     expect(r.passed).toBe(false);
-    expect(r.field).toBe('spec.podManagementPolicy');
+    expect(r).toMatchObject({ field: 'spec.podManagementPolicy', object: { kind: 'StatefulSet', name: 'web-stateful', namespace: 'default' } });
     expect(r.saw).toMatch(/^web-stateful-1 was created at .*, (before web-stateful-0 was Ready|while web-stateful-0 is not Ready).*; podManagementPolicy is Parallel$/);
     sim.close();
   });
 
-  it('claims per pod fail while the fourth claim is missing', async () => {
+  it('ordered creation stuck behind an image that cannot be pulled points at that image', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE, (o) => {
+      if (o.kind === 'StatefulSet') (o.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'nginx:0.0-missing';
+      return true;
+    });
+    await sim.run(30_000);
+    const r = await createdInOrder(ref, 3)(simView(sim));
+    expect(r).toMatchObject({
+      passed: false,
+      saw: '1 of 3 pods exist (web-stateful-0); spec.replicas is 3',
+      field: 'spec.template.spec.containers[0].image',
+      object: { kind: 'StatefulSet', name: 'web-stateful', namespace: 'default' },
+    });
+    sim.close();
+  });
+
+  it('claims per pod fail while the fourth claim is missing, without blaming a claim template that is there', async () => {
     const sim = productSim();
     applyResource(sim, FILE);
     await sim.run(90_000);
-    expect(await claimPerPod(ref, 'data', 5)(simView(sim))).toEqual({ passed: false, saw: 'no claim data-web-stateful-3 and data-web-stateful-4 yet', field: 'spec.volumeClaimTemplates' });
+    expect(await claimPerPod(ref, 'data', 5)(simView(sim))).toEqual({ passed: false, saw: 'no claim data-web-stateful-3 and data-web-stateful-4 yet' });
+    sim.close();
+  });
+
+  it('claims per pod point at volumeClaimTemplates when the StatefulSet has no template of that name', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE, (o) => {
+      if (o.kind === 'StatefulSet') (o.spec as { volumeClaimTemplates: { metadata: { name: string } }[] }).volumeClaimTemplates[0].metadata.name = 'storage';
+      return true;
+    });
+    await sim.run(90_000);
+    expect(await claimPerPod(ref, 'data', 3)(simView(sim))).toEqual({
+      passed: false,
+      saw: 'no claim data-web-stateful-0, data-web-stateful-1 and data-web-stateful-2 yet: web-stateful has no volumeClaimTemplates entry named data',
+      field: 'spec.volumeClaimTemplates',
+      object: { kind: 'StatefulSet', name: 'web-stateful', namespace: 'default' },
+    });
     sim.close();
   });
 
@@ -93,7 +127,12 @@ describe('StatefulSet checks', () => {
     sim.client.delete(GR.pods, 'default', 'web-stateful-0');
     await sim.run(90_000);
     const r = await dataSurvivesDeletion({ ...ref, pod: 'web-stateful-0', container: 'nginx', file: '/data/pod-data.txt', text: 'data from pod 0' })(simView(sim));
-    expect(r).toEqual({ passed: false, saw: '/data/pod-data.txt in web-stateful-0 does not exist yet: write it with sh -c so the redirect runs in the pod' });
+    expect(r).toEqual({
+      passed: false,
+      saw: '/data/pod-data.txt in web-stateful-0 does not exist yet: write it with sh -c so the redirect runs in the pod; web-stateful has no volumeClaimTemplates, so a re-created pod starts with an empty volume',
+      field: 'spec.volumeClaimTemplates',
+      object: { kind: 'StatefulSet', name: 'web-stateful', namespace: 'default' },
+    });
     sim.close();
   });
 
@@ -107,7 +146,23 @@ describe('StatefulSet checks', () => {
     expect(await check(simView(sim))).toEqual({ passed: true, saw: `from test-pod, web-stateful-1.web-headless.default.svc.cluster.local resolves to ${ip}, web-stateful-1's own IP` });
     sim.client.delete(GR.services, 'default', 'web-headless');
     sim.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-headless' }, spec: { selector: { app: 'web-stateful' }, ports: [{ port: 80 }] } });
-    expect(await check(simView(sim))).toEqual({ passed: false, saw: 'web-headless is not headless, so pods get no DNS names of their own', field: 'spec.clusterIP' });
+    expect(await check(simView(sim))).toEqual({ passed: false, saw: 'web-headless is not headless, so pods get no DNS names of their own', field: 'spec.clusterIP', object: { kind: 'Service', name: 'web-headless', namespace: 'default' } });
+    sim.close();
+  });
+
+  it('DNS check points at serviceName when the StatefulSet names another Service (the field cannot change later)', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE, (o) => {
+      if (o.kind === 'StatefulSet') (o.spec as { serviceName: string }).serviceName = 'web';
+      return true;
+    });
+    const check = podDnsResolves({ ...ref, pod: 'web-stateful-1', service: 'web-headless', from: ['test-pod', 'web-stateful-0'] });
+    expect(await check(simView(sim))).toEqual({
+      passed: false,
+      saw: "web-stateful's serviceName is web, not web-headless, so its pods get no names under web-headless",
+      field: 'spec.serviceName',
+      object: { kind: 'StatefulSet', name: 'web-stateful', namespace: 'default' },
+    });
     sim.close();
   });
 });

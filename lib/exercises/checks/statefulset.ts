@@ -2,6 +2,7 @@
 import type { KubeObject } from '../../k8s/sandbox/types';
 import { condition, isPodReady, listWords, named, podPhase, spec, status, time } from '../k8s-objects';
 import { ViewExecError, type Check } from '../view';
+import { blame, imageFault, TEMPLATE_SPEC } from './blame';
 
 export interface SetRef {
   namespace: string;
@@ -13,6 +14,12 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 function ordinalPods(pods: KubeObject[], set: string): KubeObject[] {
   const re = new RegExp(`^${set}-(\\d+)$`);
   return pods.filter((p) => re.test(p.metadata.name!) && !p.metadata.deletionTimestamp).sort((a, b) => Number(re.exec(a.metadata.name!)![1]) - Number(re.exec(b.metadata.name!)![1]));
+}
+
+/** The image field when a pod of the set cannot pull its image (OrderedReady then waits forever). */
+function stuckImage(pods: KubeObject[], set: KubeObject) {
+  const image = imageFault(pods, set, TEMPLATE_SPEC);
+  return image ? blame(set, image.field) : {};
 }
 
 /**
@@ -29,7 +36,7 @@ export function createdInOrder(ref: SetRef, count: number): Check {
     const observed = order.map((p) => p.metadata.name!).join(' → ');
     const replicas = spec<{ replicas?: number }>(set).replicas ?? 1;
     if (pods.length < count || replicas < count) {
-      return { passed: false, saw: `${pods.length} of ${count} pods exist (${listWords(pods.map((p) => p.metadata.name!)) || 'none'}); spec.replicas is ${replicas}`, field: replicas < count ? 'spec.replicas' : undefined, observed };
+      return { passed: false, saw: `${pods.length} of ${count} pods exist (${listWords(pods.map((p) => p.metadata.name!)) || 'none'}); spec.replicas is ${replicas}`, ...(replicas < count ? blame(set, 'spec.replicas') : stuckImage(pods, set)), observed };
     }
     for (let i = 1; i < count; i++) {
       const prev = pods[i - 1];
@@ -44,20 +51,23 @@ export function createdInOrder(ref: SetRef, count: number): Check {
         return {
           passed: false,
           saw: `${cur.metadata.name} was created at ${iso(created)}, ${readyAt === undefined ? `while ${prev.metadata.name} is not Ready` : `before ${prev.metadata.name} was Ready (${iso(readyAt)})`}; podManagementPolicy is ${policy}`,
-          field: policy === 'Parallel' ? 'spec.podManagementPolicy' : undefined,
+          ...(policy === 'Parallel' ? blame(set, 'spec.podManagementPolicy') : {}),
           observed,
         };
       }
     }
     const notReady = pods.slice(0, count).filter((p) => !isPodReady(p));
-    if (notReady.length) return { passed: false, saw: `${listWords(notReady.map((p) => p.metadata.name!))} ${notReady.length === 1 ? 'is' : 'are'} not Ready yet`, observed };
+    if (notReady.length) return { passed: false, saw: `${listWords(notReady.map((p) => p.metadata.name!))} ${notReady.length === 1 ? 'is' : 'are'} not Ready yet`, ...stuckImage(notReady, set), observed };
     return { passed: true, saw: `${pods.slice(0, count).map((p) => p.metadata.name).join(', ')} were created one after the other, each once the previous was Ready`, observed };
   };
 }
 
+const claimTemplates = (set: KubeObject) => (spec<{ volumeClaimTemplates?: { metadata?: { name?: string } }[] }>(set).volumeClaimTemplates ?? []).map((t) => t.metadata?.name);
+
 /** Every pod 0..count-1 has its own Bound claim <template>-<pod>. */
 export function claimPerPod(ref: SetRef, template: string, count: number): Check {
   return async (view) => {
+    const set = named(view.list('statefulsets', ref.namespace), ref.name);
     const claims = view.list('pvcs', ref.namespace);
     const missing: string[] = [];
     const unbound: string[] = [];
@@ -66,7 +76,11 @@ export function claimPerPod(ref: SetRef, template: string, count: number): Check
       if (!claim) missing.push(`${template}-${ref.name}-${i}`);
       else if (status<{ phase?: string }>(claim).phase !== 'Bound') unbound.push(claim.metadata.name!);
     }
-    if (missing.length) return { passed: false, saw: `no claim ${listWords(missing)} yet`, field: 'spec.volumeClaimTemplates' };
+    if (missing.length) {
+      // Without a claim template of that name the claims never come; with one, they come with the pods.
+      const templated = set && claimTemplates(set).includes(template);
+      return { passed: false, saw: `no claim ${listWords(missing)} yet${set && !templated ? `: ${ref.name} has no volumeClaimTemplates entry named ${template}` : ''}`, ...(set && !templated ? blame(set, 'spec.volumeClaimTemplates') : {}) };
+    }
     if (unbound.length) return { passed: false, saw: `${listWords(unbound)} ${unbound.length === 1 ? 'is' : 'are'} not Bound yet` };
     return { passed: true, saw: `${count} claims, one per pod, all Bound: ${template}-${ref.name}-0 … ${template}-${ref.name}-${count - 1}` };
   };
@@ -89,7 +103,11 @@ export function dataSurvivesDeletion(ref: SetRef & { pod: string; container: str
       throw err;
     }
     if (!content.includes(ref.text)) {
-      return { passed: false, saw: content ? `${ref.file} in ${ref.pod} holds "${content.trim().slice(0, 80)}", not "${ref.text}"` : `${ref.file} in ${ref.pod} does not exist yet: write it with sh -c so the redirect runs in the pod` };
+      const saw = content ? `${ref.file} in ${ref.pod} holds "${content.trim().slice(0, 80)}", not "${ref.text}"` : `${ref.file} in ${ref.pod} does not exist yet: write it with sh -c so the redirect runs in the pod`;
+      // Without claim templates the volume is the pod's own, and a re-created pod starts empty.
+      const set = named(view.list('statefulsets', ref.namespace), ref.name);
+      if (set && claimTemplates(set).length === 0) return { passed: false, saw: `${saw}; ${ref.name} has no volumeClaimTemplates, so a re-created pod starts with an empty volume`, ...blame(set, 'spec.volumeClaimTemplates') };
+      return { passed: false, saw };
     }
     const earlier = view
       .list('events', ref.namespace)
@@ -105,9 +123,12 @@ export function dataSurvivesDeletion(ref: SetRef & { pod: string; container: str
 /** A pod's DNS name under the headless Service resolves to that pod's IP, looked up from another pod. */
 export function podDnsResolves(ref: SetRef & { pod: string; service: string; from: string[] }): Check {
   return async (view) => {
+    const set = named(view.list('statefulsets', ref.namespace), ref.name);
     const svc = named(view.list('services', ref.namespace), ref.service);
-    if (!svc) return { passed: false, saw: `there is no Service ${ref.service}`, field: 'spec.serviceName' };
-    if (spec<{ clusterIP?: string }>(svc).clusterIP !== 'None') return { passed: false, saw: `${ref.service} is not headless, so pods get no DNS names of their own`, field: 'spec.clusterIP' };
+    if (!svc) return { passed: false, saw: `there is no Service ${ref.service}`, ...(set ? blame(set, 'spec.serviceName') : {}) };
+    if (spec<{ clusterIP?: string }>(svc).clusterIP !== 'None') return { passed: false, saw: `${ref.service} is not headless, so pods get no DNS names of their own`, ...blame(svc, 'spec.clusterIP') };
+    const serviceName = set && spec<{ serviceName?: string }>(set).serviceName;
+    if (set && serviceName !== ref.service) return { passed: false, saw: `${ref.name}'s serviceName is ${serviceName ?? 'not set'}, not ${ref.service}, so its pods get no names under ${ref.service}`, ...blame(set, 'spec.serviceName') };
     const pods = view.list('pods', ref.namespace);
     const target = named(pods, ref.pod);
     const ip = target && status<{ podIP?: string }>(target).podIP;

@@ -26,7 +26,7 @@ describe('challenge checks', () => {
       return true;
     });
     await sim.run(60_000);
-    expect(await CHECKS['prometheus-replicas-spread'](simView(sim))).toEqual({ passed: false, saw: 'prometheus asks for 1 replicas, not 2', field: 'spec.replicas' });
+    expect(await CHECKS['prometheus-replicas-spread'](simView(sim))).toEqual({ passed: false, saw: 'prometheus asks for 1 replicas, not 2', field: 'spec.replicas', object: { kind: 'StatefulSet', name: 'prometheus', namespace: 'monitoring' } });
     sim.close();
   });
 });

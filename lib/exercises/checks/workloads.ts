@@ -1,6 +1,7 @@
 /** Checks about replicated workloads of the challenges: replicas Ready on distinct nodes, a Deployment available. */
 import { isPodReady, listWords, named, nodeOf, ownedBy, spec, status } from '../k8s-objects';
 import type { Check } from '../view';
+import { blame } from './blame';
 
 export interface WorkloadRef {
   namespace: string;
@@ -12,11 +13,11 @@ export function statefulSetSpread(ref: WorkloadRef, replicas: number): Check {
   return async (view) => {
     const set = named(view.list('statefulsets', ref.namespace), ref.name);
     if (!set) return { passed: false, saw: `there is no StatefulSet ${ref.name} in ${ref.namespace} yet` };
-    if ((spec<{ replicas?: number }>(set).replicas ?? 1) < replicas) return { passed: false, saw: `${ref.name} asks for ${spec<{ replicas?: number }>(set).replicas ?? 1} replicas, not ${replicas}`, field: 'spec.replicas' };
+    if ((spec<{ replicas?: number }>(set).replicas ?? 1) < replicas) return { passed: false, saw: `${ref.name} asks for ${spec<{ replicas?: number }>(set).replicas ?? 1} replicas, not ${replicas}`, ...blame(set, 'spec.replicas') };
     const pods = view.list('pods', ref.namespace).filter((p) => ownedBy(p, set) && isPodReady(p));
     if (pods.length < replicas) return { passed: false, saw: `${pods.length} of ${replicas} ${ref.name} pods are Ready` };
     const nodes = pods.map((p) => nodeOf(p) ?? '?');
-    if (new Set(nodes).size < pods.length) return { passed: false, saw: `${ref.name}'s pods share a node (${listWords(nodes)}): one node failure takes out both`, field: 'spec.template.spec.affinity.podAntiAffinity' };
+    if (new Set(nodes).size < pods.length) return { passed: false, saw: `${ref.name}'s pods share a node (${listWords(nodes)}): one node failure takes out both`, ...blame(set, 'spec.template.spec.affinity.podAntiAffinity') };
     return { passed: true, saw: `${pods.length} Ready ${ref.name} pods on ${listWords(nodes)}` };
   };
 }
