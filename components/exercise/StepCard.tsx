@@ -2,6 +2,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import { CopyButton } from '@/components/mdx/CopyButton';
 import { exerciseApi } from './exercise-api';
+import { FieldPointer } from './FieldPointer';
 import { openInEditor } from './open-in-editor';
 import type { ExerciseStepView, StepState } from './types';
 
@@ -115,11 +116,7 @@ function Result({ state }: { state?: StepState }) {
       <p>
         <strong>{state.everPassed ? 'Passed earlier; now:' : 'Not yet:'}</strong> {state.saw}
       </p>
-      {state.field && (
-        <p className="mt-1 text-xs">
-          Look at <code className="break-all">{state.field}</code>
-        </p>
-      )}
+      {state.field && <FieldPointer field={state.field} object={state.object} />}
     </div>
   );
 }

@@ -4,10 +4,16 @@
  * change handler, so the bench keeps the text as a draft like any edit.
  * Returns false when there is no editor on the page (the caller then shows the YAML to copy).
  */
-interface EditorHandle {
+export interface EditorHandle {
   setValue(text: string): void;
+  getValue?(): string;
   focus?(): void;
   getDomNode?(): HTMLElement | null;
+  revealLineInCenter?(line: number): void;
+  setPosition?(position: { lineNumber: number; column: number }): void;
+  getPosition?(): { lineNumber: number; column: number } | null;
+  onDidChangeModelContent?(listener: () => void): { dispose(): void };
+  onDidChangeModel?(listener: () => void): { dispose(): void };
 }
 
 export function benchEditor(): EditorHandle | undefined {

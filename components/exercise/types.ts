@@ -1,3 +1,5 @@
+import type { ObjectRef } from '@/lib/exercises/view';
+
 /** What the exercise panel gets from the page (no solutions: those are asked for, and recorded). */
 export interface ExerciseStepView {
   id: string;
@@ -19,7 +21,9 @@ export interface StepState {
   step: string;
   passed?: boolean;
   saw?: string;
+  /** The field of the learner's YAML a failure points at, and the object it belongs to. */
   field?: string;
+  object?: ObjectRef;
   observed?: string;
   /** For a prediction step that passed: the answer the cluster confirmed. */
   answer?: string;
