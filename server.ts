@@ -11,6 +11,7 @@ import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
 import { SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
 import { registerInternalBase } from './lib/lab/context';
+import { instructorLink, instructorToken } from './lib/instructor/access';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
 
   // Sandbox clusters live under /k8s/<cluster-id>; everything else is the Next.js app.
   const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
+  // Read (or created) before listening, so a malformed KUBELAB_INSTRUCTOR_TOKEN stops the start.
+  const teacherToken = instructorToken(dataDir);
   const storeFile = new SqliteStoreFile(dataDir);
   const sandbox = new SandboxHost({ dataDir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile }), components: productComponents });
   registerSandboxHost(sandbox);
@@ -39,6 +42,8 @@ async function main(): Promise<void> {
     // Route handlers reach the sandbox through client-node over loopback, like any cluster.
     registerInternalBase(`http://127.0.0.1:${port}`);
     console.log(`Kubelab ready on http://localhost:${port}`);
+    // Like a notebook server's token link: whoever has it sees the class overview.
+    console.log(`Instructor view (keep this link to yourself): ${instructorLink(`http://localhost:${port}`, teacherToken)}`);
   });
 
   const stop = () => {

@@ -25,6 +25,11 @@ export function registerInternalBase(base: string): void {
   (globalThis as Record<symbol, unknown>)[BASE_KEY] = base;
 }
 
+/** Where learner data and sandbox clusters are kept (KUBELAB_DATA_DIR, default ./.data). */
+export function dataDirectory(): string {
+  return path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
+}
+
 export function labContext(): LabContext {
   const g = globalThis as Record<symbol, unknown>;
   const existing = g[KEY] as LabContext | undefined;
@@ -32,8 +37,7 @@ export function labContext(): LabContext {
   const host = sandboxHost();
   const internalBase = g[BASE_KEY] as string | undefined;
   if (!host || !internalBase) throw new NoSandboxError();
-  const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
-  const ctx: LabContext = { db: openLearnerDb(dataDir), host, internalBase, limiter: new RateLimiter(60, 10) };
+  const ctx: LabContext = { db: openLearnerDb(dataDirectory()), host, internalBase, limiter: new RateLimiter(60, 10) };
   g[KEY] = ctx;
   return ctx;
 }

@@ -1,8 +1,8 @@
 /**
  * The learners' database (better-sqlite3, `kubelab.db` in the data directory): identities,
- * the cluster each learner owns, editor drafts (and, later, progress). WAL with
- * synchronous=NORMAL: a write is committed before the route answers, so a crash loses
- * nothing the learner was told was saved. Migrations are numbered and run once.
+ * the cluster each learner owns, editor drafts, progress and the name shown to an instructor.
+ * WAL with synchronous=NORMAL: a write is committed before the route answers, so a crash
+ * loses nothing the learner was told was saved. Migrations are numbered and run once.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -16,6 +16,8 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE lesson_reads (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, lesson TEXT NOT NULL, first_read_at TEXT NOT NULL, last_read_at TEXT NOT NULL, PRIMARY KEY (learner_id, lesson)) WITHOUT ROWID;
    CREATE TABLE quiz_attempts (id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, quiz TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, score REAL NOT NULL, correct INTEGER NOT NULL, answered_at TEXT NOT NULL, UNIQUE (learner_id, quiz, question, answered_at));
    CREATE TABLE exercise_steps (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, exercise TEXT NOT NULL, step TEXT NOT NULL, passed INTEGER NOT NULL, passed_at TEXT, solution_shown INTEGER NOT NULL, first_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner_id, exercise, step)) WITHOUT ROWID;`,
+  // The name a learner gives themselves for the instructor's class overview (display-name.ts).
+  `ALTER TABLE learners ADD COLUMN display_name TEXT;`,
 ];
 
 export type LearnerDb = Database.Database;

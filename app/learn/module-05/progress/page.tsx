@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { LessonSidebar } from '@/components/lesson/LessonSidebar';
+import { DisplayNameForm } from '@/components/quiz/DisplayNameForm';
 import { ProgressBoard } from '@/components/quiz/ProgressBoard';
 import { lessonMeta, moduleLessons } from '@/lib/content/lessons';
 import { quizzes } from '@/lib/quiz/load';
@@ -23,6 +24,7 @@ export default function ProgressPage() {
             cookie; export it to keep a copy or to move it to another browser.
           </p>
           <ProgressBoard lessonTitles={titles} lessonCount={lessons.length} quizzes={quizList} />
+          <DisplayNameForm />
         </div>
       </main>
     </div>

@@ -1,0 +1,42 @@
+/**
+ * The instructor's side of the portal process: whether a request carries the instructor
+ * token, and the class overview built from the learners' database and their sandbox clusters.
+ */
+import { GR } from '../k8s/sandbox/controllers/framework/client';
+import { loadExercises } from '../exercises/definitions';
+import { moduleLessons } from '../content/lessons';
+import { dataDirectory, labContext } from '../lab/context';
+import { clusterOf } from '../learners/clusters';
+import { INSTRUCTOR_COOKIE, instructorToken, tokenMatches } from './access';
+import { classOverview, type ClassOverview, type ExerciseOutline } from './class-overview';
+import { podHealth } from './pod-health';
+
+export function isInstructorToken(candidate: string | undefined | null): boolean {
+  return tokenMatches(instructorToken(dataDirectory()), candidate);
+}
+
+export { INSTRUCTOR_COOKIE };
+
+let outline: ExerciseOutline[] | undefined;
+function exerciseOutline(): ExerciseOutline[] {
+  // Definitions are content: read once per process, like the lessons.
+  outline ??= loadExercises().map((e) => ({ exercise: e.exercise, title: e.title, steps: e.steps.map((s) => ({ id: s.id, title: s.title })) }));
+  return outline;
+}
+
+export function portalClassOverview(now = new Date()): ClassOverview {
+  const { db, host } = labContext();
+  return classOverview({
+    db,
+    exercises: exerciseOutline(),
+    lessonCount: moduleLessons().length,
+    now,
+    clusterHealth: (learnerId) => {
+      const id = clusterOf(db, learnerId);
+      const entry = id ? host.getCluster(id) : undefined;
+      if (!entry) return undefined;
+      const { cluster } = entry;
+      return podHealth(cluster.context.client.list(GR.pods), cluster.clock.now());
+    },
+  });
+}
