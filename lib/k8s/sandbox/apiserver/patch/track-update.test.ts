@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../types';
+import { seededRandom } from '../../controllers/framework/names';
+import { trackUpdate, trackUpdateByTrees, type TrackUpdateArgs } from './track-update';
+import { trackUpdateByPaths } from './track-update-by-paths';
+import { serverSideApply } from './server-side-apply';
+
+const podGvk = { group: '', version: 'v1', kind: 'Pod' };
+const jobGvk = { group: 'batch', version: 'v1', kind: 'Job' };
+const t0 = '2025-01-01T00:00:00Z';
+const t1 = '2025-01-01T00:00:05Z';
+
+type Managed = { manager: string; operation: string; time: string; subresource?: string; fieldsV1: Record<string, unknown> }[];
+const managed = (o: KubeObject) => (o.metadata as { managedFields?: Managed }).managedFields;
+
+function pod(over: { labels?: Record<string, string>; finalizers?: string[]; containers?: Record<string, unknown>[]; status?: Record<string, unknown> } = {}): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'default', uid: 'u1', resourceVersion: '7', labels: over.labels ?? { app: 'a' }, finalizers: over.finalizers ?? ['batch.kubernetes.io/job-tracking'], ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'j', uid: 'j1', controller: true }] },
+    spec: { restartPolicy: 'Never', containers: over.containers ?? [{ name: 'c', image: 'busybox:1.36', command: ['date'], ports: [{ containerPort: 80, protocol: 'TCP' }] }] },
+    ...(over.status ? { status: over.status } : {}),
+  } as KubeObject;
+}
+
+/** Runs a sequence of writes through both implementations, each continuing from the reference's result. */
+function both(args: TrackUpdateArgs): { fast: KubeObject | undefined; ref: KubeObject } {
+  return { fast: trackUpdateByTrees(structuredClone(args)), ref: trackUpdateByPaths(structuredClone(args)) };
+}
+
+describe('trackUpdate', () => {
+  it('writes the same managedFields as the path-by-path reference through a pod lifecycle', () => {
+    const created = both({ before: undefined, after: pod(), manager: 'kube-controller-manager', gvk: podGvk, time: t0, operation: 'Update' });
+    expect(created.fast).toEqual(created.ref);
+    const running = pod({ status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'c', ready: true }] } });
+    const status = both({ before: created.ref, after: running, manager: 'kubelet', gvk: podGvk, time: t1, operation: 'Update', subresource: 'status' });
+    expect(status.fast).toEqual(status.ref);
+    expect(managed(status.ref)!.map((m) => m.manager)).toEqual(['kube-controller-manager', 'kubelet']);
+    const done = pod({ status: { phase: 'Succeeded', conditions: [{ type: 'Ready', status: 'False', reason: 'PodCompleted' }] } });
+    const finished = both({ before: status.ref, after: done, manager: 'kubelet', gvk: podGvk, time: t1, operation: 'Update', subresource: 'status' });
+    expect(finished.fast).toEqual(finished.ref);
+    const unfinalized = both({ before: finished.ref, after: { ...pod({ finalizers: [] }), status: done.status }, manager: 'kube-controller-manager', gvk: podGvk, time: t1, operation: 'Update' });
+    expect(unfinalized.fast).toEqual(unfinalized.ref);
+    const relabelled = both({ before: unfinalized.ref, after: pod({ labels: { app: 'b', tier: 'x' }, finalizers: [] }), manager: 'kubectl-edit', gvk: podGvk, time: t1, operation: 'Update' });
+    expect(relabelled.fast).toEqual(relabelled.ref);
+    expect(managed(relabelled.ref)!.map((m) => m.manager)).toEqual(['kube-controller-manager', 'kubelet', 'kubectl-edit']);
+  });
+
+  it('gives a changed container field (and the changed entry) to the writer, as the reference does', () => {
+    const applied = serverSideApply({ live: undefined, applied: pod(), manager: 'kubectl', force: false, gvk: podGvk, time: t0 });
+    const args: TrackUpdateArgs = { before: applied, after: pod({ containers: [{ name: 'c', image: 'busybox:1.37', command: ['date'], ports: [{ containerPort: 80, protocol: 'TCP' }] }] }), manager: 'kubectl-set', gvk: podGvk, time: t1, operation: 'Update' };
+    const { fast, ref } = both(args);
+    expect(fast).toEqual(ref);
+    const [, setter] = managed(ref)!;
+    expect(setter.fieldsV1).toEqual({ 'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:image': {} } } } });
+  });
+
+  it('drops ownership of removed status fields on a status write and leaves spec ownership as it was', () => {
+    const job = (status: Record<string, unknown>) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'default', uid: 'j1' }, spec: { parallelism: 1, template: { spec: { containers: [{ name: 'c', image: 'busybox' }] } } }, status }) as KubeObject;
+    const created = trackUpdateByPaths({ before: undefined, after: job({}), manager: 'cronjob-controller', gvk: jobGvk, time: t0, operation: 'Update' });
+    const active = trackUpdateByPaths({ before: created, after: job({ active: 1, ready: 0, uncountedTerminatedPods: {} }), manager: 'job-controller', gvk: jobGvk, time: t0, operation: 'Update', subresource: 'status' });
+    const { fast, ref } = both({ before: active, after: job({ succeeded: 1, ready: 0, uncountedTerminatedPods: {} }), manager: 'job-controller', gvk: jobGvk, time: t1, operation: 'Update', subresource: 'status' });
+    expect(fast).toEqual(ref);
+    expect(managed(ref)![1].fieldsV1).toEqual({ 'f:status': { 'f:ready': {}, 'f:uncountedTerminatedPods': {}, 'f:succeeded': {} } });
+    expect(managed(fast!)![0]).toEqual(managed(active)![0]);
+  });
+
+  it('does not change the objects it is given', () => {
+    const before = trackUpdateByPaths({ before: undefined, after: pod({ status: { phase: 'Running' } }), manager: 'a', gvk: podGvk, time: t0, operation: 'Update' });
+    const after = pod({ labels: { app: 'b' }, finalizers: [], status: { phase: 'Running' } });
+    const snapshot = structuredClone({ before, after });
+    trackUpdateByTrees({ before, after, manager: 'b', gvk: podGvk, time: t1, operation: 'Update' });
+    trackUpdateByTrees({ before, after, manager: 'a', gvk: podGvk, time: t1, operation: 'Update' });
+    expect({ before, after }).toEqual(snapshot);
+  });
+
+  it('leaves a list with a repeated key to the reference route', () => {
+    const twice = pod({ containers: [{ name: 'c', image: 'a' }, { name: 'c', image: 'b' }] });
+    const args: TrackUpdateArgs = { before: pod(), after: twice, manager: 'm', gvk: podGvk, time: t1, operation: 'Update' };
+    expect(trackUpdateByTrees(args)).toBeUndefined();
+    expect(trackUpdate(args)).toEqual(trackUpdateByPaths(args));
+  });
+
+  it('leaves FieldsV1 that is not in normal form to the reference route, which normalises it', () => {
+    const before = { ...pod(), metadata: { ...pod().metadata, managedFields: [{ manager: 'old', operation: 'Update', apiVersion: 'v1', time: t0, fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:restartPolicy': true } } }] } } as KubeObject;
+    const args: TrackUpdateArgs = { before, after: pod({ labels: { app: 'b' } }), manager: 'm', gvk: podGvk, time: t1, operation: 'Update' };
+    expect(trackUpdateByTrees(args)).toBeUndefined();
+    expect(managed(trackUpdate(args))!.map((m) => m.manager)).toEqual(['m']);
+  });
+
+  it('agrees with the reference on random edits by several managers', () => {
+    const random = seededRandom(42);
+    const pick = <T,>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+    const managers = ['kubectl', 'kubelet', 'job-controller', 'editor'];
+    const randomPod = (): KubeObject => {
+      const containers = ['a', 'b', 'c'].filter(() => random() < 0.7).map((name) => ({
+        name,
+        image: pick(['busybox:1.36', 'nginx:1.27']),
+        ...(random() < 0.5 ? { env: [{ name: 'X', value: pick(['1', '2']) }] } : {}),
+        ...(random() < 0.3 ? { ports: [{ containerPort: pick([80, 8080]) }] } : {}),
+      }));
+      const status = random() < 0.5 ? { phase: pick(['Running', 'Succeeded']), conditions: [{ type: 'Ready', status: pick(['True', 'False']) }], ...(random() < 0.5 ? { podIP: '10.0.0.1' } : {}) } : undefined;
+      const labels: Record<string, string> = {};
+      if (random() < 0.7) labels.app = pick(['a', 'b']);
+      if (random() < 0.3) labels.tier = 'x';
+      return pod({ labels, finalizers: random() < 0.5 ? ['f1'] : ['f1', 'f2'], containers, ...(status ? { status } : {}) });
+    };
+    let live: KubeObject | undefined;
+    for (let i = 0; i < 300; i++) {
+      const subresource = random() < 0.4 ? 'status' : undefined;
+      const args: TrackUpdateArgs = { before: live, after: randomPod(), manager: pick(managers), gvk: podGvk, time: `2025-01-01T00:${String(i % 60).padStart(2, '0')}:00Z`, operation: 'Update', subresource };
+      const { fast, ref } = both(args);
+      expect(fast).toEqual(ref);
+      live = ref;
+    }
+  });
+});
