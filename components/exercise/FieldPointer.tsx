@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { locateField } from '@/lib/exercises/locate-field';
 import type { ObjectRef } from '@/lib/exercises/view';
-import { revealInEditor, useEditorText } from './editor-line';
+import { editorText, revealInEditor, useEditorText } from './editor-line';
 
 /**
  * Where a failing step points: a button to the line of the learner's manifest in the bench
@@ -30,7 +30,12 @@ export function FieldPointer({ field, object }: { field: string; object?: Object
     <p className="mt-1 text-xs">
       <button
         type="button"
-        onClick={() => revealInEditor(location.line, location.column)}
+        onClick={() => {
+          // The text may have changed since the label was computed (it settles after typing).
+          const now = editorText();
+          const at = (now && object && locateField(now, object, field)) || location;
+          revealInEditor(at.line, at.column);
+        }}
         className="rounded text-left text-[var(--accent)] underline decoration-dotted underline-offset-2 hover:decoration-solid focus-visible:outline focus-visible:outline-2 focus-visible:outline-[var(--accent)]"
       >
         line {location.line} of your manifest: <code className="break-all">{location.text}</code>

@@ -8,10 +8,20 @@ import { benchEditor, type EditorHandle } from './open-in-editor';
 
 /** How often to look for an editor that mounted (or was replaced) after the panel subscribed. */
 const FIND_EDITOR_MS = 1000;
+/**
+ * Edits are read once typing pauses: finding a line parses the whole text (about 4 ms for a
+ * lesson's file, about 90 ms for 130 KB), which must not run on every keystroke.
+ */
+const SETTLE_MS = 250;
 
 function subscribe(onChange: () => void): () => void {
   let current: EditorHandle | undefined;
   let listeners: { dispose(): void }[] = [];
+  let settle: number | undefined;
+  const edited = () => {
+    window.clearTimeout(settle);
+    settle = window.setTimeout(onChange, SETTLE_MS);
+  };
   const attach = () => {
     const editor = benchEditor();
     if (editor === current) return;
@@ -19,7 +29,7 @@ function subscribe(onChange: () => void): () => void {
     current = editor;
     listeners = [];
     try {
-      if (editor?.onDidChangeModelContent) listeners.push(editor.onDidChangeModelContent(onChange));
+      if (editor?.onDidChangeModelContent) listeners.push(editor.onDidChangeModelContent(edited));
       if (editor?.onDidChangeModel) listeners.push(editor.onDidChangeModel(onChange));
     } catch {
       // A disposed editor takes no listeners; the next look finds its successor.
@@ -30,11 +40,13 @@ function subscribe(onChange: () => void): () => void {
   const timer = window.setInterval(attach, FIND_EDITOR_MS);
   return () => {
     window.clearInterval(timer);
+    window.clearTimeout(settle);
     for (const l of listeners) l.dispose();
   };
 }
 
-function editorText(): string | undefined {
+/** The editor's text right now (the store's value may lag behind typing by SETTLE_MS). */
+export function editorText(): string | undefined {
   try {
     return benchEditor()?.getValue?.();
   } catch {
