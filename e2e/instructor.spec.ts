@@ -8,7 +8,7 @@ const tokenFile = path.join('.data', 'e2e', 'instructor-token');
 test('the instructor link opens a class overview that shows a learner by the name they chose, and nobody else gets in', async ({ page, browser }) => {
   await page.goto('/learn/module-05/progress');
   const name = `Ada ${Date.now().toString(36)}`;
-  await page.getByLabel('Name').fill(name);
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
   await page.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByRole('status')).toHaveText(`Saved: your instructor sees you as ${name}.`);
   expect((await page.request.post('/api/progress', { data: { lesson: 'jobs' } })).ok()).toBe(true);

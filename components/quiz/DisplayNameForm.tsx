@@ -48,6 +48,8 @@ export function DisplayNameForm() {
         <input
           id="display-name-input"
           value={name}
+          // Until the saved name has loaded, typing would be overwritten by it.
+          disabled={saved === undefined}
           maxLength={60}
           onChange={(e) => setName(e.target.value)}
           placeholder="e.g. Ada L."
