@@ -77,7 +77,7 @@ export function LearnerTable({ overview, now }: { overview: ClassOverview; now: 
                   </span>
                 ) : (
                   <>
-                    {l.cluster.pods} pods, <span className="font-semibold text-[var(--danger)]">{l.cluster.problems.length} need a look</span>
+                    {l.cluster.pods} pod{l.cluster.pods === 1 ? '' : 's'}, <span className="font-semibold text-[var(--danger)]">{l.cluster.problems.length} need{l.cluster.problems.length === 1 ? 's' : ''} a look</span>
                     <ul className="mt-1 font-mono text-xs text-[var(--fg-soft)]">
                       {l.cluster.problems.slice(0, 4).map((p) => (
                         <li key={p}>{p}</li>

@@ -19,8 +19,12 @@ export { INSTRUCTOR_COOKIE };
 
 let outline: ExerciseOutline[] | undefined;
 function exerciseOutline(): ExerciseOutline[] {
-  // Definitions are content: read once per process, like the lessons.
-  outline ??= loadExercises().map((e) => ({ exercise: e.exercise, title: e.title, steps: e.steps.map((s) => ({ id: s.id, title: s.title })) }));
+  // Definitions are content: read once per process, like the lessons. Each exercise is a
+  // lesson of the same slug; the overview lists them in the module's order (5.1 before the challenges).
+  const order = new Map(moduleLessons().map((l, i) => [l.slug, i]));
+  outline ??= loadExercises()
+    .sort((a, b) => (order.get(a.exercise) ?? Infinity) - (order.get(b.exercise) ?? Infinity))
+    .map((e) => ({ exercise: e.exercise, title: e.title, steps: e.steps.map((s) => ({ id: s.id, title: s.title })) }));
   return outline;
 }
 
