@@ -7,6 +7,7 @@
  */
 import { isObject, type JsonObject } from './json-value';
 import { PATH_KEY_SEPARATOR, type FieldPath } from './field-paths';
+import { fieldsOf, type FieldStrategy } from './merge-keys';
 
 /** True when tree is in toFieldsV1's normal form. */
 export function isNormalFieldSet(tree: unknown): tree is JsonObject {
@@ -59,4 +60,60 @@ export function addPath(tree: JsonObject, path: FieldPath): void {
     if (!isObject(node[el])) node[el] = {};
     node = node[el] as JsonObject;
   }
+}
+
+/** Metadata the server sets; appliers never own it (as in field-paths.ts). */
+const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
+
+/** node[el] as toFieldsV1 would reach it: the existing object, or a new one attached when used. */
+function childOf(node: JsonObject, el: string): { child: JsonObject; attach(): void } {
+  const existing = node[el];
+  if (isObject(existing)) return { child: existing, attach: () => undefined };
+  const child: JsonObject = {};
+  return { child, attach: () => { node[el] = child; } };
+}
+
+/**
+ * Adds every leaf path of obj (walked as leafPaths walks it) to tree, in leafPaths order:
+ * toFieldsV1(leafPaths(obj)) in one pass, without the path lists. Returns whether any was added.
+ */
+export function addLeaves(tree: JsonObject, obj: JsonObject, fields: Record<string, FieldStrategy>, top = true): boolean {
+  let added = false;
+  for (const key of Object.keys(obj)) {
+    if (top && (key === 'apiVersion' || key === 'kind')) continue;
+    const value = obj[key];
+    if (value === null || value === undefined) continue;
+    const strategy = fields[key] ?? {};
+    const here = childOf(tree, `f:${key}`);
+    let below = false;
+    if (top && key === 'metadata' && isObject(value)) {
+      const meta: JsonObject = {};
+      for (const k of Object.keys(value)) if (!IGNORED_META.has(k)) meta[k] = value[k];
+      below = addLeaves(here.child, meta, fieldsOf('ObjectMeta'), false);
+    } else if (Array.isArray(value) && strategy.mergeKey !== undefined) {
+      const mergeKey = strategy.mergeKey;
+      for (const item of value) {
+        if (mergeKey === '') {
+          childOf(here.child, `v:${JSON.stringify(item)}`).attach();
+          below = true;
+        } else if (isObject(item)) {
+          const entry = childOf(here.child, `k:${JSON.stringify({ [mergeKey]: item[mergeKey] })}`);
+          entry.attach();
+          childOf(entry.child, '.').attach();
+          const rest: JsonObject = {};
+          for (const k of Object.keys(item)) if (k !== mergeKey) rest[k] = item[k];
+          addLeaves(entry.child, rest, fieldsOf(strategy.type), false);
+          childOf(entry.child, `f:${mergeKey}`).attach();
+          below = true;
+        }
+      }
+    } else if (isObject(value) && Object.keys(value).length > 0) {
+      below = addLeaves(here.child, value, fieldsOf(strategy.type), false);
+    } else below = true;
+    if (below) {
+      here.attach();
+      added = true;
+    }
+  }
+  return added;
 }

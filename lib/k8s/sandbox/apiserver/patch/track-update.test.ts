@@ -88,6 +88,18 @@ describe('trackUpdate', () => {
     expect(managed(trackUpdate(args))!.map((m) => m.manager)).toEqual(['m']);
   });
 
+  it('builds the ownership of a new object in one pass, the same as the reference, repeated list keys included', () => {
+    const random = seededRandom(7);
+    for (let i = 0; i < 200; i++) {
+      const names = ['a', 'b', 'a', 'c'].filter(() => random() < 0.6);
+      const containers = names.map((name) => ({ name, image: 'busybox', ...(random() < 0.5 ? { env: [{ name: 'X', value: '1' }, { name: 'X', value: '2' }].slice(0, 1 + Math.floor(random() * 2)) } : {}), ...(random() < 0.3 ? { resources: {}, args: [] } : {}) }));
+      const after = pod({ containers, finalizers: random() < 0.5 ? ['f', 'f'] : [], labels: random() < 0.5 ? {} : { app: 'a' }, ...(random() < 0.5 ? { status: { phase: 'Pending' } } : {}) });
+      const subresource = random() < 0.2 ? 'status' : undefined;
+      const args: TrackUpdateArgs = { before: undefined, after, manager: 'm', gvk: podGvk, time: t0, operation: 'Update', subresource };
+      expect(trackUpdateByTrees(structuredClone(args))).toEqual(trackUpdateByPaths(structuredClone(args)));
+    }
+  });
+
   it('agrees with the reference on random edits by several managers', () => {
     const random = seededRandom(42);
     const pick = <T,>(xs: T[]): T => xs[Math.floor(random() * xs.length)];

@@ -13,7 +13,7 @@ import type { KubeObject } from '../../types';
 import { jsonClone } from '../../store/json-value';
 import { fieldLeaves } from './field-leaves';
 import { pathKey } from './field-paths';
-import { addPath, dropLeaves, isNormalFieldSet } from './field-set';
+import { addLeaves, addPath, dropLeaves, isNormalFieldSet } from './field-set';
 import { isObject, jsonEqual, type JsonObject } from './json-value';
 import { apiVersionOf, sameSlot, type ManagedEntry } from './managed-fields';
 import { rootFields } from './merge-keys';
@@ -69,6 +69,16 @@ export function trackUpdate(args: TrackUpdateArgs): KubeObject {
 export function trackUpdateByTrees(args: TrackUpdateArgs): KubeObject | undefined {
   const { before, after, manager, gvk, time, subresource } = args;
   const fields = rootFields(gvk);
+  const apiVersion = apiVersionOf(gvk);
+  const sent = (after.metadata as { managedFields?: unknown } | undefined)?.managedFields;
+  if (!before && (!Array.isArray(sent) || !sent.some(isObject))) {
+    // A create with no ownership yet: every field is the writer's.
+    const tree: JsonObject = {};
+    const managedFields = addLeaves(tree, scopeOf(after, subresource), fields)
+      ? [{ manager, operation: 'Update', apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: tree, ...(subresource ? { subresource } : {}) }]
+      : [];
+    return { ...after, metadata: { ...after.metadata, managedFields } } as KubeObject;
+  }
   const afterLeaves = fieldLeaves(scopeOf(after, subresource), fields);
   if (!afterLeaves) return undefined;
   const beforeLeaves = before ? fieldLeaves(scopeOf(before, subresource), fields) : { paths: [], values: new Map<string, unknown>() };
@@ -88,7 +98,6 @@ export function trackUpdateByTrees(args: TrackUpdateArgs): KubeObject | undefine
     if (!isNormalFieldSet(tree)) return undefined;
     owners.push({ entry: { ...e, fieldsType: 'FieldsV1', fieldsV1: tree } as ManagedEntry, tree });
   }
-  const apiVersion = apiVersionOf(gvk);
   let mine = owners.find((o) => sameSlot(o.entry, manager, 'Update', apiVersion, subresource));
   const gone = (key: string) => !afterLeaves.values.has(key);
   const goneOrTaken = (key: string) => gone(key) || changedKeys.has(key);
