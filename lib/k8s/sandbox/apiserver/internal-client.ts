@@ -79,11 +79,11 @@ export class InternalClient implements ClusterClient {
 
   updateStatus(input: KubeObject): KubeObject {
     const def = defOf(input);
-    const gr = { group: def.group, resource: def.plural };
-    const old = this.deps.store.get(gr, input.metadata.namespace, input.metadata.name!);
-    if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
-    const next: KubeObject = { ...old, status: jsonClone(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
-    return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status' });
+    // The store's status scope copies status alone from the input and keeps everything else
+    // stored, metadata.managedFields included (resourceVersion is still checked): ownership
+    // computed here would be dropped, so a status write neither reads the old object nor
+    // tracks fields, and the store makes the one copy of status.
+    return this.deps.store.update({ group: def.group, resource: def.plural }, input, { subresource: 'status' });
   }
 
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts: ClientDeleteOptions = {}): { object: KubeObject; removed: boolean } {
