@@ -42,3 +42,60 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   for (const k in bo) if (bo[k] !== undefined) count--;
   return count === 0;
 }
+
+/**
+ * An upper bound of Buffer.byteLength(JSON.stringify(v)), found without serialising: each
+ * string counts 6 bytes a character (a \uXXXX escape; UTF-8 never needs more), each number
+ * 32. Stops early once past `limit`; Infinity for anything JSON.stringify would treat
+ * specially (toJSON, BigInt), so the caller falls back to the exact size.
+ */
+export function jsonSizeBound(v: unknown, limit = Infinity): number {
+  let total = 0;
+  const walk = (x: unknown): void => {
+    if (total > limit) return;
+    switch (typeof x) {
+      case 'string':
+        total += 2 + 6 * x.length;
+        return;
+      case 'number':
+        total += 32;
+        return;
+      case 'boolean':
+        total += 5;
+        return;
+      case 'object': {
+        if (x === null) {
+          total += 4;
+          return;
+        }
+        if (typeof (x as { toJSON?: unknown }).toJSON === 'function') {
+          total = Infinity;
+          return;
+        }
+        total += 2;
+        if (Array.isArray(x)) {
+          for (let i = 0; i < x.length; i++) {
+            total += 1;
+            walk(x[i]);
+          }
+          return;
+        }
+        for (const k in x as Record<string, unknown>) {
+          total += 4 + 6 * k.length;
+          walk((x as Record<string, unknown>)[k]);
+        }
+        return;
+      }
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        // Left out of objects, null in arrays: 4 bytes covers both.
+        total += 4;
+        return;
+      default:
+        total = Infinity;
+    }
+  };
+  walk(v);
+  return total;
+}

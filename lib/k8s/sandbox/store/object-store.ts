@@ -12,7 +12,7 @@ import type { GroupResource, KubeObject, WatchEvent } from '../types';
 import { matchesFieldSelector, parseFieldSelector, type FieldSelector } from './field-selector';
 import { matchesLabelSelector, parseLabelSelector, type LabelSelector } from './label-selector';
 import type { StorePersistence } from './persistence';
-import { jsonClone as clone, jsonEqual } from './json-value';
+import { jsonClone as clone, jsonEqual, jsonSizeBound } from './json-value';
 
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
 export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
@@ -431,6 +431,8 @@ export class ObjectStore {
   }
 
   private checkSize(obj: KubeObject): void {
+    // Serialising every object on every write is costly; a cheap upper bound clears almost all.
+    if (jsonSizeBound(obj, MAX_OBJECT_BYTES) <= MAX_OBJECT_BYTES) return;
     if (Buffer.byteLength(JSON.stringify(obj)) > MAX_OBJECT_BYTES) throw errors.tooLarge(MAX_OBJECT_BYTES);
   }
 

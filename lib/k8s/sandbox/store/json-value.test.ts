@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../controllers/framework/names';
+import { jsonClone, jsonEqual, jsonSizeBound } from './json-value';
+
+const exact = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
+
+describe('jsonClone and jsonEqual', () => {
+  it('copies deeply, leaving out undefined-valued keys as JSON does', () => {
+    const v = { a: [1, { b: 'x', u: undefined }], c: null };
+    const c = jsonClone(v);
+    expect(c).toEqual({ a: [1, { b: 'x' }], c: null });
+    expect(c.a[1]).not.toBe(v.a[1]);
+  });
+
+  it('treats objects with the same keys in another order, or with extra undefined keys, as equal', () => {
+    expect(jsonEqual({ a: 1, b: [1, 2] }, { b: [1, 2], a: 1, c: undefined })).toBe(true);
+    expect(jsonEqual({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: null })).toBe(false);
+  });
+});
+
+describe('jsonSizeBound', () => {
+  it('is never below the serialised UTF-8 size, for escapes and multi-byte text too', () => {
+    const samples: unknown[] = [
+      {}, [], 'plain', 'quote " and \\ and \n newline', '\u0001\u001f control', 'é ü ß', '日本語テキスト', '😀 emoji 👍',
+      { num: -1.2345678901234567e-308, big: 1e21, ints: [0, -1, 123456789], bools: [true, false], nil: null },
+      { skipped: undefined, arr: [undefined, 1] },
+    ];
+    const random = seededRandom(3);
+    const chars = ['a', '"', '\\', '\n', 'é', '日', '😀', '\u0000'];
+    for (let i = 0; i < 200; i++) {
+      const s = Array.from({ length: Math.floor(random() * 20) }, () => chars[Math.floor(random() * chars.length)]).join('');
+      samples.push({ [s]: s, list: [s, random() * 1e6, { deep: [s] }] });
+    }
+    for (const v of samples) expect(jsonSizeBound(v)).toBeGreaterThanOrEqual(exact(v));
+  });
+
+  it('stops counting once past the limit', () => {
+    const big = { data: 'x'.repeat(1000), more: Array.from({ length: 1000 }, () => 'y'.repeat(100)) };
+    expect(jsonSizeBound(big, 10_000)).toBeGreaterThan(10_000);
+    expect(jsonSizeBound(big, 10_000)).toBeLessThan(jsonSizeBound(big));
+  });
+
+  it('gives up (Infinity) on values JSON.stringify serialises specially', () => {
+    expect(jsonSizeBound({ when: new Date(0) })).toBe(Infinity);
+    expect(jsonSizeBound({ n: BigInt(1) })).toBe(Infinity);
+  });
+});
