@@ -4,7 +4,7 @@
  * it can mount after the exercise panel, or be replaced, so the subscription looks for it again.
  */
 import { useSyncExternalStore } from 'react';
-import { benchEditor, type EditorHandle } from './open-in-editor';
+import { benchEditor, bringIntoView, type EditorHandle } from './open-in-editor';
 
 /** How often to look for an editor that mounted (or was replaced) after the panel subscribed. */
 const FIND_EDITOR_MS = 1000;
@@ -69,9 +69,6 @@ export function revealInEditor(line: number, column: number): boolean {
   } catch {
     return false;
   }
-  // The bench may be scrolled away (on a narrow screen it sits below the lesson).
-  const node = editor.getDomNode?.() ?? document.querySelector('[data-testid=yaml-editor]');
-  node?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  editor.focus?.();
+  bringIntoView(editor);
   return true;
 }

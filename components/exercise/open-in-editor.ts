@@ -30,8 +30,13 @@ export function openInEditor(yaml: string): boolean {
     // A disposed editor (the bench was unmounted) cannot take text.
     return false;
   }
+  bringIntoView(editor);
+  return true;
+}
+
+/** Scrolls the bench's editor into view and focuses it: on a narrow screen it sits below the lesson. */
+export function bringIntoView(editor: EditorHandle): void {
   const node = editor.getDomNode?.() ?? document.querySelector('[data-testid=yaml-editor]');
   node?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   editor.focus?.();
-  return true;
 }
