@@ -28,6 +28,8 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void 
     watch: (gr, opts, onEvent) => store.watch(gr, opts, onEvent),
     resourceVersion: () => store.resourceVersion(),
     count: (gr) => store.count(gr),
+    peek: (gr, ns, name) => store.peek(gr, ns, name),
+    peekList: (gr, opts) => store.peekList(gr, opts),
     close: () => store.close(),
   };
 }

@@ -66,8 +66,9 @@ export class ApiServer {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const store = opts.store;
     this.admission = {
-      get: (group, resource, ns, name) => store.get({ group, resource }, ns, name),
-      list: (group, resource) => store.list({ group, resource }).items,
+      // Admission only reads what it looks up, so it may look at the stored objects themselves.
+      get: (group, resource, ns, name) => (store.peek ? store.peek({ group, resource }, ns, name) : store.get({ group, resource }, ns, name)),
+      list: (group, resource) => (store.peekList ? store.peekList({ group, resource }) : store.list({ group, resource }).items),
       allocateClusterIP: () => allocateClusterIP(store),
       newUid: () => randomUUID(),
     };

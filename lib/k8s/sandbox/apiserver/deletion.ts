@@ -7,6 +7,7 @@ import { errors } from '../errors';
 import { ALL_KINDS, type ResourceDef } from '../registry';
 import type { KubeObject } from '../types';
 import type { ClockPort, StorePort } from './ports';
+import { jsonClone } from '../store/json-value';
 
 export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
 
@@ -46,7 +47,8 @@ export function deleteObject(
   clock: ClockPort,
 ): { object: KubeObject; removed: boolean } {
   const gr = { group: def.group, resource: def.plural };
-  const live = store.get(gr, namespace, name);
+  // Only read here (the store copies what it returns), so the stored object itself will do.
+  const live = store.peek ? store.peek(gr, namespace, name) : store.get(gr, namespace, name);
   if (!live) throw errors.notFound(def.plural, def.group, name);
   if (req.preconditions?.uid && req.preconditions.uid !== live.metadata.uid) {
     throw errors.conflict(def.plural, def.group, name, `Precondition failed: UID in precondition: ${req.preconditions.uid}, UID in object meta: ${live.metadata.uid}`);
@@ -56,15 +58,15 @@ export function deleteObject(
   if (def.group === '' && def.plural === 'namespaces') {
     // The NamespaceLifecycle admission plugin's immortal namespaces.
     if (IMMORTAL_NAMESPACES.has(name)) throw errors.forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
-    if (req.dryRun) return { object: live, removed: false };
-    return deleteNamespace(store, live, clock, req.preconditions);
+    if (req.dryRun) return { object: jsonClone(live), removed: false };
+    return deleteNamespace(store, jsonClone(live), clock, req.preconditions);
   }
-  if (req.dryRun) return { object: live, removed: false };
+  if (req.dryRun) return { object: jsonClone(live), removed: false };
 
   const finalizer = propagation === 'Orphan' ? ORPHAN_FINALIZER : propagation === 'Foreground' ? FOREGROUND_FINALIZER : undefined;
   const hasDependents = finalizer !== undefined && hasDependentsOf(store, live);
   if (finalizer && hasDependents && !(live.metadata.finalizers ?? []).includes(finalizer)) {
-    const withFinalizer = structuredClone(live);
+    const withFinalizer = jsonClone(live);
     withFinalizer.metadata.finalizers = [...(live.metadata.finalizers ?? []), finalizer];
     store.update(gr, withFinalizer);
   }

@@ -50,6 +50,16 @@ export class InternalClient implements ClusterClient {
     return this.deps.store.list(gr, opts).items;
   }
 
+  peek(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined {
+    const { store } = this.deps;
+    return store.peek ? store.peek(gr, namespace, name) : store.get(gr, namespace, name);
+  }
+
+  peekList(gr: GroupResource, opts: ClientListOptions = {}): KubeObject[] {
+    const { store } = this.deps;
+    return store.peekList ? store.peekList(gr, opts) : store.list(gr, opts).items;
+  }
+
   create(input: KubeObject): KubeObject {
     const def = defOf(input);
     const obj = jsonClone(input);
@@ -66,7 +76,8 @@ export class InternalClient implements ClusterClient {
   update(input: KubeObject): KubeObject {
     const def = defOf(input);
     const gr = { group: def.group, resource: def.plural };
-    const old = this.deps.store.get(gr, input.metadata.namespace, input.metadata.name!);
+    // Admission and field tracking only read the old object.
+    const old = this.peek(gr, input.metadata.namespace, input.metadata.name!);
     if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
     const next = jsonClone(input);
     if (def.subresources.includes('status')) {

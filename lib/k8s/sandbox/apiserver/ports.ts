@@ -42,6 +42,10 @@ export interface StorePort {
   resourceVersion(): string;
   /** Objects stored (of one group/resource, or all), without copying them; optional. */
   count?(gr?: GroupResource): number;
+  /** The stored object itself, frozen, for a reader that does not change it; optional (get is the fallback). */
+  peek?(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** Stored objects, frozen, in list order; optional (list is the fallback). */
+  peekList?(gr: GroupResource, opts?: Pick<ListOptions, 'namespace' | 'labelSelector' | 'fieldSelector'>): KubeObject[];
 }
 
 export interface ClockPort {

@@ -99,3 +99,11 @@ export function jsonSizeBound(v: unknown, limit = Infinity): number {
   walk(v);
   return total;
 }
+
+/** Freezes v and everything in it (in place); returns v. */
+export function deepFreeze<T>(v: T): T {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
+  else for (const k in v as Record<string, unknown>) deepFreeze((v as Record<string, unknown>)[k]);
+  return Object.freeze(v);
+}

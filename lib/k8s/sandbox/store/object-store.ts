@@ -1,6 +1,9 @@
 /**
  * The sandbox's etcd + watch cache: one store per cluster, one monotonic resourceVersion
  * counter, deep copies in and out, selector-filtered watches with a bounded replay history.
+ * Stored objects are frozen, so the few readers that only look (peek, peekList) can be given
+ * them without a copy: a reader that tries to change one gets a TypeError, not a silently
+ * corrupted store.
  *
  * Watch delivery is synchronous and in rv order, inside the write call. A callback must not
  * block: the HTTP layer buffers per connection, so a slow consumer never delays others.
@@ -12,7 +15,7 @@ import type { GroupResource, KubeObject, WatchEvent } from '../types';
 import { matchesFieldSelector, parseFieldSelector, type FieldSelector } from './field-selector';
 import { matchesLabelSelector, parseLabelSelector, type LabelSelector } from './label-selector';
 import type { StorePersistence } from './persistence';
-import { jsonClone as clone, jsonEqual, jsonSizeBound } from './json-value';
+import { deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound } from './json-value';
 
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
 export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
@@ -110,7 +113,7 @@ export class ObjectStore {
     this.historySize = opts.historySize ?? 10_000;
     if (this.persistence) {
       const loaded = this.persistence.load();
-      for (const p of loaded.objects) this.index(p.key, { gr: { group: p.group, resource: p.resource }, obj: p.object });
+      for (const p of loaded.objects) this.index(p.key, { gr: { group: p.group, resource: p.resource }, obj: deepFreeze(p.object) });
       this.rv = loaded.resourceVersion;
       // History does not survive a restart, like an etcd compaction.
       this.oldestResumable = this.rv;
@@ -124,6 +127,25 @@ export class ObjectStore {
   get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined {
     const e = this.objects.get(keyOf(gr, namespace, name));
     return e ? clone(e.obj) : undefined;
+  }
+
+  /** The stored object itself, frozen: for readers that do not change it (no copy). */
+  peek(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.objects.get(keyOf(gr, namespace, name))?.obj;
+  }
+
+  /** Stored objects (frozen, not copied) of one kind in list order, filtered as list() filters. */
+  peekList(gr: GroupResource, opts: Pick<ListOptions, 'namespace' | 'labelSelector' | 'fieldSelector'> = {}): KubeObject[] {
+    const labels = parseLabelSelector(opts.labelSelector);
+    const fields = parseFieldSelector(opts.fieldSelector);
+    const found: [string, KubeObject][] = [];
+    for (const [key, e] of this.byGr.get(grKeyOf(gr)) ?? []) {
+      if (opts.namespace !== undefined && e.obj.metadata.namespace !== opts.namespace) continue;
+      if (!matchesLabelSelector(labels, e.obj.metadata.labels) || !matchesFieldSelector(fields, e.obj)) continue;
+      found.push([key, e.obj]);
+    }
+    found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return found.map((f) => f[1]);
   }
 
   list(gr: GroupResource, opts: ListOptions = {}): ListResult {
@@ -386,6 +408,7 @@ export class ObjectStore {
       else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: obj }, rv);
     }
     this.rv = rv;
+    deepFreeze(obj);
     if (type === 'DELETED') this.unindex(key, gr);
     else this.index(key, { gr, obj });
     const ev: HistoryEvent = { rv, type, key, grKey: grKeyOf(gr), obj, prev };

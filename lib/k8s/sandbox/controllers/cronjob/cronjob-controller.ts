@@ -77,7 +77,7 @@ export class CronJobController extends Controller {
     const status: CronJobStatus = { ...(cj.status ?? {}), active: [...(cj.status?.active ?? [])] };
     cj.status = status;
     const jobs = this.ctx.client
-      .list(GR.jobs, { namespace })
+      .peekList(GR.jobs, { namespace })
       .filter((j) => controllerOf(j, 'CronJob')?.uid === cj.metadata!.uid) as unknown as Job[];
 
     let changed = this.reconcileActive(cj, status, jobs);
@@ -113,7 +113,7 @@ export class CronJobController extends Controller {
     }
     const uids = new Set(jobs.map((j) => j.metadata!.uid));
     for (const ref of [...status.active!]) {
-      if (uids.has(ref.uid) || this.ctx.client.get(GR.jobs, ref.namespace, ref.name!)) continue;
+      if (uids.has(ref.uid) || this.ctx.client.peek(GR.jobs, ref.namespace, ref.name!)) continue;
       this.recorder.event(obj, 'Normal', 'MissingJob', `Active job went missing: ${ref.name}`);
       status.active = status.active!.filter((r) => r.uid !== ref.uid);
       changed = true;
@@ -193,7 +193,7 @@ export class CronJobController extends Controller {
     }
     if (policy === 'Replace') {
       for (const ref of [...status.active!]) {
-        const job = this.ctx.client.get(GR.jobs, ref.namespace, ref.name!) as unknown as Job | undefined;
+        const job = this.ctx.client.peek(GR.jobs, ref.namespace, ref.name!) as unknown as Job | undefined;
         if (!job) continue;
         if (this.deleteJob(cj, status, job)) changed = true;
       }

@@ -23,6 +23,13 @@ export interface ClientDeleteOptions {
 export interface ClusterClient {
   get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
   list(gr: GroupResource, opts?: ClientListOptions): KubeObject[];
+  /**
+   * get without the copy: the stored object itself, frozen (changing it throws). For a sync
+   * that only reads; copy it (or use get) to build a write from it.
+   */
+  peek(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** list without the copies: the stored objects, frozen, in list order. */
+  peekList(gr: GroupResource, opts?: ClientListOptions): KubeObject[];
   /** apiVersion and kind of obj pick the resource; admission runs as for a POST. */
   create(obj: KubeObject): KubeObject;
   /** Replaces the main resource (status kept), with admission; resourceVersion conflicts throw 409. */

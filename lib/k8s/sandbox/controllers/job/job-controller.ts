@@ -88,13 +88,13 @@ export class JobController extends Controller {
     const ref = controllerOf(pod as unknown as KubeObject);
     if (ref) {
       if (ref.kind !== 'Job') return [];
-      const job = this.ctx.client.get(GR.jobs, ns, ref.name);
+      const job = this.ctx.client.peek(GR.jobs, ns, ref.name);
       if (!job || job.metadata.uid !== ref.uid) return hasTrackingFinalizer(pod) ? [`${ORPHAN_KEY_PREFIX}${ns}/${pod.metadata!.name}`] : [];
       return [`${ns}/${ref.name}`];
     }
     const keys = hasTrackingFinalizer(pod) ? [`${ORPHAN_KEY_PREFIX}${ns}/${pod.metadata!.name}`] : [];
     if (pod.metadata!.deletionTimestamp) return keys;
-    for (const job of this.ctx.client.list(GR.jobs, { namespace: ns })) {
+    for (const job of this.ctx.client.peekList(GR.jobs, { namespace: ns })) {
       const sel = fromMetaLabelSelector((job.spec as Job['spec'])?.selector);
       if (matchesLabelSelector(sel, pod.metadata!.labels)) keys.push(keyOf(job));
     }
@@ -109,12 +109,12 @@ export class JobController extends Controller {
   /** Removes the tracking finalizer from a pod whose Job is gone or finished (syncOrphanPod). */
   private syncOrphanPod(podKey: string): void {
     const { namespace, name } = splitKey(podKey);
-    const pod = this.ctx.client.get(GR.pods, namespace, name) as unknown as Pod | undefined;
+    const pod = this.ctx.client.peek(GR.pods, namespace, name) as unknown as Pod | undefined;
     if (!pod || !hasTrackingFinalizer(pod)) return;
     const ref = controllerOf(pod as unknown as KubeObject);
     if (ref) {
       if (ref.kind !== 'Job') return;
-      const job = this.ctx.client.get(GR.jobs, namespace, ref.name) as unknown as Job | undefined;
+      const job = this.ctx.client.peek(GR.jobs, namespace, ref.name) as unknown as Job | undefined;
       if (job && job.metadata!.uid === ref.uid && !finishedCondition(job)) return;
     }
     this.pods.removeTrackingFinalizer(pod);
@@ -269,7 +269,7 @@ export class JobController extends Controller {
     const sel = fromMetaLabelSelector(job.spec?.selector);
     const uid = job.metadata!.uid;
     const out: Pod[] = [];
-    for (const obj of this.ctx.client.list(GR.pods, { namespace: job.metadata!.namespace })) {
+    for (const obj of this.ctx.client.peekList(GR.pods, { namespace: job.metadata!.namespace })) {
       const pod = obj as unknown as Pod;
       const ref = controllerOf(obj);
       const matches = matchesLabelSelector(sel, pod.metadata!.labels);
