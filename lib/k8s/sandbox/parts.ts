@@ -23,7 +23,7 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void 
     get: (gr, ns, name) => store.get(gr, ns, name),
     list: (gr, opts) => store.list(gr, opts),
     create: (gr, obj, opts) => store.create(gr, obj, opts),
-    update: (gr, obj, opts = {}) => store.update(gr, obj, { dryRun: opts.dryRun, subresource: opts.subresource === 'status' ? 'status' : 'all' }),
+    update: (gr, obj, opts = {}) => store.update(gr, obj, { dryRun: opts.dryRun, subresource: opts.subresource === 'status' ? 'status' : 'all', adopt: opts.adopt }),
     delete: (gr, ns, name, opts) => store.delete(gr, ns, name, opts),
     watch: (gr, opts, onEvent) => store.watch(gr, opts, onEvent),
     resourceVersion: () => store.resourceVersion(),

@@ -70,7 +70,8 @@ export class InternalClient implements ClusterClient {
     for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
     if (def.subresources.includes('status') && def.kind !== 'Node' && def.kind !== 'Pod') delete obj.status;
     admit(def, obj, undefined, this.deps.admission);
-    return this.deps.store.create({ group: def.group, resource: def.plural }, this.track(def, undefined, obj));
+    // obj is this write's own copy, so the store may keep it as it is.
+    return this.deps.store.create({ group: def.group, resource: def.plural }, this.track(def, undefined, obj), { adopt: true });
   }
 
   update(input: KubeObject): KubeObject {
@@ -85,7 +86,7 @@ export class InternalClient implements ClusterClient {
       else next.status = old.status;
     }
     admit(def, next, old, this.deps.admission);
-    return this.deps.store.update(gr, this.track(def, old, next));
+    return this.deps.store.update(gr, this.track(def, old, next), { adopt: true });
   }
 
   updateStatus(input: KubeObject): KubeObject {

@@ -30,8 +30,9 @@ export interface WatchOptions {
 export interface StorePort {
   get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
   list(gr: GroupResource, opts?: ListOptions): ListResult;
-  create(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean }): KubeObject;
-  update(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; subresource?: 'status' }): KubeObject;
+  /** adopt: obj is a copy made for this write that nobody else holds; the store may keep it without copying. */
+  create(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; adopt?: boolean }): KubeObject;
+  update(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; subresource?: 'status'; adopt?: boolean }): KubeObject;
   delete(
     gr: GroupResource,
     namespace: string | undefined,

@@ -56,3 +56,37 @@ describe('ObjectStore peek and peekList', () => {
     expect(s.peekList(pods)).toEqual([]);
   });
 });
+
+describe('ObjectStore versions share what did not change', () => {
+  it('keeps an adopted input as the stored version (frozen) and still returns a private copy', () => {
+    const s = newStore();
+    const input = pod('a');
+    const returned = s.create(pods, input, { adopt: true });
+    expect(s.peek(pods, 'default', 'a')).toBe(input);
+    expect(Object.isFrozen(input.spec)).toBe(true);
+    expect(returned).not.toBe(input);
+    expect(returned).toEqual(input);
+  });
+
+  it('gives a status write a new version that shares the unchanged spec with the old one', () => {
+    const s = newStore();
+    s.create(pods, pod('a'));
+    const v1 = s.peek(pods, 'default', 'a')!;
+    s.update(pods, { ...v1, status: { phase: 'Running' } } as KubeObject, { subresource: 'status' });
+    const v2 = s.peek(pods, 'default', 'a')!;
+    expect(v2.spec).toBe(v1.spec);
+    expect(v2.status).toEqual({ phase: 'Running' });
+    expect(v1.status).toBeUndefined();
+    expect(v2.metadata.resourceVersion).toBe('2');
+    expect(v1.metadata.resourceVersion).toBe('1');
+  });
+
+  it('hands a dry-run delete of a held object a copy the caller may change', () => {
+    const s = newStore();
+    s.create(pods, { ...pod('a'), metadata: { ...pod('a').metadata, finalizers: ['x'] } } as KubeObject);
+    const { object } = s.delete(pods, 'default', 'a', { dryRun: true, gracePeriodSeconds: 0 });
+    object.metadata.labels = { changed: 'yes' };
+    expect(s.peek(pods, 'default', 'a')!.metadata.labels).toEqual({});
+    expect(s.peek(pods, 'default', 'a')!.metadata.deletionTimestamp).toBeUndefined();
+  });
+});

@@ -20,7 +20,14 @@ import { deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound } from './json
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
 export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
 export interface WatchOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; resourceVersion?: string; allowWatchBookmarks?: boolean; sendInitialEvents?: boolean; }
-export interface WriteOptions { dryRun?: boolean; }
+export interface WriteOptions {
+  dryRun?: boolean;
+  /**
+   * The caller hands input over: a copy made for this write that nobody else holds or will
+   * change (the API server's own write path). The store keeps it instead of copying it again.
+   */
+  adopt?: boolean;
+}
 export interface DeleteOptions extends WriteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
   /**
@@ -82,6 +89,14 @@ const keyOf = (gr: GroupResource, namespace: string | undefined, name: string) =
 function heldByFinalizers(gr: GroupResource, o: KubeObject): boolean {
   if (o.metadata.finalizers?.length) return true;
   return gr.group === '' && gr.resource === 'namespaces' && Boolean((o.spec as { finalizers?: unknown[] } | undefined)?.finalizers?.length);
+}
+
+/**
+ * A new version of a stored (frozen) object that differs only in metadata fields the caller
+ * sets next: everything else is shared with the stored version, which never changes.
+ */
+function withNewMetadata(current: KubeObject): KubeObject {
+  return { ...current, metadata: { ...current.metadata } };
 }
 
 function withoutMetaAndStatus(o: KubeObject): Record<string, unknown> {
@@ -174,7 +189,7 @@ export class ObjectStore {
 
   create(gr: GroupResource, input: KubeObject, opts: WriteOptions = {}): KubeObject {
     this.assertOpen();
-    const obj = clone(input);
+    const obj = opts.adopt ? input : clone(input);
     const meta = (obj.metadata ??= {});
     if (!meta.name) {
       if (!meta.generateName) {
@@ -217,15 +232,16 @@ export class ObjectStore {
     const scope = opts.subresource ?? 'main';
     let next: KubeObject;
     if (scope === 'status') {
-      next = clone(current);
+      next = withNewMetadata(current);
       if (input.status === undefined) delete next.status;
       else next.status = clone(input.status);
     } else {
-      next = clone(input);
+      next = opts.adopt ? input : clone(input);
       next.metadata ??= {};
       if (scope === 'main') {
+        // The stored status is frozen; the new version may share it.
         if (current.status === undefined) delete next.status;
-        else next.status = clone(current.status);
+        else next.status = current.status;
       }
       // Immutable or server-owned metadata.
       next.metadata.uid = current.metadata.uid;
@@ -273,10 +289,10 @@ export class ObjectStore {
       const pendingDue = current.metadata.deletionTimestamp ? Date.parse(current.metadata.deletionTimestamp) : Infinity;
       // A second graceful delete may shorten the grace period, never lengthen it.
       if (due >= pendingDue) return { object: clone(current), removed: false };
-      const next = clone(current);
+      const next = withNewMetadata(current);
       next.metadata.deletionTimestamp = new Date(Math.floor(due / 1000) * 1000).toISOString().replace('.000Z', 'Z');
       next.metadata.deletionGracePeriodSeconds = grace;
-      if (opts.dryRun) return { object: next, removed: false };
+      if (opts.dryRun) return { object: clone(next), removed: false };
       const rv = this.nextRv();
       next.metadata.resourceVersion = String(rv);
       this.commit(key, gr, next, 'MODIFIED', current, rv);
@@ -285,9 +301,9 @@ export class ObjectStore {
     if (heldByFinalizers(gr, current)) {
       if (current.metadata.deletionTimestamp) {
         if (grace === 0 && current.metadata.deletionGracePeriodSeconds !== 0) {
-          const next = clone(current);
+          const next = withNewMetadata(current);
           next.metadata.deletionGracePeriodSeconds = 0;
-          if (opts.dryRun) return { object: next, removed: false };
+          if (opts.dryRun) return { object: clone(next), removed: false };
           const rv = this.nextRv();
           next.metadata.resourceVersion = String(rv);
           this.commit(key, gr, next, 'MODIFIED', current, rv);
@@ -295,17 +311,17 @@ export class ObjectStore {
         }
         return { object: clone(current), removed: false };
       }
-      const next = clone(current);
+      const next = withNewMetadata(current);
       next.metadata.deletionTimestamp = this.clock.nowISO();
       next.metadata.deletionGracePeriodSeconds = 0;
-      if (opts.dryRun) return { object: next, removed: false };
+      if (opts.dryRun) return { object: clone(next), removed: false };
       const rv = this.nextRv();
       next.metadata.resourceVersion = String(rv);
       this.commit(key, gr, next, 'MODIFIED', current, rv);
       return { object: clone(next), removed: false };
     }
     if (opts.dryRun) return { object: clone(current), removed: true };
-    const gone = clone(current);
+    const gone = withNewMetadata(current);
     const rv = this.nextRv();
     gone.metadata.resourceVersion = String(rv);
     this.commit(key, gr, gone, 'DELETED', current, rv);
