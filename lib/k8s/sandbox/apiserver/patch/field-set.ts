@@ -65,13 +65,16 @@ export function addPath(tree: JsonObject, path: FieldPath): void {
 /** Metadata the server sets; appliers never own it (as in field-paths.ts). */
 const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
 
-/** node[el] as toFieldsV1 would reach it: the existing object, or a new one attached when used. */
-function childOf(node: JsonObject, el: string): { child: JsonObject; attach(): void } {
+/** node[el] as toFieldsV1 reaches it: the object there, or a new one put there. */
+function ensure(node: JsonObject, el: string): JsonObject {
   const existing = node[el];
-  if (isObject(existing)) return { child: existing, attach: () => undefined };
+  if (isObject(existing)) return existing;
   const child: JsonObject = {};
-  return { child, attach: () => { node[el] = child; } };
+  node[el] = child;
+  return child;
 }
+
+const NO_STRATEGY: FieldStrategy = {};
 
 /**
  * Adds every leaf path of obj (walked as leafPaths walks it) to tree, in leafPaths order:
@@ -83,35 +86,37 @@ export function addLeaves(tree: JsonObject, obj: JsonObject, fields: Record<stri
     if (top && (key === 'apiVersion' || key === 'kind')) continue;
     const value = obj[key];
     if (value === null || value === undefined) continue;
-    const strategy = fields[key] ?? {};
-    const here = childOf(tree, `f:${key}`);
+    const strategy = fields[key] ?? NO_STRATEGY;
+    const el = `f:${key}`;
+    // The node for this field is put in the tree only once a leaf is found under it.
+    const existing = tree[el];
+    const here: JsonObject = isObject(existing) ? existing : {};
     let below = false;
     if (top && key === 'metadata' && isObject(value)) {
       const meta: JsonObject = {};
       for (const k of Object.keys(value)) if (!IGNORED_META.has(k)) meta[k] = value[k];
-      below = addLeaves(here.child, meta, fieldsOf('ObjectMeta'), false);
+      below = addLeaves(here, meta, fieldsOf('ObjectMeta'), false);
     } else if (Array.isArray(value) && strategy.mergeKey !== undefined) {
       const mergeKey = strategy.mergeKey;
       for (const item of value) {
         if (mergeKey === '') {
-          childOf(here.child, `v:${JSON.stringify(item)}`).attach();
+          ensure(here, `v:${JSON.stringify(item)}`);
           below = true;
         } else if (isObject(item)) {
-          const entry = childOf(here.child, `k:${JSON.stringify({ [mergeKey]: item[mergeKey] })}`);
-          entry.attach();
-          childOf(entry.child, '.').attach();
+          const entry = ensure(here, `k:${JSON.stringify({ [mergeKey]: item[mergeKey] })}`);
+          ensure(entry, '.');
           const rest: JsonObject = {};
           for (const k of Object.keys(item)) if (k !== mergeKey) rest[k] = item[k];
-          addLeaves(entry.child, rest, fieldsOf(strategy.type), false);
-          childOf(entry.child, `f:${mergeKey}`).attach();
+          addLeaves(entry, rest, fieldsOf(strategy.type), false);
+          ensure(entry, `f:${mergeKey}`);
           below = true;
         }
       }
     } else if (isObject(value) && Object.keys(value).length > 0) {
-      below = addLeaves(here.child, value, fieldsOf(strategy.type), false);
+      below = addLeaves(here, value, fieldsOf(strategy.type), false);
     } else below = true;
     if (below) {
-      here.attach();
+      if (here !== existing) tree[el] = here;
       added = true;
     }
   }

@@ -70,10 +70,11 @@ export class CronJobController extends Controller {
 
   sync(key: string): void {
     const { namespace, name } = splitKey(key);
-    const live = this.ctx.client.get(GR.cronjobs, namespace, name) as unknown as CronJob | undefined;
+    const live = this.ctx.client.peek(GR.cronjobs, namespace, name) as unknown as CronJob | undefined;
     if (!live) return;
-    // client.get returns a private copy (the store copies on read), so it is ours to change.
-    const cj = live;
+    // The stored CronJob is frozen (peek): the sync changes only status, built below from
+    // copies of the parts it edits, on a shallow copy of the CronJob.
+    const cj: CronJob = { ...live };
     const status: CronJobStatus = { ...(cj.status ?? {}), active: [...(cj.status?.active ?? [])] };
     cj.status = status;
     const jobs = this.ctx.client

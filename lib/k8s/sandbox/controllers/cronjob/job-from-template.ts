@@ -6,6 +6,7 @@
  */
 import type { CronJob } from 'kubernetes-types/batch/v1';
 import type { KubeObject } from '../../types';
+import { jsonClone } from '../../store/json-value';
 
 export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 
@@ -54,6 +55,6 @@ export function jobFromTemplate(cj: CronJob, scheduledMs: number): KubeObject {
       annotations,
       ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata!.name!, uid: cj.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
     },
-    spec: structuredClone(tmpl.spec) as unknown as Record<string, unknown>,
+    spec: jsonClone(tmpl.spec) as unknown as Record<string, unknown>,
   };
 }

@@ -122,7 +122,7 @@ export class JobController extends Controller {
 
   private syncJob(key: string): void {
     const { namespace, name } = splitKey(key);
-    const live = this.ctx.client.get(GR.jobs, namespace, name) as unknown as Job | undefined;
+    const live = this.ctx.client.peek(GR.jobs, namespace, name) as unknown as Job | undefined;
     if (!live || finishedCondition(live)) {
       this.backoff.delete(key);
       return;
@@ -133,8 +133,9 @@ export class JobController extends Controller {
       this.recorder.event(live as unknown as KubeObject, 'Warning', 'UnknownCompletionMode', 'Skipped Job sync because completion mode is unknown');
       return;
     }
-    // client.get returns a private copy (the store copies on read), so it is ours to change.
-    const job = live;
+    // The stored Job is frozen (peek): the sync changes only status, built below from copies
+    // of the parts it edits, on a shallow copy of the Job.
+    const job: Job = { ...live };
     const status: JobStatus = { ...(job.status ?? {}) };
     status.conditions = [...(status.conditions ?? [])];
     status.uncountedTerminatedPods = { succeeded: [...(status.uncountedTerminatedPods?.succeeded ?? [])], failed: [...(status.uncountedTerminatedPods?.failed ?? [])] };

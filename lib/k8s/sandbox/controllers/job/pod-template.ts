@@ -10,6 +10,7 @@ import type { Container, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject, OwnerReference } from '../../types';
 import { MAX_GENERATED_NAME_LENGTH } from '../framework/names';
 import { COMPLETION_INDEX_KEY, JOB_TRACKING_FINALIZER } from './pod-state';
+import { jsonClone } from '../../store/json-value';
 
 export const COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 
@@ -35,7 +36,7 @@ function withIndexEnv(c: Container): Container {
 }
 
 export function podForJob(job: Job, index?: number): KubeObject {
-  const template = structuredClone(job.spec!.template) as PodTemplateSpec;
+  const template = jsonClone(job.spec!.template) as PodTemplateSpec;
   const tm = template.metadata ?? {};
   const spec = template.spec!;
   const labels = { ...(tm.labels ?? {}) };
