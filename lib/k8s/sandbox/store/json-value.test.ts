@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../controllers/framework/names';
-import { jsonClone, jsonEqual, jsonSizeBound } from './json-value';
+import { jsonClone, jsonEqual, jsonSizeBound, jsonSizeBoundFreezing } from './json-value';
 
 const exact = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
 
@@ -44,5 +44,30 @@ describe('jsonSizeBound', () => {
   it('gives up (Infinity) on values JSON.stringify serialises specially', () => {
     expect(jsonSizeBound({ when: new Date(0) })).toBe(Infinity);
     expect(jsonSizeBound({ n: BigInt(1) })).toBe(Infinity);
+  });
+});
+
+describe('jsonSizeBoundFreezing', () => {
+  it('gives the same bound as jsonSizeBound and leaves the value frozen all the way down', () => {
+    const v = { a: [{ b: 'x' }, 2], c: { d: null } };
+    const bound = jsonSizeBound(v);
+    expect(jsonSizeBoundFreezing(v)).toBe(bound);
+    expect(Object.isFrozen(v) && Object.isFrozen(v.a) && Object.isFrozen(v.a[0]) && Object.isFrozen(v.c)).toBe(true);
+  });
+
+  it('measures frozen parts it meets without needing to freeze them', () => {
+    const shared = Object.freeze({ x: 'y' });
+    const v = { shared, own: { z: 1 } };
+    expect(jsonSizeBoundFreezing(v)).toBe(jsonSizeBound(v));
+    expect(Object.isFrozen(v.own)).toBe(true);
+  });
+
+  it('leaves an object unfrozen when the limit stopped the walk inside it, so nothing frozen holds unfrozen parts', () => {
+    const v = { small: { a: 1 }, big: { text: 'x'.repeat(100), rest: { more: 'y' } } };
+    jsonSizeBoundFreezing(v, 150);
+    expect(Object.isFrozen(v)).toBe(false);
+    expect(Object.isFrozen(v.big)).toBe(false);
+    expect(Object.isFrozen(v.big.rest)).toBe(false);
+    expect(Object.isFrozen(v.small)).toBe(true);
   });
 });

@@ -50,54 +50,75 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  * specially (toJSON, BigInt), so the caller falls back to the exact size.
  */
 export function jsonSizeBound(v: unknown, limit = Infinity): number {
-  let total = 0;
-  const walk = (x: unknown): void => {
-    if (total > limit) return;
+  return new SizeWalk(limit, false).size(v);
+}
+
+/**
+ * jsonSizeBound that also freezes what it measured (deepFreeze), so a write that checks an
+ * object's size and then stores it walks the object once. Parts already frozen are measured
+ * as they are. An object is frozen only after everything in it, so stopping at the limit
+ * leaves it unfrozen for deepFreeze to finish.
+ */
+export function jsonSizeBoundFreezing(v: unknown, limit = Infinity): number {
+  return new SizeWalk(limit, true).size(v);
+}
+
+class SizeWalk {
+  total = 0;
+  constructor(private readonly limit: number, private readonly freeze: boolean) {}
+
+  size(v: unknown): number {
+    this.walk(v, this.freeze);
+    return this.total;
+  }
+
+  private walk(x: unknown, freeze: boolean): void {
+    if (this.total > this.limit) return;
     switch (typeof x) {
       case 'string':
-        total += 2 + 6 * x.length;
+        this.total += 2 + 6 * x.length;
         return;
       case 'number':
-        total += 32;
+        this.total += 32;
         return;
       case 'boolean':
-        total += 5;
+        this.total += 5;
         return;
       case 'object': {
         if (x === null) {
-          total += 4;
+          this.total += 4;
           return;
         }
         if (typeof (x as { toJSON?: unknown }).toJSON === 'function') {
-          total = Infinity;
+          this.total = Infinity;
           return;
         }
-        total += 2;
+        const freezeHere = freeze && !Object.isFrozen(x);
+        this.total += 2;
         if (Array.isArray(x)) {
           for (let i = 0; i < x.length; i++) {
-            total += 1;
-            walk(x[i]);
+            this.total += 1;
+            this.walk(x[i], freezeHere);
           }
-          return;
+        } else {
+          for (const k in x as Record<string, unknown>) {
+            this.total += 4 + 6 * k.length;
+            this.walk((x as Record<string, unknown>)[k], freezeHere);
+          }
         }
-        for (const k in x as Record<string, unknown>) {
-          total += 4 + 6 * k.length;
-          walk((x as Record<string, unknown>)[k]);
-        }
+        if (freezeHere && this.total <= this.limit) Object.freeze(x);
         return;
       }
       case 'undefined':
       case 'function':
       case 'symbol':
         // Left out of objects, null in arrays: 4 bytes covers both.
-        total += 4;
+        this.total += 4;
         return;
       default:
-        total = Infinity;
+        this.total = Infinity;
     }
-  };
-  walk(v);
-  return total;
+  }
 }
 
 /** Freezes v and everything in it (in place); returns v. */

@@ -15,7 +15,7 @@ import type { GroupResource, KubeObject, WatchEvent } from '../types';
 import { matchesFieldSelector, parseFieldSelector, type FieldSelector } from './field-selector';
 import { matchesLabelSelector, parseLabelSelector, type LabelSelector } from './label-selector';
 import type { StorePersistence } from './persistence';
-import { deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound } from './json-value';
+import { deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound, jsonSizeBoundFreezing } from './json-value';
 
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
 export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
@@ -207,12 +207,15 @@ export class ObjectStore {
     meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    this.checkSize(obj);
     if (opts.dryRun) {
+      this.checkSize(obj);
       meta.resourceVersion = undefined;
       delete meta.resourceVersion;
       return obj;
     }
+    // Measured without a resourceVersion, as before it was assigned; the walk also freezes the
+    // object for storing (all of it but metadata, which the resourceVersion still goes into).
+    this.checkSize(obj, true);
     const rv = this.nextRv();
     meta.resourceVersion = String(rv);
     this.commit(key, gr, obj, 'ADDED', undefined, rv);
@@ -469,9 +472,16 @@ export class ObjectStore {
     return matchesLabelSelector(w.labels, obj.metadata.labels) && matchesFieldSelector(w.fields, obj);
   }
 
-  private checkSize(obj: KubeObject): void {
+  /** Throws 413 over MAX_OBJECT_BYTES; with freezeBody, freezes every top-level field but metadata on the way. */
+  private checkSize(obj: KubeObject, freezeBody = false): void {
     // Serialising every object on every write is costly; a cheap upper bound clears almost all.
-    if (jsonSizeBound(obj, MAX_OBJECT_BYTES) <= MAX_OBJECT_BYTES) return;
+    let bound = 2;
+    for (const k in obj) {
+      const v = (obj as Record<string, unknown>)[k];
+      bound += 4 + 6 * k.length + (freezeBody && k !== 'metadata' ? jsonSizeBoundFreezing(v, MAX_OBJECT_BYTES) : jsonSizeBound(v, MAX_OBJECT_BYTES));
+      if (bound > MAX_OBJECT_BYTES) break;
+    }
+    if (bound <= MAX_OBJECT_BYTES) return;
     if (Buffer.byteLength(JSON.stringify(obj)) > MAX_OBJECT_BYTES) throw errors.tooLarge(MAX_OBJECT_BYTES);
   }
 
