@@ -18,6 +18,8 @@ const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'ge
 export interface FieldLeaves {
   /** Leaf paths in leafPaths order. */
   paths: FieldPath[];
+  /** pathKey of each path, same order. */
+  keys: string[];
   /** pathKey(path) → the value at the path, for each leaf. */
   values: Map<string, unknown>;
 }
@@ -29,6 +31,7 @@ function roundTrips(v: unknown): boolean {
 
 class Walk {
   readonly paths: FieldPath[] = [];
+  readonly keys: string[] = [];
   readonly values = new Map<string, unknown>();
   irregular = false;
   private readonly stack: string[] = [];
@@ -40,6 +43,7 @@ class Walk {
     else {
       this.values.set(key, value);
       this.paths.push(this.stack.slice());
+      this.keys.push(key);
     }
     this.stack.pop();
   }
@@ -99,5 +103,5 @@ class Walk {
 export function fieldLeaves(obj: JsonObject, fields: Record<string, FieldStrategy>): FieldLeaves | undefined {
   const w = new Walk();
   w.object(obj, fields, true);
-  return w.irregular ? undefined : { paths: w.paths, values: w.values };
+  return w.irregular ? undefined : { paths: w.paths, keys: w.keys, values: w.values };
 }

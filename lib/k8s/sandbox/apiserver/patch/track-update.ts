@@ -12,7 +12,7 @@
 import type { KubeObject } from '../../types';
 import { jsonClone } from '../../store/json-value';
 import { fieldLeaves } from './field-leaves';
-import { pathKey } from './field-paths';
+import type { FieldPath } from './field-paths';
 import { addLeaves, addPath, dropLeaves, isNormalFieldSet } from './field-set';
 import { isObject, jsonEqual, type JsonObject } from './json-value';
 import { apiVersionOf, sameSlot, type ManagedEntry } from './managed-fields';
@@ -81,13 +81,16 @@ export function trackUpdateByTrees(args: TrackUpdateArgs): KubeObject | undefine
   }
   const afterLeaves = fieldLeaves(scopeOf(after, subresource), fields);
   if (!afterLeaves) return undefined;
-  const beforeLeaves = before ? fieldLeaves(scopeOf(before, subresource), fields) : { paths: [], values: new Map<string, unknown>() };
+  const beforeLeaves = before ? fieldLeaves(scopeOf(before, subresource), fields) : { paths: [], keys: [], values: new Map<string, unknown>() };
   if (!beforeLeaves) return undefined;
-  const changedPaths = afterLeaves.paths.filter((p) => {
-    const key = pathKey(p);
-    return !beforeLeaves.values.has(key) || !jsonEqual(beforeLeaves.values.get(key), afterLeaves.values.get(key));
-  });
-  const changedKeys = new Set(changedPaths.map(pathKey));
+  const changedPaths: FieldPath[] = [];
+  const changedKeys = new Set<string>();
+  for (let i = 0; i < afterLeaves.keys.length; i++) {
+    const key = afterLeaves.keys[i];
+    if (beforeLeaves.values.has(key) && jsonEqual(beforeLeaves.values.get(key), afterLeaves.values.get(key))) continue;
+    changedPaths.push(afterLeaves.paths[i]);
+    changedKeys.add(key);
+  }
 
   // Ownership is read from `before`: the client may not rewrite managedFields through an update.
   const raw = ((before ?? after).metadata as { managedFields?: unknown } | undefined)?.managedFields;
