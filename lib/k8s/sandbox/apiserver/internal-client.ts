@@ -91,11 +91,14 @@ export class InternalClient implements ClusterClient {
 
   updateStatus(input: KubeObject): KubeObject {
     const def = defOf(input);
-    // The store's status scope copies status alone from the input and keeps everything else
-    // stored, metadata.managedFields included (resourceVersion is still checked): ownership
-    // computed here would be dropped, so a status write neither reads the old object nor
-    // tracks fields, and the store makes the one copy of status.
-    return this.deps.store.update({ group: def.group, resource: def.plural }, input, { subresource: 'status' });
+    const gr = { group: def.group, resource: def.plural };
+    // Field tracking only reads the old object; the store's status scope takes status and
+    // managedFields from what is written, so the controller's ownership of status is recorded
+    // (manager, operation Update, subresource status) as on a real cluster.
+    const old = this.peek(gr, input.metadata.namespace, input.metadata.name!);
+    if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
+    const next: KubeObject = { ...old, status: input.status, metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+    return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status' });
   }
 
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts: ClientDeleteOptions = {}): { object: KubeObject; removed: boolean } {

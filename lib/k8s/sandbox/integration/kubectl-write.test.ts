@@ -119,6 +119,18 @@ describe.runIf(run)('kubectl writes against the sandbox', () => {
     expect(parseTable((await k(['get', 'sa', '-n', 'team'])).stdout).rows.map((r) => r[0])).toEqual(['default']);
   });
 
+  it('patches status through --subresource=status and records the patcher as owner of those status fields', async () => {
+    // A Service: no controller writes its status, so what the patch set stays to be read.
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'edge' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80 }] } };
+    await k(['apply', '-f', '-'], JSON.stringify(svc));
+    const patched = await k(['patch', 'service', 'edge', '--subresource=status', '--type=merge', '-p', '{"status":{"loadBalancer":{"ingress":[{"ip":"192.0.2.10"}]}}}']);
+    expect(patched.stdout.trim()).toBe('service/edge patched');
+    const obj = JSON.parse((await k(['get', 'service', 'edge', '-o', 'json', '--show-managed-fields'])).stdout);
+    expect(obj.status.loadBalancer.ingress).toEqual([{ ip: '192.0.2.10' }]);
+    const entry = obj.metadata.managedFields.find((m: { manager: string; subresource?: string }) => m.manager === 'kubectl-patch' && m.subresource === 'status');
+    expect(entry).toMatchObject({ operation: 'Update', apiVersion: 'v1', fieldsV1: { 'f:status': { 'f:loadBalancer': { 'f:ingress': {} } } } });
+  });
+
   it('creates objects with the protobuf-speaking generators (namespace, deployment, cronjob, job --from)', async () => {
     expect((await k(['create', 'namespace', 'proto'])).stdout.trim()).toBe('namespace/proto created');
     expect((await k(['create', 'deployment', 'pb', '--image=nginx:1.27', '--replicas=2', '-n', 'proto'])).stdout.trim()).toBe('deployment.apps/pb created');

@@ -40,7 +40,8 @@ export interface DeleteOptions extends WriteOptions {
  * Which part of the object an update writes:
  * - 'main' (default): everything but status (status kept from the stored object), as PUT on a
  *   kind with a status subresource;
- * - 'status': only status (spec/metadata kept, except resourceVersion), as PUT .../status;
+ * - 'status': only status and managedFields (spec and other metadata kept, except
+ *   resourceVersion), as PUT .../status;
  * - 'all': the whole object, for kinds without a status subresource (configmaps, secrets...).
  */
 export type UpdateScope = 'main' | 'status' | 'all';
@@ -238,6 +239,9 @@ export class ObjectStore {
       next = withNewMetadata(current);
       if (input.status === undefined) delete next.status;
       else next.status = clone(input.status);
+      // The one metadata change a status write makes: the API server records the status
+      // writer's fields (a managedFields entry with subresource "status"), as upstream does.
+      if (input.metadata?.managedFields !== undefined) next.metadata.managedFields = clone(input.metadata.managedFields);
     } else {
       next = opts.adopt ? input : clone(input);
       next.metadata ??= {};
