@@ -15,7 +15,9 @@ const BASE = `http://localhost:${PORT}`;
 const DATA_DIR = path.join('.data', `e2e-restart-${PORT}`);
 
 function startServer(): ChildProcess {
-  return spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server.ts'], {
+  // tsx as a loader in this very process: tsx's CLI would run the server in a child process,
+  // which a SIGKILL of the CLI leaves running (and still answering on the port).
+  return spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', KUBELAB_DATA_DIR: DATA_DIR },
     stdio: 'ignore',
   });
@@ -33,11 +35,23 @@ async function waitUntilServing(server: ChildProcess): Promise<void> {
   }
 }
 
+async function answers(): Promise<boolean> {
+  try {
+    await fetch(`${BASE}/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kills the server and waits until nothing answers on its port any more. */
 async function kill(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGKILL');
-  await exited;
+  if (server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGKILL');
+    await exited;
+  }
+  while (await answers()) await new Promise((r) => setTimeout(r, 100));
 }
 
 async function openExercise(page: Page): Promise<void> {
@@ -56,6 +70,8 @@ let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
+  // Another server on this port would answer in place of ours and make the restart meaningless.
+  if (await answers()) throw new Error(`port ${PORT} is already in use; set E2E_RESTART_PORT to a free port`);
 });
 
 test.afterAll(async () => {
@@ -74,6 +90,7 @@ test('after the server is killed and started again between two steps, the learne
   await page.getByLabel('Cluster clock').getByRole('button', { name: '+1 min' }).click();
   await expect(panel.getByTestId('exercise-progress')).toHaveText('1 of 3 done', { timeout: 45_000 });
 
+  // kill() returns once nothing answers on the port, so what answers next is the new process.
   await kill(server);
   server = startServer();
   await waitUntilServing(server);
