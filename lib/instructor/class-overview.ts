@@ -5,7 +5,7 @@
  * many needed its solution) so the instructor sees where the class is stuck.
  */
 import type { LearnerDb } from '../learners/db';
-import { loadChecklist } from '../quiz/checklist';
+import { moduleChecklist } from '../quiz/checklist';
 import { quizzes } from '../quiz/load';
 import { progressSummary } from '../quiz/service';
 import type { PodHealth } from './pod-health';
@@ -127,7 +127,7 @@ export function classOverview(input: OverviewInput): ClassOverview {
     lessonCount,
     quizCount: quizzes().size,
     stepCount: known.size,
-    checklistCount: loadChecklist().length,
+    checklistCount: moduleChecklist().length,
     activeNow: rows.filter((r) => now - Date.parse(r.last_seen_at) <= ACTIVE_MS).length,
   };
 }

@@ -11,8 +11,12 @@ import { INSTRUCTOR_COOKIE, instructorToken, tokenMatches } from './access';
 import { classOverview, type ClassOverview, type ExerciseOutline } from './class-overview';
 import { podHealth } from './pod-health';
 
+let expected: string | undefined;
+
 export function isInstructorToken(candidate: string | undefined | null): boolean {
-  return tokenMatches(instructorToken(dataDirectory()), candidate);
+  // Read once per process: the token is fixed while the server runs (server.ts made it at start).
+  expected ??= instructorToken(dataDirectory());
+  return tokenMatches(expected, candidate);
 }
 
 export { INSTRUCTOR_COOKIE };

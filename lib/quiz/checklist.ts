@@ -51,6 +51,14 @@ export function loadChecklist(file = CHECKLIST_FILE): ChecklistEntry[] {
   return parseChecklist(fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8'));
 }
 
+let cache: ChecklistEntry[] | undefined;
+
+/** The module's checklist, read once per process like the quizzes (in development on every call, to see edits). */
+export function moduleChecklist(): ChecklistEntry[] {
+  if (!cache || process.env.NODE_ENV === 'development') cache = loadChecklist();
+  return cache;
+}
+
 export type EvidenceStatus = 'done' | 'partial' | 'todo';
 
 export interface LinkEvidence extends ChecklistLink {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { moduleLessons } from '../content/lessons';
 import type { LearnerDb } from '../learners/db';
 import { latestAnswers, progressOf, recordQuizAnswer, type LatestAnswer, type LessonRead, type Regrade, type StepRecord } from '../learners/progress';
-import { loadChecklist, tickChecklist, type ChecklistItem } from './checklist';
+import { moduleChecklist, tickChecklist, type ChecklistItem } from './checklist';
 import { gradeModule, gradeQuestion, gradeQuiz, type ModuleGrade, type QuestionResult, type QuizGrade } from './grade';
 import { findQuestion, findQuiz, quizzes } from './load';
 import { answerSchema, QUIZ_ID, type Answer, type Question } from './schema';
@@ -115,7 +115,7 @@ export function progressSummary(db: LearnerDb, learnerId: string | undefined): P
   const all = [...quizzes().values()];
   const grade = gradeModule(all, latestResults(progress.quizAnswers));
   const byLesson = new Map(all.map((q, i) => [q.lesson, grade.quizzes[i]]));
-  const checklist = tickChecklist(loadChecklist(), {
+  const checklist = tickChecklist(moduleChecklist(), {
     sections: new Map(moduleLessons().map((l) => [l.slug, l.section])),
     lessonsRead: new Set(progress.lessons.map((l) => l.lesson)),
     quizzes: byLesson,
