@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, WallClock, toISOSeconds, toMicroISO } from './clock';
+import { ManualClock, WallClock, runVirtualTime, toISOSeconds, toMicroISO } from './clock';
 
 describe('ManualClock', () => {
   it('formats time as metav1.Time and metav1.MicroTime', () => {
@@ -65,5 +65,24 @@ describe('time formatting', () => {
   it('drops milliseconds for seconds precision and keeps microseconds for MicroTime', () => {
     expect(toISOSeconds(1999)).toBe('1970-01-01T00:00:01Z');
     expect(toMicroISO(1.5)).toBe('1970-01-01T00:00:00.001500Z');
+  });
+});
+
+describe('runVirtualTime', () => {
+  it('stops at every due timer in order, settling before and after each, and ends exactly at the target', async () => {
+    const clock = new ManualClock(0);
+    const log: string[] = [];
+    clock.setTimer(300, () => log.push(`timer@${clock.now()}`));
+    // A timer set while settling (work started by a timer) still fires within the span.
+    clock.setTimer(100, () => {
+      log.push(`timer@${clock.now()}`);
+      clock.setTimer(50, () => log.push(`chained@${clock.now()}`));
+    });
+    clock.setTimer(900, () => log.push('too late'));
+    await runVirtualTime(clock, 500, async () => {
+      log.push(`settle@${clock.now()}`);
+    });
+    expect(log).toEqual(['settle@0', 'timer@100', 'settle@100', 'chained@150', 'settle@150', 'timer@300', 'settle@300', 'settle@500']);
+    expect(clock.now()).toBe(500);
   });
 });

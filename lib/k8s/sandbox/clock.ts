@@ -199,3 +199,21 @@ export class WallClock implements Clock {
     this.armed.unref?.();
   }
 }
+
+/**
+ * Advances a ManualClock by ms, stopping at every timer due on the way and awaiting settle()
+ * before and after each, so work a timer starts (and the timers it sets) runs in virtual-time
+ * order. The shell test driver and the simulated cluster both run time this way.
+ */
+export async function runVirtualTime(clock: ManualClock, ms: number, settle: () => Promise<void>): Promise<void> {
+  const target = clock.now() + ms;
+  await settle();
+  for (;;) {
+    const due = clock.nextDue();
+    if (due === undefined || due > target) break;
+    clock.advance(Math.max(0, due - clock.now()));
+    await settle();
+  }
+  clock.advance(Math.max(0, target - clock.now()));
+  await settle();
+}

@@ -8,7 +8,7 @@
  *   await sim.run(10_000);
  *   expect(sim.get(GR.jobs, 'default', 'pi').status).toMatchObject({ succeeded: 1 });
  */
-import { ManualClock } from '../clock';
+import { ManualClock, runVirtualTime } from '../clock';
 import { Cluster, type ClusterComponent, type ComponentContext } from '../cluster';
 import { apiServerStore } from '../parts';
 import * as patchEngine from '../apiserver/patch';
@@ -73,16 +73,7 @@ export class SimCluster {
 
   /** Advances virtual time by ms, firing every timer in order and settling after each. */
   async run(ms: number): Promise<void> {
-    const target = this.clock.now() + ms;
-    await this.settle();
-    for (;;) {
-      const due = this.clock.nextDue();
-      if (due === undefined || due > target) break;
-      this.clock.advance(Math.max(0, due - this.clock.now()));
-      await this.settle();
-    }
-    this.clock.advance(Math.max(0, target - this.clock.now()));
-    await this.settle();
+    await runVirtualTime(this.clock, ms, () => this.settle());
   }
 
   /** Creates obj (and defaults it) as `kubectl create` would. */

@@ -3,7 +3,7 @@
  * timer and lets promise chains settle between timers (as testing/sim-cluster.ts does), so
  * a test reads as a timeline: "Done!" appears exactly 10 virtual seconds after the start.
  */
-import { ManualClock } from '../../clock';
+import { ManualClock, runVirtualTime } from '../../clock';
 import type { ClusterNetwork } from '../../network/types';
 import { MemoryVfs } from '../vfs/memory-vfs';
 import type { Vfs } from '../vfs-types';
@@ -95,16 +95,7 @@ export class ShellHarness {
 
   /** Advances virtual time by ms, firing every timer in order and settling after each. */
   async run(ms: number): Promise<void> {
-    const target = this.clock.now() + ms;
-    await this.settle();
-    for (;;) {
-      const due = this.clock.nextDue();
-      if (due === undefined || due > target) break;
-      this.clock.advance(Math.max(0, due - this.clock.now()));
-      await this.settle();
-    }
-    this.clock.advance(Math.max(0, target - this.clock.now()));
-    await this.settle();
+    await runVirtualTime(this.clock, ms, () => this.settle());
   }
 
   /** Runs until p exits (at most maxMs of virtual time) and returns its exit. */
