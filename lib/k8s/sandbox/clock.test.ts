@@ -66,6 +66,13 @@ describe('time formatting', () => {
     expect(toISOSeconds(1999)).toBe('1970-01-01T00:00:01Z');
     expect(toMicroISO(1.5)).toBe('1970-01-01T00:00:00.001500Z');
   });
+
+  it('formats each second right when called over and over, forwards and back', () => {
+    const at = Date.UTC(2026, 10, 29, 3, 59, 59);
+    for (const ms of [at, at + 999, at + 1000, at + 999, at - 1, at + 61_000]) {
+      expect(toISOSeconds(ms)).toBe(new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+    }
+  });
 });
 
 describe('runVirtualTime', () => {

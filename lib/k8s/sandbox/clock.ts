@@ -30,8 +30,17 @@ function checkNonNegative(name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) throw new InvalidClockArgumentError(name, value);
 }
 
+/** The last second formatted: writes stamp the same second many times over (managedFields, conditions, events). */
+let lastSecond = NaN;
+let lastSecondISO = '';
+
 export function toISOSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecondISO = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastSecondISO;
 }
 
 export function toMicroISO(ms: number): string {

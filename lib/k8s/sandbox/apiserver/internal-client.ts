@@ -97,8 +97,9 @@ export class InternalClient implements ClusterClient {
     // (manager, operation Update, subresource status) as on a real cluster.
     const old = this.peek(gr, input.metadata.namespace, input.metadata.name!);
     if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
-    const next: KubeObject = { ...old, status: input.status, metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
-    return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status' });
+    // The status is copied once here, so the store may keep this write's objects as they are.
+    const next: KubeObject = { ...old, status: jsonClone(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+    return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status', adopt: true });
   }
 
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts: ClientDeleteOptions = {}): { object: KubeObject; removed: boolean } {
@@ -110,7 +111,7 @@ export class InternalClient implements ClusterClient {
   }
 
   watch(gr: GroupResource, onEvent: (e: WatchEvent) => void, opts: { namespace?: string } = {}): { close(): void } {
-    return this.deps.store.watch(gr, { namespace: opts.namespace, resourceVersion: this.deps.store.resourceVersion() }, onEvent);
+    return this.deps.store.watch(gr, { namespace: opts.namespace, resourceVersion: this.deps.store.resourceVersion(), shared: true }, onEvent);
   }
 
   private track(def: ResourceDef, before: KubeObject | undefined, after: KubeObject, subresource?: string): KubeObject {

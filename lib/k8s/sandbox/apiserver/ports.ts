@@ -25,12 +25,17 @@ export interface WatchOptions {
   resourceVersion?: string;
   allowWatchBookmarks?: boolean;
   sendInitialEvents?: boolean;
+  /** The callback only reads: it is given the stored object, frozen, not a copy (object-store.ts). */
+  shared?: boolean;
 }
 
 export interface StorePort {
   get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
   list(gr: GroupResource, opts?: ListOptions): ListResult;
-  /** adopt: obj is a copy made for this write that nobody else holds; the store may keep it without copying. */
+  /**
+   * adopt: obj is a copy made for this write that nobody else holds; the store may keep it
+   * without copying, and then returns the stored object itself, frozen.
+   */
   create(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; adopt?: boolean }): KubeObject;
   update(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; subresource?: 'status'; adopt?: boolean }): KubeObject;
   delete(

@@ -313,8 +313,7 @@ describe('Scheduler', () => {
     sim.client.create({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `pvc-${pvc.metadata.uid}` }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'standard', hostPath: { path: '/var/local-path/data' }, claimRef: { kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data', uid: pvc.metadata.uid } } });
     (pvc.spec as Record<string, unknown>).volumeName = `pvc-${pvc.metadata.uid}`;
     const updated = sim.client.update(pvc);
-    updated.status = { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } };
-    sim.client.updateStatus(updated);
+    sim.client.updateStatus({ ...updated, status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } } });
     await sim.run(0);
     expect(nodeOf(sim, 'db')).toBe(selected);
     expect(sim.events(pod).map((e) => e.reason)).toEqual(['Scheduled']);

@@ -58,14 +58,24 @@ describe('ObjectStore peek and peekList', () => {
 });
 
 describe('ObjectStore versions share what did not change', () => {
-  it('keeps an adopted input as the stored version (frozen) and still returns a private copy', () => {
+  it('keeps an adopted input as the stored version and returns it, frozen, instead of a copy', () => {
     const s = newStore();
     const input = pod('a');
     const returned = s.create(pods, input, { adopt: true });
     expect(s.peek(pods, 'default', 'a')).toBe(input);
+    expect(returned).toBe(input);
     expect(Object.isFrozen(input.spec)).toBe(true);
-    expect(returned).not.toBe(input);
-    expect(returned).toEqual(input);
+    expect(() => {
+      (returned.metadata as { name?: string }).name = 'b';
+    }).toThrow(TypeError);
+  });
+
+  it('returns a private copy of what it stored when the input was not adopted', () => {
+    const s = newStore();
+    const returned = s.create(pods, pod('a'));
+    expect(returned).not.toBe(s.peek(pods, 'default', 'a'));
+    expect(Object.isFrozen(returned)).toBe(false);
+    expect(returned).toEqual(s.peek(pods, 'default', 'a'));
   });
 
   it('gives a status write a new version that shares the unchanged spec with the old one', () => {

@@ -177,6 +177,20 @@ describe('ObjectStore watch', () => {
     s.create(cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' } });
     expect(seen).toEqual(['ADDED:a', 'ADDED:b']);
   });
+  it('gives a shared watcher the stored object itself, frozen, and other watchers a copy of it', () => {
+    const s = newStore();
+    const shared: KubeObject[] = [];
+    const copied: KubeObject[] = [];
+    s.watch(pods, { resourceVersion: s.resourceVersion(), shared: true }, (e) => shared.push(e.object));
+    s.watch(pods, { resourceVersion: s.resourceVersion() }, (e) => copied.push(e.object));
+    s.create(pods, pod('a'));
+    expect(shared[0]).toBe(s.peek(pods, 'default', 'a'));
+    expect(Object.isFrozen(shared[0].metadata)).toBe(true);
+    expect(copied[0]).not.toBe(shared[0]);
+    expect(copied[0]).toEqual(shared[0]);
+    copied[0].metadata.labels = { changed: 'by-the-watcher' };
+    expect(s.peek(pods, 'default', 'a')!.metadata.labels).toBeUndefined();
+  });
   it('turns selector transitions into ADDED and DELETED for the watcher', () => {
     const s = newStore();
     const seen: string[] = [];

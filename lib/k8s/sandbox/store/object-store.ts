@@ -19,12 +19,25 @@ import { deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound, jsonSizeBound
 
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
 export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
-export interface WatchOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; resourceVersion?: string; allowWatchBookmarks?: boolean; sendInitialEvents?: boolean; }
+export interface WatchOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  resourceVersion?: string;
+  allowWatchBookmarks?: boolean;
+  sendInitialEvents?: boolean;
+  /**
+   * The callback only reads what it is given (an in-process informer): it gets the stored
+   * object itself, frozen, instead of a copy. Watchers that hand objects on (HTTP) get copies.
+   */
+  shared?: boolean;
+}
 export interface WriteOptions {
   dryRun?: boolean;
   /**
    * The caller hands input over: a copy made for this write that nobody else holds or will
-   * change (the API server's own write path). The store keeps it instead of copying it again.
+   * change (the API server's own write path). The store keeps it instead of copying it again,
+   * and returns what it stored, frozen, instead of a copy.
    */
   adopt?: boolean;
 }
@@ -69,6 +82,7 @@ interface Watcher {
   labels: LabelSelector;
   fields: FieldSelector;
   bookmarks: boolean;
+  shared: boolean;
   onEvent: (e: WatchEvent) => void;
   closed: boolean;
 }
@@ -220,7 +234,7 @@ export class ObjectStore {
     const rv = this.nextRv();
     meta.resourceVersion = String(rv);
     this.commit(key, gr, obj, 'ADDED', undefined, rv);
-    return clone(obj);
+    return opts.adopt ? obj : clone(obj);
   }
 
   update(gr: GroupResource, input: KubeObject, opts: UpdateOptions = {}): KubeObject {
@@ -238,10 +252,10 @@ export class ObjectStore {
     if (scope === 'status') {
       next = withNewMetadata(current);
       if (input.status === undefined) delete next.status;
-      else next.status = clone(input.status);
+      else next.status = opts.adopt ? input.status : clone(input.status);
       // The one metadata change a status write makes: the API server records the status
       // writer's fields (a managedFields entry with subresource "status"), as upstream does.
-      if (input.metadata?.managedFields !== undefined) next.metadata.managedFields = clone(input.metadata.managedFields);
+      if (input.metadata?.managedFields !== undefined) next.metadata.managedFields = opts.adopt ? input.metadata.managedFields : clone(input.metadata.managedFields);
     } else {
       next = opts.adopt ? input : clone(input);
       next.metadata ??= {};
@@ -271,11 +285,11 @@ export class ObjectStore {
     const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next);
     if (opts.dryRun) return clone(next);
     // A no-op update keeps the resourceVersion and sends no event, as the API server does.
-    if (!removes && jsonEqual(next, current)) return clone(current);
+    if (!removes && jsonEqual(next, current)) return opts.adopt ? current : clone(current);
     const rv = this.nextRv();
     next.metadata.resourceVersion = String(rv);
     this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv);
-    return clone(next);
+    return opts.adopt ? next : clone(next);
   }
 
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts: DeleteOptions = {}): { object: KubeObject; removed: boolean } {
@@ -344,6 +358,7 @@ export class ObjectStore {
       labels: parseLabelSelector(opts.labelSelector),
       fields: parseFieldSelector(opts.fieldSelector),
       bookmarks: Boolean(opts.allowWatchBookmarks),
+      shared: Boolean(opts.shared),
       onEvent,
       closed: false,
     };
@@ -351,7 +366,7 @@ export class ObjectStore {
     if (from === undefined || from === '' || from === '0') {
       if (opts.sendInitialEvents !== false) {
         for (const e of this.byGr.get(w.grKey)?.values() ?? []) {
-          if (this.matches(w, e.obj)) this.deliver(w, { type: 'ADDED', object: clone(e.obj) });
+          if (this.matches(w, e.obj)) this.deliver(w, { type: 'ADDED', object: w.shared ? e.obj : clone(e.obj) });
         }
       }
     } else {
@@ -442,9 +457,9 @@ export class ObjectStore {
       const dropped = this.history.splice(0, this.history.length - this.historySize);
       this.oldestResumable = dropped[dropped.length - 1].rv;
     }
-    // Watchers of a kind share one copy of the event's object: they read it (or serialise it).
-    let shared: KubeObject | undefined;
-    const copy = () => (shared ??= clone(ev.obj));
+    // Watchers of a kind that need a copy share one: they serialise it.
+    let copied: KubeObject | undefined;
+    const copy = () => (copied ??= clone(ev.obj));
     for (const w of this.watchers) if (w.grKey === ev.grKey) this.dispatch(w, ev, copy);
   }
 
@@ -458,7 +473,7 @@ export class ObjectStore {
     else if (now && before) type = 'MODIFIED';
     else if (now) type = 'ADDED';
     else if (before) type = 'DELETED';
-    if (type) this.deliver(w, { type, object: copy() });
+    if (type) this.deliver(w, { type, object: w.shared ? ev.obj : copy() });
   }
 
   private deliver(w: Watcher, e: WatchEvent): void {

@@ -20,10 +20,7 @@ export function service(name: string, spec: Record<string, unknown>, labels?: Re
 /** setPodStatus, then the pod's own IP (the stand-in gives every pod the same one). */
 export function runPod(sim: SimCluster, name: string, ip: string, outcome: PodOutcome): KubeObject {
   const p = setPodStatus(sim, name, outcome);
-  const status = p.status as { podIP: string; podIPs: { ip: string }[] };
-  status.podIP = ip;
-  status.podIPs = [{ ip }];
-  return sim.client.updateStatus(p);
+  return sim.client.updateStatus({ ...p, status: { ...(p.status as object), podIP: ip, podIPs: [{ ip }] } });
 }
 
 export const endpointsOf = (sim: SimCluster, name: string) => sim.get(GR.endpoints, 'default', name);

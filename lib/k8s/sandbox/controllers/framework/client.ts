@@ -30,7 +30,10 @@ export interface ClusterClient {
   peek(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
   /** list without the copies: the stored objects, frozen, in list order. */
   peekList(gr: GroupResource, opts?: ClientListOptions): KubeObject[];
-  /** apiVersion and kind of obj pick the resource; admission runs as for a POST. */
+  /**
+   * apiVersion and kind of obj pick the resource; admission runs as for a POST. Like update
+   * and updateStatus, returns the stored object itself, frozen: copy it to build a write.
+   */
   create(obj: KubeObject): KubeObject;
   /** Replaces the main resource (status kept), with admission; resourceVersion conflicts throw 409. */
   update(obj: KubeObject): KubeObject;
@@ -39,7 +42,10 @@ export interface ClusterClient {
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts?: ClientDeleteOptions): { object: KubeObject; removed: boolean };
   /** pods/binding: assigns the pod to node (spec.nodeName + PodScheduled=True); 409 if already bound. */
   bind(namespace: string, pod: string, node: string): KubeObject;
-  /** Watches from now on (no initial list): the informer's job is to list first. */
+  /**
+   * Watches from now on (no initial list): the informer's job is to list first. Events carry
+   * the stored objects themselves, frozen: an informer reads them, it does not change them.
+   */
   watch(gr: GroupResource, onEvent: (e: WatchEvent) => void, opts?: { namespace?: string }): { close(): void };
 }
 
