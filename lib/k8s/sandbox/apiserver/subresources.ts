@@ -57,16 +57,15 @@ export function handleEviction(store: StorePort, namespace: string, name: string
 export function handleBinding(store: StorePort, namespace: string, name: string, body: KubeObject, nowISO?: string): KubeObject {
   const target = (body as { target?: { kind?: string; name?: string } }).target;
   if (!target?.name) throw errors.badRequest('target.name: Required value');
-  const pod = store.get({ group: '', resource: 'pods' }, namespace, name);
+  const gr = { group: '', resource: 'pods' };
+  // The new version is built beside the stored pod, sharing what binding does not change.
+  const pod = store.peek ? store.peek(gr, namespace, name) : store.get(gr, namespace, name);
   if (!pod) throw errors.notFound('pods', '', name);
   const spec = (pod.spec ?? {}) as { nodeName?: string };
   if (spec.nodeName) throw errors.conflict('pods', '', name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
-  spec.nodeName = target.name;
-  pod.spec = spec;
   const status = (pod.status ?? {}) as { conditions?: { type: string; status: string; lastProbeTime: null; lastTransitionTime?: string }[] };
   const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowISO ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
-  status.conditions = conditions;
-  pod.status = status;
-  return store.update({ group: '', resource: 'pods' }, pod);
+  const bound: KubeObject = { ...pod, metadata: { ...pod.metadata }, spec: { ...spec, nodeName: target.name }, status: { ...status, conditions } };
+  return store.update(gr, bound, { adopt: true });
 }

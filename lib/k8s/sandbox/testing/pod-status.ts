@@ -18,7 +18,7 @@ export interface PodOutcome {
 export function setPodStatus(sim: SimCluster, pod: KubeObject | string, outcome: PodOutcome, namespace = 'default'): KubeObject {
   const name = typeof pod === 'string' ? pod : pod.metadata.name!;
   const ns = typeof pod === 'string' ? namespace : pod.metadata.namespace!;
-  let live = sim.get(GR.pods, ns, name);
+  let live = sim.client.peek(GR.pods, ns, name);
   if (!live) throw new Error(`setPodStatus: pod ${ns}/${name} not found`);
   const spec = live.spec as { nodeName?: string; containers: { name: string; image: string }[] };
   if (!spec.nodeName) live = sim.client.bind(ns, name, outcome.node ?? 'worker-1');
@@ -28,7 +28,7 @@ export function setPodStatus(sim: SimCluster, pod: KubeObject | string, outcome:
   const exitCode = outcome.exitCode ?? (outcome.phase === 'Failed' ? 1 : 0);
   const cond = (type: string, status: boolean, reason?: string) => ({ type, status: status ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: now, ...(reason ? { reason } : {}) });
   const termReason = outcome.phase === 'Succeeded' ? 'PodCompleted' : outcome.phase === 'Failed' ? 'PodFailed' : undefined;
-  live.status = {
+  const status = {
     phase: outcome.phase,
     conditions: [
       cond('PodReadyToStartContainers', outcome.phase !== 'Pending'),
@@ -55,5 +55,5 @@ export function setPodStatus(sim: SimCluster, pod: KubeObject | string, outcome:
           : { waiting: { reason: 'ContainerCreating' } },
     })),
   };
-  return sim.client.updateStatus(live);
+  return sim.client.updateStatus({ ...live, status });
 }

@@ -7,6 +7,7 @@
 import type { KubeObject } from '../../types';
 import type { ClusterClient } from './client';
 import { GR } from './client';
+import { toISOSeconds } from '../../clock';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -62,7 +63,7 @@ export class EventRecorder {
     };
     const key = [obj.metadata.uid, fieldPath ?? '', type, reason, message, this.source.component, this.source.host ?? ''].join('\u0000');
     const nowMs = this.deps.now();
-    const nowIso = new Date(Math.floor(nowMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const nowIso = toISOSeconds(nowMs);
     const folded = this.recent.get(key);
     try {
       if (folded && nowMs - folded.lastMs < AGGREGATE_WINDOW_MS) {

@@ -149,7 +149,8 @@ export class GarbageCollector {
 
   private tryDelete(n: Node): void {
     try {
-      const live = this.store.get(n.gr, n.namespace, n.name);
+      // Only read: the stored object itself will do where the store offers it.
+      const live = this.store.peek ? this.store.peek(n.gr, n.namespace, n.name) : this.store.get(n.gr, n.namespace, n.name);
       if (!live || live.metadata.uid !== n.uid || live.metadata.deletionTimestamp) return;
       // Pods on a node terminate gracefully, as when the garbage collector deletes through the API.
       const grace = n.gr.group === '' && n.gr.resource === 'pods' ? podGracePeriod(live, undefined) : 0;

@@ -50,14 +50,14 @@ export class JobPodControl {
 
   /** Drops batch.kubernetes.io/job-tracking from the live pod; true when it is gone or removed. */
   removeTrackingFinalizer(pod: Pod): boolean {
-    const live = this.client.get(GR.pods, pod.metadata!.namespace, pod.metadata!.name!);
+    // The write is built beside the stored pod (update copies what it is given).
+    const live = this.client.peek(GR.pods, pod.metadata!.namespace, pod.metadata!.name!);
     if (!live || live.metadata.uid !== pod.metadata!.uid) return true;
     if (!live.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER)) return true;
-    const rest = live.metadata.finalizers.filter((f) => f !== JOB_TRACKING_FINALIZER);
-    if (rest.length) live.metadata.finalizers = rest;
-    else delete live.metadata.finalizers;
+    const { finalizers, ...metadata } = live.metadata;
+    const rest = finalizers.filter((f) => f !== JOB_TRACKING_FINALIZER);
     try {
-      this.client.update(live);
+      this.client.update({ ...live, metadata: rest.length ? { ...metadata, finalizers: rest } : metadata });
       return true;
     } catch (err) {
       return isNotFound(err);
