@@ -9,7 +9,8 @@ import { fieldsOf, type FieldStrategy } from './merge-keys';
 export type FieldPath = string[];
 
 /** Metadata the server sets; appliers never own it (fieldmanager's stripMeta). */
-const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
+/** Metadata the server sets; appliers never own it. */
+export const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
 
 /** Separates path elements in a key; FieldsV1 elements never contain NUL. */
 export const PATH_KEY_SEPARATOR = '\u0000';

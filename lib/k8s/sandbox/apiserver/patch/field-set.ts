@@ -1,12 +1,12 @@
 /**
  * Edits of a FieldsV1 tree in place of the path list it stands for. A tree in normal form
  * (every value an object, `{}` only at the leaves), which is what toFieldsV1 writes, is its
- * own canonical path list: toFieldsV1(fromFieldsV1(t)) is t, key order included. So removing
- * leaves (and the parents they leave empty) or appending paths on the tree gives exactly what
- * parsing, editing the list and rebuilding would, without touching the parts no path changed.
+ * own canonical path list: toFieldsV1(fromFieldsV1(t)) is t, key order included. So appending
+ * paths on the tree (or removing leaves, owned-prune.ts) gives exactly what parsing, editing
+ * the list and rebuilding would, without touching the parts no path changed.
  */
 import { isObject, type JsonObject } from './json-value';
-import { PATH_KEY_SEPARATOR, type FieldPath } from './field-paths';
+import { IGNORED_META, type FieldPath } from './field-paths';
 import { fieldsOf, type FieldStrategy } from './merge-keys';
 
 /** True when tree is in toFieldsV1's normal form. */
@@ -14,43 +14,6 @@ export function isNormalFieldSet(tree: unknown): tree is JsonObject {
   if (!isObject(tree)) return false;
   for (const k in tree) if (!isNormalFieldSet(tree[k])) return false;
   return true;
-}
-
-function isLeaf(node: JsonObject): boolean {
-  for (const _ in node) return false;
-  return true;
-}
-
-/**
- * The tree without the leaves drop() picks (keys as pathKey gives them, under prefix), and
- * without parents left empty; undefined when nothing is dropped. The input is not changed:
- * untouched subtrees are shared with the result.
- */
-export function dropLeaves(tree: JsonObject, drop: (key: string) => boolean, prefix?: string): JsonObject | undefined {
-  let out: JsonObject | undefined;
-  const keys = Object.keys(tree);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    const child = tree[k] as JsonObject;
-    const key = prefix === undefined ? k : prefix + PATH_KEY_SEPARATOR + k;
-    let next: JsonObject | undefined = child;
-    if (isLeaf(child)) {
-      if (drop(key)) next = undefined;
-    } else {
-      const pruned = dropLeaves(child, drop, key);
-      if (pruned !== undefined) next = isLeaf(pruned) ? undefined : pruned;
-    }
-    if (next === child) {
-      if (out) out[k] = child;
-      continue;
-    }
-    if (!out) {
-      out = {};
-      for (let j = 0; j < i; j++) out[keys[j]] = tree[keys[j]];
-    }
-    if (next !== undefined) out[k] = next;
-  }
-  return out;
 }
 
 /** Adds path to tree (a tree this caller owns), as toFieldsV1 would when it comes last. */
@@ -61,9 +24,6 @@ export function addPath(tree: JsonObject, path: FieldPath): void {
     node = node[el] as JsonObject;
   }
 }
-
-/** Metadata the server sets; appliers never own it (as in field-paths.ts). */
-const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
 
 /** node[el] as toFieldsV1 reaches it: the object there, or a new one put there. */
 function ensure(node: JsonObject, el: string): JsonObject {

@@ -12,10 +12,17 @@ export function clone<T>(v: T): T {
 /** Deep equality for JSON values (key order does not matter, array order does). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  // Plain loops: this runs on every leaf of every tracked write.
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));
+    if (ka.length !== Object.keys(b).length) return false;
+    for (const k of ka) if (!(k in b) || !jsonEqual(a[k], b[k])) return false;
+    return true;
   }
   return false;
 }

@@ -126,4 +126,55 @@ describe('trackUpdate', () => {
       live = ref;
     }
   });
+  it('agrees with the reference on random objects whose fields appear, change shape and vanish, over stale ownership', () => {
+    const random = seededRandom(2024);
+    const pick = <T,>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+    const maybe = <T,>(p: number, v: () => T): T | undefined => (random() < p ? v() : undefined);
+    const scalarOrShape = (): unknown => pick<unknown>(['x', 'y', 1, true, null, {}, [], ['a'], { a: pick(['1', '2']) }, { a: { b: 1 } }]);
+    const randomPod = (): KubeObject => {
+      const containers = ['a', 'b', 'c'].filter(() => random() < 0.6).map((name) => ({
+        name,
+        ...(maybe(0.8, () => pick(['busybox:1.36', 'nginx:1.27'])) !== undefined ? { image: pick(['busybox:1.36', 'nginx:1.27']) } : {}),
+        ...(random() < 0.4 ? { env: ['X', 'Y'].filter(() => random() < 0.7).map((n) => ({ name: n, value: pick(['1', '2']) })) } : {}),
+        ...(random() < 0.3 ? { ports: [{ containerPort: pick([80, 8080]), protocol: 'TCP' }] } : {}),
+        ...(random() < 0.3 ? { resources: scalarOrShape() } : {}),
+        ...(random() < 0.3 ? { command: pick([['date'], ['sh', '-c', 'x'], []]) } : {}),
+      }));
+      const spec: Record<string, unknown> = { containers };
+      if (random() < 0.5) spec.restartPolicy = pick(['Never', 'OnFailure']);
+      if (random() < 0.3) spec.nodeSelector = random() < 0.5 ? {} : { disk: pick(['ssd', 'hdd']) };
+      if (random() < 0.3) spec.extra = scalarOrShape();
+      if (random() < 0.2) spec.tolerations = [{ key: 'k', operator: 'Exists' }];
+      const status = random() < 0.6
+        ? {
+            phase: pick(['Pending', 'Running', 'Succeeded']),
+            ...(random() < 0.7 ? { conditions: ['Ready', 'PodScheduled'].filter(() => random() < 0.7).map((type) => ({ type, status: pick(['True', 'False']), ...(random() < 0.3 ? { reason: 'R' } : {}) })) } : {}),
+            ...(random() < 0.4 ? { podIPs: [{ ip: pick(['10.0.0.1', '10.0.0.2']) }] } : {}),
+            ...(random() < 0.3 ? { extra: scalarOrShape() } : {}),
+          }
+        : undefined;
+      const metadata: Record<string, unknown> = { name: 'p', namespace: 'default', uid: 'u1', resourceVersion: String(Math.floor(random() * 100)) };
+      if (random() < 0.7) metadata.labels = random() < 0.2 ? {} : { app: pick(['a', 'b']), ...(random() < 0.3 ? { tier: 'x' } : {}) };
+      if (random() < 0.5) metadata.finalizers = ['f1', 'f2', 'f3'].filter(() => random() < 0.6);
+      if (random() < 0.4) metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'Job', name: 'j', uid: pick(['j1', 'j2']), controller: true }];
+      if (random() < 0.2) metadata.annotations = { note: scalarOrShape() };
+      return { apiVersion: 'v1', kind: 'Pod', metadata, spec, ...(status ? { status } : {}) } as KubeObject;
+    };
+    const managers = ['kubectl', 'kubelet', 'job-controller', 'editor'];
+    let live: KubeObject | undefined;
+    let fastTaken = 0;
+    for (let i = 0; i < 1500; i++) {
+      const subresource = random() < 0.4 ? 'status' : undefined;
+      const args: TrackUpdateArgs = { before: live, after: randomPod(), manager: pick(managers), gvk: podGvk, time: `2025-01-01T00:${String(i % 60).padStart(2, '0')}:00Z`, operation: 'Update', subresource };
+      const { fast, ref } = both(args);
+      if (fast !== undefined) {
+        fastTaken++;
+        expect(fast).toEqual(ref);
+      }
+      // Now and then the object changes without tracking (a store-level write such as the
+      // garbage collector's), which leaves ownership of fields that are gone.
+      live = random() < 0.15 ? { ...randomPod(), metadata: { ...randomPod().metadata, managedFields: (ref.metadata as { managedFields?: unknown }).managedFields } } as KubeObject : ref;
+    }
+    expect(fastTaken).toBeGreaterThan(1400);
+  });
 });
