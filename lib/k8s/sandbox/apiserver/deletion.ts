@@ -21,6 +21,8 @@ export interface DeleteRequest {
   dryRun: boolean;
   /** DeleteOptions.gracePeriodSeconds; pods only (others are removed at once). */
   gracePeriodSeconds?: number;
+  /** The caller only reads the result (an in-process client): the store's frozen object, not a copy. */
+  sharedResult?: boolean;
 }
 
 /**
@@ -73,10 +75,10 @@ export function deleteObject(
   if (def.group === '' && def.plural === 'pods') {
     const grace = podGracePeriod(live, req.gracePeriodSeconds);
     if (grace > 0 || live.metadata.deletionTimestamp) {
-      return store.delete(gr, namespace, name, { preconditions: req.preconditions, gracePeriodSeconds: grace });
+      return store.delete(gr, namespace, name, { preconditions: req.preconditions, gracePeriodSeconds: grace, sharedResult: req.sharedResult });
     }
   }
-  return store.delete(gr, namespace, name, { preconditions: req.preconditions });
+  return store.delete(gr, namespace, name, { preconditions: req.preconditions, sharedResult: req.sharedResult });
 }
 
 /** True when any object names `owner` in its ownerReferences. */

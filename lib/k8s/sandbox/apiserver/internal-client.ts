@@ -103,7 +103,7 @@ export class InternalClient implements ClusterClient {
   }
 
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts: ClientDeleteOptions = {}): { object: KubeObject; removed: boolean } {
-    return deleteObject(this.deps.store, defFor(gr), namespace, name, { ...opts, dryRun: false }, this.deps.clock);
+    return deleteObject(this.deps.store, defFor(gr), namespace, name, { ...opts, dryRun: false, sharedResult: true }, this.deps.clock);
   }
 
   bind(namespace: string, pod: string, node: string): KubeObject {

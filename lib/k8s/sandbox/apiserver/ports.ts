@@ -42,7 +42,8 @@ export interface StorePort {
     gr: GroupResource,
     namespace: string | undefined,
     name: string,
-    opts?: { dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string }; gracePeriodSeconds?: number },
+    /** sharedResult: the caller only reads what is returned, so the store may return its own frozen object. */
+    opts?: { dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string }; gracePeriodSeconds?: number; sharedResult?: boolean },
   ): { object: KubeObject; removed: boolean };
   watch(gr: GroupResource, opts: WatchOptions, onEvent: (e: WatchEvent) => void): { close(): void };
   resourceVersion(): string;

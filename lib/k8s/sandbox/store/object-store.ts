@@ -48,6 +48,8 @@ export interface DeleteOptions extends WriteOptions {
    * deletionTimestamp = now + grace, for its kubelet to finish; 0 removes it.
    */
   gracePeriodSeconds?: number;
+  /** The caller only reads the result: it gets the stored (or removed) object itself, frozen, not a copy. */
+  sharedResult?: boolean;
 }
 /**
  * Which part of the object an update writes:
@@ -72,6 +74,7 @@ export interface ObjectStoreOptions {
 /** etcd's default request limit. */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 interface Entry { gr: GroupResource; obj: KubeObject; }
 interface HistoryEvent { rv: number; type: 'ADDED' | 'MODIFIED' | 'DELETED'; key: string; grKey: string; obj: KubeObject; prev?: KubeObject; }
@@ -168,14 +171,18 @@ export class ObjectStore {
   peekList(gr: GroupResource, opts: Pick<ListOptions, 'namespace' | 'labelSelector' | 'fieldSelector'> = {}): KubeObject[] {
     const labels = parseLabelSelector(opts.labelSelector);
     const fields = parseFieldSelector(opts.fieldSelector);
-    const found: [string, KubeObject][] = [];
-    for (const [key, e] of this.byGr.get(grKeyOf(gr)) ?? []) {
-      if (opts.namespace !== undefined && e.obj.metadata.namespace !== opts.namespace) continue;
-      if (!matchesLabelSelector(labels, e.obj.metadata.labels) || !matchesFieldSelector(fields, e.obj)) continue;
-      found.push([key, e.obj]);
-    }
-    found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return found.map((f) => f[1]);
+    const byKey = this.byGr.get(grKeyOf(gr));
+    if (!byKey) return [];
+    const keys: string[] = [];
+    byKey.forEach((e, key) => {
+      if (opts.namespace !== undefined && e.obj.metadata.namespace !== opts.namespace) return;
+      if (!matchesLabelSelector(labels, e.obj.metadata.labels) || !matchesFieldSelector(fields, e.obj)) return;
+      keys.push(key);
+    });
+    // Key = group/resource/namespace/name, so sorting keys sorts by namespace then name.
+    // Objects are mostly created in name order, so the keys often come sorted already.
+    if (!isSorted(keys)) keys.sort();
+    return keys.map((k) => byKey.get(k)!.obj);
   }
 
   list(gr: GroupResource, opts: ListOptions = {}): ListResult {
@@ -304,12 +311,13 @@ export class ObjectStore {
     if (pre?.resourceVersion !== undefined && pre.resourceVersion !== current.metadata.resourceVersion) {
       throw errors.conflict(gr.resource, gr.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
     }
+    const result = (o: KubeObject) => (opts.sharedResult ? o : clone(o));
     const grace = opts.gracePeriodSeconds;
     if (grace !== undefined && grace > 0) {
       const due = this.clock.now() + grace * 1000;
       const pendingDue = current.metadata.deletionTimestamp ? Date.parse(current.metadata.deletionTimestamp) : Infinity;
       // A second graceful delete may shorten the grace period, never lengthen it.
-      if (due >= pendingDue) return { object: clone(current), removed: false };
+      if (due >= pendingDue) return { object: result(current), removed: false };
       const next = withNewMetadata(current);
       next.metadata.deletionTimestamp = new Date(Math.floor(due / 1000) * 1000).toISOString().replace('.000Z', 'Z');
       next.metadata.deletionGracePeriodSeconds = grace;
@@ -317,7 +325,7 @@ export class ObjectStore {
       const rv = this.nextRv();
       next.metadata.resourceVersion = String(rv);
       this.commit(key, gr, next, 'MODIFIED', current, rv);
-      return { object: clone(next), removed: false };
+      return { object: result(next), removed: false };
     }
     if (heldByFinalizers(gr, current)) {
       if (current.metadata.deletionTimestamp) {
@@ -328,9 +336,9 @@ export class ObjectStore {
           const rv = this.nextRv();
           next.metadata.resourceVersion = String(rv);
           this.commit(key, gr, next, 'MODIFIED', current, rv);
-          return { object: clone(next), removed: false };
+          return { object: result(next), removed: false };
         }
-        return { object: clone(current), removed: false };
+        return { object: result(current), removed: false };
       }
       const next = withNewMetadata(current);
       next.metadata.deletionTimestamp = this.clock.nowISO();
@@ -339,14 +347,14 @@ export class ObjectStore {
       const rv = this.nextRv();
       next.metadata.resourceVersion = String(rv);
       this.commit(key, gr, next, 'MODIFIED', current, rv);
-      return { object: clone(next), removed: false };
+      return { object: result(next), removed: false };
     }
     if (opts.dryRun) return { object: clone(current), removed: true };
     const gone = withNewMetadata(current);
     const rv = this.nextRv();
     gone.metadata.resourceVersion = String(rv);
     this.commit(key, gr, gone, 'DELETED', current, rv);
-    return { object: clone(gone), removed: true };
+    return { object: result(gone), removed: true };
   }
 
   watch(gr: GroupResource, opts: WatchOptions, onEvent: (e: WatchEvent) => void): { close(): void } {
@@ -457,14 +465,27 @@ export class ObjectStore {
       const dropped = this.history.splice(0, this.history.length - this.historySize);
       this.oldestResumable = dropped[dropped.length - 1].rv;
     }
-    // Watchers of a kind that need a copy share one: they serialise it.
+    // Watchers of a kind that need a copy share one (they serialise it); shared watchers share
+    // the event itself, one per type, as they only read it.
     let copied: KubeObject | undefined;
-    const copy = () => (copied ??= clone(ev.obj));
-    for (const w of this.watchers) if (w.grKey === ev.grKey) this.dispatch(w, ev, copy);
+    let sharedByType: Partial<Record<WatchEvent['type'], WatchEvent>> | undefined;
+    for (const w of this.watchers) {
+      if (w.grKey !== ev.grKey) continue;
+      const type = this.transition(w, ev);
+      if (!type) continue;
+      if (w.shared) this.deliver(w, ((sharedByType ??= {})[type] ??= { type, object: ev.obj }));
+      else this.deliver(w, { type, object: (copied ??= clone(ev.obj)) });
+    }
+  }
+
+  /** A history event replayed to one watcher (a watch resuming from a resourceVersion). */
+  private dispatch(w: Watcher, ev: HistoryEvent): void {
+    const type = this.transition(w, ev);
+    if (type) this.deliver(w, { type, object: w.shared ? ev.obj : clone(ev.obj) });
   }
 
   /** Cacher semantics: selector transitions become ADDED/DELETED for this watcher. */
-  private dispatch(w: Watcher, ev: HistoryEvent, copy: () => KubeObject = () => clone(ev.obj)): void {
+  private transition(w: Watcher, ev: HistoryEvent): WatchEvent['type'] | undefined {
     const now = this.matches(w, ev.obj);
     const before = ev.prev !== undefined && this.matches(w, ev.prev);
     let type: WatchEvent['type'] | undefined;
@@ -473,7 +494,7 @@ export class ObjectStore {
     else if (now && before) type = 'MODIFIED';
     else if (now) type = 'ADDED';
     else if (before) type = 'DELETED';
-    if (type) this.deliver(w, { type, object: w.shared ? ev.obj : copy() });
+    return type;
   }
 
   private deliver(w: Watcher, e: WatchEvent): void {
@@ -515,14 +536,23 @@ export class ObjectStore {
     throw errors.alreadyExists(gr.resource, gr.group, `${base}*`);
   }
 
+  /** A version 4 UUID from the injected randomness (one per created object, so kept cheap). */
   private uuid(): string {
-    const b: number[] = [];
-    for (let i = 0; i < 16; i++) b.push(Math.floor(this.random() * 256) & 0xff);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    let out = '';
+    for (let i = 0; i < 16; i++) {
+      let b = Math.floor(this.random() * 256) & 0xff;
+      if (i === 6) b = (b & 0x0f) | 0x40;
+      else if (i === 8) b = (b & 0x3f) | 0x80;
+      if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+      out += HEX_BYTES[b];
+    }
+    return out;
   }
+}
+
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }
 
 function encodeContinue(key: string, rv: number): string {

@@ -46,8 +46,11 @@ export class EventTtl implements ClusterComponent {
   sweep(): number {
     const cutoff = this.ctx.clock.now() - EVENT_TTL_MS;
     let n = 0;
-    for (const [key, seen] of [...this.lastSeenByKey]) {
-      if (seen >= cutoff) continue;
+    // In place, without an entry array per Event: this runs every minute over every Event of
+    // the last hour, and a Map may lose entries while it is walked (each delete's watch event
+    // removes its key).
+    this.lastSeenByKey.forEach((seen, key) => {
+      if (seen >= cutoff) return;
       const slash = key.indexOf('/');
       try {
         this.ctx.client.delete(GR.events, key.slice(0, slash), key.slice(slash + 1));
@@ -55,7 +58,7 @@ export class EventTtl implements ClusterComponent {
       } catch {
         this.lastSeenByKey.delete(key);
       }
-    }
+    });
     return n;
   }
 

@@ -39,6 +39,7 @@ export interface ClusterClient {
   update(obj: KubeObject): KubeObject;
   /** Writes status only (the status subresource). */
   updateStatus(obj: KubeObject): KubeObject;
+  /** The object as deleted (or marked for deletion), frozen like a write's result. */
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts?: ClientDeleteOptions): { object: KubeObject; removed: boolean };
   /** pods/binding: assigns the pod to node (spec.nodeName + PodScheduled=True); 409 if already bound. */
   bind(namespace: string, pod: string, node: string): KubeObject;

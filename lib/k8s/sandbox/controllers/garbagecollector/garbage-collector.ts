@@ -154,7 +154,7 @@ export class GarbageCollector {
       if (!live || live.metadata.uid !== n.uid || live.metadata.deletionTimestamp) return;
       // Pods on a node terminate gracefully, as when the garbage collector deletes through the API.
       const grace = n.gr.group === '' && n.gr.resource === 'pods' ? podGracePeriod(live, undefined) : 0;
-      this.store.delete(n.gr, n.namespace, n.name, { preconditions: { uid: n.uid }, ...(grace > 0 ? { gracePeriodSeconds: grace } : {}) });
+      this.store.delete(n.gr, n.namespace, n.name, { preconditions: { uid: n.uid }, sharedResult: true, ...(grace > 0 ? { gracePeriodSeconds: grace } : {}) });
     } catch {
       // Raced with another delete: the object is gone, which is what we wanted.
     }
