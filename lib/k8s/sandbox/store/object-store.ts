@@ -236,7 +236,7 @@ export class ObjectStore {
       return obj;
     }
     // Measured without a resourceVersion, as before it was assigned; the walk also freezes the
-    // object for storing (all of it but metadata, which the resourceVersion still goes into).
+    // object for storing (all of it but the metadata object, which the resourceVersion still goes into).
     this.checkSize(obj, true);
     const rv = this.nextRv();
     meta.resourceVersion = String(rv);
@@ -288,7 +288,9 @@ export class ObjectStore {
       }
     }
     next.metadata.resourceVersion = current.metadata.resourceVersion;
-    this.checkSize(next);
+    // next is this write's own (a copy, an adopted input, or frozen parts of the stored
+    // version), so the walk may freeze it for storing, as create's does.
+    this.checkSize(next, true);
     const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next);
     if (opts.dryRun) return clone(next);
     // A no-op update keeps the resourceVersion and sends no event, as the API server does.
@@ -512,13 +514,26 @@ export class ObjectStore {
     return matchesLabelSelector(w.labels, obj.metadata.labels) && matchesFieldSelector(w.fields, obj);
   }
 
-  /** Throws 413 over MAX_OBJECT_BYTES; with freezeBody, freezes every top-level field but metadata on the way. */
-  private checkSize(obj: KubeObject, freezeBody = false): void {
+  /**
+   * Throws 413 over MAX_OBJECT_BYTES. With freeze, freezes everything it measures but obj and
+   * obj.metadata themselves (the resourceVersion is set next), so that commit's deepFreeze has
+   * only those two left: one walk instead of two.
+   */
+  private checkSize(obj: KubeObject, freeze = false): void {
     // Serialising every object on every write is costly; a cheap upper bound clears almost all.
     let bound = 2;
     for (const k in obj) {
       const v = (obj as Record<string, unknown>)[k];
-      bound += 4 + 6 * k.length + (freezeBody && k !== 'metadata' ? jsonSizeBoundFreezing(v, MAX_OBJECT_BYTES) : jsonSizeBound(v, MAX_OBJECT_BYTES));
+      bound += 4 + 6 * k.length;
+      if (!freeze) bound += jsonSizeBound(v, MAX_OBJECT_BYTES);
+      else if (k !== 'metadata' || v === null || typeof v !== 'object' || Object.isFrozen(v)) bound += jsonSizeBoundFreezing(v, MAX_OBJECT_BYTES);
+      else {
+        bound += 2;
+        for (const mk in v) {
+          bound += 4 + 6 * mk.length + jsonSizeBoundFreezing((v as Record<string, unknown>)[mk], MAX_OBJECT_BYTES);
+          if (bound > MAX_OBJECT_BYTES) break;
+        }
+      }
       if (bound > MAX_OBJECT_BYTES) break;
     }
     if (bound <= MAX_OBJECT_BYTES) return;
