@@ -50,7 +50,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  * specially (toJSON, BigInt), so the caller falls back to the exact size.
  */
 export function jsonSizeBound(v: unknown, limit = Infinity): number {
-  return new SizeWalk(limit, false).size(v);
+  return measuring.start(limit, false).size(v);
 }
 
 /**
@@ -60,12 +60,21 @@ export function jsonSizeBound(v: unknown, limit = Infinity): number {
  * leaves it unfrozen for deepFreeze to finish.
  */
 export function jsonSizeBoundFreezing(v: unknown, limit = Infinity): number {
-  return new SizeWalk(limit, true).size(v);
+  return measuring.start(limit, true).size(v);
 }
 
+/** One walker, reset for each call: a write measures several parts, and the walk never re-enters. */
 class SizeWalk {
   total = 0;
-  constructor(private readonly limit: number, private readonly freeze: boolean) {}
+  private limit = Infinity;
+  private freeze = false;
+
+  start(limit: number, freeze: boolean): this {
+    this.total = 0;
+    this.limit = limit;
+    this.freeze = freeze;
+    return this;
+  }
 
   size(v: unknown): number {
     this.walk(v, this.freeze);
@@ -120,6 +129,8 @@ class SizeWalk {
     }
   }
 }
+
+const measuring = new SizeWalk();
 
 /** Freezes v and everything in it (in place); returns v. */
 export function deepFreeze<T>(v: T): T {

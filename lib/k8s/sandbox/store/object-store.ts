@@ -457,9 +457,15 @@ export class ObjectStore {
     }
     this.rv = rv;
     deepFreeze(obj);
+    const grKey = grKeyOf(gr);
     if (type === 'DELETED') this.unindex(key, gr);
-    else this.index(key, { gr, obj });
-    const ev: HistoryEvent = { rv, type, key, grKey: grKeyOf(gr), obj, prev };
+    else {
+      // An update replaces the version in the entry both indexes already hold.
+      const entry = prev === undefined ? undefined : this.objects.get(key);
+      if (entry) entry.obj = obj;
+      else this.index(key, { gr, obj });
+    }
+    const ev: HistoryEvent = { rv, type, key, grKey, obj, prev };
     this.history.push(ev);
     // Trim in batches (a quarter of the size at a time): shifting the array on every write
     // would cost O(historySize) per write.
