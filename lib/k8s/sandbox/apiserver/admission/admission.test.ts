@@ -66,6 +66,28 @@ describe('pod defaults', () => {
   });
 });
 
+describe('pod updates', () => {
+  const live = admitted(pod('nginx:1.27'));
+  const edited = (change: (p: KubeObject) => void): KubeObject => {
+    const next = structuredClone(live);
+    change(next);
+    return next;
+  };
+
+  it('lets labels, finalizers and the image change, and a spec written with its keys in another order', () => {
+    expect(() => admitted(edited((p) => (p.metadata.labels = { app: 'web' })), live)).not.toThrow();
+    expect(() => admitted(edited((p) => ((p.spec as { containers: { image: string }[] }).containers[0].image = 'nginx:1.28')), live)).not.toThrow();
+    const reordered = edited((p) => (p.spec = Object.fromEntries(Object.entries(p.spec as object).reverse())));
+    expect(() => admitted(reordered, live)).not.toThrow();
+  });
+
+  it('refuses any other spec change in the API server wording', () => {
+    const err = rejection(edited((p) => ((p.spec as { restartPolicy: string }).restartPolicy = 'Never')), live);
+    expect(err.code).toBe(422);
+    expect(err.message).toContain('spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`');
+  });
+});
+
 describe('job defaults and validation', () => {
   it('defaults completions, parallelism, backoffLimit and generates the selector and labels', () => {
     const j = admitted(job('Never'));

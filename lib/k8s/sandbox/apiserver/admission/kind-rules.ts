@@ -1,7 +1,7 @@
 /** Per-kind validation: required fields, supported values and immutable fields. */
 import type { StatusCause } from '../../errors';
 import type { KubeObject } from '../../types';
-import { jsonClone } from '../../store/json-value';
+import { jsonClone, jsonEqual } from '../../store/json-value';
 import { changed, immutable, invalidValue, notSupported, required, validatePodSpec, validateSelectorMatchesTemplate } from './validation';
 
 type Obj = Record<string, unknown>;
@@ -29,7 +29,9 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
           delete c.schedulingGates;
           return c;
         };
-        if (changed(strip(obj), strip(old)) && spec(old).nodeName === s.nodeName) {
+        // Most pod updates (finalizers, labels, binding) leave the spec as it was: no copies then.
+        // Compared as values, so a spec sent with its keys in another order is the same spec.
+        if (!jsonEqual(obj.spec, old.spec) && !jsonEqual(strip(obj), strip(old)) && spec(old).nodeName === s.nodeName) {
           out.push({ reason: 'FieldValueForbidden', field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' });
         }
       }
