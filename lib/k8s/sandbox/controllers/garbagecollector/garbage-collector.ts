@@ -84,7 +84,7 @@ export class GarbageCollector {
       deleting: Boolean(obj.metadata.deletionTimestamp),
       finalizers: obj.metadata.finalizers ?? [],
     };
-    for (const o of prev?.owners ?? []) this.dependents.get(o.uid)?.delete(uid);
+    for (const o of prev?.owners ?? []) this.unlink(o.uid, uid);
     for (const o of node.owners) {
       let set = this.dependents.get(o.uid);
       if (!set) this.dependents.set(o.uid, (set = new Set()));
@@ -103,9 +103,22 @@ export class GarbageCollector {
     // Its dependents may now be dangling; its owners may be waiting for it (foreground).
     for (const dep of this.dependents.get(uid) ?? []) this.markDirty(dep);
     for (const o of node?.owners ?? []) {
-      this.dependents.get(o.uid)?.delete(uid);
+      this.unlink(o.uid, uid);
       if (this.nodes.get(o.uid)?.deleting) this.markDirty(o.uid);
     }
+  }
+
+  /** Drops one owner → dependent link, and the owner's set once empty (else every owner ever seen stays). */
+  private unlink(owner: string, dependent: string): void {
+    const set = this.dependents.get(owner);
+    if (!set) return;
+    set.delete(dependent);
+    if (set.size === 0) this.dependents.delete(owner);
+  }
+
+  /** How many objects and owners the graph holds: a finished cascade leaves nothing behind. */
+  graphSize(): { objects: number; owners: number } {
+    return { objects: this.nodes.size, owners: this.dependents.size };
   }
 
   private markDirty(uid: string): void {
