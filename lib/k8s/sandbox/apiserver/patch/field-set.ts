@@ -9,11 +9,30 @@ import { isObject, type JsonObject } from './json-value';
 import { IGNORED_META, type FieldPath } from './field-paths';
 import { fieldsOf, type FieldStrategy } from './merge-keys';
 
+/**
+ * Frozen trees already found normal. Stored ownership is frozen and shared between versions,
+ * so each update would otherwise re-check every owner's whole tree.
+ */
+const normalFrozen = new WeakSet<object>();
+
 /** True when tree is in toFieldsV1's normal form. */
 export function isNormalFieldSet(tree: unknown): tree is JsonObject {
   if (!isObject(tree)) return false;
+  if (normalFrozen.has(tree)) return true;
   for (const k in tree) if (!isNormalFieldSet(tree[k])) return false;
+  // Only a frozen tree can be remembered: anything else may still change.
+  if (Object.isFrozen(tree)) normalFrozen.add(tree);
   return true;
+}
+
+/** Whether tree already holds path (addPath would add nothing). */
+export function hasPath(tree: JsonObject, path: FieldPath): boolean {
+  let node: unknown = tree;
+  for (const el of path) {
+    if (!isObject(node)) return false;
+    node = node[el];
+  }
+  return isObject(node);
 }
 
 /** Adds path to tree (a tree this caller owns), as toFieldsV1 would when it comes last. */

@@ -13,7 +13,7 @@
 import type { KubeObject } from '../../types';
 import { jsonClone } from '../../store/json-value';
 import { changedLeaves } from './field-diff';
-import { addLeaves, addPath, isNormalFieldSet } from './field-set';
+import { addLeaves, addPath, hasPath, isNormalFieldSet } from './field-set';
 import { isObject, type JsonObject } from './json-value';
 import { apiVersionOf, sameSlot, type ManagedEntry } from './managed-fields';
 import { rootFields } from './merge-keys';
@@ -73,8 +73,12 @@ export function trackUpdateByTrees(args: TrackUpdateArgs): KubeObject | undefine
   }
   if (changed.paths.length > 0) {
     mine.entry = { ...mine.entry, time };
-    mine.tree = jsonClone(mine.tree);
-    for (const p of changed.paths) addPath(mine.tree, p);
+    // A write that only changes values the writer already owns (most status writes) leaves
+    // its tree as it is: no copy.
+    if (!changed.paths.every((p) => hasPath(mine!.tree, p))) {
+      mine.tree = jsonClone(mine.tree);
+      for (const p of changed.paths) addPath(mine.tree, p);
+    }
   }
   const managedFields = owners
     .filter((o) => Object.keys(o.tree).length > 0)
