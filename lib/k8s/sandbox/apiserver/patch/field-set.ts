@@ -18,10 +18,17 @@ const normalFrozen = new WeakSet<object>();
 /** True when tree is in toFieldsV1's normal form. */
 export function isNormalFieldSet(tree: unknown): tree is JsonObject {
   if (!isObject(tree)) return false;
+  // Whole trees are remembered, not their every node: a WeakSet entry is not free.
   if (normalFrozen.has(tree)) return true;
-  for (const k in tree) if (!isNormalFieldSet(tree[k])) return false;
+  if (!isNormalTree(tree)) return false;
   // Only a frozen tree can be remembered: anything else may still change.
   if (Object.isFrozen(tree)) normalFrozen.add(tree);
+  return true;
+}
+
+function isNormalTree(tree: unknown): boolean {
+  if (!isObject(tree)) return false;
+  for (const k in tree) if (!isNormalTree(tree[k])) return false;
   return true;
 }
 
