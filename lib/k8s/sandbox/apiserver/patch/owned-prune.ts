@@ -25,6 +25,30 @@ function nonEmpty(o: JsonObject): boolean {
   return false;
 }
 
+/**
+ * tree with each child replaced by edit's answer (undefined drops it), keeping key order and
+ * sharing the children edit kept; tree itself when edit kept them all.
+ */
+function mapChildren(tree: JsonObject, edit: (k: string, child: JsonObject) => JsonObject | undefined): JsonObject {
+  let out: JsonObject | undefined;
+  const keys = Object.keys(tree);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const child = tree[k] as JsonObject;
+    const next = edit(k, child);
+    if (next === child) {
+      if (out) out[k] = child;
+      continue;
+    }
+    if (!out) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = tree[keys[j]];
+    }
+    if (next !== undefined) out[k] = next;
+  }
+  return out ?? tree;
+}
+
 export class Pruner {
   irregular = false;
 
@@ -44,26 +68,12 @@ export class Pruner {
     changed: JsonObject | undefined,
     at: { top?: boolean; statusWrite?: boolean; meta?: boolean; entryKey?: string },
   ): JsonObject {
-    let out: JsonObject | undefined;
-    const keys = Object.keys(tree);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      const child = tree[k] as JsonObject;
+    return mapChildren(tree, (k, child) => {
+      if (this.irregular) return child;
       // Out of the written scope: f:status for a main write, all but f:status for a status write.
       const inScope = !at.top || (k === 'f:status') === Boolean(at.statusWrite);
-      const next = inScope ? this.field(k, child, obj, fields, changed?.[k] as JsonObject | undefined, at) : child;
-      if (this.irregular) return tree;
-      if (next === child) {
-        if (out) out[k] = child;
-        continue;
-      }
-      if (!out) {
-        out = {};
-        for (let j = 0; j < i; j++) out[keys[j]] = tree[keys[j]];
-      }
-      if (next !== undefined) out[k] = next;
-    }
-    return out ?? tree;
+      return inScope ? this.field(k, child, obj, fields, changed?.[k] as JsonObject | undefined, at) : child;
+    });
   }
 
   /** The owner's node k (child) as the write leaves it; undefined when all of it goes. */
@@ -108,29 +118,14 @@ export class Pruner {
       }
       byElement.set(el, mergeKey === '' ? true : (item as JsonObject));
     }
-    let out: JsonObject | undefined;
-    const keys = Object.keys(tree);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      const child = tree[k] as JsonObject;
+    return mapChildren(tree, (k, child) => {
+      if (this.irregular) return child;
       const found = byElement.get(k);
       const sub = changed?.[k] as JsonObject | undefined;
-      let next: JsonObject | undefined;
-      if (found === undefined) next = undefined;
-      else if (found === true) next = isLeaf(child) && !(sub !== undefined && isLeaf(sub)) ? child : undefined;
-      else next = isLeaf(child) ? undefined : this.nonEmpty(this.object(child, found, fieldsOf(type), sub, { entryKey: mergeKey }));
-      if (this.irregular) return tree;
-      if (next === child) {
-        if (out) out[k] = child;
-        continue;
-      }
-      if (!out) {
-        out = {};
-        for (let j = 0; j < i; j++) out[keys[j]] = tree[keys[j]];
-      }
-      if (next !== undefined) out[k] = next;
-    }
-    return out ?? tree;
+      if (found === undefined) return undefined;
+      if (found === true) return isLeaf(child) && !(sub !== undefined && isLeaf(sub)) ? child : undefined;
+      return isLeaf(child) ? undefined : this.nonEmpty(this.object(child, found, fieldsOf(type), sub, { entryKey: mergeKey }));
+    });
   }
 
   private nonEmpty(o: JsonObject): JsonObject | undefined {
