@@ -28,13 +28,14 @@ function roundTrips(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
-function nonEmpty(o: JsonObject): boolean {
+/** Whether o has a key (without listing them all). */
+export function nonEmpty(o: JsonObject): boolean {
   for (const _ in o) return true;
   return false;
 }
 
 /** The metadata fields a manager can own (IGNORED_META left out). */
-export function ownableMeta(meta: JsonObject): JsonObject {
+function ownableMeta(meta: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const k of Object.keys(meta)) if (!IGNORED_META.has(k)) out[k] = meta[k];
   return out;

@@ -8,7 +8,7 @@
  * a list the walk enters holds an entry key or set member twice, the object's leaves there
  * are not one entry's, and the caller takes the reference route (Pruner.irregular).
  */
-import { entryElement, isLeafValue } from './field-diff';
+import { entryElement, isLeafValue, nonEmpty } from './field-diff';
 import { IGNORED_META } from './field-paths';
 import { isObject, type JsonObject } from './json-value';
 import { fieldsOf, type FieldStrategy } from './merge-keys';
@@ -18,11 +18,6 @@ const NO_STRATEGY: FieldStrategy = {};
 function isLeaf(node: JsonObject): boolean {
   for (const _ in node) return false;
   return true;
-}
-
-function nonEmpty(o: JsonObject): boolean {
-  for (const _ in o) return true;
-  return false;
 }
 
 /**
@@ -97,11 +92,11 @@ export class Pruner {
     if ((at.top && (name === 'apiVersion' || name === 'kind')) || (at.meta && IGNORED_META.has(name))) value = undefined;
     const strategy = fields[name] ?? NO_STRATEGY;
     if (at.top && name === 'metadata' && isObject(value)) {
-      return leaf ? undefined : this.nonEmpty(this.object(child, value, fieldsOf('ObjectMeta'), changed, { meta: true }));
+      return leaf ? undefined : this.unlessEmpty(this.object(child, value, fieldsOf('ObjectMeta'), changed, { meta: true }));
     }
     if (leaf) return isLeafValue(value, strategy) && !taken ? child : undefined;
-    if (Array.isArray(value) && strategy.mergeKey !== undefined) return this.nonEmpty(this.list(child, value, strategy.mergeKey, strategy.type, changed));
-    if (isObject(value) && nonEmpty(value)) return this.nonEmpty(this.object(child, value, fieldsOf(strategy.type), changed, {}));
+    if (Array.isArray(value) && strategy.mergeKey !== undefined) return this.unlessEmpty(this.list(child, value, strategy.mergeKey, strategy.type, changed));
+    if (isObject(value) && nonEmpty(value)) return this.unlessEmpty(this.object(child, value, fieldsOf(strategy.type), changed, {}));
     return undefined;
   }
 
@@ -124,11 +119,12 @@ export class Pruner {
       const sub = changed?.[k] as JsonObject | undefined;
       if (found === undefined) return undefined;
       if (found === true) return isLeaf(child) && !(sub !== undefined && isLeaf(sub)) ? child : undefined;
-      return isLeaf(child) ? undefined : this.nonEmpty(this.object(child, found, fieldsOf(type), sub, { entryKey: mergeKey }));
+      return isLeaf(child) ? undefined : this.unlessEmpty(this.object(child, found, fieldsOf(type), sub, { entryKey: mergeKey }));
     });
   }
 
-  private nonEmpty(o: JsonObject): JsonObject | undefined {
+  /** o, or undefined when the walk left it empty (its parent then goes too). */
+  private unlessEmpty(o: JsonObject): JsonObject | undefined {
     return nonEmpty(o) ? o : undefined;
   }
 }
