@@ -15,6 +15,7 @@ import type { GroupResource, KubeObject, WatchEvent } from '../types';
 import { matchesFieldSelector, parseFieldSelector, type FieldSelector } from './field-selector';
 import { matchesLabelSelector, parseLabelSelector, type LabelSelector } from './label-selector';
 import type { StorePersistence } from './persistence';
+import { storedMeta } from './object-meta';
 import { deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound, jsonSizeBoundFreezing } from './json-value';
 
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
@@ -224,22 +225,25 @@ export class ObjectStore {
     if (this.objects.size >= this.maxObjects) throw errors.forbidden(`exceeded quota: sandbox allows at most ${this.maxObjects} objects`);
     // The API server may assign the uid before admission (a Job's generated selector names it);
     // it strips any client-sent uid first, so a uid here is the server's own.
-    meta.uid = meta.uid ?? this.uuid();
-    meta.creationTimestamp = this.clock.nowISO();
-    meta.generation = 1;
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
+    const stored = storedMeta(meta, {
+      namespace: meta.namespace,
+      uid: meta.uid ?? this.uuid(),
+      resourceVersion: undefined,
+      generation: 1,
+      creationTimestamp: this.clock.nowISO(),
+      deletionTimestamp: undefined,
+      deletionGracePeriodSeconds: undefined,
+    });
+    obj.metadata = stored;
     if (opts.dryRun) {
       this.checkSize(obj);
-      meta.resourceVersion = undefined;
-      delete meta.resourceVersion;
       return obj;
     }
     // Measured without a resourceVersion, as before it was assigned; the walk also freezes the
     // object for storing (all of it but the metadata object, which the resourceVersion still goes into).
     this.checkSize(obj, true);
     const rv = this.nextRv();
-    meta.resourceVersion = String(rv);
+    stored.resourceVersion = String(rv);
     this.commit(key, gr, obj, 'ADDED', undefined, rv);
     return opts.adopt ? obj : clone(obj);
   }
@@ -265,27 +269,23 @@ export class ObjectStore {
       if (input.metadata?.managedFields !== undefined) next.metadata.managedFields = opts.adopt ? input.metadata.managedFields : clone(input.metadata.managedFields);
     } else {
       next = opts.adopt ? input : clone(input);
-      next.metadata ??= {};
       if (scope === 'main') {
         // The stored status is frozen; the new version may share it.
         if (current.status === undefined) delete next.status;
         else next.status = current.status;
       }
-      // Immutable or server-owned metadata.
-      next.metadata.uid = current.metadata.uid;
-      next.metadata.creationTimestamp = current.metadata.creationTimestamp;
-      next.metadata.namespace = current.metadata.namespace;
-      next.metadata.generation = current.metadata.generation;
-      if (current.metadata.deletionTimestamp) {
-        next.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
-        next.metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
-      } else {
-        delete next.metadata.deletionTimestamp;
-        delete next.metadata.deletionGracePeriodSeconds;
-      }
-      if (!jsonEqual(withoutMetaAndStatus(next), withoutMetaAndStatus(current))) {
-        next.metadata.generation = (current.metadata.generation ?? 0) + 1;
-      }
+      // Immutable or server-owned metadata; a change outside metadata and status is a new generation.
+      const was = current.metadata;
+      const deleting = Boolean(was.deletionTimestamp);
+      next.metadata = storedMeta(next.metadata ?? {}, {
+        namespace: was.namespace,
+        uid: was.uid,
+        resourceVersion: was.resourceVersion,
+        generation: jsonEqual(withoutMetaAndStatus(next), withoutMetaAndStatus(current)) ? was.generation : (was.generation ?? 0) + 1,
+        creationTimestamp: was.creationTimestamp,
+        deletionTimestamp: deleting ? was.deletionTimestamp : undefined,
+        deletionGracePeriodSeconds: deleting ? was.deletionGracePeriodSeconds : undefined,
+      });
     }
     next.metadata.resourceVersion = current.metadata.resourceVersion;
     // next is this write's own (a copy, an adopted input, or frozen parts of the stored
