@@ -47,7 +47,9 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  * An upper bound of Buffer.byteLength(JSON.stringify(v)), found without serialising: each
  * string counts 6 bytes a character (a \uXXXX escape; UTF-8 never needs more), each number
  * 32. Stops early once past `limit`; Infinity for anything JSON.stringify would treat
- * specially (toJSON, BigInt), so the caller falls back to the exact size.
+ * specially (a toJSON of a non-plain object such as a Date, BigInt), so the caller falls back
+ * to the exact size. (A plain object's own toJSON function is not looked for: JSON cannot
+ * carry a function, and the store's objects are JSON.)
  */
 export function jsonSizeBound(v: unknown, limit = Infinity): number {
   return measuring.start(limit, false).size(v);
@@ -98,7 +100,10 @@ class SizeWalk {
           this.total += 4;
           return;
         }
-        if (typeof (x as { toJSON?: unknown }).toJSON === 'function') {
+        // Only objects that are not plain (a Date, a class instance) can bring a toJSON: looking
+        // the name up on every plain object missed along the whole prototype chain each time.
+        const proto = Object.getPrototypeOf(x) as unknown;
+        if (proto !== Object.prototype && proto !== Array.prototype && proto !== null && typeof (x as { toJSON?: unknown }).toJSON === 'function') {
           this.total = Infinity;
           return;
         }
