@@ -11,7 +11,7 @@ import { admit, type AdmissionContext } from './admission';
 import { deleteObject } from './deletion';
 import { handleBinding } from './subresources';
 import type { ClockPort, PatchPort, StorePort } from './ports';
-import { jsonClone } from '../store/json-value';
+import { jsonClone, jsonCloneUnfrozen } from '../store/json-value';
 
 export interface InternalClientDeps {
   store: StorePort;
@@ -80,7 +80,8 @@ export class InternalClient implements ClusterClient {
     // Admission and field tracking only read the old object.
     const old = this.peek(gr, input.metadata.namespace, input.metadata.name!);
     if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
-    const next = jsonClone(input);
+    // The stored parts the caller kept (a write built beside peek()) are shared, not copied.
+    const next = jsonCloneUnfrozen(input);
     if (def.subresources.includes('status')) {
       if (old.status === undefined) delete next.status;
       else next.status = old.status;
@@ -97,8 +98,9 @@ export class InternalClient implements ClusterClient {
     // (manager, operation Update, subresource status) as on a real cluster.
     const old = this.peek(gr, input.metadata.namespace, input.metadata.name!);
     if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
-    // The status is copied once here, so the store may keep this write's objects as they are.
-    const next: KubeObject = { ...old, status: jsonClone(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+    // The status is copied once here (its stored parts shared), so the store may keep this
+    // write's objects as they are.
+    const next: KubeObject = { ...old, status: jsonCloneUnfrozen(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
     return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status', adopt: true });
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../controllers/framework/names';
-import { jsonClone, jsonEqual, jsonSizeBound, jsonSizeBoundFreezing } from './json-value';
+import { deepFreeze, jsonClone, jsonCloneUnfrozen, jsonEqual, jsonSizeBound, jsonSizeBoundFreezing } from './json-value';
 
 const exact = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
 
@@ -69,5 +69,19 @@ describe('jsonSizeBoundFreezing', () => {
     expect(Object.isFrozen(v.big)).toBe(false);
     expect(Object.isFrozen(v.big.rest)).toBe(false);
     expect(Object.isFrozen(v.small)).toBe(true);
+  });
+});
+
+describe('jsonCloneUnfrozen', () => {
+  it('copies what the caller made and shares the frozen parts it kept', () => {
+    const stored = deepFreeze({ spec: { containers: [{ name: 'c' }] }, status: { phase: 'Running' } });
+    const write = { ...stored, metadata: { name: 'p', labels: { app: 'a' } } };
+    const copy = jsonCloneUnfrozen(write);
+    expect(copy).toEqual(write);
+    expect(copy).not.toBe(write);
+    expect(copy.metadata).not.toBe(write.metadata);
+    expect(copy.metadata.labels).not.toBe(write.metadata.labels);
+    expect(copy.spec).toBe(stored.spec);
+    expect(copy.status).toBe(stored.status);
   });
 });

@@ -21,6 +21,26 @@ export function jsonClone<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * jsonClone that shares what is frozen instead of copying it: a frozen part (the store's, deep
+ * frozen) can never change, so a write built beside a stored object copies only what the
+ * writer made. Whoever changes the result must not reach into its frozen parts.
+ */
+export function jsonCloneUnfrozen<T>(v: T): T {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = jsonCloneUnfrozen(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = jsonCloneUnfrozen(x);
+  }
+  return out as T;
+}
+
 /** Structural equality of JSON values, ignoring object key order and undefined-valued keys. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
