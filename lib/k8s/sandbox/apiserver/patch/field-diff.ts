@@ -11,7 +11,7 @@
  */
 import { IGNORED_META, type FieldPath } from './field-paths';
 import { addPath } from './field-set';
-import { isObject, jsonEqual, type JsonObject } from './json-value';
+import { isObject, jsonEqual, nonEmpty, type JsonObject } from './json-value';
 import { fieldsOf, type FieldStrategy } from './merge-keys';
 
 export interface ChangedLeaves {
@@ -26,12 +26,6 @@ const NO_STRATEGY: FieldStrategy = {};
 /** A list-map key or set member whose JSON form reads back as itself. */
 function roundTrips(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-}
-
-/** Whether o has a key (without listing them all). */
-export function nonEmpty(o: JsonObject): boolean {
-  for (const _ in o) return true;
-  return false;
 }
 
 /** The metadata fields a manager can own (IGNORED_META left out). */
@@ -69,7 +63,7 @@ class Diff {
 
   /** after's fields against before's (undefined: before has no leaves here). */
   object(before: JsonObject | undefined, after: JsonObject, fields: Record<string, FieldStrategy>, top: boolean, entryKey?: string): void {
-    for (const key of Object.keys(after)) {
+    for (const key in after) {
       if (this.irregular) return;
       if (top && (key === 'apiVersion' || key === 'kind')) continue;
       if (key === entryKey) continue;

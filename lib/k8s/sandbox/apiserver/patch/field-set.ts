@@ -5,7 +5,7 @@
  * paths on the tree (or removing leaves, owned-prune.ts) gives exactly what parsing, editing
  * the list and rebuilding would, without touching the parts no path changed.
  */
-import { isObject, type JsonObject } from './json-value';
+import { isObject, nonEmpty, type JsonObject } from './json-value';
 import { IGNORED_META, type FieldPath } from './field-paths';
 import { fieldsOf, type FieldStrategy } from './merge-keys';
 
@@ -68,7 +68,8 @@ const NO_STRATEGY: FieldStrategy = {};
  */
 export function addLeaves(tree: JsonObject, obj: JsonObject, fields: Record<string, FieldStrategy>, top = true): boolean {
   let added = false;
-  for (const key of Object.keys(obj)) {
+  // for...in rather than Object.keys: the same order, without an array per object of every write.
+  for (const key in obj) {
     if (top && (key === 'apiVersion' || key === 'kind')) continue;
     const value = obj[key];
     if (value === null || value === undefined) continue;
@@ -98,7 +99,7 @@ export function addLeaves(tree: JsonObject, obj: JsonObject, fields: Record<stri
           below = true;
         }
       }
-    } else if (isObject(value) && Object.keys(value).length > 0) {
+    } else if (isObject(value) && nonEmpty(value)) {
       below = addLeaves(here, value, fieldsOf(strategy.type), false);
     } else below = true;
     if (below) {

@@ -5,6 +5,12 @@ export function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Whether o has a key (without listing them all). */
+export function nonEmpty(o: JsonObject): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 export function clone<T>(v: T): T {
   return v === undefined ? v : (structuredClone(v) as T);
 }

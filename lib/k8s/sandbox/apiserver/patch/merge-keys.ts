@@ -71,7 +71,16 @@ const SPEC_STATUS: Record<string, [string | undefined, string | undefined]> = {
 };
 
 /** The top-level fields of a kind; every kind has ObjectMeta. */
+/** Built once per kind: every write asks (frozen, as every caller only reads it). */
+const rootFieldsByKind = new Map<string, Readonly<Record<string, FieldStrategy>>>();
+
 export function rootFields(gvk: Gvk): Record<string, FieldStrategy> {
+  let fields = rootFieldsByKind.get(gvk.kind);
+  if (!fields) rootFieldsByKind.set(gvk.kind, (fields = Object.freeze(buildRootFields(gvk))));
+  return fields as Record<string, FieldStrategy>;
+}
+
+function buildRootFields(gvk: Gvk): Record<string, FieldStrategy> {
   const [spec, status] = SPEC_STATUS[gvk.kind] ?? [undefined, undefined];
   const fields: Record<string, FieldStrategy> = { metadata: { type: 'ObjectMeta' } };
   if (spec) fields.spec = { type: spec };

@@ -8,9 +8,9 @@
  * a list the walk enters holds an entry key or set member twice, the object's leaves there
  * are not one entry's, and the caller takes the reference route (Pruner.irregular).
  */
-import { entryElement, isLeafValue, nonEmpty } from './field-diff';
+import { entryElement, isLeafValue } from './field-diff';
 import { IGNORED_META } from './field-paths';
-import { isObject, type JsonObject } from './json-value';
+import { isObject, nonEmpty, type JsonObject } from './json-value';
 import { fieldsOf, type FieldStrategy } from './merge-keys';
 
 const NO_STRATEGY: FieldStrategy = {};
