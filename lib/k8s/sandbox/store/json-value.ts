@@ -7,18 +7,7 @@
 
 /** Deep copy of a JSON value; object keys whose value is undefined are left out, as JSON would. */
 export function jsonClone<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = jsonClone(v[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) {
-    const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = jsonClone(x);
-  }
-  return out as T;
+  return copyJson(v, false);
 }
 
 /**
@@ -27,16 +16,20 @@ export function jsonClone<T>(v: T): T {
  * writer made. Whoever changes the result must not reach into its frozen parts.
  */
 export function jsonCloneUnfrozen<T>(v: T): T {
-  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  return copyJson(v, true);
+}
+
+function copyJson<T>(v: T, shareFrozen: boolean): T {
+  if (v === null || typeof v !== 'object' || (shareFrozen && Object.isFrozen(v))) return v;
   if (Array.isArray(v)) {
     const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = jsonCloneUnfrozen(v[i]);
+    for (let i = 0; i < v.length; i++) out[i] = copyJson(v[i], shareFrozen);
     return out as T;
   }
   const out: Record<string, unknown> = {};
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = jsonCloneUnfrozen(x);
+    if (x !== undefined) out[k] = copyJson(x, shareFrozen);
   }
   return out as T;
 }
