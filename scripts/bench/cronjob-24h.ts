@@ -24,7 +24,8 @@ function standInKubelet(sim: SimCluster): { close(): void } {
     if (e.type !== 'ADDED') return;
     const { name, namespace } = e.object.metadata;
     sim.clock.setTimer(POD_RUN_MS, () => {
-      const pod = sim.get(GR.pods, namespace, name!);
+      // Read as a kubelet reads its informer's cache: the stored object, not a client's copy.
+      const pod = sim.client.peek(GR.pods, namespace, name!);
       const phase = (pod?.status as { phase?: string } | undefined)?.phase;
       if (!pod || pod.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed') return;
       setPodStatus(sim, pod, { phase: 'Succeeded' });

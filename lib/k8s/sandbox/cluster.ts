@@ -38,6 +38,11 @@ export interface ClusterParts {
   runtime?: ContainerRuntime | ((ctx: { client: InternalClient; clock: ClockPort }) => ContainerRuntime);
   /** Randomness for controllers (jitter, choices); tests pass a seeded generator. */
   random?: () => number;
+  /**
+   * Randomness for what the API server generates (uids for Job selectors, token volume names,
+   * node ports); crypto's by default, seeded in tests so two runs are alike.
+   */
+  apiRandom?: () => number;
 }
 
 /** A part that runs inside the cluster once it is bootstrapped: a controller, the scheduler, a kubelet. */
@@ -90,6 +95,7 @@ export class Cluster {
       logs: this.logs,
       prefix: opts.prefix ?? '',
       limits: opts.limits,
+      random: opts.parts.apiRandom,
     });
     const fresh = this.store.list({ group: '', resource: 'namespaces' }).items.length === 0;
     if (fresh) this.bootstrap(opts.workers ?? 3);

@@ -25,6 +25,7 @@ import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
 import type { Duplex } from 'node:stream';
 import { InternalClient } from './internal-client';
+import { uuidV4 } from '../uuid';
 import { eventsV1Store } from './event-conversion';
 
 export interface ApiServerOptions {
@@ -38,6 +39,8 @@ export interface ApiServerOptions {
   /** The path prefix this cluster is served under ('' or '/k8s/<id>'). */
   prefix?: string;
   limits?: Partial<ApiLimits>;
+  /** Randomness for generated uids, token volume names and node ports (default: crypto / Math.random). */
+  random?: () => number;
 }
 
 export interface ApiLimits extends WatchLimits {
@@ -70,7 +73,8 @@ export class ApiServer {
       get: (group, resource, ns, name) => (store.peek ? store.peek({ group, resource }, ns, name) : store.get({ group, resource }, ns, name)),
       list: (group, resource) => (store.peekList ? store.peekList({ group, resource }) : store.list({ group, resource }).items),
       allocateClusterIP: () => allocateClusterIP(store),
-      newUid: () => randomUUID(),
+      newUid: opts.random ? () => uuidV4(opts.random!) : () => randomUUID(),
+      random: opts.random ?? Math.random,
     };
   }
 

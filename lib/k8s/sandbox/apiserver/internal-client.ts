@@ -10,7 +10,7 @@ import type { ClientDeleteOptions, ClientListOptions, ClusterClient } from '../c
 import { admit, type AdmissionContext } from './admission';
 import { deleteObject } from './deletion';
 import { handleBinding } from './subresources';
-import type { ClockPort, PatchPort, StorePort } from './ports';
+import type { ClockPort, ManagedFieldsCompute, PatchPort, StorePort } from './ports';
 import { jsonClone, jsonCloneUnfrozen } from '../store/json-value';
 
 export interface InternalClientDeps {
@@ -70,8 +70,12 @@ export class InternalClient implements ClusterClient {
     for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
     if (def.subresources.includes('status') && def.kind !== 'Node' && def.kind !== 'Pod') delete obj.status;
     admit(def, obj, undefined, this.deps.admission);
-    // obj is this write's own copy, so the store may keep it as it is.
-    return this.deps.store.create({ group: def.group, resource: def.plural }, this.track(def, undefined, obj), { adopt: true });
+    const gr = { group: def.group, resource: def.plural };
+    // obj is this write's own copy, so the store may keep it as it is. Ownership a caller
+    // sent with a create is read from the input itself, so that write is tracked at once.
+    const deferred = obj.metadata.managedFields === undefined ? this.deferredTracking(def) : undefined;
+    if (deferred) return this.deps.store.create(gr, obj, { adopt: true, managedFields: deferred });
+    return this.deps.store.create(gr, this.track(def, undefined, obj), { adopt: true });
   }
 
   update(input: KubeObject): KubeObject {
@@ -87,6 +91,8 @@ export class InternalClient implements ClusterClient {
       else next.status = old.status;
     }
     admit(def, next, old, this.deps.admission);
+    const deferred = this.deferredTracking(def);
+    if (deferred) return this.deps.store.update(gr, next, { adopt: true, managedFields: deferred });
     return this.deps.store.update(gr, this.track(def, old, next), { adopt: true });
   }
 
@@ -101,6 +107,8 @@ export class InternalClient implements ClusterClient {
     // The status is copied once here (its stored parts shared), so the store may keep this
     // write's objects as they are.
     const next: KubeObject = { ...old, status: jsonCloneUnfrozen(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+    const deferred = this.deferredTracking(def, 'status');
+    if (deferred) return this.deps.store.update(gr, next, { subresource: 'status', adopt: true, managedFields: deferred });
     return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status', adopt: true });
   }
 
@@ -114,6 +122,20 @@ export class InternalClient implements ClusterClient {
 
   watch(gr: GroupResource, onEvent: (e: WatchEvent) => void, opts: { namespace?: string } = {}): { close(): void } {
     return this.deps.store.watch(gr, { namespace: opts.namespace, resourceVersion: this.deps.store.resourceVersion(), shared: true }, onEvent);
+  }
+
+  /**
+   * The write's managedFields as a function the store runs when someone first reads them
+   * (store/deferred-managed-fields.ts): the same trackUpdate, over the same before and after,
+   * with the time of the write. Undefined when the store cannot defer.
+   */
+  private deferredTracking(def: ResourceDef, subresource?: string): ManagedFieldsCompute | undefined {
+    const trackUpdate = this.deps.patch.trackUpdate;
+    if (!trackUpdate || !this.deps.store.defersManagedFields) return undefined;
+    const manager = this.manager;
+    const time = this.deps.clock.nowISO();
+    const gvk = { group: def.group, version: def.version, kind: def.kind };
+    return (before, after) => trackUpdate({ before, after, manager, gvk, time, operation: 'Update', subresource }).metadata.managedFields;
   }
 
   private track(def: ResourceDef, before: KubeObject | undefined, after: KubeObject, subresource?: string): KubeObject {

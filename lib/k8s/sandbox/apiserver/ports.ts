@@ -36,8 +36,8 @@ export interface StorePort {
    * adopt: obj is a copy made for this write that nobody else holds; the store may keep it
    * without copying, and then returns the stored object itself, frozen.
    */
-  create(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; adopt?: boolean }): KubeObject;
-  update(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; subresource?: 'status'; adopt?: boolean }): KubeObject;
+  create(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; adopt?: boolean; managedFields?: ManagedFieldsCompute }): KubeObject;
+  update(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; subresource?: 'status'; adopt?: boolean; managedFields?: ManagedFieldsCompute }): KubeObject;
   delete(
     gr: GroupResource,
     namespace: string | undefined,
@@ -47,6 +47,12 @@ export interface StorePort {
   ): { object: KubeObject; removed: boolean };
   watch(gr: GroupResource, opts: WatchOptions, onEvent: (e: WatchEvent) => void): { close(): void };
   resourceVersion(): string;
+  /**
+   * True when create/update accept managedFields as a function run when the version is first
+   * read from outside (get, list, copying watches, write results), not at the write; peek,
+   * peekList and shared watches may then see the version without them.
+   */
+  readonly defersManagedFields?: boolean;
   /** Objects stored (of one group/resource, or all), without copying them; optional. */
   count?(gr?: GroupResource): number;
   /** The stored object itself, frozen, for a reader that does not change it; optional (get is the fallback). */
@@ -54,6 +60,9 @@ export interface StorePort {
   /** Stored objects, frozen, in list order; optional (list is the fallback). */
   peekList?(gr: GroupResource, opts?: Pick<ListOptions, 'namespace' | 'labelSelector' | 'fieldSelector'>): KubeObject[];
 }
+
+/** A write's managedFields, from the finished previous version (undefined for a create) and the stored version. */
+export type ManagedFieldsCompute = (before: KubeObject | undefined, version: KubeObject) => KubeObject['metadata']['managedFields'];
 
 export interface ClockPort {
   now(): number;

@@ -7,7 +7,7 @@ import { createClusterNetwork } from '../network/cluster-network';
 import { SandboxRuntime } from '../runtime/sandbox-runtime';
 import { simCluster, type SimCluster } from '../testing/sim-cluster';
 
-export function productSim(opts: { workers?: number; seed?: number } = {}): SimCluster & { runtime(): SandboxRuntime } {
+export function productSim(opts: { workers?: number; seed?: number; eagerManagedFields?: boolean } = {}): SimCluster & { runtime(): SandboxRuntime } {
   let runtime: SandboxRuntime | undefined;
   const sim = simCluster({
     ...opts,

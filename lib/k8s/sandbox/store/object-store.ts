@@ -16,6 +16,8 @@ import { matchesFieldSelector, parseFieldSelector, type FieldSelector } from './
 import { matchesLabelSelector, parseLabelSelector, type LabelSelector } from './label-selector';
 import type { StorePersistence } from './persistence';
 import { storedMeta } from './object-meta';
+import { uuidV4 } from '../uuid';
+import { DeferredManagedFields, equalButManagedFields, type ManagedFieldsCompute } from './deferred-managed-fields';
 import { deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound, jsonSizeBoundFreezing } from './json-value';
 
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
@@ -41,6 +43,12 @@ export interface WriteOptions {
    * and returns what it stored, frozen, instead of a copy.
    */
   adopt?: boolean;
+  /**
+   * The version's managedFields, computed when first read instead of now
+   * (deferred-managed-fields.ts): the in-process writers' path. The input's own managedFields
+   * are ignored. A no-op check that needs them computes them at once.
+   */
+  managedFields?: ManagedFieldsCompute;
 }
 export interface DeleteOptions extends WriteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
@@ -75,7 +83,6 @@ export interface ObjectStoreOptions {
 /** etcd's default request limit. */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
-const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 interface Entry { gr: GroupResource; obj: KubeObject; }
 interface HistoryEvent { rv: number; type: 'ADDED' | 'MODIFIED' | 'DELETED'; key: string; grKey: string; obj: KubeObject; prev?: KubeObject; }
@@ -134,6 +141,7 @@ export class ObjectStore {
   private readonly byGr = new Map<string, Map<string, Entry>>();
   private readonly history: HistoryEvent[] = [];
   private readonly watchers = new Set<Watcher>();
+  private readonly deferred = new DeferredManagedFields();
   private rv = 0;
   /** Oldest rv a watch can resume from; raised by history trimming and by a restart. */
   private oldestResumable = 0;
@@ -158,12 +166,18 @@ export class ObjectStore {
     return String(this.rv);
   }
 
+  /** Capability flag for the API server's ports: writes may defer managedFields. */
+  readonly defersManagedFields = true;
+
   get(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined {
     const e = this.objects.get(keyOf(gr, namespace, name));
-    return e ? clone(e.obj) : undefined;
+    return e ? this.copyOut(e.obj) : undefined;
   }
 
-  /** The stored object itself, frozen: for readers that do not change it (no copy). */
+  /**
+   * The stored object itself, frozen: for readers that do not change it (no copy). Its
+   * managedFields may be deferred (absent); finished() gives them.
+   */
   peek(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined {
     return this.objects.get(keyOf(gr, namespace, name))?.obj;
   }
@@ -202,7 +216,7 @@ export class ObjectStore {
     keys.sort();
     const limit = opts.limit && opts.limit > 0 ? opts.limit : keys.length;
     const page = keys.slice(0, limit);
-    const result: ListResult = { items: page.map((k) => clone(this.objects.get(k)!.obj)), resourceVersion: this.resourceVersion() };
+    const result: ListResult = { items: page.map((k) => this.copyOut(this.objects.get(k)!.obj)), resourceVersion: this.resourceVersion() };
     if (page.length < keys.length) {
       result.continue = encodeContinue(page[page.length - 1], this.rv);
       result.remainingItemCount = keys.length - page.length;
@@ -227,7 +241,7 @@ export class ObjectStore {
     // it strips any client-sent uid first, so a uid here is the server's own.
     const stored = storedMeta(meta, {
       namespace: meta.namespace,
-      uid: meta.uid ?? this.uuid(),
+      uid: meta.uid ?? uuidV4(this.random),
       resourceVersion: undefined,
       generation: 1,
       creationTimestamp: this.clock.nowISO(),
@@ -235,7 +249,10 @@ export class ObjectStore {
       deletionGracePeriodSeconds: undefined,
     });
     obj.metadata = stored;
+    const compute = opts.managedFields;
+    if (compute) delete stored.managedFields;
     if (opts.dryRun) {
+      if (compute) stored.managedFields = compute(undefined, obj);
       this.checkSize(obj);
       return obj;
     }
@@ -244,8 +261,8 @@ export class ObjectStore {
     this.checkSize(obj, true);
     const rv = this.nextRv();
     stored.resourceVersion = String(rv);
-    this.commit(key, gr, obj, 'ADDED', undefined, rv);
-    return opts.adopt ? obj : clone(obj);
+    this.commit(key, gr, obj, 'ADDED', undefined, rv, compute);
+    return opts.adopt ? obj : this.copyOut(obj);
   }
 
   update(gr: GroupResource, input: KubeObject, opts: UpdateOptions = {}): KubeObject {
@@ -288,24 +305,35 @@ export class ObjectStore {
       });
     }
     next.metadata.resourceVersion = current.metadata.resourceVersion;
+    const compute = opts.managedFields;
+    if (compute) delete next.metadata.managedFields;
     // next is this write's own (a copy, an adopted input, or frozen parts of the stored
     // version), so the walk may freeze it for storing, as create's does.
     this.checkSize(next, true);
     const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next);
+    let deferNext = compute;
+    if (compute && (opts.dryRun || (!removes && equalButManagedFields(next, current)))) {
+      // Whether this is a no-op depends on the managedFields too (a write may prune stale
+      // ownership), so they are computed now.
+      next.metadata.managedFields = compute(this.deferred.finish(current), next);
+      deferNext = undefined;
+    }
     if (opts.dryRun) return clone(next);
     // A no-op update keeps the resourceVersion and sends no event, as the API server does.
-    if (!removes && jsonEqual(next, current)) return opts.adopt ? current : clone(current);
+    if (!removes && this.unchanged(next, current)) return opts.adopt ? current : this.copyOut(current);
     const rv = this.nextRv();
     next.metadata.resourceVersion = String(rv);
-    this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv);
-    return opts.adopt ? next : clone(next);
+    this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv, deferNext);
+    return opts.adopt ? next : this.copyOut(next);
   }
 
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts: DeleteOptions = {}): { object: KubeObject; removed: boolean } {
     this.assertOpen();
     const key = keyOf(gr, namespace, name);
-    const current = this.objects.get(key)?.obj;
-    if (!current) throw errors.notFound(gr.resource, gr.group, name);
+    const stored = this.objects.get(key)?.obj;
+    if (!stored) throw errors.notFound(gr.resource, gr.group, name);
+    // A dry run's result is only read outside: it carries the managedFields, even deferred ones.
+    const current = opts.dryRun ? this.deferred.finish(stored) : stored;
     const pre = opts.preconditions;
     if (pre?.uid !== undefined && pre.uid !== current.metadata.uid) {
       throw errors.conflict(gr.resource, gr.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
@@ -313,7 +341,7 @@ export class ObjectStore {
     if (pre?.resourceVersion !== undefined && pre.resourceVersion !== current.metadata.resourceVersion) {
       throw errors.conflict(gr.resource, gr.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
     }
-    const result = (o: KubeObject) => (opts.sharedResult ? o : clone(o));
+    const result = (o: KubeObject) => (opts.sharedResult ? o : this.copyOut(o));
     const grace = opts.gracePeriodSeconds;
     if (grace !== undefined && grace > 0) {
       const due = this.clock.now() + grace * 1000;
@@ -351,7 +379,7 @@ export class ObjectStore {
       this.commit(key, gr, next, 'MODIFIED', current, rv);
       return { object: result(next), removed: false };
     }
-    if (opts.dryRun) return { object: clone(current), removed: true };
+    if (opts.dryRun) return { object: this.copyOut(current), removed: true };
     const gone = withNewMetadata(current);
     const rv = this.nextRv();
     gone.metadata.resourceVersion = String(rv);
@@ -376,7 +404,7 @@ export class ObjectStore {
     if (from === undefined || from === '' || from === '0') {
       if (opts.sendInitialEvents !== false) {
         for (const e of this.byGr.get(w.grKey)?.values() ?? []) {
-          if (this.matches(w, e.obj)) this.deliver(w, { type: 'ADDED', object: w.shared ? e.obj : clone(e.obj) });
+          if (this.matches(w, e.obj)) this.deliver(w, { type: 'ADDED', object: w.shared ? e.obj : this.copyOut(e.obj) });
         }
       }
     } else {
@@ -449,11 +477,14 @@ export class ObjectStore {
     return this.rv + 1;
   }
 
-  private commit(key: string, gr: GroupResource, obj: KubeObject, type: HistoryEvent['type'], prev: KubeObject | undefined, rv: number): void {
-    // Persist first: a failed write must not be visible in memory or to watchers.
+  private commit(key: string, gr: GroupResource, obj: KubeObject, type: HistoryEvent['type'], prev: KubeObject | undefined, rv: number, managedFields?: ManagedFieldsCompute): void {
+    if (managedFields) this.deferred.defer(obj, prev, managedFields);
+    else if (prev !== undefined) this.deferred.inheritIfDeferred(obj, prev);
+    // Persist first: a failed write must not be visible in memory or to watchers. What is
+    // persisted is read back later, so it is the finished version.
     if (this.persistence) {
       if (type === 'DELETED') this.persistence.remove(key, rv);
-      else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: obj }, rv);
+      else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: this.deferred.finish(obj) }, rv);
     }
     this.rv = rv;
     deepFreeze(obj);
@@ -482,14 +513,33 @@ export class ObjectStore {
       const type = this.transition(w, ev);
       if (!type) continue;
       if (w.shared) this.deliver(w, ((sharedByType ??= {})[type] ??= { type, object: ev.obj }));
-      else this.deliver(w, { type, object: (copied ??= clone(ev.obj)) });
+      else this.deliver(w, { type, object: (copied ??= this.copyOut(ev.obj)) });
     }
   }
 
   /** A history event replayed to one watcher (a watch resuming from a resourceVersion). */
   private dispatch(w: Watcher, ev: HistoryEvent): void {
     const type = this.transition(w, ev);
-    if (type) this.deliver(w, { type, object: w.shared ? ev.obj : clone(ev.obj) });
+    if (type) this.deliver(w, { type, object: w.shared ? ev.obj : this.copyOut(ev.obj) });
+  }
+
+  /** A stored version with its managedFields, even deferred ones (frozen, not a copy). */
+  finished(obj: KubeObject): KubeObject {
+    return this.deferred.finish(obj);
+  }
+
+  /** A copy for a reader outside the process's own loops: finished, then copied. */
+  private copyOut(obj: KubeObject): KubeObject {
+    return clone(this.deferred.finish(obj));
+  }
+
+  /**
+   * The no-op test of an update. A version written without managedFields over a deferred one
+   * will keep those, so only the rest is compared; otherwise the finished versions are.
+   */
+  private unchanged(next: KubeObject, current: KubeObject): boolean {
+    if (next.metadata.managedFields === undefined && this.deferred.isDeferred(current)) return equalButManagedFields(next, current);
+    return jsonEqual(next, this.deferred.finish(current));
   }
 
   /** Cacher semantics: selector transitions become ADDED/DELETED for this watcher. */
@@ -557,18 +607,6 @@ export class ObjectStore {
     throw errors.alreadyExists(gr.resource, gr.group, `${base}*`);
   }
 
-  /** A version 4 UUID from the injected randomness (one per created object, so kept cheap). */
-  private uuid(): string {
-    let out = '';
-    for (let i = 0; i < 16; i++) {
-      let b = Math.floor(this.random() * 256) & 0xff;
-      if (i === 6) b = (b & 0x0f) | 0x40;
-      else if (i === 8) b = (b & 0x3f) | 0x80;
-      if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
-      out += HEX_BYTES[b];
-    }
-    return out;
-  }
 }
 
 function isSorted(keys: string[]): boolean {

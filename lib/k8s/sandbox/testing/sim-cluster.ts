@@ -29,6 +29,11 @@ export interface SimClusterOptions {
   runtime?: ContainerRuntime | ((ctx: { client: InternalClient; clock: ClockPort }) => ContainerRuntime);
   logs?: LogStore;
   components?: (ctx: ComponentContext) => ClusterComponent[];
+  /**
+   * Compute managedFields at every write instead of when first read: the store port then
+   * does not offer deferral. Tests compare the two.
+   */
+  eagerManagedFields?: boolean;
 }
 
 export class SettleTimeoutError extends Error {
@@ -50,7 +55,7 @@ export class SimCluster {
     const store = new ObjectStore({ clock: this.clock, random });
     this.cluster = new Cluster({
       id: 'sim',
-      parts: { store: apiServerStore(store), clock: this.clock, patch: patchEngine, runtime: opts.runtime, logs: opts.logs, random: seededRandom((opts.seed ?? 1) + 1) },
+      parts: { store: opts.eagerManagedFields ? { ...apiServerStore(store), defersManagedFields: false } : apiServerStore(store), clock: this.clock, patch: patchEngine, runtime: opts.runtime, logs: opts.logs, random: seededRandom((opts.seed ?? 1) + 1), apiRandom: seededRandom((opts.seed ?? 1) + 2) },
       workers: opts.workers ?? 3,
       components: opts.components,
     });

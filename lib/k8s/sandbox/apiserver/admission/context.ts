@@ -8,4 +8,6 @@ export interface AdmissionContext {
   allocateClusterIP(): string;
   /** Fresh uid for generated selectors (Job) before the store assigns metadata.uid. */
   newUid(): string;
+  /** In [0, 1), for node ports; Math.random when absent. */
+  random?(): number;
 }

@@ -64,7 +64,7 @@ function defaults(def: ResourceDef, obj: KubeObject, ctx: AdmissionContext, isCr
         p.protocol ??= 'TCP';
         p.targetPort ??= p.port;
         if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && !p.nodePort && isCreate) {
-          p.nodePort = 30000 + Math.floor(Math.random() * 2768);
+          p.nodePort = 30000 + Math.floor((ctx.random ? ctx.random() : Math.random()) * 2768);
         }
       }
       if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
