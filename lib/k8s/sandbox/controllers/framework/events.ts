@@ -67,11 +67,10 @@ export class EventRecorder {
     const folded = this.recent.get(key);
     try {
       if (folded && nowMs - folded.lastMs < AGGREGATE_WINDOW_MS) {
-        const live = this.deps.client.get(GR.events, folded.namespace, folded.name);
+        // The stored Event itself (frozen): the update is a new top-level object beside it.
+        const live = this.deps.client.peek(GR.events, folded.namespace, folded.name);
         if (live) {
-          live.count = ((live.count as number | undefined) ?? 1) + 1;
-          live.lastTimestamp = nowIso;
-          this.deps.client.update(live);
+          this.deps.client.update({ ...live, count: ((live.count as number | undefined) ?? 1) + 1, lastTimestamp: nowIso });
           folded.lastMs = nowMs;
           return;
         }
