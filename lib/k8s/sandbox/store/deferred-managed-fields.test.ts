@@ -7,7 +7,8 @@ import { ObjectStore } from './object-store';
 import type { PersistedObject, StorePersistence } from './persistence';
 
 const entry = (manager: string, fields: Record<string, unknown>): ManagedFieldsEntry => ({ manager, operation: 'Update', apiVersion: 'v1', time: '2025-01-01T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: fields });
-const version = (rv: number, extra: Partial<KubeObject['metadata']> = {}): KubeObject => Object.freeze({
+/** A version as the store hands it over before freezing it: its parts frozen, itself not yet. */
+const version = (rv: number, extra: Partial<KubeObject['metadata']> = {}): KubeObject => ({
   apiVersion: 'v1', kind: 'ConfigMap', metadata: Object.freeze({ name: 'c', namespace: 'default', resourceVersion: String(rv), ...extra }), data: Object.freeze({ rv: String(rv) }),
 }) as KubeObject;
 

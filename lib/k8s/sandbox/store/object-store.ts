@@ -188,15 +188,27 @@ export class ObjectStore {
     const fields = parseFieldSelector(opts.fieldSelector);
     const byKey = this.byGr.get(grKeyOf(gr));
     if (!byKey) return [];
-    const keys: string[] = [];
-    byKey.forEach((e, key) => {
-      if (opts.namespace !== undefined && e.obj.metadata.namespace !== opts.namespace) return;
-      if (!matchesLabelSelector(labels, e.obj.metadata.labels) || !matchesFieldSelector(fields, e.obj)) return;
-      keys.push(key);
-    });
+    const objs: KubeObject[] = [];
     // Key = group/resource/namespace/name, so sorting keys sorts by namespace then name.
-    // Objects are mostly created in name order, so the keys often come sorted already.
-    if (!isSorted(keys)) keys.sort();
+    // Objects are mostly created in name order, so the keys often come sorted already: they
+    // are only kept (and sorted) when one comes out of order.
+    let last = '';
+    let keys: string[] | undefined;
+    for (const [key, e] of byKey) {
+      if (opts.namespace !== undefined && e.obj.metadata.namespace !== opts.namespace) continue;
+      if (!matchesLabelSelector(labels, e.obj.metadata.labels) || !matchesFieldSelector(fields, e.obj)) continue;
+      if (keys) keys.push(key);
+      else if (key < last) {
+        keys = [];
+        for (const o of objs) keys.push(keyOf(gr, o.metadata.namespace, o.metadata.name!));
+        keys.push(key);
+      } else {
+        objs.push(e.obj);
+        last = key;
+      }
+    }
+    if (!keys) return objs;
+    keys.sort();
     return keys.map((k) => byKey.get(k)!.obj);
   }
 
@@ -607,11 +619,6 @@ export class ObjectStore {
     throw errors.alreadyExists(gr.resource, gr.group, `${base}*`);
   }
 
-}
-
-function isSorted(keys: string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
-  return true;
 }
 
 function encodeContinue(key: string, rv: number): string {

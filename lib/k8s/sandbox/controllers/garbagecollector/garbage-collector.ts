@@ -24,6 +24,9 @@ interface Node {
   owners: OwnerReference[];
   deleting: boolean;
   finalizers: string[];
+  /** The arrays as the object held them (undefined when absent): an update that keeps both keeps the node. */
+  ownersRef: OwnerReference[] | undefined;
+  finalizersRef: string[] | undefined;
 }
 
 const GRS: GroupResource[] = [...new Map(ALL_KINDS.map((d) => [`${d.group}/${d.plural}`, { group: d.group, resource: d.plural }])).values()];
@@ -75,6 +78,11 @@ export class GarbageCollector {
     const uid = obj.metadata.uid;
     if (!uid) return;
     const prev = this.nodes.get(uid);
+    const meta = obj.metadata;
+    // Most updates are status writes, which leave the references and the deletion state as
+    // they were (a shared watch hands over stored versions, which keep unchanged parts). As in
+    // upstream's graph builder, such an update changes nothing in the graph.
+    if (prev && prev.ownersRef === meta.ownerReferences && prev.finalizersRef === meta.finalizers && prev.deleting === Boolean(meta.deletionTimestamp)) return;
     const node: Node = {
       uid,
       gr,
@@ -83,6 +91,8 @@ export class GarbageCollector {
       owners: obj.metadata.ownerReferences ?? [],
       deleting: Boolean(obj.metadata.deletionTimestamp),
       finalizers: obj.metadata.finalizers ?? [],
+      ownersRef: meta.ownerReferences,
+      finalizersRef: meta.finalizers,
     };
     for (const o of prev?.owners ?? []) this.unlink(o.uid, uid);
     for (const o of node.owners) {
