@@ -8,9 +8,13 @@
  * process, as in a server that already runs clusters. Target: under 2 s of CPU.
  * Run: npx tsx scripts/bench/cronjob-24h.ts   (BENCH_HOURS=2 for a shorter virtual span;
  * BENCH_HOURLY=1 also prints the CPU of each virtual hour, which shows the JIT's warm-up
- * against the steady state)
+ * against the steady state; BENCH_PERSIST=1 persists every write to SQLite as the product does)
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { JobController } from '../../lib/k8s/sandbox/controllers/job';
+import { SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { CronJobController } from '../../lib/k8s/sandbox/controllers/cronjob';
 import { EventTtl } from '../../lib/k8s/sandbox/controllers/eventttl/event-ttl';
 import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
@@ -39,7 +43,10 @@ interface DayResult { cpuMs: number; userMs: number; systemMs: number; wallMs: n
 
 /** One fresh cluster running the CronJob for VIRTUAL_MS; the CPU of the run alone (setup excluded). */
 async function simulateDay(label: string, hourly: boolean, virtualMs = VIRTUAL_MS): Promise<DayResult> {
-  const sim = simCluster({ components: (ctx) => [new JobController(ctx), new CronJobController(ctx), new EventTtl(ctx)] });
+  // BENCH_PERSIST=1: every write also goes to SQLite, as in the product (server.ts).
+  const dir = process.env.BENCH_PERSIST ? fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-cronjob-bench-')) : undefined;
+  const file = dir ? new SqliteStoreFile(dir) : undefined;
+  const sim = simCluster({ components: (ctx) => [new JobController(ctx), new CronJobController(ctx), new EventTtl(ctx)], persistence: file?.forCluster('bench') });
   let jobsCreated = 0;
   const jobWatch = sim.client.watch(GR.jobs, (e) => {
     if (e.type === 'ADDED') jobsCreated++;
@@ -77,6 +84,8 @@ async function simulateDay(label: string, hourly: boolean, virtualMs = VIRTUAL_M
   kubelet.close();
   jobWatch.close();
   sim.close();
+  file?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
   console.log(`cronjob-24h ${label}: ${jobsCreated} jobs created, ${jobsLeft} jobs and ${podsLeft} pods left (history 3/1)`);
   return { cpuMs: (cpu.user + cpu.system) / 1000, userMs: cpu.user / 1000, systemMs: cpu.system / 1000, wallMs, jobsCreated };
 }

@@ -5,12 +5,15 @@
  * byte for byte, whenever and however often they are read.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../manifests/parse';
 import { GR } from '../controllers/framework/client';
 import { ALL_KINDS } from '../registry';
 import type { KubeObject } from '../types';
+import { SqliteStoreFile } from '../store/sqlite-persistence';
+import { simCluster } from '../testing/sim-cluster';
 import { productSim } from './product-cluster';
 
 const RESOURCES = path.join(process.cwd(), 'content', 'module-05', 'resources');
@@ -96,6 +99,35 @@ describe('managedFields computed when first read', () => {
     } finally {
       eager.close();
       lazy.close();
+    }
+  }, 60_000);
+});
+
+describe('managedFields computed when first read, on a persisted cluster', () => {
+  it('reads back after a clean restart exactly what was there before it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-deferred-'));
+    try {
+      let file = new SqliteStoreFile(dir);
+      const first = productSim({ persistence: file.forCluster('c') });
+      applyAll(first);
+      await first.run(23_000);
+      const before = everything(first);
+      first.close();
+      file.close();
+
+      file = new SqliteStoreFile(dir);
+      const again = simCluster({ components: () => [], persistence: file.forCluster('c') });
+      try {
+        expect(everything(again as unknown as Sim)).toEqual(before);
+        const pods = before.filter((o) => o.kind === 'Pod');
+        expect(pods.length).toBeGreaterThan(5);
+        for (const p of pods) expect(p.metadata.managedFields?.length).toBeGreaterThan(0);
+      } finally {
+        again.close();
+        file.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });

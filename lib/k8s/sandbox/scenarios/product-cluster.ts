@@ -5,9 +5,9 @@
 import { productComponents } from '../components';
 import { createClusterNetwork } from '../network/cluster-network';
 import { SandboxRuntime } from '../runtime/sandbox-runtime';
-import { simCluster, type SimCluster } from '../testing/sim-cluster';
+import { simCluster, type SimCluster, type SimClusterOptions } from '../testing/sim-cluster';
 
-export function productSim(opts: { workers?: number; seed?: number; eagerManagedFields?: boolean } = {}): SimCluster & { runtime(): SandboxRuntime } {
+export function productSim(opts: Pick<SimClusterOptions, 'workers' | 'seed' | 'eagerManagedFields' | 'persistence'> = {}): SimCluster & { runtime(): SandboxRuntime } {
   let runtime: SandboxRuntime | undefined;
   const sim = simCluster({
     ...opts,

@@ -161,10 +161,20 @@ describe('the object store with deferred managedFields', () => {
     expect(managers(moved)).toEqual(['creator', 'other']);
   });
 
-  it('persists the finished version, since what is persisted is read back after a restart', () => {
+  it('persists a deferred write without computing it, with the last finished managedFields, and the finished ones on close', () => {
     const p = new MemoryPersistence();
     const s = newStore(p);
-    s.create(cms, cm({ a: '1' }), { adopt: true, managedFields: writer('creator') });
-    expect(managers(p.puts[0].object)).toEqual(['creator']);
+    // Created over HTTP: its managedFields came with the write.
+    s.create(cms, { ...cm({ a: '1' }), metadata: { ...cm({}).metadata, managedFields: [entry('kubectl', {})] } });
+    let computed = 0;
+    const counted: ManagedFieldsCompute = (before, v) => (computed++, writer('controller')(before, v));
+    s.update(cms, cm({ a: '2' }), { subresource: 'all', adopt: true, managedFields: counted });
+    expect(computed).toBe(0);
+    expect(p.puts.map((row) => managers(row.object))).toEqual([['kubectl'], ['kubectl']]);
+    expect(p.puts[1].object.data).toEqual({ a: '2' });
+    // A clean shutdown writes what a restart must read back: every write's ownership.
+    s.close();
+    expect(managers(p.puts.at(-1)!.object)).toEqual(['kubectl', 'controller']);
+    expect(p.puts.at(-1)!.object.data).toEqual({ a: '2' });
   });
 });

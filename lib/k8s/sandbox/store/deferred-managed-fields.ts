@@ -8,9 +8,11 @@
  * was 40% of the CPU of a day of such Jobs. A deferred version is stored without
  * managedFields, beside what computes them: the previous version and the write's own
  * function of (previous version's finished form, this version). Reads that leave the process
- * (get, list, HTTP watches, write results, persistence) get the finished version, which is the
- * very object an eager computation would have stored; in-process readers (peek, shared
- * watches) may see it without managedFields, which none of them reads.
+ * (get, list, HTTP watches, write results) get the finished version, which is the very object
+ * an eager computation would have stored; in-process readers (peek, shared watches) may see it
+ * without managedFields, which none of them reads. Persistence does not compute them either:
+ * each row carries the last finished ones (persistable), and the store writes the finished
+ * current versions when it closes.
  *
  * A version whose write set no managedFields and computed none (a binding, a deletion mark)
  * keeps its previous version's, as upstream's registries do: it is deferred with "inherit".
@@ -67,6 +69,30 @@ export class DeferredManagedFields {
   /** A version written without managedFields over a deferred one keeps that one's. */
   inheritIfDeferred(version: KubeObject, prev: KubeObject): void {
     if (version.metadata.managedFields === undefined && this.pending.has(prev)) this.record(version, prev, undefined);
+  }
+
+  /**
+   * What to persist for a version without computing anything: itself (or its finished form),
+   * else the version carrying the managedFields of the nearest finished version before it.
+   * Those lack only the deferred writes' ownership, which a clean shutdown persists (the store
+   * finishes what is current on close); a crash loses just that.
+   */
+  persistable(version: KubeObject): KubeObject {
+    const rec = this.pending.get(version);
+    if (!rec) return version;
+    if (rec.done) return rec.done;
+    let p = rec.prev;
+    while (p !== undefined) {
+      const r = this.pending.get(p);
+      if (!r) break;
+      if (r.done) {
+        p = r.done;
+        break;
+      }
+      p = r.prev;
+    }
+    const managedFields = p?.metadata.managedFields;
+    return managedFields === undefined ? version : { ...version, metadata: { ...version.metadata, managedFields } };
   }
 
   /** The version as an eager write would have stored it: itself unless deferred. Frozen. */

@@ -125,9 +125,18 @@ function withNewMetadata(current: KubeObject): KubeObject {
   return { ...current, metadata: { ...current.metadata } };
 }
 
-function withoutMetaAndStatus(o: KubeObject): Record<string, unknown> {
-  const { metadata: _m, status: _s, ...rest } = o;
-  return rest;
+/** JSON equality of everything but metadata and status (what a new generation is about), without copying either. */
+function sameButMetaAndStatus(a: KubeObject, b: KubeObject): boolean {
+  const ao = a as unknown as Record<string, unknown>;
+  const bo = b as unknown as Record<string, unknown>;
+  let count = 0;
+  for (const k in ao) {
+    if (k === 'metadata' || k === 'status' || ao[k] === undefined) continue;
+    count++;
+    if (!jsonEqual(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (k !== 'metadata' && k !== 'status' && bo[k] !== undefined) count--;
+  return count === 0;
 }
 
 export class ObjectStore {
@@ -310,7 +319,7 @@ export class ObjectStore {
         namespace: was.namespace,
         uid: was.uid,
         resourceVersion: was.resourceVersion,
-        generation: jsonEqual(withoutMetaAndStatus(next), withoutMetaAndStatus(current)) ? was.generation : (was.generation ?? 0) + 1,
+        generation: sameButMetaAndStatus(next, current) ? was.generation : (was.generation ?? 0) + 1,
         creationTimestamp: was.creationTimestamp,
         deletionTimestamp: deleting ? was.deletionTimestamp : undefined,
         deletionGracePeriodSeconds: deleting ? was.deletionGracePeriodSeconds : undefined,
@@ -324,15 +333,21 @@ export class ObjectStore {
     this.checkSize(next, true);
     const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next);
     let deferNext = compute;
-    if (compute && (opts.dryRun || (!removes && equalButManagedFields(next, current)))) {
-      // Whether this is a no-op depends on the managedFields too (a write may prune stale
-      // ownership), so they are computed now.
-      next.metadata.managedFields = compute(this.deferred.finish(current), next);
-      deferNext = undefined;
-    }
+    let noop: boolean;
+    if (compute) {
+      noop = !removes && equalButManagedFields(next, current);
+      if (noop || opts.dryRun) {
+        // Whether this is a no-op depends on the managedFields too (a write may prune stale
+        // ownership), so they are computed now.
+        const finished = this.deferred.finish(current);
+        next.metadata.managedFields = compute(finished, next);
+        deferNext = undefined;
+        noop &&= jsonEqual(next.metadata.managedFields, finished.metadata.managedFields);
+      }
+    } else noop = !removes && this.unchanged(next, current);
     if (opts.dryRun) return clone(next);
     // A no-op update keeps the resourceVersion and sends no event, as the API server does.
-    if (!removes && this.unchanged(next, current)) return opts.adopt ? current : this.copyOut(current);
+    if (noop) return opts.adopt ? current : this.copyOut(current);
     const rv = this.nextRv();
     next.metadata.resourceVersion = String(rv);
     this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv, deferNext);
@@ -472,7 +487,14 @@ export class ObjectStore {
     this.closed = true;
     for (const w of this.watchers) w.closed = true;
     this.watchers.clear();
-    this.persistence?.close();
+    if (this.persistence) {
+      // What is read back after a restart carries every write's managedFields: a deferred
+      // version's row was written without its own (finished since or not).
+      for (const [key, e] of this.objects) {
+        if (this.deferred.isDeferred(e.obj)) this.persistence.put({ key, group: e.gr.group, resource: e.gr.resource, object: this.deferred.finish(e.obj) }, this.rv);
+      }
+      this.persistence.close();
+    }
   }
 
   private kindFor(gr: GroupResource): { kind: string; apiVersion: string } {
@@ -492,11 +514,12 @@ export class ObjectStore {
   private commit(key: string, gr: GroupResource, obj: KubeObject, type: HistoryEvent['type'], prev: KubeObject | undefined, rv: number, managedFields?: ManagedFieldsCompute): void {
     if (managedFields) this.deferred.defer(obj, prev, managedFields);
     else if (prev !== undefined) this.deferred.inheritIfDeferred(obj, prev);
-    // Persist first: a failed write must not be visible in memory or to watchers. What is
-    // persisted is read back later, so it is the finished version.
+    // Persist first: a failed write must not be visible in memory or to watchers. Deferred
+    // managedFields are not computed for it: the row carries the last finished ones, and
+    // close() writes the finished current versions.
     if (this.persistence) {
       if (type === 'DELETED') this.persistence.remove(key, rv);
-      else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: this.deferred.finish(obj) }, rv);
+      else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: this.deferred.persistable(obj) }, rv);
     }
     this.rv = rv;
     deepFreeze(obj);
@@ -546,8 +569,9 @@ export class ObjectStore {
   }
 
   /**
-   * The no-op test of an update. A version written without managedFields over a deferred one
-   * will keep those, so only the rest is compared; otherwise the finished versions are.
+   * The no-op test of an update that computes no managedFields. A version written without
+   * them over a deferred one will keep those, so only the rest is compared; otherwise the
+   * finished versions are.
    */
   private unchanged(next: KubeObject, current: KubeObject): boolean {
     if (next.metadata.managedFields === undefined && this.deferred.isDeferred(current)) return equalButManagedFields(next, current);

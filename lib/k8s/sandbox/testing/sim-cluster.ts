@@ -20,6 +20,7 @@ import type { ContainerRuntime } from '../runtime/types';
 import type { InternalClient } from '../apiserver/internal-client';
 import type { ClockPort } from '../apiserver/ports';
 import type { LogStore } from '../logs/log-store';
+import type { StorePersistence } from '../store/persistence';
 
 export interface SimClusterOptions {
   workers?: number;
@@ -34,6 +35,8 @@ export interface SimClusterOptions {
    * does not offer deferral. Tests compare the two.
    */
   eagerManagedFields?: boolean;
+  /** Where the store persists (a restart is a new SimCluster on the same persistence). */
+  persistence?: StorePersistence;
 }
 
 export class SettleTimeoutError extends Error {
@@ -52,7 +55,7 @@ export class SimCluster {
   constructor(opts: SimClusterOptions = {}) {
     this.clock = new ManualClock(opts.start ?? Date.UTC(2025, 0, 1));
     const random = seededRandom(opts.seed ?? 1);
-    const store = new ObjectStore({ clock: this.clock, random });
+    const store = new ObjectStore({ clock: this.clock, random, persistence: opts.persistence });
     this.cluster = new Cluster({
       id: 'sim',
       parts: { store: opts.eagerManagedFields ? { ...apiServerStore(store), defersManagedFields: false } : apiServerStore(store), clock: this.clock, patch: patchEngine, runtime: opts.runtime, logs: opts.logs, random: seededRandom((opts.seed ?? 1) + 1), apiRandom: seededRandom((opts.seed ?? 1) + 2) },
