@@ -26,14 +26,22 @@ import { storedMeta } from './object-meta';
 /** A write's managedFields, from the finished previous version (undefined for a create) and the stored version. */
 export type ManagedFieldsCompute = (before: KubeObject | undefined, version: KubeObject) => ManagedFieldsEntry[] | undefined;
 
-interface Pending {
-  /** The version this one was written over; released once finished. */
-  prev: KubeObject | undefined;
-  /** undefined: the version keeps prev's managedFields. */
-  compute: ManagedFieldsCompute | undefined;
-  /** Deferred versions in the chain ending here. */
-  depth: number;
-  done?: KubeObject;
+/**
+ * One deferred version. A class with every field set from the start: records then share one
+ * hidden class, so the store's hot paths that read them stay monomorphic (a `done` added later
+ * gave finished records a second shape, and V8 deoptimised commit for it).
+ */
+class Pending {
+  /** The finished version, once computed. */
+  done: KubeObject | undefined = undefined;
+  constructor(
+    /** The version this one was written over; released once finished. */
+    public prev: KubeObject | undefined,
+    /** undefined: the version keeps prev's managedFields. */
+    public compute: ManagedFieldsCompute | undefined,
+    /** Deferred versions in the chain ending here. */
+    readonly depth: number,
+  ) {}
 }
 
 export const MAX_CHAIN = 32;
@@ -116,7 +124,7 @@ export class DeferredManagedFields {
       rec.prev = undefined;
       rec.compute = undefined;
     }
-    return own.done!;
+    return this.finished(version);
   }
 
   private finished(v: KubeObject): KubeObject {
@@ -130,7 +138,7 @@ export class DeferredManagedFields {
       prevRec = this.pending.get(prev!);
     }
     const depth = prevRec && !prevRec.done ? prevRec.depth + 1 : 1;
-    this.pending.set(version, { prev, compute, depth });
+    this.pending.set(version, new Pending(prev, compute, depth));
   }
 }
 
@@ -151,6 +159,8 @@ function withManagedFields(version: KubeObject, managedFields: ManagedFieldsEntr
 
 /** Whether a and b are the same but for metadata.managedFields (JSON equality, undefined = absent). */
 export function equalButManagedFields(a: KubeObject, b: KubeObject): boolean {
+  // Deferred versions carry none: then this is plain equality.
+  if (a.metadata?.managedFields === undefined && b.metadata?.managedFields === undefined) return jsonEqual(a, b);
   let count = 0;
   for (const k in a) {
     const v = (a as unknown as Record<string, unknown>)[k];
