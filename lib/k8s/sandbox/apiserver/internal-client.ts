@@ -70,12 +70,9 @@ export class InternalClient implements ClusterClient {
     for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
     if (def.subresources.includes('status') && def.kind !== 'Node' && def.kind !== 'Pod') delete obj.status;
     admit(def, obj, undefined, this.deps.admission);
-    const gr = { group: def.group, resource: def.plural };
-    // obj is this write's own copy, so the store may keep it as it is. Ownership a caller
-    // sent with a create is read from the input itself, so that write is tracked at once.
-    const deferred = obj.metadata.managedFields === undefined ? this.deferredTracking(def) : undefined;
-    if (deferred) return this.deps.store.create(gr, obj, { adopt: true, managedFields: deferred });
-    return this.deps.store.create(gr, this.track(def, undefined, obj), { adopt: true });
+    // obj is this write's own copy, so the store may keep it as it is.
+    const w = this.tracked(def, undefined, obj);
+    return this.deps.store.create({ group: def.group, resource: def.plural }, w.obj, { adopt: true, managedFields: w.managedFields });
   }
 
   update(input: KubeObject): KubeObject {
@@ -91,9 +88,8 @@ export class InternalClient implements ClusterClient {
       else next.status = old.status;
     }
     admit(def, next, old, this.deps.admission);
-    const deferred = this.deferredTracking(def);
-    if (deferred) return this.deps.store.update(gr, next, { adopt: true, managedFields: deferred });
-    return this.deps.store.update(gr, this.track(def, old, next), { adopt: true });
+    const w = this.tracked(def, old, next);
+    return this.deps.store.update(gr, w.obj, { adopt: true, managedFields: w.managedFields });
   }
 
   updateStatus(input: KubeObject): KubeObject {
@@ -107,9 +103,8 @@ export class InternalClient implements ClusterClient {
     // The status is copied once here (its stored parts shared), so the store may keep this
     // write's objects as they are.
     const next: KubeObject = { ...old, status: jsonCloneUnfrozen(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
-    const deferred = this.deferredTracking(def, 'status');
-    if (deferred) return this.deps.store.update(gr, next, { subresource: 'status', adopt: true, managedFields: deferred });
-    return this.deps.store.update(gr, this.track(def, old, next, 'status'), { subresource: 'status', adopt: true });
+    const w = this.tracked(def, old, next, 'status');
+    return this.deps.store.update(gr, w.obj, { subresource: 'status', adopt: true, managedFields: w.managedFields });
   }
 
   delete(gr: GroupResource, namespace: string | undefined, name: string, opts: ClientDeleteOptions = {}): { object: KubeObject; removed: boolean } {
@@ -125,17 +120,19 @@ export class InternalClient implements ClusterClient {
   }
 
   /**
-   * The write's managedFields as a function the store runs when someone first reads them
-   * (store/deferred-managed-fields.ts): the same trackUpdate, over the same before and after,
-   * with the time of the write. Undefined when the store cannot defer.
+   * The write's managedFields: as a function the store runs when someone first reads them
+   * (store/deferred-managed-fields.ts), the same trackUpdate over the same before and after
+   * with the time of the write; or computed now, on after, when the store cannot defer or a
+   * create brought ownership of its own (read from the input itself).
    */
-  private deferredTracking(def: ResourceDef, subresource?: string): ManagedFieldsCompute | undefined {
+  private tracked(def: ResourceDef, before: KubeObject | undefined, after: KubeObject, subresource?: string): { obj: KubeObject; managedFields?: ManagedFieldsCompute } {
     const trackUpdate = this.deps.patch.trackUpdate;
-    if (!trackUpdate || !this.deps.store.defersManagedFields) return undefined;
+    if (!trackUpdate) return { obj: after };
+    if (!this.deps.store.defersManagedFields || (!before && after.metadata.managedFields !== undefined)) return { obj: this.track(def, before, after, subresource) };
     const manager = this.manager;
     const time = this.deps.clock.nowISO();
     const gvk = { group: def.group, version: def.version, kind: def.kind };
-    return (before, after) => trackUpdate({ before, after, manager, gvk, time, operation: 'Update', subresource }).metadata.managedFields;
+    return { obj: after, managedFields: (b, a) => trackUpdate({ before: b, after: a, manager, gvk, time, operation: 'Update', subresource }).metadata.managedFields };
   }
 
   private track(def: ResourceDef, before: KubeObject | undefined, after: KubeObject, subresource?: string): KubeObject {

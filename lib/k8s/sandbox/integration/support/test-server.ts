@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Cluster, ClusterParts } from '../../cluster';
-import { SandboxHost, kubeconfigFor, type SandboxHostOptions } from '../../host';
+import { SandboxHost, kubeconfigFor } from '../../host';
 import { sandboxParts } from '../../parts';
 
 export interface TestServer {
@@ -28,8 +28,8 @@ export function testParts(): ClusterParts {
   return sandboxParts({ clusterId: 'test' });
 }
 
-export async function startTestServer(parts: ClusterParts = testParts(), opts: Pick<SandboxHostOptions, 'components'> = {}): Promise<TestServer> {
-  const host = new SandboxHost({ parts: () => parts, components: opts.components });
+export async function startTestServer(parts: ClusterParts = testParts()): Promise<TestServer> {
+  const host = new SandboxHost({ parts: () => parts });
   const { record, cluster } = host.createCluster({ workers: 3 });
   const server = http.createServer((req, res) => {
     if (!host.handleRequest(req, res)) {
