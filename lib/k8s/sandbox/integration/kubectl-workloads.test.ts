@@ -95,4 +95,59 @@ spec:
     expect(describe.stdout).toMatch(/Successfully assigned default\/toolbox to worker-\d/);
     expect(describe.stdout).toMatch(/Started container toolbox/);
   });
+
+  it('shows a controller\'s writes in managedFields and refuses an apply over the fields it owns', async () => {
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: owned
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: owned}
+  template:
+    metadata:
+      labels: {app: owned}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+`;
+    expect((await k(['apply', '--server-side', '--validate=false', '-f', '-'], deployment)).code).toBe(0);
+    // The controllers' managedFields are computed when the object is first read: this read.
+    type Entry = { manager: string; operation: string; subresource?: string; fieldsV1: Record<string, unknown> };
+    let rs: { metadata: { name: string; managedFields: Entry[] } } | undefined;
+    for (let i = 0; i < 100 && !rs; i++) {
+      const items = JSON.parse((await k(['get', 'rs', '-l', 'app=owned', '-o', 'json', '--show-managed-fields'])).stdout).items;
+      if (items.length) rs = items[0];
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rs).toBeDefined();
+    const creator = rs!.metadata.managedFields.find((e) => e.manager === 'kube-controller-manager' && !e.subresource);
+    expect(creator).toMatchObject({ operation: 'Update' });
+    expect(creator!.fieldsV1).toMatchObject({ 'f:spec': { 'f:replicas': {} } });
+    let deploy: { metadata: { managedFields: Entry[] } } | undefined;
+    for (let i = 0; i < 100; i++) {
+      deploy = JSON.parse((await k(['get', 'deploy', 'owned', '-o', 'json', '--show-managed-fields'])).stdout);
+      if (deploy!.metadata.managedFields.some((e) => e.manager === 'kube-controller-manager' && e.subresource === 'status')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // As on a real cluster: the revision annotation is the controller's, and so is status.
+    expect(deploy!.metadata.managedFields.map((e) => [e.manager, e.operation, e.subresource ?? ''])).toEqual([
+      ['kubectl', 'Apply', ''],
+      ['kube-controller-manager', 'Update', ''],
+      ['kube-controller-manager', 'Update', 'status'],
+    ]);
+    expect(deploy!.metadata.managedFields[1].fieldsV1).toMatchObject({ 'f:metadata': { 'f:annotations': { 'f:deployment.kubernetes.io/revision': {} } } });
+    const takeOver = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: ${rs!.metadata.name}
+spec:
+  replicas: 5
+`;
+    const r = await k(['apply', '--server-side', '--validate=false', '--field-manager=learner', '-f', '-'], takeOver);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('conflict with "kube-controller-manager" using apps/v1: .spec.replicas');
+  });
 });
