@@ -149,6 +149,11 @@ spec:
   await expect(card).toContainText('Runs every minute');
   await page.getByRole('button', { name: '+1 min' }).click();
   await expect(card.getByRole('list', { name: 'Runs' }).getByRole('listitem')).not.toHaveCount(0, { timeout: 20_000 });
+  // An hour skipped runs every minute of it, so the default history (three kept) fills up;
+  // a plain jump of the clock would have started just one more run.
+  await page.getByRole('button', { name: '+1 h' }).click();
+  // (A run of the last minute may still be going when the skip ends: count the finished ones.)
+  await expect(card.getByRole('list', { name: 'Runs' }).getByRole('listitem').filter({ hasText: / ok$/ })).toHaveCount(3, { timeout: 20_000 });
 });
 
 test('the logs view follows a Job pod\'s output', async ({ page }) => {

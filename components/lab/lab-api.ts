@@ -23,7 +23,7 @@ export const labApi = {
   remove: (yaml: string) => call<{ results: DocumentResult[] }>('/api/lab/delete', { method: 'POST', body: JSON.stringify({ yaml }) }),
   reset: () => call<{ clusterId: string }>('/api/lab/reset', { method: 'POST', body: '{}' }),
   clock: () => call<{ now: string; scale: number }>('/api/lab/clock'),
-  setClock: (body: { scale?: number; advanceSeconds?: number }) => call<{ now: string; scale: number }>('/api/lab/clock', { method: 'POST', body: JSON.stringify(body) }),
+  setClock: (body: { scale?: number; advanceSeconds?: number }) => call<{ now: string; scale: number; truncated?: boolean }>('/api/lab/clock', { method: 'POST', body: JSON.stringify(body) }),
   node: (action: 'add' | 'remove' | 'fail' | 'recover' | 'cordon' | 'uncordon', node?: string) => call<{ node: string }>('/api/lab/nodes', { method: 'POST', body: JSON.stringify({ action, node }) }),
   drafts: (lesson: string) => call<{ drafts: { tab: string; content: string }[] }>(`/api/lab/drafts?lesson=${encodeURIComponent(lesson)}`),
   saveDraft: (lesson: string, tab: string, content: string) => call('/api/lab/drafts', { method: 'PUT', body: JSON.stringify({ lesson, tab, content }) }),

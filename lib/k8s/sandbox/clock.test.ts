@@ -92,4 +92,46 @@ describe('runVirtualTime', () => {
     expect(log).toEqual(['settle@0', 'timer@100', 'settle@100', 'chained@150', 'settle@150', 'timer@300', 'settle@300', 'settle@500']);
     expect(clock.now()).toBe(500);
   });
+
+  it('jumps the rest of the span at once after maxSteps stops, and says it was cut short', async () => {
+    const clock = new ManualClock(0);
+    const fired: number[] = [];
+    for (let t = 100; t <= 500; t += 100) clock.setTimer(t, () => fired.push(clock.now()));
+    const run = await runVirtualTime(clock, 1000, async () => undefined, { maxSteps: 2 });
+    expect(run).toEqual({ steps: 2, truncated: true });
+    // The first two fired at their own times; the jump fired the rest on its way to 1000.
+    expect(fired.slice(0, 2)).toEqual([100, 200]);
+    expect(fired).toHaveLength(5);
+    expect(clock.now()).toBe(1000);
+  });
+
+  it('is not cut short when the span ends before the step budget does', async () => {
+    const clock = new ManualClock(0);
+    clock.setTimer(100, () => undefined);
+    clock.setTimer(900, () => undefined);
+    expect(await runVirtualTime(clock, 500, async () => undefined, { maxSteps: 1 })).toEqual({ steps: 1, truncated: false });
+  });
+
+  it('ends where it is once stopped() says so', async () => {
+    const clock = new ManualClock(0);
+    let stop = false;
+    clock.setTimer(100, () => (stop = true));
+    clock.setTimer(200, () => undefined);
+    const run = await runVirtualTime(clock, 1000, async () => undefined, { stopped: () => stop });
+    expect(run).toEqual({ steps: 1, truncated: false });
+    expect(clock.now()).toBe(100);
+  });
+
+  it('steps a paused WallClock through its timers like a ManualClock', async () => {
+    const clock = new WallClock({ scale: 0, start: 0, wallNow: () => 0 });
+    const fired: number[] = [];
+    clock.setTimer(300, () => fired.push(clock.now()));
+    clock.setTimer(100, () => fired.push(clock.now()));
+    expect(clock.nextDue()).toBe(100);
+    await runVirtualTime(clock, 500, async () => undefined);
+    expect(fired).toEqual([100, 300]);
+    expect(clock.now()).toBe(500);
+    expect(clock.nextDue()).toBeUndefined();
+    clock.dispose();
+  });
 });

@@ -17,6 +17,8 @@ export interface Clock {
   advance(ms: number): void;
   /** Runs fn after a virtual delay; returns a cancel function. */
   setTimer(delayMs: number, fn: () => void): () => void;
+  /** Virtual time of the earliest pending timer, if any. */
+  nextDue(): number | undefined;
 }
 
 export class InvalidClockArgumentError extends Error {
@@ -189,6 +191,9 @@ export class WallClock implements Clock {
       this.arm();
     };
   }
+  nextDue(): number | undefined {
+    return this.queue.earliest()?.due;
+  }
   /** Stops the wall timer (pending virtual timers stay queued but will not fire). */
   dispose(): void {
     if (this.armed) clearTimeout(this.armed);
@@ -209,20 +214,55 @@ export class WallClock implements Clock {
   }
 }
 
+/** What runVirtualTime steps: a clock that can jump forward and tell when its next timer is due. */
+export interface SteppableClock {
+  now(): number;
+  nextDue(): number | undefined;
+  /** Jumps forward by ms, firing the timers due by then. */
+  advance(ms: number): void;
+}
+
+export interface RunVirtualTimeOptions {
+  /** After this many timer stops the rest of the span is jumped at once. */
+  maxSteps?: number;
+  /** After this much wall time (ms) the rest of the span is jumped at once. */
+  maxWallMs?: number;
+  /** Checked before each stop: true ends the run where it is (a cluster being closed). */
+  stopped?: () => boolean;
+}
+
+export interface VirtualTimeRun {
+  /** Timer stops made on the way. */
+  steps: number;
+  /** True when maxSteps or maxWallMs cut the stepping short and the rest of the span was jumped. */
+  truncated: boolean;
+}
+
 /**
- * Advances a ManualClock by ms, stopping at every timer due on the way and awaiting settle()
- * before and after each, so work a timer starts (and the timers it sets) runs in virtual-time
- * order. The shell test driver and the simulated cluster both run time this way.
+ * Advances a clock by ms, stopping at every timer due on the way and awaiting settle() before
+ * and after each, so work a timer starts (and the timers it sets) runs in virtual-time order.
+ * The shell test driver, the simulated cluster and the portal's "skip ahead" all run time this way.
  */
-export async function runVirtualTime(clock: ManualClock, ms: number, settle: () => Promise<void>): Promise<void> {
+export async function runVirtualTime(clock: SteppableClock, ms: number, settle: () => Promise<void>, opts: RunVirtualTimeOptions = {}): Promise<VirtualTimeRun> {
   const target = clock.now() + ms;
+  const maxSteps = opts.maxSteps ?? Infinity;
+  const wallDeadline = opts.maxWallMs === undefined ? Infinity : performance.now() + opts.maxWallMs;
+  let steps = 0;
+  let truncated = false;
   await settle();
   for (;;) {
+    if (opts.stopped?.()) return { steps, truncated };
     const due = clock.nextDue();
     if (due === undefined || due > target) break;
+    if (steps >= maxSteps || performance.now() > wallDeadline) {
+      truncated = true;
+      break;
+    }
     clock.advance(Math.max(0, due - clock.now()));
+    steps++;
     await settle();
   }
   clock.advance(Math.max(0, target - clock.now()));
   await settle();
+  return { steps, truncated };
 }

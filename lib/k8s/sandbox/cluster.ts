@@ -12,6 +12,7 @@ import { InternalClient } from './apiserver/internal-client';
 import type { ControllerContext } from './controllers/framework/controller';
 import { EventRecorder } from './controllers/framework/events';
 import { Runner } from './controllers/framework/runner';
+import { runVirtualTime, type SteppableClock, type VirtualTimeRun } from './clock';
 import type { ContainerRuntime } from './runtime/types';
 import { MemoryLogStore, type LogStore } from './logs/log-store';
 import { findKind } from './registry';
@@ -23,6 +24,25 @@ import {
 export interface ClusterClock extends ClockPort {
   advance(ms: number): void;
   setScale?(scale: number): void;
+  /** When the earliest pending timer is due; without it, Cluster.advance can only jump. */
+  nextDue?(): number | undefined;
+}
+
+/**
+ * What one advance may spend stepping before it jumps the rest of its span at once: timer
+ * stops (a `sleep 0.1` loop for a day would make 864,000) and wall time (a day of the module's
+ * every-minute CronJob takes about 6 s), so one learner's skip cannot hold a core for long.
+ */
+export const MAX_ADVANCE_STEPS = 20_000;
+export const MAX_ADVANCE_WALL_MS = 15_000;
+
+/** Turns of the event loop a settle waits for the cluster to go quiet before giving up. */
+const MAX_SETTLE_TURNS = 10_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function isSteppable(clock: ClusterClock): clock is ClusterClock & SteppableClock {
+  return typeof clock.nextDue === 'function';
 }
 
 export interface ClusterParts {
@@ -81,6 +101,9 @@ export class Cluster {
   readonly runner = new Runner();
   readonly context: ComponentContext;
   private readonly components: ClusterComponent[] = [];
+  /** The advance in progress: advances run one after another. */
+  private advancing: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(opts: ClusterOptions) {
     this.id = opts.id;
@@ -173,12 +196,46 @@ export class Cluster {
     return this.api.handle(req, res, path, query);
   }
 
-  /** Moves virtual time forward: CronJobs, backoffs and ages follow. */
-  advance(seconds: number): void {
-    this.clock.advance(seconds * 1000);
+  /**
+   * Lets the work queued at this instant run: controllers' queues, and the promise chains of
+   * containers and the garbage collector. Quiet means the runner had nothing scheduled for three
+   * turns of the event loop in a row. False when it never got quiet within maxTurns (something
+   * keeps itself busy without time passing).
+   */
+  async settle(maxTurns = MAX_SETTLE_TURNS): Promise<boolean> {
+    let idle = 0;
+    for (let i = 0; i < maxTurns; i++) {
+      await nextTurn();
+      if (this.runner.busy) idle = 0;
+      else if (++idle >= 3) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Moves virtual time forward as if it had passed: every timer due on the way fires at its own
+   * time and the work it starts runs before the next, so an hour of a CronJob that runs every
+   * minute makes 60 Jobs (and trims them to its history limits), and a crash-looping container
+   * restarts on its backoff, as a real cluster would show an hour later. (A plain jump would show
+   * what a controller sees after an hour down: one missed run.) Advances run one at a time.
+   */
+  advance(seconds: number): Promise<VirtualTimeRun> {
+    const run = this.advancing.then(() => this.stepForward(seconds * 1000));
+    this.advancing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async stepForward(ms: number): Promise<VirtualTimeRun> {
+    const clock = this.clock;
+    if (!isSteppable(clock) || this.closed) {
+      clock.advance(ms);
+      return { steps: 0, truncated: false };
+    }
+    return runVirtualTime(clock, ms, async () => void (await this.settle()), { maxSteps: MAX_ADVANCE_STEPS, maxWallMs: MAX_ADVANCE_WALL_MS, stopped: () => this.closed });
   }
 
   close(): void {
+    this.closed = true;
     for (const c of [...this.components].reverse()) c.stop();
     this.context.runtime?.close();
     this.runner.stop();

@@ -38,6 +38,8 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void 
 export interface SandboxPartsOptions {
   clusterId: string;
   scale?: number;
+  /** Virtual time to start from (epoch ms; default: now). Tests pin it, with scale 0. */
+  start?: number;
   /** Persist objects here; without it the cluster lives in memory only. */
   storeFile?: SqliteStoreFile;
   maxObjects?: number;
@@ -46,7 +48,7 @@ export interface SandboxPartsOptions {
 }
 
 export function sandboxParts(opts: SandboxPartsOptions): ClusterParts {
-  const clock = new WallClock({ scale: opts.scale ?? 1 });
+  const clock = new WallClock({ scale: opts.scale ?? 1, start: opts.start });
   const store = new ObjectStore({ clock, persistence: opts.storeFile?.forCluster(opts.clusterId), maxObjects: opts.maxObjects, historySize: opts.historySize });
   return {
     clock,

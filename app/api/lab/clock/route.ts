@@ -32,7 +32,10 @@ export async function POST(req: Request) {
     if (body.advanceSeconds !== undefined) {
       const s = body.advanceSeconds;
       if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0 || s > MAX_SKIP_SECONDS) throw new LabError(400, `advanceSeconds: expected 1 to ${MAX_SKIP_SECONDS}`, 'BadRequest');
-      session.cluster.advance(s);
+      // Resolves once the cluster has run the skipped span step by step (CronJobs, backoffs);
+      // truncated: it ran out of its budget and jumped the rest at once.
+      const run = await session.cluster.advance(s);
+      return jsonResponse({ ...clockState(session), truncated: run.truncated });
     }
     return jsonResponse(clockState(session));
   } catch (err) {

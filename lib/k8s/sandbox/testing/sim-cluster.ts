@@ -46,8 +46,6 @@ export class SettleTimeoutError extends Error {
   }
 }
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export class SimCluster {
   readonly clock: ManualClock;
   readonly cluster: Cluster;
@@ -70,13 +68,7 @@ export class SimCluster {
 
   /** Lets queued work and promise chains run until nothing is left to do at this instant. */
   async settle(maxTurns = 10_000): Promise<void> {
-    let idle = 0;
-    for (let i = 0; i < maxTurns; i++) {
-      await tick();
-      if (this.cluster.runner.busy) idle = 0;
-      else if (++idle >= 3) return;
-    }
-    throw new SettleTimeoutError(maxTurns);
+    if (!(await this.cluster.settle(maxTurns))) throw new SettleTimeoutError(maxTurns);
   }
 
   /** Advances virtual time by ms, firing every timer in order and settling after each. */
