@@ -71,8 +71,9 @@ export class Kubelet extends Controller implements ClusterComponent {
     return pods.map(keyOf);
   }
 
+  /** The stored node (frozen): read for its pod CIDR and addresses. */
   private node(): KubeObject | undefined {
-    return this.client.get(GR.nodes, undefined, this.nodeName);
+    return this.client.peek(GR.nodes, undefined, this.nodeName);
   }
 
   private allocator(): PodIPAllocator {
@@ -112,7 +113,9 @@ export class Kubelet extends Controller implements ClusterComponent {
   sync(key: string): void {
     if (!this.reachable) return;
     const { namespace, name } = splitKey(key);
-    const pod = this.client.get(GR.pods, namespace, name);
+    // The stored pod (frozen), as a kubelet reads its informer's cache: the worker builds its
+    // status writes beside it and keeps the stored result of each.
+    const pod = this.client.peek(GR.pods, namespace, name);
     let worker = this.workers.get(key);
     if (worker && (!pod || pod.metadata.uid !== worker.uid || !this.bound(pod))) {
       worker.destroy();

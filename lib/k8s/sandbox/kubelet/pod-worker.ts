@@ -15,6 +15,7 @@ import type { EventRecorder } from '../controllers/framework/events';
 import type { LogStore } from '../logs/log-store';
 import { ContainerConfigError, type ContainerConfig, type ContainerRuntime, type Mount } from '../runtime/types';
 import { toISOSeconds } from '../clock';
+import { jsonEqual } from '../store/json-value';
 import { Backoff } from './backoff';
 import { newContainerId } from './container-id';
 import { ContainerSlot, containerStatus, type ContainerRun } from './container-run';
@@ -497,7 +498,7 @@ export class PodWorker {
       ...(hasInit ? { initContainerStatuses: initStatuses } : {}),
       containerStatuses: statuses,
     };
-    if (stable(status) !== stable(old)) {
+    if (!jsonEqual(status, old)) {
       this.pod = this.host.client.updateStatus({ ...this.pod, status });
     }
     if (phase === 'Succeeded' || phase === 'Failed') {
@@ -556,14 +557,4 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   const last = image.split('/').pop() ?? '';
   const tag = last.includes(':') ? last.slice(last.lastIndexOf(':') + 1) : '';
   return !tag || tag === 'latest' ? 'Always' : 'IfNotPresent';
-}
-
-/** JSON with sorted keys, to compare statuses regardless of key order. */
-function stable(v: unknown): string {
-  return JSON.stringify(v, (_k, val: unknown) => {
-    if (val && typeof val === 'object' && !Array.isArray(val)) {
-      return Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
-    }
-    return val;
-  });
 }

@@ -234,7 +234,8 @@ export class Scheduler implements ClusterComponent, Processor {
 
   private scheduleOne(uid: string, key: string): void {
     const [ns, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-    const pod = this.client.get(GR.pods, ns, name);
+    // A cycle reads the stored (frozen) pods; its writes (binding, status) are built beside them.
+    const pod = this.client.peek(GR.pods, ns, name);
     if (!pod || pod.metadata.uid !== uid || podSpec(pod).nodeName || pod.metadata.deletionTimestamp || isGated(pod)) {
       this.queue.done(uid);
       return;
@@ -246,7 +247,7 @@ export class Scheduler implements ClusterComponent, Processor {
       this.queue.failed(uid);
       return;
     }
-    const pendingPods = this.client.list(GR.pods).filter((p) => !podSpec(p).nodeName && podStatus(p).nominatedNodeName);
+    const pendingPods = this.client.peekList(GR.pods).filter((p) => !podSpec(p).nodeName && podStatus(p).nominatedNodeName);
     const filterSnap = withNominatedPods(snap, pod, pendingPods);
     const { feasible, diagnosis } = findFeasibleNodes(pod, filterSnap);
     if (feasible.length === 0) {

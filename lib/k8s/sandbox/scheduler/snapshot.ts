@@ -10,11 +10,12 @@ import type { MetaLabelSelector } from '../store/label-selector';
 import { isTerminal, podPriority, podSpec, podStatus, type NodeInfo, type Snapshot } from './types';
 
 export function buildSnapshot(client: ClusterClient, assumed: ReadonlyMap<string, { pod: KubeObject; node: string }>): Snapshot {
-  const nodes = client.list(GR.nodes)
+  // A cycle only reads the cluster: the stored (frozen) objects, not copies of every node and pod.
+  const nodes = client.peekList(GR.nodes)
     .filter((n) => !n.metadata.deletionTimestamp)
     .sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
   const byName = new Map<string, NodeInfo>(nodes.map((n) => [n.metadata.name!, { node: n, pods: [] }]));
-  for (const p of client.list(GR.pods)) {
+  for (const p of client.peekList(GR.pods)) {
     const nodeName = podSpec(p).nodeName;
     if (!nodeName || isTerminal(p)) continue;
     byName.get(nodeName)?.pods.push(p);
@@ -23,10 +24,10 @@ export function buildSnapshot(client: ClusterClient, assumed: ReadonlyMap<string
   let pvs: KubeObject[] | undefined;
   return {
     nodes: [...byName.values()],
-    pvc: (ns, name) => client.get(GR.pvcs, ns, name),
-    storageClass: (name) => client.get(GR.storageclasses, undefined, name),
-    pvs: () => (pvs ??= client.list(GR.pvs)),
-    namespaceLabels: (ns) => client.get(GR.namespaces, undefined, ns)?.metadata.labels,
+    pvc: (ns, name) => client.peek(GR.pvcs, ns, name),
+    storageClass: (name) => client.peek(GR.storageclasses, undefined, name),
+    pvs: () => (pvs ??= client.peekList(GR.pvs)),
+    namespaceLabels: (ns) => client.peek(GR.namespaces, undefined, ns)?.metadata.labels,
     defaultSpreadSelector: (pod) => defaultSpreadSelector(client, pod),
   };
 }
@@ -41,7 +42,7 @@ export function defaultSpreadSelector(client: ClusterClient, pod: KubeObject): M
   const matchLabels: Record<string, string> = {};
   const matchExpressions: NonNullable<MetaLabelSelector['matchExpressions']> = [];
   let any = false;
-  for (const svc of client.list(GR.services, { namespace: ns })) {
+  for (const svc of client.peekList(GR.services, { namespace: ns })) {
     const sel = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
     if (!sel || Object.keys(sel).length === 0) continue;
     if (!Object.entries(sel).every(([k, v]) => labels[k] === v)) continue;
@@ -51,7 +52,7 @@ export function defaultSpreadSelector(client: ClusterClient, pod: KubeObject): M
   for (const [kind, gr] of [['ReplicaSet', GR.replicasets], ['StatefulSet', GR.statefulsets]] as const) {
     const ref = controllerOf(pod, kind);
     if (!ref) continue;
-    const owner = client.get(gr, ns, ref.name);
+    const owner = client.peek(gr, ns, ref.name);
     const sel = (owner?.spec as { selector?: MetaLabelSelector } | undefined)?.selector;
     if (!sel) continue;
     Object.assign(matchLabels, sel.matchLabels ?? {});

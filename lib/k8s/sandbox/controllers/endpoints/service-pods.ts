@@ -13,8 +13,9 @@ function matches(selector: Record<string, string>, labels: Record<string, string
 export function podsForService(client: ClusterClient, svc: KubeObject): KubeObject[] {
   const selector = serviceSpec(svc).selector;
   if (!selector) return [];
+  // Read only: the stored pods themselves (peekList), not copies.
   return client
-    .list(GR.pods, { namespace: svc.metadata.namespace })
+    .peekList(GR.pods, { namespace: svc.metadata.namespace })
     .filter((p) => matches(selector, p.metadata.labels))
     .sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
 }
@@ -26,7 +27,7 @@ export function podsForService(client: ClusterClient, svc: KubeObject): KubeObje
  */
 export function serviceKeysForPod(client: ClusterClient, pod: KubeObject): string[] {
   return client
-    .list(GR.services, { namespace: pod.metadata.namespace })
+    .peekList(GR.services, { namespace: pod.metadata.namespace })
     .filter((s) => serviceSpec(s).selector)
     .map(keyOf);
 }

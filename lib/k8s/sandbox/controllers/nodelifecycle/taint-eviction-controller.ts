@@ -56,11 +56,13 @@ export class TaintEvictionController extends Controller {
     super.stop();
   }
 
+  // Reads are of the stored objects (peek, frozen): a sync only decides, and evict builds its
+  // write beside the stored pod.
   sync(key: string): void {
     if (key.startsWith(NODE)) {
       const nodeName = key.slice(NODE.length);
-      const node = this.ctx.client.get(GR.nodes, undefined, nodeName);
-      for (const pod of this.ctx.client.list(GR.pods, { fieldSelector: `spec.nodeName=${nodeName}` })) this.processPod(pod, node);
+      const node = this.ctx.client.peek(GR.nodes, undefined, nodeName);
+      for (const pod of this.ctx.client.peekList(GR.pods, { fieldSelector: `spec.nodeName=${nodeName}` })) this.processPod(pod, node);
       return;
     }
     if (key.startsWith(EVICT)) {
@@ -73,10 +75,10 @@ export class TaintEvictionController extends Controller {
     }
     const podKey = key.slice(POD.length);
     const { namespace, name } = splitKey(podKey);
-    const pod = this.ctx.client.get(GR.pods, namespace, name);
+    const pod = this.ctx.client.peek(GR.pods, namespace, name);
     if (!pod) return this.cancel(podKey, false);
     const nodeName = (pod.spec as { nodeName?: string }).nodeName;
-    this.processPod(pod, nodeName ? this.ctx.client.get(GR.nodes, undefined, nodeName) : undefined);
+    this.processPod(pod, nodeName ? this.ctx.client.peek(GR.nodes, undefined, nodeName) : undefined);
   }
 
   /** processPodOnNode */
@@ -112,14 +114,14 @@ export class TaintEvictionController extends Controller {
     this.scheduled.delete(podKey);
     if (!withEvent) return;
     const { namespace, name } = splitKey(podKey);
-    const pod = this.ctx.client.get(GR.pods, namespace, name);
+    const pod = this.ctx.client.peek(GR.pods, namespace, name);
     if (pod) this.recorder.event(pod, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${podKey}`);
   }
 
   /** deletePodHandler + addConditionAndDeletePod */
   private evict(podKey: string): void {
     const { namespace, name } = splitKey(podKey);
-    const pod = this.ctx.client.get(GR.pods, namespace, name);
+    const pod = this.ctx.client.peek(GR.pods, namespace, name);
     if (!pod) return;
     this.evicted.add(pod.metadata.uid!);
     this.recorder.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${podKey}`);
@@ -132,7 +134,7 @@ export class TaintEvictionController extends Controller {
     } catch (err) {
       // Retry the eviction through the queue unless the pod is already gone.
       this.evicted.delete(pod.metadata.uid!);
-      if (this.ctx.client.get(GR.pods, namespace, name)) throw err;
+      if (this.ctx.client.peek(GR.pods, namespace, name)) throw err;
     }
   }
 }
