@@ -31,7 +31,8 @@ export interface ClusterClock extends ClockPort {
 /**
  * What one advance may spend stepping before it jumps the rest of its span at once: timer
  * stops (a `sleep 0.1` loop for a day would make 864,000) and wall time (a day of the module's
- * every-minute CronJob takes about 6 s), so one learner's skip cannot hold a core for long.
+ * every-minute CronJob takes 4–6 s, about 9 s with SQLite), so one learner's skip cannot hold a
+ * core for long.
  */
 export const MAX_ADVANCE_STEPS = 20_000;
 export const MAX_ADVANCE_WALL_MS = 15_000;
