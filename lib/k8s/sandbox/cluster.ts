@@ -12,7 +12,7 @@ import { InternalClient } from './apiserver/internal-client';
 import type { ControllerContext } from './controllers/framework/controller';
 import { EventRecorder } from './controllers/framework/events';
 import { Runner } from './controllers/framework/runner';
-import { runVirtualTime, type SteppableClock, type VirtualTimeRun } from './clock';
+import { runVirtualTime, type VirtualTimeRun } from './clock';
 import type { ContainerRuntime } from './runtime/types';
 import { MemoryLogStore, type LogStore } from './logs/log-store';
 import { findKind } from './registry';
@@ -24,8 +24,8 @@ import {
 export interface ClusterClock extends ClockPort {
   advance(ms: number): void;
   setScale?(scale: number): void;
-  /** When the earliest pending timer is due; without it, Cluster.advance can only jump. */
-  nextDue?(): number | undefined;
+  /** When the earliest pending timer is due: Cluster.advance steps from one to the next. */
+  nextDue(): number | undefined;
 }
 
 /**
@@ -41,10 +41,6 @@ export const MAX_ADVANCE_WALL_MS = 15_000;
 const MAX_SETTLE_TURNS = 10_000;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function isSteppable(clock: ClusterClock): clock is ClusterClock & SteppableClock {
-  return typeof clock.nextDue === 'function';
-}
 
 export interface ClusterParts {
   store: StorePort & { close?(): void };
@@ -227,12 +223,7 @@ export class Cluster {
   }
 
   private async stepForward(ms: number): Promise<VirtualTimeRun> {
-    const clock = this.clock;
-    if (!isSteppable(clock) || this.closed) {
-      clock.advance(ms);
-      return { steps: 0, truncated: false };
-    }
-    return runVirtualTime(clock, ms, async () => void (await this.settle()), { maxSteps: MAX_ADVANCE_STEPS, maxWallMs: MAX_ADVANCE_WALL_MS, stopped: () => this.closed });
+    return runVirtualTime(this.clock, ms, async () => void (await this.settle()), { maxSteps: MAX_ADVANCE_STEPS, maxWallMs: MAX_ADVANCE_WALL_MS, stopped: () => this.closed });
   }
 
   close(): void {
