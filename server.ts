@@ -9,7 +9,7 @@ import next from 'next';
 import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
-import { SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
+import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
 import { registerInternalBase } from './lib/lab/context';
 import { instructorLink, instructorToken } from './lib/instructor/access';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
   // Read (or created) before listening, so a malformed KUBELAB_INSTRUCTOR_TOKEN stops the start.
   const teacherToken = instructorToken(dataDir);
-  const storeFile = new SqliteStoreFile(dataDir);
+  const storeFile = new SqliteStoreFile(dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
   const sandbox = new SandboxHost({ dataDir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile }), components: productComponents });
   registerSandboxHost(sandbox);
 

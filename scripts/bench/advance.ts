@@ -15,7 +15,7 @@ import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
 import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
-import { SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
+import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { parseManifests } from '../../lib/k8s/manifests/parse';
 import type { KubeObject } from '../../lib/k8s/sandbox/types';
 
@@ -32,7 +32,7 @@ const crashLoop: KubeObject = {
 
 async function main(): Promise<void> {
   const dir = process.env.BENCH_PERSIST ? fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-advance-bench-')) : undefined;
-  const storeFile = dir ? new SqliteStoreFile(dir) : undefined;
+  const storeFile = dir ? new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS }) : undefined;
   const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id, storeFile }), components: productComponents });
   const { cluster } = host.createCluster();
   const client = cluster.context.client;

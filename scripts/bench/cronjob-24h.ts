@@ -28,7 +28,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JobController } from '../../lib/k8s/sandbox/controllers/job';
-import { SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
+import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { CronJobController } from '../../lib/k8s/sandbox/controllers/cronjob';
 import { EventTtl } from '../../lib/k8s/sandbox/controllers/eventttl/event-ttl';
 import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
@@ -80,7 +80,7 @@ const CLOCK_TICKS_PER_SECOND = 100;
 async function simulateDays(label: string, days: number, hourly: boolean, virtualMs = VIRTUAL_MS): Promise<DayResult[]> {
   // BENCH_PERSIST=1: every write also goes to SQLite, as in the product (server.ts).
   const dir = process.env.BENCH_PERSIST ? fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-cronjob-bench-')) : undefined;
-  const file = dir ? new SqliteStoreFile(dir) : undefined;
+  const file = dir ? new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS }) : undefined;
   const sim = simCluster({ components: (ctx) => [new JobController(ctx), new CronJobController(ctx), new EventTtl(ctx)], persistence: file?.forCluster('bench') });
   let jobsCreated = 0;
   const jobWatch = sim.client.watch(GR.jobs, (e) => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliUsageError, parseArgs, startCli } from './cli';
+import { SqliteStoreFile } from './store/sqlite-persistence';
 
 describe('sandbox CLI', () => {
   it('parses its flags and refuses unknown ones by name', () => {
@@ -46,6 +47,26 @@ describe('sandbox CLI', () => {
     expect(got.data).toEqual({ a: '1' });
     expect(got.metadata.resourceVersion).toBe(rv);
     await second.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has on disk what a write answered, though its store commits writes in groups', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-cli-'));
+    const cli = await startCli({ port: 0, host: '127.0.0.1', workers: 1, timeScale: 1, dataDir: dir });
+    const server = fs.readFileSync(cli.kubeconfigPath, 'utf8').match(/server: (\S+)/)![1];
+    const created = await fetch(`${server}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'answered' }, data: { a: '1' } }),
+    });
+    expect(created.status).toBe(201);
+    // Read the file as another process would after a crash, before the group commit's timer.
+    const reader = new SqliteStoreFile(dir);
+    const [id] = reader.clusterIds();
+    const names = reader.forCluster(id).load().objects.map((o) => o.object.metadata.name);
+    reader.close();
+    expect(names).toContain('answered');
+    await cli.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

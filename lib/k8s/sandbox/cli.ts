@@ -10,7 +10,7 @@ import path from 'node:path';
 import { SandboxHost, kubeconfigFor } from './host';
 import { sandboxParts } from './parts';
 import { productComponents } from './components';
-import { SqliteStoreFile } from './store/sqlite-persistence';
+import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './store/sqlite-persistence';
 
 export class CliUsageError extends Error {
   constructor(readonly argument: string) {
@@ -64,7 +64,7 @@ export function parseArgs(argv: string[]): CliOptions {
 export async function startCli(opts: CliOptions): Promise<{ server: http.Server; host: SandboxHost; kubeconfigPath: string; stop(): Promise<void> }> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   // Objects persist in the data dir, so stopping and starting again loses nothing.
-  const storeFile = new SqliteStoreFile(opts.dataDir);
+  const storeFile = new SqliteStoreFile(opts.dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
   const host = new SandboxHost({ dataDir: opts.dataDir, parts: (r) => sandboxParts({ clusterId: r.id, scale: opts.timeScale, storeFile }), components: productComponents });
   const record = host.listClusters()[0] ?? host.createCluster({ workers: opts.workers }).record;
   const server = http.createServer((req, res) => {

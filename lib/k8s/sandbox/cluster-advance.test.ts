@@ -3,7 +3,11 @@
  * the scheduler, the kubelets and the container runtime). The wall clock is paused (scale 0)
  * and pinned to a start, so only the advance moves time and every run is the same.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteStoreFile } from './store/sqlite-persistence';
 import { Cluster } from './cluster';
 import { sandboxParts } from './parts';
 import { productComponents } from './components';
@@ -44,6 +48,23 @@ function jobsCreated(c: Cluster): string[] {
 }
 
 describe('Cluster.advance', () => {
+  it('has what the skip wrote on disk when it resolves, though the store commits writes in groups', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-advance-'));
+    // A commit interval no test waits for: only the skip's own commit can put the Jobs on disk.
+    const file = new SqliteStoreFile(dir, { commitEveryMs: 600_000 });
+    const c = (cluster = new Cluster({ id: 'advance', parts: sandboxParts({ clusterId: 'advance', scale: 0, start: START, storeFile: file }), components: productComponents }));
+    c.context.client.create(structuredClone(everyMinute));
+    await c.advance(180);
+    const reader = new SqliteStoreFile(dir);
+    const onDisk = reader.forCluster('advance').load().objects.filter((o) => o.object.kind === 'Job').map((o) => o.object.metadata.name);
+    reader.close();
+    const first = Math.floor(Date.UTC(2025, 0, 1, 0, 1) / 60_000);
+    expect(onDisk.sort()).toEqual([0, 1, 2].map((i) => `hello-cron-${first + i}`));
+    c.close();
+    cluster = undefined;
+    file.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
   it('runs an hour of an every-minute CronJob: 60 Jobs, the last three kept, and the last run in its status', async () => {
     const c = productCluster();
     const created = jobsCreated(c);

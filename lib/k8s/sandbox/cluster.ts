@@ -31,8 +31,8 @@ export interface ClusterClock extends ClockPort {
 /**
  * What one advance may spend stepping before it jumps the rest of its span at once: timer
  * stops (a `sleep 0.1` loop for a day would make 864,000) and wall time (a day of the module's
- * every-minute CronJob takes 4–6 s, about 9 s with SQLite), so one learner's skip cannot hold a
- * core for long.
+ * every-minute CronJob takes 4–6 s, with or without SQLite), so one learner's skip cannot
+ * hold a core for long.
  */
 export const MAX_ADVANCE_STEPS = 20_000;
 export const MAX_ADVANCE_WALL_MS = 15_000;
@@ -223,7 +223,15 @@ export class Cluster {
   }
 
   private async stepForward(ms: number): Promise<VirtualTimeRun> {
-    return runVirtualTime(this.clock, ms, async () => void (await this.settle()), { maxSteps: MAX_ADVANCE_STEPS, maxWallMs: MAX_ADVANCE_WALL_MS, stopped: () => this.closed });
+    const run = await runVirtualTime(this.clock, ms, async () => void (await this.settle()), { maxSteps: MAX_ADVANCE_STEPS, maxWallMs: MAX_ADVANCE_WALL_MS, stopped: () => this.closed });
+    // The learner is told the skip is done: what it wrote must survive a crash.
+    if (!this.closed) this.sync();
+    return run;
+  }
+
+  /** Commits what the store's persistence still holds (group commit), for an operation about to be confirmed. */
+  sync(): void {
+    this.store.sync?.();
   }
 
   close(): void {

@@ -31,6 +31,7 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void 
     count: (gr) => store.count(gr),
     peek: (gr, ns, name) => store.peek(gr, ns, name),
     peekList: (gr, opts) => store.peekList(gr, opts),
+    sync: () => store.sync(),
     close: () => store.close(),
   };
 }

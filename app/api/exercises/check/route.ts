@@ -15,6 +15,9 @@ export async function POST(req: Request) {
     const def = findExercise(body.exercise);
     const session = requireSession(req);
     const live = await runChecks(def, sandboxView(session.cluster));
+    // A step recorded as done must not outlive, after a crash, the cluster state it was seen in
+    // (the sandbox store commits in groups).
+    session.cluster.sync();
     // A prediction's expected answer is told only once the cluster has shown it (the step passed).
     const steps = recordOutcomes(labContext().db, session.learner.id, def, live).map((o) => {
       const predict = def.steps.find((s) => s.id === o.step)?.predict;

@@ -18,10 +18,12 @@ export async function POST(req: Request) {
     const node = typeof body.node === 'string' ? body.node : '';
     if (action !== 'add' && !/^[a-z0-9-]{1,63}$/.test(node)) throw new LabError(400, 'node: expected a node name', 'BadRequest');
     const c = session.cluster;
+    let name = node;
     try {
       switch (action) {
         case 'add':
-          return jsonResponse({ node: addNode(c) });
+          name = addNode(c);
+          break;
         case 'remove':
           removeNode(c, node);
           break;
@@ -41,7 +43,9 @@ export async function POST(req: Request) {
       if (e instanceof StatusError) throw new LabError(e.code, e.message, e.reason);
       throw e;
     }
-    return jsonResponse({ node });
+    // Confirmed only once on disk (the sandbox store commits in groups).
+    c.sync();
+    return jsonResponse({ node: name });
   } catch (err) {
     return errorResponse(err);
   }

@@ -55,6 +55,8 @@ interface Ctx {
   res: ServerResponse;
   query: URLSearchParams;
   warnings: string[];
+  /** Any method but GET and HEAD: its response waits until what it wrote is on disk. */
+  mutating: boolean;
 }
 
 const gr = (def: ResourceDef): GroupResource => ({ group: def.group, resource: def.plural });
@@ -117,13 +119,33 @@ export class ApiServer {
 
   /** Serves one request whose URL path is relative to this cluster's prefix. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
-    const ctx: Ctx = { req, res, query, warnings: [] };
+    const method = (req.method ?? 'GET').toUpperCase();
+    const ctx: Ctx = { req, res, query, warnings: [], mutating: method !== 'GET' && method !== 'HEAD' };
     try {
       await this.route(ctx, path);
     } catch (err) {
-      if (!(err instanceof StatusError)) console.error('sandbox apiserver:', err);
-      sendError(res, err);
+      let failure = err;
+      // A write that failed part way (a deletecollection) may have changed something.
+      if (ctx.mutating) {
+        try {
+          this.opts.store.sync?.();
+        } catch (syncErr) {
+          failure = syncErr;
+        }
+      }
+      if (!(failure instanceof StatusError)) console.error('sandbox apiserver:', failure);
+      sendError(res, failure);
     }
+  }
+
+  /**
+   * Every response of this server. After a write it first has the store commit what it still
+   * holds: the product's persistence commits in groups (store/sqlite-persistence.ts), and what
+   * a client was told is done must survive a crash.
+   */
+  private send(ctx: Ctx, code: number, body: unknown, warnings?: string[]): void {
+    if (ctx.mutating) this.opts.store.sync?.();
+    sendJson(ctx.res, code, body, warnings);
   }
 
   private async route(ctx: Ctx, path: string): Promise<void> {
@@ -132,20 +154,20 @@ export class ApiServer {
     const readOnly = method === 'GET' || method === 'HEAD';
     switch (route.type) {
       case 'version':
-        return sendJson(ctx.res, 200, KUBERNETES_VERSION);
+        return this.send(ctx, 200, KUBERNETES_VERSION);
       case 'api':
-        return sendJson(ctx.res, 200, apiVersions());
+        return this.send(ctx, 200, apiVersions());
       case 'apis':
-        return sendJson(ctx.res, 200, apiGroupList());
+        return this.send(ctx, 200, apiGroupList());
       case 'group': {
         const g = apiGroupFor(route.group);
         if (!g || !readOnly) throw notFoundPath(path);
-        return sendJson(ctx.res, 200, g);
+        return this.send(ctx, 200, g);
       }
       case 'groupVersion': {
         const list = apiResourceList(route.group, route.version);
         if (!list || !readOnly) throw notFoundPath(path);
-        return sendJson(ctx.res, 200, list);
+        return this.send(ctx, 200, list);
       }
       case 'openapi':
         return this.serveOpenApi(ctx, route.path);
@@ -159,12 +181,12 @@ export class ApiServer {
   private serveOpenApi(ctx: Ctx, path: string): void {
     const schemas = this.opts.schemas;
     if (!schemas) throw notFoundPath(`/openapi/${path}`);
-    if (path === 'v2') return sendJson(ctx.res, 200, schemas.openApiV2());
-    if (path === 'v3') return sendJson(ctx.res, 200, schemas.openApiV3Index(this.opts.prefix ?? ''));
+    if (path === 'v2') return this.send(ctx, 200, schemas.openApiV2());
+    if (path === 'v3') return this.send(ctx, 200, schemas.openApiV3Index(this.opts.prefix ?? ''));
     if (path.startsWith('v3/')) {
       const doc = schemas.openApiV3Document(path.slice(3));
       if (!doc) throw notFoundPath(`/openapi/${path}`);
-      return sendJson(ctx.res, 200, doc);
+      return this.send(ctx, 200, doc);
     }
     throw notFoundPath(`/openapi/${path}`);
   }
@@ -181,10 +203,10 @@ export class ApiServer {
       const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']) as KubeObject;
       if (sub === 'eviction') {
         handleEviction(this.opts.store, namespace!, name!, body);
-        return sendJson(ctx.res, 201, successStatus());
+        return this.send(ctx, 201, successStatus());
       }
       handleBinding(this.opts.store, namespace!, name!, body, this.opts.clock.nowISO());
-      return sendJson(ctx.res, 201, successStatus());
+      return this.send(ctx, 201, successStatus());
     }
     if (name === undefined) {
       switch (method) {
@@ -224,15 +246,15 @@ export class ApiServer {
     const rendering = renderingFor(ctx.req.headers.accept);
     if (rendering === 'table') {
       const t = toTable(def, [obj], this.opts.clock.now(), { includeObject: ctx.query.get('includeObject') ?? undefined, resourceVersion: obj.metadata.resourceVersion });
-      return sendJson(ctx.res, code, t, ctx.warnings);
+      return this.send(ctx, code, t, ctx.warnings);
     }
-    if (rendering === 'metadata') return sendJson(ctx.res, code, partialObjectMetadata(obj), ctx.warnings);
-    sendJson(ctx.res, code, obj, ctx.warnings);
+    if (rendering === 'metadata') return this.send(ctx, code, partialObjectMetadata(obj), ctx.warnings);
+    this.send(ctx, code, obj, ctx.warnings);
   }
 
   private get(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string, sub: string | undefined): void {
     const obj = this.mustGet(def, namespace, name);
-    if (sub === 'scale') return sendJson(ctx.res, 200, scaleFromObject(def, obj));
+    if (sub === 'scale') return this.send(ctx, 200, scaleFromObject(def, obj));
     this.render(ctx, def, obj);
   }
 
@@ -254,12 +276,12 @@ export class ApiServer {
         continue: result.continue,
         remainingItemCount: result.remainingItemCount,
       });
-      return sendJson(ctx.res, 200, t);
+      return this.send(ctx, 200, t);
     }
     const metadata: Record<string, unknown> = { resourceVersion: result.resourceVersion };
     if (result.continue) metadata.continue = result.continue;
     if (result.remainingItemCount !== undefined) metadata.remainingItemCount = result.remainingItemCount;
-    sendJson(ctx.res, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata, items: result.items });
+    this.send(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata, items: result.items });
   }
 
   private watch(ctx: Ctx, def: ResourceDef, namespace: string | undefined): void {
@@ -430,7 +452,7 @@ export class ApiServer {
     const dryRun = this.dryRun(ctx);
     admit(def, next, old, this.admission);
     const updated = this.storeFor(def).update(gr(def), this.track(ctx, def, old, next, 'scale'), { dryRun });
-    sendJson(ctx.res, 200, scaleFromObject(def, updated));
+    this.send(ctx, 200, scaleFromObject(def, updated));
     return Promise.resolve();
   }
 
@@ -538,7 +560,7 @@ export class ApiServer {
         if (!(e instanceof StatusError && e.code === 404)) throw e;
       }
     }
-    sendJson(ctx.res, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion: this.opts.store.resourceVersion() }, items: deleted });
+    this.send(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion: this.opts.store.resourceVersion() }, items: deleted });
   }
 }
 

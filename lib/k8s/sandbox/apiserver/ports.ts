@@ -59,6 +59,11 @@ export interface StorePort {
   peek?(gr: GroupResource, namespace: string | undefined, name: string): KubeObject | undefined;
   /** Stored objects, frozen, in list order; optional (list is the fallback). */
   peekList?(gr: GroupResource, opts?: Pick<ListOptions, 'namespace' | 'labelSelector' | 'fieldSelector'>): KubeObject[];
+  /**
+   * Commits to disk the writes a group-committing persistence still holds, so that what a
+   * response confirms survives a crash; optional (nothing to do without persistence).
+   */
+  sync?(): void;
 }
 
 /** A write's managedFields, from the finished previous version (undefined for a create) and the stored version. */

@@ -482,6 +482,11 @@ export class ObjectStore {
     return this.watchers.size;
   }
 
+  /** Commits what the persistence still holds (see StorePersistence.sync); throws if it cannot. */
+  sync(): void {
+    this.persistence?.sync?.();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

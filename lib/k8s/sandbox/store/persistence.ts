@@ -11,8 +11,14 @@ export interface PersistedObject {
 export interface StorePersistence {
   /** All objects and the resourceVersion counter of this cluster (0 when new). */
   load(): { objects: PersistedObject[]; resourceVersion: number };
-  /** One mutation, written before the store confirms it (write-through). */
+  /**
+   * One mutation. Write-through backends write it before returning; group-commit ones queue it
+   * and keep entry.object as given (the store passes versions it freezes at once). Throws
+   * when it cannot be taken, and the store then refuses the write.
+   */
   put(entry: PersistedObject, resourceVersion: number): void;
   remove(key: string, resourceVersion: number): void;
+  /** Commits what put and remove queued (group commit); optional, write-through has nothing to do. */
+  sync?(): void;
   close(): void;
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import { StatusError } from '../errors';
 import { ObjectStore } from './object-store';
-import { SqliteStoreFile } from './sqlite-persistence';
+import { PersistenceFailedError, SqliteStoreFile } from './sqlite-persistence';
 import { seededRandom } from '../controllers/framework/names';
 
 const cms = { group: '', resource: 'configmaps' };
@@ -73,20 +74,74 @@ describe('SQLite persistence', () => {
     expect(file.forCluster('two').load().objects.map((o) => o.object.metadata.name)).toEqual(['b']);
     file.close();
   });
-  it('commits batched writes in one transaction per tick and on close', async () => {
+  it('commits a group of writes within commitEveryMs, and what is still queued on close', async () => {
     const dir = tempDir();
-    let file = new SqliteStoreFile(dir, { batchPerTick: true });
+    let file = new SqliteStoreFile(dir, { commitEveryMs: 5 });
     const store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
     store.create(cms, cm('a'));
     const reader = new SqliteStoreFile(dir);
     expect(reader.forCluster('c1').load().objects).toHaveLength(0);
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 30));
     expect(reader.forCluster('c1').load().resourceVersion).toBe(1);
     store.create(cms, cm('b'));
     file.close();
     file = new SqliteStoreFile(dir);
     expect(file.forCluster('c1').load().objects.map((o) => o.object.metadata.name).sort()).toEqual(['a', 'b']);
     reader.close();
+    file.close();
+  });
+  it('writes only the last version of an object changed many times between commits', () => {
+    const dir = tempDir();
+    const file = new SqliteStoreFile(dir, { commitEveryMs: 60_000 });
+    const store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
+    let a = store.create(cms, cm('a', { n: '0' }));
+    for (let i = 1; i <= 50; i++) a = store.update(cms, { ...a, data: { n: String(i) } }, { subresource: 'all' });
+    store.create(cms, cm('gone'));
+    store.delete(cms, 'default', 'gone');
+    // a's last version and gone's removal: two rows, one transaction.
+    expect(file.flush()).toBe(2);
+    const loaded = file.forCluster('c1').load();
+    expect(loaded.objects.map((o) => [o.object.metadata.name, o.object.data])).toEqual([['a', { n: '50' }]]);
+    expect(loaded.resourceVersion).toBe(53);
+    file.close();
+  });
+  it('commits at once when maxQueued objects wait', () => {
+    const dir = tempDir();
+    const file = new SqliteStoreFile(dir, { commitEveryMs: 60_000, maxQueued: 3 });
+    const store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
+    const reader = new SqliteStoreFile(dir);
+    store.create(cms, cm('a'));
+    store.create(cms, cm('b'));
+    expect(reader.forCluster('c1').load().resourceVersion).toBe(0);
+    store.create(cms, cm('c'));
+    expect(reader.forCluster('c1').load().objects).toHaveLength(3);
+    reader.close();
+    file.close();
+  });
+  it('keeps the writes of a failed commit and refuses new writes, naming the cause, until a commit succeeds', () => {
+    const dir = tempDir();
+    const file = new SqliteStoreFile(dir, { commitEveryMs: 60_000 });
+    const store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
+    store.create(cms, cm('a'));
+    // Another connection takes the table away, so the queued commit fails.
+    const other = new Database(path.join(dir, 'sandbox-store.db'));
+    other.exec('ALTER TABLE objects RENAME TO objects_away');
+    expect(() => file.flush()).toThrow(PersistenceFailedError);
+    let err: unknown;
+    try {
+      store.create(cms, cm('b'));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PersistenceFailedError);
+    expect((err as Error).message).toMatch(/^the sandbox store sandbox-store\.db could not commit writes: no such table: .*objects/);
+    // The refused write is not in memory either; the confirmed one still is.
+    expect(store.list(cms).items.map((o) => o.metadata.name)).toEqual(['a']);
+    other.exec('ALTER TABLE objects_away RENAME TO objects');
+    other.close();
+    store.create(cms, cm('c'));
+    file.flush();
+    expect(file.forCluster('c1').load().objects.map((o) => o.object.metadata.name).sort()).toEqual(['a', 'c']);
     file.close();
   });
 });
