@@ -43,7 +43,8 @@ const MAX_SETTLE_TURNS = 10_000;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface ClusterParts {
-  store: StorePort & { close?(): void };
+  /** close: on Cluster.close; drop: on Cluster.destroy, deleting what the store persisted. */
+  store: StorePort & { close?(): void; drop?(): void };
   clock: ClusterClock;
   patch: PatchPort;
   schemas?: SchemasPort;
@@ -232,6 +233,12 @@ export class Cluster {
   /** Commits what the store's persistence still holds (group commit), for an operation about to be confirmed. */
   sync(): void {
     this.store.sync?.();
+  }
+
+  /** close(), and the cluster's persisted objects are deleted: it is gone for good (a reset). */
+  destroy(): void {
+    this.close();
+    this.store.drop?.();
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SandboxHost, UnknownClusterError, registerSandboxHost, sandboxHost } from './host';
 import { sandboxParts } from './parts';
+import { SqliteStoreFile } from './store/sqlite-persistence';
 
 describe('SandboxHost', () => {
   it('gives every cluster an unguessable id and token', () => {
@@ -29,6 +30,23 @@ describe('SandboxHost', () => {
     expect(second.listClusters().map((r) => [r.id, r.token])).toEqual([[kept.id, kept.token]]);
     expect(() => second.deleteCluster(dropped.id)).toThrow(UnknownClusterError);
     second.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deletes the objects of a deleted cluster from the store file and keeps the others', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-host-'));
+    const file = new SqliteStoreFile(dir, { commitEveryMs: 100 });
+    const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }) });
+    const kept = host.createCluster({ workers: 1 }).record;
+    const dropped = host.createCluster({ workers: 1 }).record;
+    file.flush();
+    expect(file.clusterIds().sort()).toEqual([kept.id, dropped.id].sort());
+    host.deleteCluster(dropped.id);
+    expect(file.clusterIds()).toEqual([kept.id]);
+    expect(file.forCluster(dropped.id).load().objects).toEqual([]);
+    expect(file.forCluster(kept.id).load().objects.length).toBeGreaterThan(0);
+    host.close();
+    file.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

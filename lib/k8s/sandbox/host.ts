@@ -119,7 +119,8 @@ export class SandboxHost {
   deleteCluster(id: string): void {
     const entry = this.clusters.get(id);
     if (!entry) throw new UnknownClusterError(id);
-    entry.cluster.close();
+    // Its objects go too: a reset makes a new cluster, and the old one's rows would stay forever.
+    entry.cluster.destroy();
     this.clusters.delete(id);
     this.saveRecords();
   }

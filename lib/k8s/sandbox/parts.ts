@@ -18,7 +18,7 @@ import { createClusterNetwork } from './network/cluster-network';
  * with a status subresource; status writes touch status only), so a plain update writes the
  * whole object it was given: the store's 'all' scope.
  */
-export function apiServerStore(store: ObjectStore): StorePort & { close(): void } {
+export function apiServerStore(store: ObjectStore): StorePort & { close(): void; drop(): void } {
   return {
     get: (gr, ns, name) => store.get(gr, ns, name),
     list: (gr, opts) => store.list(gr, opts),
@@ -33,6 +33,7 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void 
     peekList: (gr, opts) => store.peekList(gr, opts),
     sync: () => store.sync(),
     close: () => store.close(),
+    drop: () => store.drop(),
   };
 }
 

@@ -487,6 +487,12 @@ export class ObjectStore {
     this.persistence?.sync?.();
   }
 
+  /** Closes the store and deletes what its persistence keeps: the cluster is gone for good. */
+  drop(): void {
+    this.close();
+    this.persistence?.drop?.();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -20,5 +20,7 @@ export interface StorePersistence {
   remove(key: string, resourceVersion: number): void;
   /** Commits what put and remove queued (group commit); optional, write-through has nothing to do. */
   sync?(): void;
+  /** Deletes everything kept for this cluster (the cluster itself was deleted); optional. */
+  drop?(): void;
   close(): void;
 }

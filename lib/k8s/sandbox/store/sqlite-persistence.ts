@@ -167,6 +167,7 @@ export class SqliteStoreFile {
       remove: (key, rv) => (this.commitEveryMs > 0 ? this.enqueue(clusterId, key, rv, undefined) : remove(key, rv)),
       // Commits every cluster's queue: one transaction, and the others' writes are as good to commit.
       sync: () => void this.flush(),
+      drop: () => this.deleteCluster(clusterId),
       // The file is shared; closing one cluster's store leaves it open for the others.
       close: () => undefined,
     };
