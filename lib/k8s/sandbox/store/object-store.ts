@@ -530,7 +530,7 @@ export class ObjectStore {
     // close() writes the finished current versions.
     if (this.persistence) {
       if (type === 'DELETED') this.persistence.remove(key, rv);
-      else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: this.deferred.persistable(obj) }, rv);
+      else this.persistence.put({ key, group: gr.group, resource: gr.resource, object: this.deferred.persistable(obj) }, rv, type === 'ADDED');
     }
     this.rv = rv;
     deepFreeze(obj);

@@ -14,9 +14,11 @@ export interface StorePersistence {
   /**
    * One mutation. Write-through backends write it before returning; group-commit ones queue it
    * and keep entry.object as given (the store passes versions it freezes at once). Throws
-   * when it cannot be taken, and the store then refuses the write.
+   * when it cannot be taken, and the store then refuses the write. created: the object did not
+   * exist before this write (a group commit then need not write it at all if it is removed
+   * before the commit).
    */
-  put(entry: PersistedObject, resourceVersion: number): void;
+  put(entry: PersistedObject, resourceVersion: number, created?: boolean): void;
   remove(key: string, resourceVersion: number): void;
   /** Commits what put and remove queued (group commit); optional, write-through has nothing to do. */
   sync?(): void;

@@ -8,12 +8,12 @@
  * - group commit (`commitEveryMs`): mutations are queued and committed together, in one
  *   transaction at most commitEveryMs after the first queued one, at once when `maxQueued`
  *   objects wait, and before any read of the file and on close. Only the last version of an
- *   object written several times in between is written, and each cluster's resourceVersion
- *   once. A crash (not a clean stop) loses the confirmed writes of the last commitEveryMs.
+ *   object written several times in between is written, nothing of one created and deleted in
+ *   between (a skip's Jobs, pods and Events mostly), and each cluster's resourceVersion once. A crash (not a clean stop) loses the confirmed writes of the last commitEveryMs.
  *   The product runs this way (PRODUCT_COMMIT_EVERY_MS), and its API server, skips and checks
  *   commit before they answer (sync). A simulated day of an every-minute CronJob makes some
  *   26,000 writes; a transaction each cost more CPU than simulating them (cronjob-24h bench with
- *   BENCH_PERSIST=1: 4.1–4.8 s a day write-through, 1.3–1.5 s with group commit, 1.1–1.2 s in
+ *   BENCH_PERSIST=1: 4.1–4.8 s a day write-through, 1.2–1.5 s with group commit, 1.1–1.2 s in
  *   memory).
  *
  * A commit that fails (disk full, file gone) keeps its writes queued; until a later commit
@@ -26,8 +26,11 @@ import path from 'node:path';
 import type { KubeObject } from '../types';
 import type { PersistedObject, StorePersistence } from './persistence';
 
-/** A queued mutation of one object: its last version, or its removal. */
-type QueuedWrite = { cluster: string; key: string; put?: PersistedObject };
+/**
+ * A queued mutation of one object: its last version, or its removal. fresh: the object was
+ * created since the last commit, so the file has no row for it.
+ */
+type QueuedWrite = { cluster: string; key: string; put?: PersistedObject; fresh: boolean };
 
 /**
  * The product's group commit (server.ts, the sandbox CLI): a crash loses at most this much of
@@ -126,12 +129,15 @@ export class SqliteStoreFile {
     return writes.size;
   }
 
-  private enqueue(cluster: string, key: string, rv: number, put: PersistedObject | undefined): void {
+  private enqueue(cluster: string, key: string, rv: number, put: PersistedObject | undefined, created: boolean): void {
     if (this.failure !== undefined) this.flush(); // throws again while the file still fails
     const k = `${cluster}\0${key}`;
+    const prior = this.queue.get(k);
+    // With no write queued, the file holds what memory held before this one: no row for a create.
+    const fresh = prior ? prior.fresh : created;
     // Delete first so the map keeps writes in the order of their last change.
     this.queue.delete(k);
-    this.queue.set(k, { cluster, key, put });
+    if (put || !fresh) this.queue.set(k, { cluster, key, put, fresh });
     this.queuedRv.set(cluster, rv);
     if (this.queue.size >= this.maxQueued) this.flushOrRemember();
     else this.commitTimer ??= setTimeout(() => this.flushOrRemember(), this.commitEveryMs);
@@ -163,8 +169,8 @@ export class SqliteStoreFile {
         resourceVersion: s.rv.get(clusterId)?.rv ?? 0,
       }),
       // A queued entry keeps the object itself: the store passes versions it freezes at once.
-      put: (e, rv) => (this.commitEveryMs > 0 ? this.enqueue(clusterId, e.key, rv, e) : put(e, rv)),
-      remove: (key, rv) => (this.commitEveryMs > 0 ? this.enqueue(clusterId, key, rv, undefined) : remove(key, rv)),
+      put: (e, rv, created = false) => (this.commitEveryMs > 0 ? this.enqueue(clusterId, e.key, rv, e, created) : put(e, rv)),
+      remove: (key, rv) => (this.commitEveryMs > 0 ? this.enqueue(clusterId, key, rv, undefined, false) : remove(key, rv)),
       // Commits every cluster's queue: one transaction, and the others' writes are as good to commit.
       sync: () => void this.flush(),
       drop: () => this.deleteCluster(clusterId),
