@@ -61,6 +61,22 @@ describe('pod defaults', () => {
     ]);
   });
 
+  it('requests what a container limits but does not request, on a Pod, keys sorted as Go writes a map', () => {
+    const limited = pod('nginx:1.27');
+    (limited.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { requests: { memory: '64Mi' }, limits: { memory: '128Mi', cpu: '500m' } };
+    const resources = (admitted(limited).spec as { containers: { resources: { requests: Record<string, string> } }[] }).containers[0].resources;
+    expect(resources.requests).toEqual({ cpu: '500m', memory: '64Mi' });
+    expect(Object.keys(resources.requests)).toEqual(['cpu', 'memory']);
+  });
+
+  it('keeps the Pod-only defaults out of pod templates, as SetDefaults_Pod does', () => {
+    const j = job('Never');
+    (j.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers[0].resources = { limits: { cpu: '1' } };
+    const spec = (admitted(j).spec as { template: { spec: Record<string, unknown> & { containers: { resources: unknown }[] } } }).template.spec;
+    expect(spec).not.toHaveProperty('enableServiceLinks');
+    expect(spec.containers[0].resources).toEqual({ limits: { cpu: '1' } });
+  });
+
   it('resolves priority from priorityClassName', () => {
     expect((admitted(pod('nginx', { priorityClassName: 'high' })).spec as { priority: number }).priority).toBe(1000);
   });

@@ -31,6 +31,23 @@ export function defaultPodSpec(spec: Obj): void {
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.securityContext ??= {};
   spec.schedulerName ??= 'default-scheduler';
+}
+
+/**
+ * What SetDefaults_Pod adds to a Pod only, not to pod templates (upstream keeps new defaults
+ * there so they do not appear in every Deployment or Job): enableServiceLinks, and requests
+ * copied from limits for any resource a container limits but does not request.
+ */
+function defaultPodOnly(spec: Obj): void {
+  for (const c of [...((spec.containers ?? []) as Obj[]), ...((spec.initContainers ?? []) as Obj[])]) {
+    const resources = c?.resources as { requests?: Obj; limits?: Obj } | undefined;
+    const limits = resources?.limits;
+    if (!limits || typeof limits !== 'object') continue;
+    const requests: Obj = { ...(resources.requests ?? {}) };
+    for (const [name, value] of Object.entries(limits)) if (!(name in requests)) requests[name] = value;
+    // A Go map: serialised with its keys sorted.
+    resources.requests = Object.fromEntries(Object.keys(requests).sort().map((k) => [k, requests[k]]));
+  }
   spec.enableServiceLinks ??= true;
 }
 
@@ -39,6 +56,7 @@ export function admitPod(pod: KubeObject, ctx: AdmissionContext): void {
   const spec = (pod.spec ?? {}) as Obj;
   pod.spec = spec;
   defaultPodSpec(spec);
+  defaultPodOnly(spec);
   spec.serviceAccountName ??= (spec.serviceAccount as string | undefined) ?? 'default';
   spec.serviceAccount ??= spec.serviceAccountName;
   addServiceAccountTokenVolume(spec, ctx);
