@@ -7,12 +7,14 @@
  *   store confirms it; a process crash loses nothing confirmed.
  * - group commit (`commitEveryMs`): mutations are queued and committed together, in one
  *   transaction at most commitEveryMs after the first queued one, at once when `maxQueued`
- *   objects wait, and before any read of the file and on close. Only the last version of an
- *   object written several times in between is written, nothing of one created and deleted in
- *   between (a skip's Jobs, pods and Events mostly), and each cluster's resourceVersion once. A crash (not a clean stop) loses the confirmed writes of the last commitEveryMs.
- *   The product runs this way (PRODUCT_COMMIT_EVERY_MS), and its API server, skips and checks
- *   commit before they answer (sync). A simulated day of an every-minute CronJob makes some
- *   26,000 writes; a transaction each cost more CPU than simulating them (cronjob-24h bench with
+ *   objects wait, before any read of the file, on sync() and on close. Only the last version
+ *   of an object written several times in between is written, nothing of one created and
+ *   deleted in between (a skip's Jobs, pods and Events mostly), and each cluster's
+ *   resourceVersion once. A crash (not a clean stop) loses what was queued since the last
+ *   commit. The product runs this way (PRODUCT_COMMIT_EVERY_MS), and its API server, skips,
+ *   node operations and exercise checks sync before they answer, so what a learner was told is
+ *   done is on disk. A simulated day of an every-minute CronJob makes some 26,000 writes, and
+ *   a transaction each cost more CPU than simulating them (cronjob-24h bench with
  *   BENCH_PERSIST=1: 4.1–4.8 s a day write-through, 1.2–1.5 s with group commit, 1.1–1.2 s in
  *   memory).
  *
@@ -34,7 +36,8 @@ type QueuedWrite = { cluster: string; key: string; put?: PersistedObject; fresh:
 
 /**
  * The product's group commit (server.ts, the sandbox CLI): a crash loses at most this much of
- * confirmed writes, and a skip through virtual time commits some ten times a second.
+ * the writes no one was told about (controllers' and kubelets'), and a long skip through
+ * virtual time commits some ten times a second.
  */
 export const PRODUCT_COMMIT_EVERY_MS = 100;
 
