@@ -15,7 +15,7 @@
  *   node operations and exercise checks sync before they answer, so what a learner was told is
  *   done is on disk. A simulated day of an every-minute CronJob makes some 26,000 writes, and
  *   a transaction each cost more CPU than simulating them (cronjob-24h bench with
- *   BENCH_PERSIST=1: 4.1–4.8 s a day write-through, 1.2–1.5 s with group commit, 1.1–1.2 s in
+ *   BENCH_PERSIST=1: 4.1–4.8 s a day write-through, 1.2–1.5 s with group commit, 1.1–1.4 s in
  *   memory).
  *
  * A commit that fails (disk full, file gone) keeps its writes queued; until a later commit
