@@ -235,19 +235,25 @@ export class Cluster {
     this.store.sync?.();
   }
 
-  /** close(), and the cluster's persisted objects are deleted: it is gone for good (a reset). */
+  /** Stops the cluster and deletes its persisted objects: it is gone for good (a reset). */
   destroy(): void {
-    this.close();
-    this.store.drop?.();
+    this.stop();
+    if (this.store.drop) this.store.drop();
+    else this.store.close?.();
   }
 
   close(): void {
+    this.stop();
+    this.store.close?.();
+  }
+
+  /** Everything but the store: components, runtime, controllers, garbage collector. */
+  private stop(): void {
     this.closed = true;
     for (const c of [...this.components].reverse()) c.stop();
     this.context.runtime?.close();
     this.runner.stop();
     this.gc.stop();
     this.nsWatch.close();
-    this.store.close?.();
   }
 }

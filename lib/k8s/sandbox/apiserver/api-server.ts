@@ -55,6 +55,8 @@ interface Ctx {
   res: ServerResponse;
   query: URLSearchParams;
   warnings: string[];
+  /** The request method, upper case. */
+  method: string;
   /** Any method but GET and HEAD: its response waits until what it wrote is on disk. */
   mutating: boolean;
 }
@@ -120,7 +122,7 @@ export class ApiServer {
   /** Serves one request whose URL path is relative to this cluster's prefix. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const ctx: Ctx = { req, res, query, warnings: [], mutating: method !== 'GET' && method !== 'HEAD' };
+    const ctx: Ctx = { req, res, query, warnings: [], method, mutating: method !== 'GET' && method !== 'HEAD' };
     try {
       await this.route(ctx, path);
     } catch (err) {
@@ -149,9 +151,9 @@ export class ApiServer {
   }
 
   private async route(ctx: Ctx, path: string): Promise<void> {
-    const method = (ctx.req.method ?? 'GET').toUpperCase();
+    const { method } = ctx;
     const route = parseRoute(path);
-    const readOnly = method === 'GET' || method === 'HEAD';
+    const readOnly = !ctx.mutating;
     switch (route.type) {
       case 'version':
         return this.send(ctx, 200, KUBERNETES_VERSION);

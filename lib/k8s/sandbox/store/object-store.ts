@@ -487,17 +487,20 @@ export class ObjectStore {
     this.persistence?.sync?.();
   }
 
-  /** Closes the store and deletes what its persistence keeps: the cluster is gone for good. */
+  /**
+   * Closes the store and deletes what its persistence keeps: the cluster is gone for good, so
+   * its deferred managedFields are not finished and written first, as close() does.
+   */
   drop(): void {
-    this.close();
+    if (this.closed) return;
+    this.stop();
     this.persistence?.drop?.();
+    this.persistence?.close();
   }
 
   close(): void {
     if (this.closed) return;
-    this.closed = true;
-    for (const w of this.watchers) w.closed = true;
-    this.watchers.clear();
+    this.stop();
     if (this.persistence) {
       // What is read back after a restart carries every write's managedFields: a deferred
       // version's row was written without its own (finished since or not).
@@ -506,6 +509,13 @@ export class ObjectStore {
       }
       this.persistence.close();
     }
+  }
+
+  /** No more writes or watch events. */
+  private stop(): void {
+    this.closed = true;
+    for (const w of this.watchers) w.closed = true;
+    this.watchers.clear();
   }
 
   private kindFor(gr: GroupResource): { kind: string; apiVersion: string } {

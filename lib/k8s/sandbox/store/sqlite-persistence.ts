@@ -183,6 +183,9 @@ export class SqliteStoreFile {
   }
 
   deleteCluster(clusterId: string): void {
+    // Its queued writes would only be committed to be deleted: discard them, commit the rest.
+    for (const [k, w] of this.queue) if (w.cluster === clusterId) this.queue.delete(k);
+    this.queuedRv.delete(clusterId);
     this.flush();
     this.db.transaction(() => {
       this.stmts.dropObjects.run(clusterId);
