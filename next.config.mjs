@@ -1,6 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Engineers working side by side in one checkout build into separate folders
+  // (KUBELAB_NEXT_DIST_DIR=.next-x); the product and CI use the default .next.
+  ...(process.env.KUBELAB_NEXT_DIST_DIR ? { distDir: process.env.KUBELAB_NEXT_DIST_DIR } : {}),
   // Native and esbuild-driven packages must stay outside the server bundle.
   serverExternalPackages: ['better-sqlite3', 'mdx-bundler', 'esbuild', '@kubernetes/client-node', 'ws'],
   // The sandbox, lessons and kubectl tests run beside the build; don't let a stray
