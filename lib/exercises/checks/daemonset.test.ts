@@ -3,7 +3,7 @@ import { GR } from '../../k8s/sandbox/controllers/framework/client';
 import { productSim } from '../../k8s/sandbox/scenarios/product-cluster';
 import type { KubeObject } from '../../k8s/sandbox/types';
 import { applyResource, simView, type Sim } from '../testing';
-import { daemonOnEveryEligibleNode, daemonOnlyOnLabelled, daemonRunsImage } from './daemonset';
+import { daemonKeepsPodsOnCordonedNodes, daemonOnEveryEligibleNode, daemonOnlyOnLabelled, daemonRunsImage } from './daemonset';
 
 const FILE = 'workload-types/daemonset-examples.yaml';
 const logCollector = { namespace: 'default', name: 'log-collector' };
@@ -19,6 +19,20 @@ function label(sim: Sim, node: string, labels: Record<string, string>) {
 }
 
 describe('DaemonSet checks', () => {
+  it('the cordon step does not tick right after Apply, only once a node is cordoned and keeps its Ready collector', async () => {
+    const sim = productSim();
+    applyResource(sim, FILE);
+    await sim.run(60_000);
+    const before = await daemonKeepsPodsOnCordonedNodes(logCollector)(simView(sim));
+    expect(before).toEqual({ passed: false, saw: 'no node is cordoned yet (kubectl cordon worker-3), so there is nothing to see' });
+    const node = sim.get(GR.nodes, undefined, 'worker-3')!;
+    sim.client.update({ ...node, spec: { ...(node.spec as object), unschedulable: true } });
+    await sim.run(10_000);
+    const after = await daemonKeepsPodsOnCordonedNodes(logCollector)(simView(sim));
+    expect(after).toMatchObject({ passed: true, saw: 'worker-3 is cordoned and still runs its Ready log-collector pod' });
+    sim.close();
+  });
+
   it('log-collector on every node passes once each of the four nodes has one Ready pod', async () => {
     const sim = productSim();
     applyResource(sim, FILE);

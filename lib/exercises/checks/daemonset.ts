@@ -119,3 +119,21 @@ export function daemonOnlyOnLabelled(ref: DaemonRef, label: string, value: strin
     return { passed: true, saw: `${ref.name} runs only on ${listWords(labelled)}, the node${labelled.length === 1 ? '' : 's'} labelled ${label}=${value}` };
   };
 }
+
+/**
+ * At least one node is cordoned (spec.unschedulable) and every cordoned node still has a
+ * Ready pod of the DaemonSet. Nothing cordoned yet is a fail, so the step cannot tick before
+ * the learner has cordoned a node; a passed step stays passed after they uncordon it.
+ */
+export function daemonKeepsPodsOnCordonedNodes(ref: DaemonRef): Check {
+  return async (view) => {
+    const found = find(view, ref);
+    if (!('ds' in found)) return found;
+    const { pods, nodes } = found;
+    const cordoned = nodes.filter((n) => spec<{ unschedulable?: boolean }>(n).unschedulable === true).map((n) => n.metadata.name!);
+    if (cordoned.length === 0) return { passed: false, saw: `no node is cordoned yet (kubectl cordon worker-3), so there is nothing to see` };
+    const without = cordoned.filter((n) => !pods.some((p) => nodeOf(p) === n && isPodReady(p)));
+    if (without.length) return { passed: false, saw: `${listWords(without)} ${without.length === 1 ? 'is' : 'are'} cordoned and ${without.length === 1 ? 'has' : 'have'} no Ready ${ref.name} pod` };
+    return { passed: true, saw: `${listWords(cordoned)} ${cordoned.length === 1 ? 'is' : 'are'} cordoned and still ${cordoned.length === 1 ? 'runs its' : 'run their'} Ready ${ref.name} pod${cordoned.length === 1 ? '' : 's'}`, observed: listWords(cordoned) };
+  };
+}

@@ -5,7 +5,7 @@
  */
 import type { Check } from '../view';
 import { cronForbidsOverlap, cronJobsHavePolicy, cronRunsWithHistory, cronSuspended } from './cronjobs';
-import { daemonOnEveryEligibleNode, daemonOnlyOnLabelled, daemonRunsImage } from './daemonset';
+import { daemonKeepsPodsOnCordonedNodes, daemonOnEveryEligibleNode, daemonOnlyOnLabelled, daemonRunsImage } from './daemonset';
 import { jobComplete, jobCompletesWithOutput, jobFailedByPolicy, parallelJobBounded, queueJobProcessedItems } from './jobs';
 import { adapterEmitsJson, ambassadorForwards } from './patterns';
 import { claimPerPod, createdInOrder, dataSurvivesDeletion, podDnsResolves } from './statefulset';
@@ -18,7 +18,7 @@ export const CHECKS = {
   // Exercise 5.1
   'log-collector-on-every-node': daemonOnEveryEligibleNode({ namespace: ns, name: 'log-collector' }, { allNodes: true }),
   'log-collector-runs-fluentd-1-15': daemonRunsImage({ namespace: ns, name: 'log-collector' }, 'fluentd', 'fluentd:v1.15-1'),
-  'log-collector-survives-cordon': daemonOnEveryEligibleNode({ namespace: ns, name: 'log-collector' }, { allNodes: true }),
+  'log-collector-survives-cordon': daemonKeepsPodsOnCordonedNodes({ namespace: ns, name: 'log-collector' }),
   'production-monitor-on-labelled-nodes': daemonOnlyOnLabelled({ namespace: ns, name: 'production-monitor' }, 'environment', 'production'),
   // Exercise 5.2
   'web-stateful-created-in-order': createdInOrder(web, 3),
@@ -36,7 +36,7 @@ export const CHECKS = {
   'hello-cron-suspended': cronSuspended({ namespace: ns, name: 'hello-cron' }),
   // Exercise 5.5
   'ambassador-forwards': ambassadorForwards({ namespace: ns, pod: 'ambassador-demo', container: 'app', port: 8080, expect: 'Welcome to nginx', config: { configMap: 'haproxy-config', key: 'haproxy.cfg' } }),
-  'adapter-emits-json': adapterEmitsJson({ namespace: ns, pod: 'adapter-demo', container: 'log-adapter', fields: ['timestamp', 'level', 'message'], min: 2 }),
+  'adapter-emits-json': adapterEmitsJson({ namespace: ns, pod: 'adapter-demo', container: 'log-adapter', fields: ['timestamp', 'level', 'message'], min: 2, raw: { field: 'message', marker: 'LEGACY_LOG' } }),
   // Challenge 5.1
   'node-exporter-on-every-node': daemonOnEveryEligibleNode({ namespace: 'monitoring', name: 'node-exporter' }, { allNodes: true }),
   'prometheus-replicas-spread': statefulSetSpread({ namespace: 'monitoring', name: 'prometheus' }, 2),

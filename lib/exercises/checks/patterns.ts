@@ -30,15 +30,19 @@ function script(pod: KubeObject, container: string) {
   return field ? blame(pod, field) : {};
 }
 
-/** The pod is fully ready and a request to the ambassador's port, from inside the pod, reaches the app. */
+/**
+ * The pod is fully ready and the app container's own outgoing call to localhost:<port> (where
+ * the ambassador listens) comes back from the backend. The call is made with busybox's wget,
+ * which is what the app container of the exercise ships.
+ */
 export function ambassadorForwards(ref: PodRef & { container: string; port: number; expect: string; config: { configMap: string; key: string } }): Check {
   return async (view) => {
     const ready = readiness(ref, view);
     if (!('pod' in ready)) return ready;
     try {
-      const r = await view.exec(ref.namespace, ref.pod, ref.container, ['curl', '-s', `http://127.0.0.1:${ref.port}/`]);
-      if (r.code === 0 && r.out.includes(ref.expect)) return { passed: true, saw: `${ref.pod} is ${ready.statuses.length}/${ready.statuses.length} ready and port ${ref.port} answers with the app's page ("${ref.expect}")` };
-      return { passed: false, saw: `port ${ref.port} in ${ref.pod} answered ${r.out.trim().slice(0, 120) || `nothing (exit code ${r.code})`}`,
+      const r = await view.exec(ref.namespace, ref.pod, ref.container, ['wget', '-qO-', `http://localhost:${ref.port}/`]);
+      if (r.code === 0 && r.out.includes(ref.expect)) return { passed: true, saw: `${ref.pod} is ${ready.statuses.length}/${ready.statuses.length} ready, and ${ref.container}'s call to localhost:${ref.port} came back from the backend ("${ref.expect}")` };
+      return { passed: false, saw: `${ref.container}'s call to localhost:${ref.port} in ${ref.pod} answered ${r.out.trim().slice(0, 120) || `nothing (exit code ${r.code})`}`,
         // The ambassador forwards where its configuration says: the backend address is there.
         field: `data["${ref.config.key}"]`,
         object: { kind: 'ConfigMap', name: ref.config.configMap, namespace: ref.namespace },
@@ -50,8 +54,12 @@ export function ambassadorForwards(ref: PodRef & { container: string; port: numb
   };
 }
 
-/** The adapter container's log lines are JSON objects with the given fields (at least `min` lines). */
-export function adapterEmitsJson(ref: PodRef & { container: string; fields: string[]; min: number }): Check {
+/**
+ * The adapter container's log lines are JSON objects with the given fields (at least `min`
+ * lines). With `raw`, a field that still contains the marker of the raw input line fails: an
+ * adapter must take the line apart, not wrap it whole.
+ */
+export function adapterEmitsJson(ref: PodRef & { container: string; fields: string[]; min: number; raw?: { field: string; marker: string } }): Check {
   return async (view) => {
     const ready = readiness(ref, view);
     if (!('pod' in ready)) return ready;
@@ -66,6 +74,10 @@ export function adapterEmitsJson(ref: PodRef & { container: string; fields: stri
       }
       const missing = ref.fields.filter((f) => typeof parsed !== 'object' || parsed === null || !(f in parsed));
       if (missing.length) return { passed: false, saw: `line ${i + 1} of ${ref.container}'s log has no ${listWords(missing)} field: ${line.slice(0, 100)}`, ...script(ready.pod, ref.container) };
+      const rawValue = ref.raw ? (parsed as Record<string, unknown>)[ref.raw.field] : undefined;
+      if (ref.raw && typeof rawValue === 'string' && rawValue.includes(ref.raw.marker)) {
+        return { passed: false, saw: `line ${i + 1} of ${ref.container}'s log puts the whole input line into ${ref.raw.field} (${rawValue.slice(0, 80)}); keep only the ${ref.raw.field} part`, ...script(ready.pod, ref.container) };
+      }
     }
     return { passed: true, saw: `all ${lines.length} lines of ${ref.container}'s log are JSON objects with ${listWords(ref.fields)}` };
   };
