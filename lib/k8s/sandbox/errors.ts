@@ -20,6 +20,7 @@ export type StatusReason =
   | 'UnsupportedMediaType'
   | 'RequestEntityTooLarge'
   | 'TooManyRequests'
+  | 'ServiceUnavailable'
   | 'Timeout'
   | 'InternalError'
   | 'Expired';
@@ -151,6 +152,10 @@ export const errors = {
   },
   tooManyRequests(message: string, retryAfterSeconds = 1): StatusError {
     return new StatusError(429, 'TooManyRequests', message, { retryAfterSeconds });
+  },
+  /** 503: the server cannot take this now (a full class); retryAfterSeconds when it is worth retrying. */
+  serviceUnavailable(message: string, retryAfterSeconds?: number): StatusError {
+    return new StatusError(503, 'ServiceUnavailable', message, retryAfterSeconds ? { retryAfterSeconds } : undefined);
   },
   internal(message: string): StatusError {
     return new StatusError(500, 'InternalError', `Internal error occurred: ${message}`);
