@@ -2,54 +2,33 @@
  * Shell pattern matching (POSIX 2.13): `*`, `?`, bracket expressions with `!`/`^` and
  * character classes. A backslash makes the next character literal; expansion escapes quoted
  * characters that way, so `"*.log"` matches only a file named `*.log`.
+ *
+ * Patterns are matched by simulating their automaton over the text (a set of positions in the
+ * pattern, advanced one character at a time), never by a translated RegExp: V8's engine
+ * backtracks, and `case $x in *a*a*a*a*a*b)` over a long word would hold the portal's one
+ * thread. Every operation here costs O(text length × pattern length), the affix and
+ * replacement forms included.
  */
 
-const CLASSES: Record<string, string> = {
-  alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: '\\s',
-  xdigit: '0-9A-Fa-f', punct: '!-\\/:-@\\[-`{-~', blank: ' \\t',
+type CharTest = (c: string) => boolean;
+type Token = { kind: 'star' } | { kind: 'one'; test: CharTest };
+
+const CLASSES: Record<string, CharTest> = {
+  alpha: (c) => /[A-Za-z]/.test(c),
+  digit: (c) => c >= '0' && c <= '9',
+  alnum: (c) => /[A-Za-z0-9]/.test(c),
+  upper: (c) => c >= 'A' && c <= 'Z',
+  lower: (c) => c >= 'a' && c <= 'z',
+  space: (c) => /\s/.test(c),
+  xdigit: (c) => /[0-9A-Fa-f]/.test(c),
+  punct: (c) => /[!-/:-@[-`{-~]/.test(c),
+  blank: (c) => c === ' ' || c === '\t',
+  print: (c) => c >= ' ' && c <= '~',
+  graph: (c) => c > ' ' && c <= '~',
+  cntrl: (c) => c < ' ' || c === '\x7f',
 };
 
-function escapeRegex(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
-}
-
-/** Translates a pattern to a regex source (no anchors). */
-export function patternSource(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      out += escapeRegex(pattern[++i] ?? '\\');
-    } else if (c === '*') out += '[\\s\\S]*';
-    else if (c === '?') out += '[\\s\\S]';
-    else if (c === '[') {
-      const end = bracketEnd(pattern, i);
-      if (end < 0) {
-        out += '\\[';
-        continue;
-      }
-      let body = pattern.slice(i + 1, end);
-      let negate = false;
-      if (body[0] === '!' || body[0] === '^') {
-        negate = true;
-        body = body.slice(1);
-      }
-      let cls = '';
-      for (let j = 0; j < body.length; j++) {
-        const m = /^\[:([a-z]+):\]/.exec(body.slice(j));
-        if (m) {
-          cls += CLASSES[m[1]] ?? '';
-          j += m[0].length - 1;
-        } else if (body[j] === '-' && j > 0 && j < body.length - 1) cls += '-';
-        else if (body[j] === '\\') cls += escapeRegex(body[++j] ?? '\\');
-        else cls += escapeRegex(body[j]);
-      }
-      out += `[${negate ? '^' : ''}${cls}]`;
-      i = end;
-    } else out += escapeRegex(c);
-  }
-  return out;
-}
+const ANY: CharTest = () => true;
 
 function bracketEnd(p: string, start: number): number {
   let i = start + 1;
@@ -64,17 +43,135 @@ function bracketEnd(p: string, start: number): number {
   return -1;
 }
 
-const cache = new Map<string, RegExp>();
+/** The test of a bracket expression's body (between `[` and `]`). */
+function bracketTest(body: string): CharTest {
+  let negate = false;
+  if (body[0] === '!' || body[0] === '^') {
+    negate = true;
+    body = body.slice(1);
+  }
+  const tests: CharTest[] = [];
+  const chars = new Set<string>();
+  for (let j = 0; j < body.length; j++) {
+    if (body[j] === '[' && body[j + 1] === ':') {
+      const close = body.indexOf(':]', j + 2);
+      if (close > 0) {
+        tests.push(CLASSES[body.slice(j + 2, close)] ?? (() => false));
+        j = close + 1;
+        continue;
+      }
+    }
+    let c = body[j];
+    if (c === '\\' && j + 1 < body.length) c = body[++j];
+    if (body[j + 1] === '-' && j + 2 < body.length) {
+      let hi = body[j + 2];
+      j += 2;
+      if (hi === '\\' && j + 1 < body.length) hi = body[++j];
+      const lo = c;
+      tests.push((x) => x >= lo && x <= hi);
+    } else chars.add(c);
+  }
+  const inSet = (x: string) => chars.has(x) || tests.some((t) => t(x));
+  return negate ? (x) => !inSet(x) : inSet;
+}
+
+function tokenize(pattern: string): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const lit = pattern[++i] ?? '\\';
+      out.push({ kind: 'one', test: (x) => x === lit });
+    } else if (c === '*') {
+      // `**` is one star: collapsing keeps the automaton as small as the pattern's meaning.
+      if (out[out.length - 1]?.kind !== 'star') out.push({ kind: 'star' });
+    } else if (c === '?') out.push({ kind: 'one', test: ANY });
+    else if (c === '[') {
+      const end = bracketEnd(pattern, i);
+      if (end < 0) out.push({ kind: 'one', test: (x) => x === '[' });
+      else {
+        out.push({ kind: 'one', test: bracketTest(pattern.slice(i + 1, end)) });
+        i = end;
+      }
+    } else out.push({ kind: 'one', test: (x) => x === c });
+  }
+  return out;
+}
+
+const cache = new Map<string, Token[]>();
+
+function tokensOf(pattern: string): Token[] {
+  let t = cache.get(pattern);
+  if (!t) {
+    t = tokenize(pattern);
+    if (cache.size > 500) cache.clear();
+    cache.set(pattern, t);
+  }
+  return t;
+}
+
+/**
+ * The automaton of a token list: state k means "tokens before k are matched". A star state
+ * both stays (consuming a character) and moves on without consuming.
+ */
+class GlobRun {
+  private cur: Uint8Array;
+  private next: Uint8Array;
+  private live = 0;
+
+  constructor(private readonly tokens: Token[]) {
+    this.cur = new Uint8Array(tokens.length + 1);
+    this.next = new Uint8Array(tokens.length + 1);
+  }
+
+  /** Adds state k and what it reaches without consuming (the states after leading stars). */
+  add(k: number): void {
+    for (; k <= this.tokens.length; k++) {
+      if (this.cur[k]) return;
+      this.cur[k] = 1;
+      this.live++;
+      if (this.tokens[k]?.kind !== 'star') return;
+    }
+  }
+
+  get accepting(): boolean {
+    return this.cur[this.tokens.length] === 1;
+  }
+
+  get alive(): boolean {
+    return this.live > 0;
+  }
+
+  step(c: string): void {
+    const { tokens } = this;
+    this.next.fill(0);
+    let live = 0;
+    const into = this.next;
+    const put = (k: number) => {
+      for (; k <= tokens.length; k++) {
+        if (into[k]) return;
+        into[k] = 1;
+        live++;
+        if (tokens[k]?.kind !== 'star') return;
+      }
+    };
+    for (let k = 0; k < tokens.length; k++) {
+      if (!this.cur[k]) continue;
+      const t = tokens[k];
+      if (t.kind === 'star') put(k);
+      else if (t.test(c)) put(k + 1);
+    }
+    [this.cur, this.next] = [this.next, this.cur];
+    this.live = live;
+  }
+}
 
 /** Whole-string match of a shell pattern. */
 export function matchPattern(pattern: string, text: string): boolean {
-  let re = cache.get(pattern);
-  if (!re) {
-    re = new RegExp(`^${patternSource(pattern)}$`);
-    if (cache.size > 500) cache.clear();
-    cache.set(pattern, re);
-  }
-  return re.test(text);
+  const run = new GlobRun(tokensOf(pattern));
+  run.add(0);
+  for (let i = 0; i < text.length && run.alive; i++) run.step(text[i]);
+  return run.accepting;
 }
 
 /** True if the pattern has an unescaped glob character. */
@@ -93,36 +190,67 @@ export function unescapePattern(pattern: string): string {
 }
 
 /**
- * ${x#p} ${x##p} ${x%p} ${x%%p}: the shortest or longest prefix or suffix matching p removed.
+ * Lengths k for which the k characters of `text` from `offset` on (read forwards, or the last k
+ * read backwards with `fromEnd`) match the tokens: the first such length, or the last with
+ * `longest`; -1 if none.
  */
-export function removeAffix(value: string, pattern: string, op: '#' | '##' | '%' | '%%'): string {
-  if (op === '#' || op === '##') {
-    const lengths = [...Array(value.length + 1).keys()];
-    if (op === '##') lengths.reverse();
-    for (const n of lengths) if (matchPattern(pattern, value.slice(0, n))) return value.slice(n);
-    return value;
+function affixLength(tokens: Token[], text: string, fromEnd: boolean, longest: boolean, offset = 0): number {
+  const run = new GlobRun(tokens);
+  run.add(0);
+  let found = run.accepting ? 0 : -1;
+  if (found === 0 && !longest) return 0;
+  const length = text.length - offset;
+  for (let k = 1; k <= length && run.alive; k++) {
+    run.step(fromEnd ? text[text.length - k] : text[offset + k - 1]);
+    if (run.accepting) {
+      found = k;
+      if (!longest) return k;
+    }
   }
-  const starts = [...Array(value.length + 1).keys()];
-  if (op === '%') starts.reverse();
-  for (const s of starts) if (matchPattern(pattern, value.slice(s))) return value.slice(0, s);
-  return value;
+  return found;
+}
+
+/** ${x#p} ${x##p} ${x%p} ${x%%p}: the shortest or longest prefix or suffix matching p removed. */
+export function removeAffix(value: string, pattern: string, op: '#' | '##' | '%' | '%%'): string {
+  const tokens = tokensOf(pattern);
+  if (op === '#' || op === '##') {
+    const n = affixLength(tokens, value, false, op === '##');
+    return n < 0 ? value : value.slice(n);
+  }
+  // A suffix read backwards matches the pattern read backwards (every token is one character or a star).
+  const n = affixLength([...tokens].reverse(), value, true, op === '%%');
+  return n < 0 ? value : value.slice(0, value.length - n);
+}
+
+/**
+ * For each position i, whether some match of the tokens starts at i: the reversed pattern run
+ * backwards over the text, restarted at every position (one pass).
+ */
+function matchStarts(tokens: Token[], text: string): Uint8Array {
+  const reversed = [...tokens].reverse();
+  const run = new GlobRun(reversed);
+  const starts = new Uint8Array(text.length + 1);
+  for (let i = text.length; i >= 0; i--) {
+    run.add(0);
+    if (run.accepting) starts[i] = 1;
+    if (i > 0) run.step(text[i - 1]);
+  }
+  return starts;
 }
 
 /** ${x/p/r} and ${x//p/r}: longest matches of p replaced, first or all. */
 export function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
+  const tokens = tokensOf(pattern);
+  // Only positions where some match starts are tried, so a scan that runs to the end of the
+  // text (a pattern with a star) happens for a real match, which then covers the rest.
+  const starts = matchStarts(tokens, value);
   let out = '';
   let i = 0;
   while (i <= value.length) {
-    let matched = -1;
-    for (let end = value.length; end > i; end--) {
-      if (matchPattern(pattern, value.slice(i, end))) {
-        matched = end;
-        break;
-      }
-    }
-    if (matched > i) {
+    const n = starts[i] ? affixLength(tokens, value, false, true, i) : -1;
+    if (n > 0) {
       out += replacement;
-      i = matched;
+      i += n;
       if (!all) return out + value.slice(i);
     } else {
       if (i < value.length) out += value[i];

@@ -5,15 +5,18 @@
  * `Read_from_Head false`), files that appear later from their start.
  */
 import type { CommandContext } from '../../shell/command';
+import { matchPattern } from '../../shell/pattern';
 import { VfsError } from '../../vfs-types';
 
 export function matchFiles(ctx: CommandContext, pattern: string): string[] {
   const i = pattern.lastIndexOf('/');
   const dir = pattern.slice(0, i) || '/';
   const glob = pattern.slice(i + 1);
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  // A linear glob matcher: the pattern comes from a learner's manifest, and a translated RegExp backtracks.
+  // Only `*` and `?` are special here (as in fluent-bit's Path), so `[` and backslash are escaped.
+  const onlyStarAndQuestion = glob.replace(/[[\\]/g, '\\$&');
   try {
-    return ctx.fs.readdir(dir).filter((n) => re.test(n)).map((n) => `${dir}/${n}`).filter((p) => ctx.fs.stat(p).type === 'file').sort();
+    return ctx.fs.readdir(dir).filter((n) => matchPattern(onlyStarAndQuestion, n)).map((n) => `${dir}/${n}`).filter((p) => ctx.fs.stat(p).type === 'file').sort();
   } catch (err) {
     if (err instanceof VfsError) return [];
     throw err;

@@ -7,7 +7,7 @@ import type { ShellCommand } from '../context';
 import { forEachLine } from '../io';
 import { complain, lines, resolvePath, unescape } from './helpers';
 import { formatPrintf } from './printf';
-import { compileRegex } from './regex';
+import { compileRegex, RegexSyntaxError } from './regex';
 
 export class AwkError extends Error {
   constructor(message: string) {
@@ -724,13 +724,13 @@ function callBuiltin(name: string, args: Expr[], rt: Runtime, target: LValue | u
       return s(0).indexOf(s(1)) + 1;
     case 'sub':
     case 'gsub': {
-      const re = compileRegex(s(0), { extended: true, global: name === 'gsub' });
+      const re = compileRegex(s(0), { extended: true });
       const rep = s(1);
       const lv = target!;
       let n = 0;
-      const out = toStr(lv.get(rt)).replace(re, (m) => {
+      const out = re.replace(toStr(lv.get(rt)), name === 'gsub', (m) => {
         n++;
-        return rep.replace(/\\&|&/g, (x) => (x === '&' ? m : '&'));
+        return rep.replace(/\\&|&/g, (x) => (x === '&' ? (m.groups[0] ?? '') : '&'));
       });
       if (n) lv.set(rt, out);
       return n;
@@ -738,7 +738,7 @@ function callBuiltin(name: string, args: Expr[], rt: Runtime, target: LValue | u
     case 'match': {
       const m = compileRegex(s(1), { extended: true }).exec(s(0));
       rt.vars.set('RSTART', m ? m.index + 1 : 0);
-      rt.vars.set('RLENGTH', m ? m[0].length : -1);
+      rt.vars.set('RLENGTH', m ? m.end - m.index : -1);
       return m ? m.index + 1 : 0;
     }
     case 'toupper':
@@ -774,7 +774,7 @@ function callBuiltin(name: string, args: Expr[], rt: Runtime, target: LValue | u
 function splitFields(record: string, fs: string): string[] {
   if (fs === ' ') return record.trim().split(/[ \t\n]+/).filter(Boolean);
   if (fs.length === 1 && fs !== '\\') return record === '' ? [] : record.split(fs);
-  return record === '' ? [] : record.split(compileRegex(fs, { extended: true }));
+  return record === '' ? [] : compileRegex(fs, { extended: true }).split(record);
 }
 
 export function compileAwk(src: string) {
@@ -916,7 +916,7 @@ export const awk: ShellCommand = async (ctx) => {
     }
   } catch (e) {
     await flush();
-    if (e instanceof AwkError) {
+    if (e instanceof AwkError || e instanceof RegexSyntaxError) {
       await complain(ctx, e.message);
       return 2;
     }

@@ -1,21 +1,53 @@
 /**
- * POSIX regular expressions (BRE for grep/sed/expr, ERE for grep -E, sed -E, awk) translated
- * to JavaScript RegExp source.
+ * POSIX regular expressions (BRE for grep/sed/expr, ERE for grep -E, sed -E, awk) run by RE2
+ * (the re2js port), never by V8's backtracking engine: a learner's pattern runs in the portal's
+ * one thread, and `(a+)+b` over 40 characters would hold it for minutes. RE2 matches in time
+ * linear in the input (times the compiled program's size, which is capped here), with POSIX's
+ * leftmost-longest rule. Back-references (`\1` in a pattern) are not regular, so RE2 has none:
+ * such a pattern is refused with a message, as a syntax error of the command (exit 2 for grep).
  */
+import { RE2JS } from 're2js';
+
+/**
+ * Largest compiled program accepted. `(.*a){20}` compiles to about 100 instructions, a
+ * thousand-way alternation of words to a few thousand; matching costs at most this many steps
+ * per input character, so the cap bounds the work per character of any pattern.
+ */
+export const MAX_PROGRAM_SIZE = 20_000;
+/** Longest pattern text accepted (before translation). */
+export const MAX_PATTERN_LENGTH = 64 * 1024;
+
+export class RegexSyntaxError extends Error {
+  constructor(
+    readonly pattern: string,
+    message = `bad regex '${pattern}'`,
+  ) {
+    super(message);
+    this.name = 'RegexSyntaxError';
+  }
+}
+
+/** A pattern with `\1`..`\9`: matching it is not linear, so it is refused rather than run. */
+export class BackReferenceError extends RegexSyntaxError {
+  constructor(pattern: string) {
+    super(pattern, 'back-references are not supported here');
+    this.name = 'BackReferenceError';
+  }
+}
+
+export class RegexTooLargeError extends RegexSyntaxError {
+  constructor(pattern: string, size: number) {
+    super(pattern, `regular expression too large (${size > MAX_PATTERN_LENGTH ? `${size} characters` : `a program of ${size} instructions`}; the limit is ${MAX_PROGRAM_SIZE})`);
+    this.name = 'RegexTooLargeError';
+  }
+}
 
 const CLASSES: Record<string, string> = {
   alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: '\\s', blank: ' \\t',
   punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f', print: ' -~', graph: '!-~', cntrl: '\\x00-\\x1f',
 };
 
-export class RegexSyntaxError extends Error {
-  constructor(pattern: string) {
-    super(`bad regex '${pattern}'`);
-    this.name = 'RegexSyntaxError';
-  }
-}
-
-/** Copies a bracket expression starting at i ('['); returns [source, index after ']']. */
+/** Copies a bracket expression starting at i ('['); returns [RE2 source, index after ']']. */
 function bracket(p: string, i: number): [string, number] {
   let j = i + 1;
   let out = '[';
@@ -28,7 +60,7 @@ function bracket(p: string, i: number): [string, number] {
     j++;
   }
   for (; j < p.length && p[j] !== ']'; j++) {
-    const m = /^\[:([a-z]+):\]/.exec(p.slice(j));
+    const m = p[j] === '[' && p[j + 1] === ':' ? /^\[:([a-z]+):\]/.exec(p.slice(j, j + 12)) : null;
     if (m) {
       out += CLASSES[m[1]] ?? '';
       j += m[0].length - 1;
@@ -36,10 +68,14 @@ function bracket(p: string, i: number): [string, number] {
     else if (p[j] === '[') out += '\\[';
     else out += p[j];
   }
+  // An unclosed bracket is a syntax error in POSIX too; RE2 reports it as such.
   return [`${out}]`, j + 1];
 }
 
-export function posixToJs(pattern: string, extended: boolean): string {
+const QUANTIFIER = /[*+?]$/;
+
+/** Translates a POSIX BRE/ERE to RE2 syntax (which is Perl's, minus backtracking features). */
+export function posixToRe2(pattern: string, extended: boolean): string {
   let out = '';
   for (let i = 0; i < pattern.length; ) {
     const c = pattern[i];
@@ -55,23 +91,117 @@ export function posixToJs(pattern: string, extended: boolean): string {
       if (n === '<' || n === '>') out += '\\b';
       else if (!extended && '(){}|+?'.includes(n)) out += n;
       else if ('wWsSbBdD'.includes(n)) out += `\\${n}`;
-      else if (/[0-9]/.test(n)) out += `\\${n}`;
-      else out += /[a-zA-Z]/.test(n) ? n : `\\${n}`;
+      else if (/[1-9]/.test(n)) throw new BackReferenceError(pattern);
+      else if (n === '0') out += '0';
+      else if (/[a-zA-Z]/.test(n)) out += n;
+      else if (n.charCodeAt(0) < 0x80) out += `\\${n}`;
+      else out += n;
       continue;
     }
-    if (!extended && '(){}|+?'.includes(c)) out += `\\${c}`;
-    else if (c === '*' && (out === '' || out.endsWith('(') || out.endsWith('|') || (out === '^'))) out += '\\*';
-    else if (c === '/') out += '\\/';
-    else out += c;
     i++;
+    if (!extended && '(){}|+?'.includes(c)) out += `\\${c}`;
+    else if (c === '*' && (out === '' || out.endsWith('(') || out.endsWith('|') || out === '^')) out += '\\*';
+    // POSIX accepts `a**` (and ERE `a+*`) as one repetition; RE2 calls that a nested repetition.
+    else if (extended && '*+?'.includes(c) && QUANTIFIER.test(out) && !out.endsWith('\\' + out[out.length - 1])) out += '';
+    else if (!extended && c === '*' && out.endsWith('*') && !out.endsWith('\\*')) out += '';
+    else out += c;
   }
   return out;
 }
 
-export function compileRegex(pattern: string, opts: { extended?: boolean; ignoreCase?: boolean; global?: boolean } = {}): RegExp {
-  try {
-    return new RegExp(posixToJs(pattern, opts.extended ?? false), `${opts.ignoreCase ? 'i' : ''}${opts.global ? 'g' : ''}`);
-  } catch {
-    throw new RegexSyntaxError(pattern);
+/** One match: where it starts and ends (UTF-16 offsets) and its groups (0 is the whole match). */
+export interface RegexMatch {
+  index: number;
+  end: number;
+  groups: (string | undefined)[];
+}
+
+/** A compiled pattern with the operations the text utilities need, all linear in the input. */
+export class PosixRegex {
+  private constructor(private readonly re: RE2JS) {}
+
+  /** Compiles RE2 syntax (already translated); throws RegexSyntaxError naming `shown`. */
+  static fromSource(source: string, opts: { ignoreCase?: boolean; shown?: string } = {}): PosixRegex {
+    const shown = opts.shown ?? source;
+    if (source.length > MAX_PATTERN_LENGTH) throw new RegexTooLargeError(shown, source.length);
+    const key = `${opts.ignoreCase ? 'i' : '-'}${source}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    let re: RE2JS;
+    try {
+      re = RE2JS.compile(source, RE2JS.LONGEST_MATCH | (opts.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0));
+    } catch {
+      // RE2's own errors (and a RangeError from a pathological parse) all mean "bad pattern".
+      throw new RegexSyntaxError(shown);
+    }
+    const size = re.programSize();
+    if (size > MAX_PROGRAM_SIZE) throw new RegexTooLargeError(shown, size);
+    const compiled = new PosixRegex(re);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, compiled);
+    return compiled;
   }
+
+  /** True if the pattern matches anywhere in the text. */
+  test(text: string): boolean {
+    return this.re.test(text);
+  }
+
+  /** The leftmost-longest match at or after `from`, or null. */
+  exec(text: string, from = 0): RegexMatch | null {
+    const m = this.re.matcher(text);
+    if (!m.find(from)) return null;
+    const groups: (string | undefined)[] = [];
+    for (let g = 0; g <= m.groupCount(); g++) groups.push(m.group(g) ?? undefined);
+    return { index: m.start(), end: m.end(), groups };
+  }
+
+  /** Successive non-overlapping matches; after an empty match the next search starts one further on. */
+  *matches(text: string): Generator<RegexMatch> {
+    let from = 0;
+    while (from <= text.length) {
+      const m = this.exec(text, from);
+      if (!m) return;
+      yield m;
+      from = m.end > m.index ? m.end : m.end + 1;
+    }
+  }
+
+  /** Replaces the first match (or all), as String.prototype.replace does with a function. */
+  replace(text: string, all: boolean, fn: (m: RegexMatch) => string): string {
+    let out = '';
+    let last = 0;
+    for (const m of this.matches(text)) {
+      out += text.slice(last, m.index) + fn(m);
+      last = m.end;
+      if (!all) break;
+    }
+    return out + text.slice(last);
+  }
+
+  /** Splits around the matches (empty matches do not split), as awk's field splitting does. */
+  split(text: string): string[] {
+    const parts: string[] = [];
+    let last = 0;
+    for (const m of this.matches(text)) {
+      if (m.end === m.index) continue;
+      parts.push(text.slice(last, m.index));
+      last = m.end;
+    }
+    parts.push(text.slice(last));
+    return parts;
+  }
+}
+
+const CACHE_SIZE = 256;
+const cache = new Map<string, PosixRegex>();
+
+export function compileRegex(pattern: string, opts: { extended?: boolean; ignoreCase?: boolean } = {}): PosixRegex {
+  if (pattern.length > MAX_PATTERN_LENGTH) throw new RegexTooLargeError(pattern.slice(0, 40), pattern.length);
+  return PosixRegex.fromSource(posixToRe2(pattern, opts.extended ?? false), { ignoreCase: opts.ignoreCase, shown: pattern });
+}
+
+/** The RE2 source of a literal string (grep -F). */
+export function literalSource(text: string): string {
+  return RE2JS.quote(text);
 }

@@ -5,16 +5,16 @@
 import type { ShellCommand } from '../context';
 import { forEachLine, readAll } from '../io';
 import { complain, lines, print, resolvePath } from './helpers';
-import { compileRegex } from './regex';
+import { compileRegex, type PosixRegex } from './regex';
 
-type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: RegExp };
+type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: PosixRegex };
 
 interface SedCommand {
   a1?: Addr;
   a2?: Addr;
   negate: boolean;
   name: string;
-  re?: RegExp;
+  re?: PosixRegex;
   replacement?: string;
   global?: boolean;
   nth?: number;
@@ -99,7 +99,7 @@ export function parseSed(script: string, extended: boolean): SedCommand[] {
         i = b;
         const flags = /^[gpiI0-9]*/.exec(script.slice(i))![0];
         i += flags.length;
-        cmd.re = compileRegex(re, { extended, ignoreCase: /[iI]/.test(flags), global: true });
+        cmd.re = compileRegex(re, { extended, ignoreCase: /[iI]/.test(flags) });
         cmd.replacement = rep;
         cmd.global = flags.includes('g');
         cmd.print = flags.includes('p');
@@ -144,11 +144,11 @@ export function parseSed(script: string, extended: boolean): SedCommand[] {
   return cmds;
 }
 
-function expandReplacement(rep: string, m: RegExpExecArray | string[]): string {
+function expandReplacement(rep: string, m: (string | undefined)[]): string {
   let out = '';
   for (let i = 0; i < rep.length; i++) {
     const c = rep[i];
-    if (c === '&') out += m[0];
+    if (c === '&') out += m[0] ?? '';
     else if (c === '\\' && i + 1 < rep.length) {
       const n = rep[++i];
       if (/\d/.test(n)) out += m[Number(n)] ?? '';
@@ -199,17 +199,14 @@ class SedRunner {
         case 's': {
           let n = 0;
           let did = false;
-          line = line.replace(c.re!, (...args) => {
+          line = c.re!.replace(line, true, (m) => {
             n++;
-            const named = typeof args[args.length - 1] === 'object';
-            const groups = args.slice(0, args.length - (named ? 3 : 2)) as string[];
             if ((c.global && n >= c.nth!) || n === c.nth) {
               did = true;
-              return expandReplacement(c.replacement!, groups);
+              return expandReplacement(c.replacement!, m.groups);
             }
-            return groups[0];
+            return m.groups[0] ?? '';
           });
-          c.re!.lastIndex = 0;
           if (did && c.print) out += `${line}\n`;
           break;
         }

@@ -2,7 +2,7 @@
 import type { ShellCommand } from '../context';
 import { DEFAULT_DATE_FORMAT, isoDate, strftime } from './date-format';
 import { complain, parseArgs, print } from './helpers';
-import { compileRegex } from './regex';
+import { PosixRegex, posixToRe2 } from './regex';
 import { signalName } from '../signals';
 
 /** busybox sleep: seconds with fraction and s/m/h/d suffixes, several summed; `infinity`. */
@@ -201,9 +201,10 @@ export const expr: ShellCommand = async (ctx) => {
     return op === '=' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
   };
   const match = (s: string, re: string): string => {
-    const m = compileRegex(`^(?:${re})`).exec(s);
+    // expr's regex is a BRE anchored at the start of the string (busybox: regexec + rm_so == 0).
+    const m = PosixRegex.fromSource(`^(?:${posixToRe2(re, false)})`, { shown: re }).exec(s);
     if (!m) return /\\\(/.test(re) ? '' : '0';
-    return m[1] !== undefined ? m[1] : String(m[0].length);
+    return m.groups.length > 1 ? (m.groups[1] ?? '') : String(m.end - m.index);
   };
   function primary(): string {
     const t = toks[i++];

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ShellCommand, ShellCommandContext } from '../context';
 import { forEachLine, readAll } from '../io';
 import { complain, lines, parseArgs, print, readInput, resolvePath, unescape } from './helpers';
-import { compileRegex, RegexSyntaxError } from './regex';
+import { literalSource, PosixRegex, posixToRe2, RegexSyntaxError } from './regex';
 import { formatPrintf } from './printf';
 
 /** Reads every operand (or stdin when there is none); status 1 if one could not be read. */
@@ -374,10 +374,15 @@ export const grep: ShellCommand = async (ctx) => {
     await complain(ctx, 'usage: grep [-vicEqnlhF] PATTERN [FILE]...');
     return 2;
   }
-  let re: RegExp;
+  // Every variant is compiled once, up front, so a bad pattern fails before any input is read.
+  let re: PosixRegex;
+  let bare: PosixRegex;
   try {
-    if (flags.has('F')) re = new RegExp(pattern.split('\n').map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), flags.has('i') ? 'i' : '');
-    else re = compileRegex(pattern, { extended: flags.has('E'), ignoreCase: flags.has('i') });
+    const ignoreCase = flags.has('i');
+    const source = flags.has('F') ? pattern.split('\n').map(literalSource).join('|') : posixToRe2(pattern, flags.has('E'));
+    const wrapped = flags.has('x') ? `^(?:${source})$` : flags.has('w') ? `(?:^|\\W)(?:${source})(?:$|\\W)` : source;
+    bare = PosixRegex.fromSource(source, { ignoreCase, shown: pattern });
+    re = wrapped === source ? bare : PosixRegex.fromSource(wrapped, { ignoreCase, shown: pattern });
   } catch (e) {
     if (e instanceof RegexSyntaxError) {
       await complain(ctx, e.message);
@@ -386,10 +391,7 @@ export const grep: ShellCommand = async (ctx) => {
     throw e;
   }
   const matches = (l: string): boolean => {
-    let m: boolean;
-    if (flags.has('x')) m = new RegExp(`^(?:${re.source})$`, re.flags).test(l);
-    else if (flags.has('w')) m = new RegExp(`(?:^|\\W)(?:${re.source})(?:$|\\W)`, re.flags).test(l);
-    else m = re.test(l);
+    const m = re.test(l);
     return flags.has('v') ? !m : m;
   };
   const showName = (files.length > 1 || flags.has('H')) && !flags.has('h');
@@ -408,8 +410,7 @@ export const grep: ShellCommand = async (ctx) => {
       if (flags.has('c')) return;
       const prefix = `${showName ? `${name}:` : ''}${flags.has('n') ? `${lineNo}:` : ''}`;
       if (flags.has('o') && !flags.has('v')) {
-        const g = new RegExp(re.source, `${re.flags}g`);
-        for (const m of l.match(g) ?? []) await ctx.stdout.write(`${prefix}${m}\n`);
+        for (const m of bare.matches(l)) if (m.end > m.index) await ctx.stdout.write(`${prefix}${m.groups[0]}\n`);
       } else await ctx.stdout.write(`${prefix}${l}\n`);
     });
     if (flags.has('q')) return;

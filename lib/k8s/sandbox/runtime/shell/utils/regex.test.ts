@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { BackReferenceError, compileRegex, posixToRe2, RegexSyntaxError } from './regex';
+
+describe('POSIX regular expressions on RE2', () => {
+  it.each([
+    ['a\\(b\\)*c', false, 'a(b)*c'],
+    ['a(b)+c', true, 'a(b)+c'],
+    ['x\\{2,3\\}', false, 'x{2,3}'],
+    ['*a', false, '\\*a'],
+    ['a**', false, 'a*'],
+    ['a+*', true, 'a+'],
+    ['[]a]', true, '[\\]a]'],
+    ['[[:digit:]]', true, '[0-9]'],
+    ['\\<w\\>', true, '\\bw\\b'],
+  ])('translates %s (extended %s) to %s', (posix, extended, re2) => {
+    expect(posixToRe2(posix, extended)).toBe(re2);
+  });
+
+  it('matches leftmost-longest, as POSIX says, not leftmost-first', () => {
+    expect(compileRegex('a|ab', { extended: true }).exec('xab')?.groups[0]).toBe('ab');
+  });
+
+  it('gives groups, positions and undefined for a group that did not take part', () => {
+    const m = compileRegex('(b)?c', { extended: true }).exec('xc');
+    expect(m).toEqual({ index: 1, end: 2, groups: ['c', undefined] });
+  });
+
+  it('replaces all matches and steps over empty ones as String.replace does', () => {
+    expect(compileRegex('x*', { extended: true }).replace('abc', true, () => '-')).toBe('-a-b-c-');
+    expect(compileRegex('o', {}).replace('foo', false, () => '0')).toBe('f0o');
+  });
+
+  it('splits around non-empty matches', () => {
+    expect(compileRegex('[,;]+', { extended: true }).split('a,;b;c')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses back-references with a message instead of running them', () => {
+    expect(() => compileRegex('\\(a\\)\\1')).toThrow(BackReferenceError);
+    expect(() => compileRegex('(a)\\1', { extended: true })).toThrow('back-references are not supported here');
+  });
+
+  it('reports a malformed pattern as a syntax error naming it', () => {
+    expect(() => compileRegex('a(', { extended: true })).toThrow(RegexSyntaxError);
+    expect(() => compileRegex('a(', { extended: true })).toThrow("bad regex 'a('");
+  });
+
+  it('refuses a pattern whose program is too large to run within budget', () => {
+    expect(() => compileRegex('((a{0,999}){0,999}){0,999}', { extended: true })).toThrow(RegexSyntaxError);
+  });
+
+  it('answers (a+)+b over a long run of a without backtracking', () => {
+    expect(compileRegex('(a+)+b', { extended: true }).test('a'.repeat(100_000))).toBe(false);
+  });
+});
