@@ -10,8 +10,12 @@ import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
-import { registerInternalBase } from './lib/lab/context';
-import { instructorLink, instructorToken } from './lib/instructor/access';
+import { labContext, registerInternalBase } from './lib/lab/context';
+import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
+import { learnerCookieKey } from './lib/learners/identity';
+import { PortalFront } from './lib/http/portal-front';
+import { portalBaseUrl } from './lib/http/public-url';
+import { portalLimits } from './lib/http/portal-limits';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -24,26 +28,31 @@ async function main(): Promise<void> {
 
   // Sandbox clusters live under /k8s/<cluster-id>; everything else is the Next.js app.
   const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
-  // Read (or created) before listening, so a malformed KUBELAB_INSTRUCTOR_TOKEN stops the start.
-  const teacherToken = instructorToken(dataDir);
+  // Read (or created) before listening, so a malformed KUBELAB_INSTRUCTOR_TOKEN or limit setting stops the start.
+  const teacher = ensureInstructorToken(dataDir);
+  portalLimits();
+  const front = new PortalFront({ env: process.env, dev, cookieKey: learnerCookieKey(dataDir), learners: () => labContext().db });
   const storeFile = new SqliteStoreFile(dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
   const sandbox = new SandboxHost({ dataDir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile }), components: productComponents });
   registerSandboxHost(sandbox);
 
   const server = http.createServer((req, res) => {
+    if (front.handleRequest(req, res)) return;
     if (sandbox.handleRequest(req, res)) return;
     void handle(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
-    sandbox.handleUpgrade(req, socket, head);
+    front.handleUpgrade(req, socket, () => sandbox.handleUpgrade(req, socket, head));
   });
 
   server.listen(port, hostname, () => {
     // Route handlers reach the sandbox through client-node over loopback, like any cluster.
     registerInternalBase(`http://127.0.0.1:${port}`);
     console.log(`Kubelab ready on http://localhost:${port}`);
-    // Like a notebook server's token link: whoever has it sees the class overview.
-    console.log(`Instructor view (keep this link to yourself): ${instructorLink(`http://localhost:${port}`, teacherToken)}`);
+    // Like a notebook server's token link: whoever has it sees the class overview. Printed only
+    // by the start that made it, so it does not sit in every log; `npm run instructor-link` shows it again.
+    if (teacher.source === 'created') console.log(`Instructor view (keep this link to yourself): ${instructorLink(portalBaseUrl({ ...process.env, PORT: String(port) }), teacher.token)}`);
+    else console.log('Instructor view: `npm run instructor-link` prints its link.');
   });
 
   const stop = () => {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { SessionLostNotice } from '@/components/layout/SessionLostNotice';
 import { SiteHeader } from '@/components/layout/SiteHeader';
 import { ThemeScript } from '@/components/layout/ThemeScript';
 import './globals.css';
@@ -21,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         {children}
+        <SessionLostNotice />
       </body>
     </html>
   );

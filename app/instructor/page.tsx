@@ -3,20 +3,20 @@ import { cookies } from 'next/headers';
 import { AutoRefresh } from '@/components/instructor/AutoRefresh';
 import { LearnerTable } from '@/components/instructor/LearnerTable';
 import { StepTable } from '@/components/instructor/StepTable';
-import { INSTRUCTOR_COOKIE, isInstructorToken, portalClassOverview } from '@/lib/instructor/portal';
+import { INSTRUCTOR_COOKIE, isInstructorSession, portalClassOverview } from '@/lib/instructor/portal';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Class overview', robots: { index: false, follow: false }, referrer: 'no-referrer' };
 
 export default async function InstructorPage() {
-  const token = (await cookies()).get(INSTRUCTOR_COOKIE)?.value;
-  if (!isInstructorToken(token)) {
+  const session = (await cookies()).get(INSTRUCTOR_COOKIE)?.value;
+  if (!isInstructorSession(session)) {
     return (
       <main id="main" className="mx-auto max-w-2xl px-4 py-12">
         <h1 className="text-3xl font-bold tracking-tight">Class overview</h1>
         <p className="mt-3 text-[var(--fg-soft)]">
-          This page is for the instructor. Open the instructor link that the server printed when it started (it is also kept in the file <code>instructor-token</code> of the data
-          directory, or set with <code>KUBELAB_INSTRUCTOR_TOKEN</code>).
+          This page is for the instructor. Open the instructor link that the server printed when it made the token (<code>npm run instructor-link</code> prints it again; the token
+          is kept in the file <code>instructor-token</code> of the data directory, or set with <code>KUBELAB_INSTRUCTOR_TOKEN</code>).
         </p>
       </main>
     );

@@ -1,5 +1,6 @@
 /** The exercise routes, from the browser. */
 import type { StepState } from './types';
+import { reportSessionLost } from '@/components/layout/session-lost';
 
 export class ExerciseApiError extends Error {
   constructor(
@@ -14,6 +15,7 @@ export class ExerciseApiError extends Error {
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
   const body = (await res.json().catch(() => ({}))) as T & { message?: string };
+  if (!res.ok) reportSessionLost(res.status, body.message);
   if (!res.ok) throw new ExerciseApiError(res.status, body.message ?? `HTTP ${res.status}`);
   return body;
 }

@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { reportSessionLost } from '@/components/layout/session-lost';
 import { emptyLine, keyInput, renderLine, type LineState } from './line-editor';
 import { editorBuffer } from './editor-buffer';
 
@@ -58,6 +59,7 @@ export default function Terminal() {
         });
         if (!res.ok || !res.body) {
           const body = (await res.json().catch(() => ({}))) as { message?: string };
+          reportSessionLost(res.status, body.message);
           term.writeln(`\x1b[31m${body.message ?? `request failed (${res.status})`}\x1b[0m`);
           return;
         }

@@ -2,6 +2,7 @@
 
 /** The bench's calls to the lab routes; errors carry the route's message. */
 import type { DocumentResult } from '@/lib/k8s/client/apply';
+import { reportSessionLost } from '@/components/layout/session-lost';
 
 export class LabRequestError extends Error {
   constructor(readonly status: number, message: string) {
@@ -13,6 +14,7 @@ export class LabRequestError extends Error {
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
   const body = (await res.json().catch(() => ({}))) as T & { message?: string };
+  if (!res.ok) reportSessionLost(res.status, body.message);
   if (!res.ok) throw new LabRequestError(res.status, body.message ?? `request failed (${res.status})`);
   return body;
 }

@@ -4,6 +4,7 @@
  * besides their progress. Optional; without it the instructor sees the start of their id.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { reportSessionLost } from '@/components/layout/session-lost';
 
 export function DisplayNameForm() {
   const [name, setName] = useState('');
@@ -28,6 +29,7 @@ export function DisplayNameForm() {
     try {
       const res = await fetch('/api/progress/name', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
       const body = (await res.json().catch(() => ({}))) as { name?: string | null; message?: string };
+      reportSessionLost(res.status, body.message);
       if (!res.ok) throw new Error(body.message ?? `the portal answered ${res.status}`);
       setSaved(body.name ?? null);
       setName(body.name ?? '');

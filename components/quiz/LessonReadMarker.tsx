@@ -6,11 +6,13 @@
  */
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
+import { reportSessionLost } from '@/components/layout/session-lost';
 
 type State = 'unread' | 'saving' | 'read' | 'failed';
 
 async function markRead(lesson: string): Promise<void> {
   const res = await fetch('/api/progress', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lesson }) });
+  if (!res.ok) reportSessionLost(res.status, ((await res.json().catch(() => ({}))) as { message?: string }).message);
   if (!res.ok) throw new Error(`the portal answered ${res.status}`);
 }
 

@@ -5,6 +5,7 @@
  */
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { reportSessionLost } from '@/components/layout/session-lost';
 import type { EvidenceStatus } from '@/lib/quiz/checklist';
 import type { ProgressSummary } from '@/lib/quiz/service';
 
@@ -54,6 +55,7 @@ export function ProgressBoard({ lessonTitles, lessonCount, quizzes }: Props) {
       const text = await file.text();
       const res = await fetch('/api/progress/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
       const body = (await res.json().catch(() => ({}))) as { imported?: { lessons: number; quizAttempts: number; skippedAttempts: number; exerciseSteps: number }; message?: string };
+      reportSessionLost(res.status, body.message);
       if (!res.ok || !body.imported) throw new Error(body.message ?? `the portal answered ${res.status}`);
       const i = body.imported;
       setImportMessage({ ok: true, text: `Imported: ${i.lessons} lesson(s), ${i.quizAttempts} new quiz answer(s)${i.skippedAttempts ? ` (${i.skippedAttempts} for questions that no longer exist skipped)` : ''}, ${i.exerciseSteps} exercise step(s). Nothing newer was overwritten.` });

@@ -1,6 +1,7 @@
 /** The quiz's calls to the portal: saved answers of a quiz, and answering a question. */
 import type { AnswerOutcome, SavedQuiz } from '@/lib/quiz/service';
 import type { Answer } from '@/lib/quiz/schema';
+import { reportSessionLost } from '@/components/layout/session-lost';
 
 export class QuizApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -11,6 +12,7 @@ export class QuizApiError extends Error {
 
 async function json<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => ({}))) as T & { message?: string };
+  if (!res.ok) reportSessionLost(res.status, body.message);
   if (!res.ok) throw new QuizApiError(res.status, body.message ?? `the portal answered ${res.status}`);
   return body;
 }

@@ -1,6 +1,6 @@
 /**
  * The instructor's side of the portal process: whether a request carries the instructor
- * token, and the class overview built from the learners' database and their sandbox clusters.
+ * token or an instructor session, and the class overview built from the learners' database and their sandbox clusters.
  */
 import { GR } from '../k8s/sandbox/controllers/framework/client';
 import { loadExercises } from '../exercises/definitions';
@@ -8,6 +8,7 @@ import { moduleLessons } from '../content/lessons';
 import { dataDirectory, labContext } from '../lab/context';
 import { clusterOf } from '../learners/clusters';
 import { INSTRUCTOR_COOKIE, instructorToken, tokenMatches } from './access';
+import { InstructorSessions } from './instructor-sessions';
 import { classOverview, type ClassOverview, type ExerciseOutline } from './class-overview';
 import { podHealth } from './pod-health';
 
@@ -17,6 +18,18 @@ export function isInstructorToken(candidate: string | undefined | null): boolean
   // Read once per process: the token is fixed while the server runs (server.ts made it at start).
   expected ??= instructorToken(dataDirectory());
   return tokenMatches(expected, candidate);
+}
+
+/** The token link's exchange: a new session id for the cookie (the caller checked the token). */
+export function openInstructorSession(): string {
+  expected ??= instructorToken(dataDirectory());
+  return new InstructorSessions(dataDirectory()).open(expected);
+}
+
+/** Whether an instructor cookie names an open session. */
+export function isInstructorSession(sessionId: string | undefined | null): boolean {
+  expected ??= instructorToken(dataDirectory());
+  return new InstructorSessions(dataDirectory()).isOpen(sessionId, expected);
 }
 
 export { INSTRUCTOR_COOKIE };

@@ -29,7 +29,7 @@ export class RateLimitedError extends LabError {
 
 export class NoLearnerError extends LabError {
   constructor() {
-    super(401, 'no learner session: open a lesson first so the portal can give you a cluster', 'NoLearner');
+    super(401, 'your session is not known to this portal; reload the page to start a new one', 'NoLearner');
     this.name = 'NoLearnerError';
   }
 }

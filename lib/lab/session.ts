@@ -1,16 +1,19 @@
 /**
- * A lab request's learner and cluster: the cookie names the learner (created on first visit
- * by /api/lab/session), the learners' table names their cluster, and the sandbox host gives
+ * A lab request's learner and cluster: the cookie the first page response issued names the
+ * learner (their row is made on their first write), the learners' table names their cluster, and the sandbox host gives
  * its URL and token. Every route goes through here, so a learner reaches only their own cluster.
  */
 import type * as k8s from '@kubernetes/client-node';
 import { ensureCluster, resetCluster, type ClusterProvider } from '../learners/clusters';
-import { LEARNER_COOKIE, learnerCookie, learnerFor, newLearnerSecret, type Learner } from '../learners/identity';
+import type { Learner } from '../learners/identity';
+import { requestClientAddress } from '../http/client-address';
+import { writingLearner } from '../http/learner-request';
+import { TooManyNewSessionsError, TooManyResetsError } from '../http/limit-errors';
+import { portalLimits } from '../http/portal-limits';
 import { kubeConfigFor } from '../k8s/client/kubeconfig';
 import type { Cluster } from '../k8s/sandbox/cluster';
 import { labContext, type LabContext } from './context';
-import { NoLearnerError, RateLimitedError } from './errors';
-import { cookieValue } from './request';
+import { RateLimitedError } from './errors';
 
 export interface LabSession {
   learner: Learner;
@@ -45,35 +48,48 @@ function sessionFor(ctx: LabContext, learner: Learner, clusterId: string): LabSe
   };
 }
 
-/** For mutations and streams: the learner must exist; rate limited per learner. */
+/**
+ * A cluster creation counts against the client address's allowance of new sessions (a learner's
+ * first cluster, or one made again after it disappeared); reaching an existing cluster is free.
+ */
+function limitedCreation(p: ClusterProvider, req: Request): ClusterProvider {
+  return {
+    ...p,
+    create: () => {
+      const limits = portalLimits();
+      const wait = limits.newSessions.take(requestClientAddress(req));
+      if (wait > 0) throw new TooManyNewSessionsError(wait, limits.settings.sessionsPerMinute);
+      return p.create();
+    },
+  };
+}
+
+/** For mutations and streams: the cookie must be one the portal issued (401 otherwise); rate limited per learner. */
 export function requireSession(req: Request, opts: { rateLimited?: boolean } = {}): LabSession {
   const ctx = labContext();
-  const learner = learnerFor(ctx.db, cookieValue(req, LEARNER_COOKIE));
-  if (!learner) throw new NoLearnerError();
+  const learner = writingLearner(req, ctx.db);
   if (opts.rateLimited !== false) {
     const wait = ctx.limiter.take(learner.id);
     if (wait > 0) throw new RateLimitedError(wait);
   }
-  return sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, provider(ctx)));
+  return sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
 }
 
-/** The bench's first call: creates the learner (and the cookie) and their cluster if needed. */
-export function openSession(req: Request): { session: LabSession; setCookie?: string } {
+/**
+ * The bench's first call: the learner's cluster, made if needed. The cookie was issued with the
+ * page; a request without one is refused (401), never given a new learner.
+ */
+export function openSession(req: Request): { session: LabSession } {
   const ctx = labContext();
-  let secret = cookieValue(req, LEARNER_COOKIE);
-  let learner = learnerFor(ctx.db, secret);
-  let setCookie: string | undefined;
-  if (!learner) {
-    secret = newLearnerSecret();
-    learner = learnerFor(ctx.db, secret)!;
-    setCookie = learnerCookie(secret, new URL(req.url).protocol === 'https:');
-  }
-  return { session: sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, provider(ctx))), setCookie };
+  const learner = writingLearner(req, ctx.db);
+  return { session: sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req))) };
 }
 
 export function resetSession(req: Request): LabSession {
   const ctx = labContext();
-  const learner = learnerFor(ctx.db, cookieValue(req, LEARNER_COOKIE));
-  if (!learner) throw new NoLearnerError();
+  const learner = writingLearner(req, ctx.db);
+  const limits = portalLimits();
+  const wait = limits.resets.take(learner.id);
+  if (wait > 0) throw new TooManyResetsError(wait, limits.settings.resetsPerMinute);
   return sessionFor(ctx, learner, resetCluster(ctx.db, learner.id, provider(ctx)));
 }

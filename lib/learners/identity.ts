@@ -1,15 +1,36 @@
 /**
- * Learner identity until class accounts exist: an httpOnly cookie holding a random 256-bit
- * secret. The database keeps only its SHA-256, so a copied database grants no access.
+ * Learner identity until class accounts exist: an httpOnly cookie the server issues on the first
+ * page response, before any write can race. Its value is `<secret>.<signature>`: a random 256-bit
+ * secret and its HMAC-SHA256 under the portal's cookie key (`<data dir>/cookie-secret`), so an
+ * anonymous page view writes nothing; the learner row is created, idempotently, on the first
+ * write. The database keeps only the secret's SHA-256 (the learner id), so a copied database
+ * grants no access.
+ *
+ * Cookies issued before signing existed (a bare 43-character secret) stay valid only when their
+ * learner row exists: a secret the server once stored. Anything else names nobody, and write
+ * routes refuse it instead of minting a new learner.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { LearnerDb } from './db';
 
 export const LEARNER_COOKIE = 'kubelab_learner';
 /** A year: the cookie is the learner's only key to their progress and cluster. */
 export const LEARNER_COOKIE_MAX_AGE = 365 * 24 * 3600;
+export const COOKIE_KEY_FILE = 'cookie-secret';
 
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+const SIGNED_FORMAT = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
+/** A cookie header longer than this is not one a browser of ours sent; it is not parsed. */
+export const MAX_COOKIE_HEADER = 8192;
+
+export class CookieKeyError extends Error {
+  constructor(file: string, reason: string) {
+    super(`learner cookie key ${file}: ${reason}`);
+    this.name = 'CookieKeyError';
+  }
+}
 
 export function learnerIdOf(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 32);
@@ -19,22 +40,139 @@ export function newLearnerSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * The portal's key for signing learner cookies, created on first start: written to a private
+ * temporary file and linked into place, so two processes starting at once agree on one key
+ * (the loser of the link reads the winner's) and nobody ever reads a half-written key.
+ */
+export function learnerCookieKey(dataDir: string): Buffer {
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, COOKIE_KEY_FILE);
+  const read = (): Buffer | undefined => {
+    try {
+      const text = fs.readFileSync(file, 'utf8').trim();
+      if (!SECRET_FORMAT.test(text)) throw new CookieKeyError(file, 'is not 43 characters of base64url; delete it to have a new key made (every learner then gets a new cookie)');
+      return Buffer.from(text, 'base64url');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  };
+  const kept = read();
+  if (kept) return kept;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  const fd = fs.openSync(tmp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, `${newLearnerSecret()}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    fs.unlinkSync(tmp);
+  }
+  return read()!;
+}
+
+function signatureOf(key: Buffer, secret: string): string {
+  return createHmac('sha256', key).update(secret).digest('base64url');
+}
+
+/** A new cookie value: a fresh secret and its signature. No database row is written. */
+export function issueLearnerCookieValue(key: Buffer): string {
+  const secret = newLearnerSecret();
+  return `${secret}.${signatureOf(key, secret)}`;
+}
+
 export interface Learner {
   id: string;
   createdAt: string;
 }
 
-/** The learner a cookie names, creating the record on first sight; undefined for a malformed cookie. */
-export function learnerFor(db: LearnerDb, secret: string | undefined, now = new Date()): Learner | undefined {
-  if (!secret || !SECRET_FORMAT.test(secret)) return undefined;
-  const id = learnerIdOf(secret);
+/** A cookie the server recognises: the learner it names, and whether their row exists yet. */
+export interface VerifiedLearner {
+  id: string;
+  /** Signed by this portal (a row may not exist yet) or a stored legacy secret. */
+  kind: 'signed' | 'stored';
+}
+
+function rowExists(db: LearnerDb, id: string): boolean {
+  return db.prepare<[string], { one: number }>('SELECT 1 AS one FROM learners WHERE id = ?').get(id) !== undefined;
+}
+
+/**
+ * The learner a cookie value names, or undefined when the value is not one this portal issued:
+ * a signed value whose signature checks, or a secret (bare or signed under a key since replaced)
+ * whose learner row exists. Never writes.
+ */
+export function verifyLearnerCookie(db: LearnerDb, key: Buffer, value: string | undefined): VerifiedLearner | undefined {
+  if (!value) return undefined;
+  const signed = SIGNED_FORMAT.exec(value);
+  if (signed) {
+    const [, secret, signature] = signed;
+    const id = learnerIdOf(secret);
+    const expected = Buffer.from(signatureOf(key, secret));
+    if (timingSafeEqual(expected, Buffer.from(signature))) return { id, kind: 'signed' };
+    // Signed under an older key (the key file was deleted): the stored row still proves it.
+    return rowExists(db, id) ? { id, kind: 'stored' } : undefined;
+  }
+  if (!SECRET_FORMAT.test(value)) return undefined;
+  const id = learnerIdOf(value);
+  return rowExists(db, id) ? { id, kind: 'stored' } : undefined;
+}
+
+/** Every value of a cookie in a Cookie header, in the order the browser sent them (most specific path first). */
+export function cookieValues(header: string | null | undefined, name: string): string[] {
+  if (!header || header.length > MAX_COOKIE_HEADER) return [];
+  const values: string[] = [];
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i < 0) continue;
+    if (part.slice(0, i).trim() === name) values.push(part.slice(i + 1).trim());
+  }
+  return values;
+}
+
+/** The first learner cookie in a Cookie header that this portal issued. */
+export function learnerOfCookieHeader(db: LearnerDb, key: Buffer, header: string | null | undefined): VerifiedLearner | undefined {
+  for (const value of cookieValues(header, LEARNER_COOKIE)) {
+    const learner = verifyLearnerCookie(db, key, value);
+    if (learner) return learner;
+  }
+  return undefined;
+}
+
+/**
+ * Records a verified learner: creates the row on their first write (idempotent, so two first
+ * writes in flight with one cookie make one learner) and notes when they were last seen.
+ */
+export function recordLearner(db: LearnerDb, id: string, now = new Date()): Learner {
   const iso = now.toISOString();
   db.prepare('INSERT INTO learners (id, created_at, last_seen_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET last_seen_at = excluded.last_seen_at').run(id, iso, iso);
   const row = db.prepare<[string], { created_at: string }>('SELECT created_at FROM learners WHERE id = ?').get(id)!;
   return { id, createdAt: row.created_at };
 }
 
-/** Set-Cookie value for a learner secret. */
-export function learnerCookie(secret: string, secure: boolean): string {
-  return `${LEARNER_COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${LEARNER_COOKIE_MAX_AGE}${secure ? '; Secure' : ''}`;
+/** A verified learner for a read: their row if it exists (last seen updated), never created. */
+export function touchLearner(db: LearnerDb, id: string, now = new Date()): Learner | undefined {
+  const row = db.prepare<[string, string], { created_at: string }>('UPDATE learners SET last_seen_at = ? WHERE id = ? RETURNING created_at').get(now.toISOString(), id);
+  return row ? { id, createdAt: row.created_at } : undefined;
+}
+
+/**
+ * Records the learner of a raw secret the caller made itself (tests, benches, seeding): the
+ * portal's routes never call this with a cookie they have not verified.
+ */
+export function learnerFor(db: LearnerDb, secret: string | undefined, now = new Date()): Learner | undefined {
+  if (!secret || !SECRET_FORMAT.test(secret)) return undefined;
+  return recordLearner(db, learnerIdOf(secret), now);
+}
+
+/** Set-Cookie value for a learner cookie value. */
+export function learnerCookie(value: string, secure: boolean): string {
+  return `${LEARNER_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${LEARNER_COOKIE_MAX_AGE}${secure ? '; Secure' : ''}`;
 }

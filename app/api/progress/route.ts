@@ -3,7 +3,7 @@ import { LabError } from '@/lib/lab/errors';
 import { assertSameOrigin, jsonResponse, readJson } from '@/lib/lab/request';
 import { markLessonRead } from '@/lib/learners/progress';
 import { progressErrorResponse } from '@/lib/quiz/http';
-import { cookieHeaders, existingLearner, requireLearner } from '@/lib/quiz/learner';
+import { existingLearner, requireLearner } from '@/lib/quiz/learner';
 import { progressSummary, savedQuiz } from '@/lib/quiz/service';
 
 /** The learner's progress: everything, or with ?quiz=<id> one quiz's saved answers and feedback. */
@@ -25,7 +25,7 @@ export async function POST(req: Request) {
     const body = await readJson<{ lesson?: unknown }>(req, 1024);
     if (typeof body.lesson !== 'string' || !findLesson(body.lesson)) throw new LabError(404, 'lesson: expected the slug of a lesson of this module', 'NotFound');
     const r = requireLearner(req);
-    return jsonResponse({ lesson: markLessonRead(r.db, r.learner.id, body.lesson) }, 200, cookieHeaders(r));
+    return jsonResponse({ lesson: markLessonRead(r.db, r.learner.id, body.lesson) });
   } catch (err) {
     return progressErrorResponse(err);
   }

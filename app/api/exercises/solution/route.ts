@@ -2,7 +2,7 @@ import { findExercise, UnknownExerciseError } from '@/lib/exercises/definitions'
 import { recordSolutionShown } from '@/lib/exercises/evaluate';
 import { LabError } from '@/lib/lab/errors';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
-import { cookieHeaders, requireLearner } from '@/lib/quiz/learner';
+import { requireLearner } from '@/lib/quiz/learner';
 
 /**
  * A step's full solution, given on request and recorded as shown: `{ "exercise", "step" }`.
@@ -18,7 +18,7 @@ export async function POST(req: Request) {
     if (!step) throw new LabError(404, `exercise ${def.exercise} has no step "${body.step.slice(0, 64)}"`, 'NotFound');
     const r = requireLearner(req);
     recordSolutionShown(r.db, r.learner.id, def, step.id);
-    return jsonResponse({ exercise: def.exercise, step: step.id, solution: step.solution }, 200, cookieHeaders(r));
+    return jsonResponse({ exercise: def.exercise, step: step.id, solution: step.solution });
   } catch (err) {
     if (err instanceof UnknownExerciseError) return errorResponse(new LabError(404, err.message, 'NotFound'));
     return errorResponse(err);

@@ -1,4 +1,5 @@
 import { deleteDraft, draftsFor, DraftTooLargeError, MAX_DRAFT_BYTES, saveDraft } from '@/lib/learners/drafts';
+import { assertDraftFits, DraftQuotaError } from '@/lib/learners/draft-quota';
 import { labContext } from '@/lib/lab/context';
 import { requireSession } from '@/lib/lab/session';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
@@ -28,10 +29,15 @@ export async function PUT(req: Request) {
     const session = requireSession(req, { rateLimited: false });
     const body = await readJson<{ lesson?: unknown; tab?: unknown; content?: unknown }>(req, MAX_DRAFT_BYTES + 4096);
     if (typeof body.content !== 'string') throw new LabError(400, 'content: expected the editor text', 'BadRequest');
-    const draft = saveDraft(labContext().db, session.learner.id, checkName('lesson', body.lesson), checkName('tab', body.tab), body.content);
+    const { db } = labContext();
+    const lesson = checkName('lesson', body.lesson);
+    const tab = checkName('tab', body.tab);
+    assertDraftFits(db, session.learner.id, lesson, tab, body.content);
+    const draft = saveDraft(db, session.learner.id, lesson, tab, body.content);
     return jsonResponse({ draft });
   } catch (err) {
     if (err instanceof DraftTooLargeError) return errorResponse(new LabError(413, err.message, 'TooLarge'));
+    if (err instanceof DraftQuotaError) return errorResponse(new LabError(err.reason === 'count' ? 403 : 413, err.message, 'DraftQuota'));
     return errorResponse(err);
   }
 }

@@ -1,12 +1,12 @@
 import { openSession } from '@/lib/lab/session';
 import { assertSameOrigin, errorResponse, jsonResponse } from '@/lib/lab/request';
 
-/** Opens (or resumes) the learner's lab: cookie on first visit, their own cluster. */
+/** Opens (or resumes) the learner's lab: their own cluster, made on the first call. The cookie came with the page. */
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const { session, setCookie } = openSession(req);
-    return jsonResponse({ clusterId: session.clusterId, namespace: session.namespace }, 200, setCookie ? { 'set-cookie': setCookie } : {});
+    const { session } = openSession(req);
+    return jsonResponse({ clusterId: session.clusterId, namespace: session.namespace });
   } catch (err) {
     return errorResponse(err);
   }

@@ -2,7 +2,7 @@ import { LabError } from '@/lib/lab/errors';
 import { assertSameOrigin, jsonResponse, readJson } from '@/lib/lab/request';
 import { displayNameOf, setDisplayName } from '@/lib/learners/display-name';
 import { progressErrorResponse } from '@/lib/quiz/http';
-import { cookieHeaders, existingLearner, requireLearner } from '@/lib/quiz/learner';
+import { existingLearner, requireLearner } from '@/lib/quiz/learner';
 
 /** The name the learner is shown under in the instructor's class overview. */
 export async function GET(req: Request) {
@@ -21,7 +21,7 @@ export async function POST(req: Request) {
     const body = await readJson<{ name?: unknown }>(req, 1024);
     if (typeof body.name !== 'string') throw new LabError(400, 'name: expected a string', 'BadRequest');
     const r = requireLearner(req);
-    return jsonResponse({ name: setDisplayName(r.db, r.learner.id, body.name) ?? null }, 200, cookieHeaders(r));
+    return jsonResponse({ name: setDisplayName(r.db, r.learner.id, body.name) ?? null });
   } catch (err) {
     return progressErrorResponse(err);
   }

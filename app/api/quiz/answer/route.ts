@@ -1,6 +1,6 @@
 import { assertSameOrigin, jsonResponse, readJson } from '@/lib/lab/request';
 import { progressErrorResponse } from '@/lib/quiz/http';
-import { cookieHeaders, requireLearner } from '@/lib/quiz/learner';
+import { requireLearner } from '@/lib/quiz/learner';
 import { answerQuestion } from '@/lib/quiz/service';
 
 /** Grades and saves an answer: `{ quiz, question, answer }`; answers with the feedback and the quiz's grade. */
@@ -9,7 +9,7 @@ export async function POST(req: Request) {
     assertSameOrigin(req);
     const body = await readJson<unknown>(req, 32 * 1024);
     const r = requireLearner(req);
-    return jsonResponse(answerQuestion(r.db, r.learner.id, body), 200, cookieHeaders(r));
+    return jsonResponse(answerQuestion(r.db, r.learner.id, body));
   } catch (err) {
     return progressErrorResponse(err);
   }
