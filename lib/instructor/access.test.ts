@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INSTRUCTOR_TOKEN_FILE, instructorLink, instructorToken, InstructorTokenError, tokenMatches } from './access';
+import { ensureInstructorToken, INSTRUCTOR_COOKIE, instructorCookie, INSTRUCTOR_TOKEN_FILE, instructorLink, instructorToken, InstructorTokenError, tokenMatches } from './access';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -40,5 +40,17 @@ describe('the instructor token', () => {
 
   it('is carried by the printed link, URL-encoded', () => {
     expect(instructorLink('http://localhost:3000/', 'abc_DEF-123')).toBe('http://localhost:3000/instructor/enter?token=abc_DEF-123');
+  });
+
+  it('says it was created only on the start that made it, so the server prints its link once', () => {
+    const dir = tempDir();
+    const made = ensureInstructorToken(dir, {});
+    expect(made.source).toBe('created');
+    expect(ensureInstructorToken(dir, {})).toEqual({ token: made.token, source: 'file' });
+    expect(ensureInstructorToken(dir, { KUBELAB_INSTRUCTOR_TOKEN: 'class-of-2026-secret' }).source).toBe('environment');
+  });
+
+  it('never goes into a cookie: the cookie carries the session id it is given', () => {
+    expect(instructorCookie('session-id-123', true)).toBe(`${INSTRUCTOR_COOKIE}=session-id-123; Path=/; HttpOnly; SameSite=Strict; Max-Age=604800; Secure`);
   });
 });
