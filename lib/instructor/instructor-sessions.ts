@@ -69,7 +69,7 @@ export class InstructorSessions {
 
   private write(list: StoredSession[]): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
+    const tmp = path.join(/*turbopackIgnore: true*/ path.dirname(this.file), `${INSTRUCTOR_SESSIONS_FILE}.${process.pid}.tmp`);
     fs.writeFileSync(tmp, JSON.stringify(list), { mode: 0o600 });
     fs.renameSync(tmp, this.file);
   }

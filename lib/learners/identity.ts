@@ -60,7 +60,7 @@ export function learnerCookieKey(dataDir: string): Buffer {
   const kept = read();
   if (kept) return kept;
   fs.mkdirSync(dataDir, { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  const tmp = path.join(/*turbopackIgnore: true*/ dataDir, `${COOKIE_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`);
   const fd = fs.openSync(tmp, 'wx', 0o600);
   try {
     fs.writeSync(fd, `${newLearnerSecret()}\n`);
