@@ -12,6 +12,7 @@ import { ObjectStore } from './store/object-store';
 import type { SqliteStoreFile } from './store/sqlite-persistence';
 import { SandboxRuntime } from './runtime/sandbox-runtime';
 import { createClusterNetwork } from './network/cluster-network';
+import { ClusterBudget, type ClusterBudgetLimits } from './runtime/cluster-budget';
 
 /**
  * The API server already scopes writes itself (main writes keep the stored status of kinds
@@ -42,21 +43,40 @@ export interface SandboxPartsOptions {
   scale?: number;
   /** Virtual time to start from (epoch ms; default: now). Tests pin it, with scale 0. */
   start?: number;
+  /** The wall clock the virtual one runs on (default Date.now); tests inject one to let days pass. */
+  wallNow?: () => number;
   /** Persist objects here; without it the cluster lives in memory only. */
   storeFile?: SqliteStoreFile;
+  /**
+   * The store's own cap (default STORE_MAX_OBJECTS): a backstop above the API server's
+   * maxObjects for the writes that go to the store directly (bootstrap, default ServiceAccounts).
+   */
   maxObjects?: number;
   /** Watch events kept for resume (the store's default is 10,000); tests shrink it to reach 410. */
   historySize?: number;
+  /** Bytes of watch history kept for resume (the store's default is 32 MiB). */
+  maxHistoryBytes?: number;
+  /** The runtime's per-cluster budgets (filesystems, CPU); defaults in runtime/cluster-budget.ts. */
+  runtimeBudget?: Partial<ClusterBudgetLimits>;
 }
 
+/** The API server refuses at 5,000 (DEFAULT_LIMITS.maxObjects); the store at this many, whatever writes. */
+export const STORE_MAX_OBJECTS = 6_000;
+
 export function sandboxParts(opts: SandboxPartsOptions): ClusterParts {
-  const clock = new WallClock({ scale: opts.scale ?? 1, start: opts.start });
-  const store = new ObjectStore({ clock, persistence: opts.storeFile?.forCluster(opts.clusterId), maxObjects: opts.maxObjects, historySize: opts.historySize });
+  const clock = new WallClock({ scale: opts.scale ?? 1, start: opts.start, wallNow: opts.wallNow });
+  const store = new ObjectStore({
+    clock,
+    persistence: opts.storeFile?.forCluster(opts.clusterId),
+    maxObjects: opts.maxObjects ?? STORE_MAX_OBJECTS,
+    historySize: opts.historySize,
+    maxHistoryBytes: opts.maxHistoryBytes,
+  });
   return {
     clock,
     store: apiServerStore(store),
     patch: patchEngine,
     schemas: schemasPart,
-    runtime: ({ client }) => new SandboxRuntime({ clock, net: createClusterNetwork(client) }),
+    runtime: ({ client }) => new SandboxRuntime({ clock, net: createClusterNetwork(client), cluster: new ClusterBudget(opts.runtimeBudget) }),
   };
 }

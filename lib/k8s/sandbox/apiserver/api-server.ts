@@ -48,7 +48,19 @@ export interface ApiLimits extends WatchLimits {
   maxPods: number;
 }
 
-export const DEFAULT_LIMITS: ApiLimits = { maxObjects: 5000, maxPods: 1500, maxWatches: 100 };
+export const DEFAULT_LIMITS: ApiLimits = { maxObjects: 5000, maxPods: 1500, maxWatches: 100, maxWatchBufferBytes: 4 * 1024 * 1024 };
+
+/**
+ * The object cap, worded as the ResourceQuota admission plugin words an object-count quota
+ * (403 `exceeded quota: <name>, requested: ..., used: ..., limited: ...`), plus what to do.
+ */
+export function objectQuotaExceeded(def: ResourceDef, used: number, limit: number): StatusError {
+  const what = def.group ? `${def.plural}.${def.group}` : def.plural;
+  return errors.forbidden(
+    `${what} is forbidden: exceeded quota: sandbox-object-count, requested: count/objects=1, used: count/objects=${used}, limited: count/objects=${limit}`
+    + ` (this sandbox cluster holds at most ${limit} objects: delete what you no longer need, e.g. kubectl delete namespace <name>)`,
+  );
+}
 
 interface Ctx {
   req: IncomingMessage;
@@ -299,6 +311,7 @@ export class ApiServer {
       namespace,
       store: this.storeFor(def),
       clock: this.opts.clock,
+      maxBufferBytes: this.limits.maxWatchBufferBytes,
       onClose: () => {
         this.openWatches--;
       },
@@ -351,7 +364,8 @@ export class ApiServer {
   }
 
   private checkCaps(def: ResourceDef): void {
-    if (this.countObjects() >= this.limits.maxObjects) throw errors.forbidden(`exceeded the sandbox cluster's object limit (${this.limits.maxObjects})`);
+    const objects = this.countObjects();
+    if (objects >= this.limits.maxObjects) throw objectQuotaExceeded(def, objects, this.limits.maxObjects);
     if (def.group === '' && def.plural === 'pods' && this.count({ group: '', resource: 'pods' }) >= this.limits.maxPods) {
       throw errors.forbidden(`exceeded the sandbox cluster's pod limit (${this.limits.maxPods})`);
     }

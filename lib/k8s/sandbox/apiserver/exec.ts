@@ -30,7 +30,8 @@ export interface ExecIO {
 }
 
 export interface ExecSession {
-  write(data: Buffer): void;
+  /** A promise when the command's stdin is full: the socket is paused until it resolves. */
+  write(data: Buffer): void | Promise<void>;
   closeStdin(): void;
   resize?(width: number, height: number): void;
   /** The client went away: stop the command. */
@@ -126,12 +127,19 @@ function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void
       ws.close(1000);
     },
   });
+  const stdin = new StdinFlow(session, ws, () => {
+    if (ended) return;
+    frame(CH_ERROR, JSON.stringify(errors.tooLarge(MAX_STDIN_QUEUED_BYTES).toStatus()));
+    ended = true;
+    session.kill();
+    ws.close(1009);
+  });
   ws.on('message', (raw: Buffer, isBinary: boolean) => {
     const data = isBinary ? raw : Buffer.from(raw.toString());
     if (data.length === 0) return;
     const channel = data[0];
     const payload = data.subarray(1);
-    if (channel === CH_STDIN) session.write(payload);
+    if (channel === CH_STDIN) stdin.write(payload);
     else if (channel === CH_RESIZE) {
       try {
         const size = JSON.parse(payload.toString()) as { Width?: number; Height?: number };
@@ -139,7 +147,7 @@ function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void
       } catch {
         // A malformed resize is ignored, as the kubelet does.
       }
-    } else if (channel === CH_CLOSE && payload[0] === CH_STDIN) session.closeStdin();
+    } else if (channel === CH_CLOSE && payload[0] === CH_STDIN) stdin.close();
   });
   ws.on('close', () => {
     if (!ended) {
@@ -147,4 +155,98 @@ function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void
       session.kill();
     }
   });
+}
+
+/**
+ * Stdin bytes one session may hold before its command takes them: the command's pipe holds
+ * 64 KiB, and while it is full the socket is paused (TCP pushes back on the client), so only
+ * frames ws had already read arrive meanwhile. Past this, the client ignored back-pressure:
+ * the session ends with 413.
+ */
+export const MAX_STDIN_QUEUED_BYTES = 4 * 1024 * 1024;
+
+/** The paused socket, as StdinFlow needs it (a ws WebSocket). */
+interface Pausable {
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * Client stdin → the command, in order, with back-pressure: a write that fills the command's
+ * stdin returns a promise; until it resolves later frames queue here and the socket is paused.
+ * A close of stdin waits behind the queued bytes.
+ */
+export class StdinFlow {
+  private readonly queue: Buffer[] = [];
+  private queuedBytes = 0;
+  private waiting = false;
+  private paused = false;
+  private closePending = false;
+  private done = false;
+
+  constructor(
+    private readonly session: Pick<ExecSession, 'write' | 'closeStdin'>,
+    private readonly socket: Pausable,
+    private readonly onOverflow: () => void,
+    private readonly maxQueuedBytes = MAX_STDIN_QUEUED_BYTES,
+  ) {}
+
+  /** Bytes received and not yet taken by the command. */
+  get queued(): number {
+    return this.queuedBytes;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  write(chunk: Buffer): void {
+    if (this.done || this.closePending) return;
+    this.queue.push(chunk);
+    this.queuedBytes += chunk.length;
+    if (this.queuedBytes > this.maxQueuedBytes) {
+      this.done = true;
+      this.queue.length = 0;
+      this.queuedBytes = 0;
+      this.onOverflow();
+      return;
+    }
+    this.pump();
+  }
+
+  close(): void {
+    if (this.done) return;
+    this.closePending = true;
+    this.pump();
+  }
+
+  private pump(): void {
+    while (!this.waiting && this.queue.length > 0) {
+      const chunk = this.queue.shift()!;
+      this.queuedBytes -= chunk.length;
+      const full = this.session.write(chunk);
+      if (full) {
+        this.waiting = true;
+        void full.then(() => {
+          this.waiting = false;
+          this.pump();
+        });
+      }
+    }
+    if (this.waiting || this.queue.length > 0) {
+      if (!this.paused) {
+        this.paused = true;
+        this.socket.pause();
+      }
+      return;
+    }
+    if (this.paused) {
+      this.paused = false;
+      this.socket.resume();
+    }
+    if (this.closePending && !this.done) {
+      this.done = true;
+      this.session.closeStdin();
+    }
+  }
 }

@@ -12,6 +12,12 @@ import { apiVersionOf } from '../registry';
 
 export interface WatchLimits {
   maxWatches: number;
+  /**
+   * Bytes one watch connection may have waiting for a client that does not read; past it the
+   * watch is ended (the API server's watch cache drops an unresponsive watcher the same way),
+   * and the client lists and watches again.
+   */
+  maxWatchBufferBytes?: number;
 }
 
 export const BOOKMARK_INTERVAL_MS = 10_000;
@@ -27,6 +33,8 @@ export interface ServeWatchArgs {
   store: StorePort;
   clock: ClockPort;
   onClose(): void;
+  /** WatchLimits.maxWatchBufferBytes (default: unbounded). */
+  maxBufferBytes?: number;
 }
 
 export function serveWatch(a: ServeWatchArgs): void {
@@ -58,7 +66,12 @@ export function serveWatch(a: ServeWatchArgs): void {
     if (closed) return;
     if (e.object?.metadata?.resourceVersion) lastRv = e.object.metadata.resourceVersion;
     res.write(encode(e));
+    if (live && a.maxBufferBytes !== undefined && res.writableLength > initialBytes + a.maxBufferBytes) finish();
   };
+  // The initial list (bounded by the object cap) may fill the buffer at once; only live events
+  // beyond it count against maxBufferBytes.
+  let live = false;
+  let initialBytes = 0;
 
   const startRv = query.get('resourceVersion') ?? '';
   const labelSelector = query.get('labelSelector') ?? undefined;
@@ -88,6 +101,8 @@ export function serveWatch(a: ServeWatchArgs): void {
   const bookmarks = setInterval(() => send({ type: 'BOOKMARK', object: bookmarkObject(def, lastRv, false) }), BOOKMARK_INTERVAL_MS);
   const timeoutSeconds = Math.min(Number(query.get('timeoutSeconds') ?? MAX_WATCH_SECONDS) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
   const timeout = setTimeout(() => finish(), timeoutSeconds * 1000);
+  initialBytes = res.writableLength;
+  live = true;
 
   function finish(): void {
     if (closed) return;

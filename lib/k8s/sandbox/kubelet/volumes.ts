@@ -8,7 +8,7 @@
 import type { KubeObject } from '../types';
 import { GR, type ClusterClient } from '../controllers/framework/client';
 import type { Mount, VolumeSource } from '../runtime/types';
-import { podField, type PodAddresses } from './env';
+import { parseQuantity, podField, type PodAddresses } from './env';
 
 type Obj = Record<string, unknown>;
 
@@ -86,7 +86,12 @@ function downwardFiles(pod: KubeObject, items: { path: string; fieldRef?: { fiel
 /** The runtime source of one pod volume. */
 export function volumeSource(pod: KubeObject, vol: VolumeSpec, client: ClusterClient, nodeName: string, addrs: PodAddresses): VolumeSource {
   const ns = pod.metadata.namespace!;
-  if (vol.emptyDir) return { type: 'emptyDir', podUid: pod.metadata.uid!, volume: vol.name };
+  if (vol.emptyDir) {
+    // sizeLimit bounds the volume (the kubelet evicts the pod past it; here the write fails with
+    // ENOSPC), within the runtime's per-volume and per-cluster disk budgets.
+    const sizeLimitBytes = parseQuantity(vol.emptyDir.sizeLimit);
+    return { type: 'emptyDir', podUid: pod.metadata.uid!, volume: vol.name, ...(sizeLimitBytes !== undefined ? { sizeLimitBytes } : {}) };
+  }
   if (vol.hostPath) return { type: 'hostPath', node: nodeName, path: vol.hostPath.path, hostPathType: vol.hostPath.type };
   if (vol.persistentVolumeClaim) {
     const claim = client.get(GR.pvcs, ns, vol.persistentVolumeClaim.claimName);

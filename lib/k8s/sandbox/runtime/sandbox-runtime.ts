@@ -15,6 +15,7 @@ import { ImageServiceImpl, imageConfig } from './images/image-service';
 import { networkCommands } from './network-commands';
 import { CommandNotFoundError, spawnProcess, type ProcessExit, type ShellProcess } from './shell/spawn';
 import { createBudget, type BudgetLimits, type ContainerBudget } from './shell/budget';
+import type { ClusterBudget } from './cluster-budget';
 import type { PacerClock } from './shell/pacer';
 import { ProcessTable } from './shell/process-table';
 import { LayeredVfs, MemoryVfs, SubdirVfs } from './vfs';
@@ -30,6 +31,8 @@ export interface SandboxRuntimeOptions {
   net: ClusterNetwork;
   random?: () => number;
   budget?: Partial<BudgetLimits>;
+  /** The cluster's shared disks and CPU (runtime/cluster-budget.ts); without it, none are shared. */
+  cluster?: ClusterBudget;
 }
 
 /** Per container log file on the node before it is rotated. */
@@ -129,14 +132,14 @@ export class SandboxRuntime implements ContainerRuntime {
   /** A node's own filesystem (hostPath volumes); created on first use. */
   nodeFs(node: string): MemoryVfs {
     let fs = this.nodeRoots.get(node);
-    if (!fs) this.nodeRoots.set(node, (fs = new MemoryVfs({ files: { '/var/log/syslog': '', '/var/log/containers/.keep': '' } })));
+    if (!fs) this.nodeRoots.set(node, (fs = new MemoryVfs({ files: { '/var/log/syslog': '', '/var/log/containers/.keep': '' }, pool: this.opts.cluster?.nodeFs })));
     return fs;
   }
 
   /** A PersistentVolume's data, by volume name. */
   volumeFs(volumeName: string): MemoryVfs {
     let fs = this.volumes.get(volumeName);
-    if (!fs) this.volumes.set(volumeName, (fs = new MemoryVfs({ limitBytes: VOLUME_LIMIT_BYTES })));
+    if (!fs) this.volumes.set(volumeName, (fs = new MemoryVfs({ limitBytes: VOLUME_LIMIT_BYTES, pool: this.opts.cluster?.containerFs })));
     return fs;
   }
 
@@ -147,7 +150,7 @@ export class SandboxRuntime implements ContainerRuntime {
       case 'emptyDir': {
         const key = `${src.podUid}/${src.volume}`;
         let fs = this.emptyDirs.get(key);
-        if (!fs) this.emptyDirs.set(key, (fs = new MemoryVfs({ limitBytes: src.sizeLimitBytes ?? VOLUME_LIMIT_BYTES })));
+        if (!fs) this.emptyDirs.set(key, (fs = new MemoryVfs({ limitBytes: Math.min(src.sizeLimitBytes ?? VOLUME_LIMIT_BYTES, VOLUME_LIMIT_BYTES), pool: this.opts.cluster?.containerFs })));
         vfs = fs;
         break;
       }
@@ -179,7 +182,7 @@ export class SandboxRuntime implements ContainerRuntime {
 
   start(config: ContainerConfig, onOutput: (line: OutputLine) => void): RunningContainer {
     const image = imageConfig(config.image);
-    const root = new MemoryVfs({ files: { ...image.files, ...podFiles(config) } });
+    const root = new MemoryVfs({ files: { ...image.files, ...podFiles(config) }, pool: this.opts.cluster?.containerFs });
     // The directories every Linux image has, whatever files its layer lists.
     for (const dir of STANDARD_DIRS) if (!root.exists(dir)) root.mkdir(dir, { recursive: true });
     const fs = new LayeredVfs(root);
@@ -202,7 +205,11 @@ export class SandboxRuntime implements ContainerRuntime {
     let set = this.byPod.get(config.podUid);
     if (!set) this.byPod.set(config.podUid, (set = new Set()));
     set.add(c);
-    void c.exited.then(() => set.delete(c));
+    void c.exited.then(() => {
+      set.delete(c);
+      // A restarted container gets a fresh root filesystem: this one's bytes go back to the cluster's disk.
+      root.release();
+    });
     return c;
   }
 
@@ -242,7 +249,11 @@ export class SandboxRuntime implements ContainerRuntime {
     this.podLogFiles.delete(podUid);
     for (const c of this.byPod.get(podUid) ?? []) c.signal('SIGKILL');
     this.byPod.delete(podUid);
-    for (const key of [...this.emptyDirs.keys()]) if (key.startsWith(`${podUid}/`)) this.emptyDirs.delete(key);
+    for (const [key, fs] of [...this.emptyDirs]) {
+      if (!key.startsWith(`${podUid}/`)) continue;
+      fs.release();
+      this.emptyDirs.delete(key);
+    }
   }
 
   close(): void {
@@ -269,7 +280,7 @@ class SandboxContainer implements RunningContainer {
     argv: string[],
     onOutput: (line: OutputLine) => void,
   ) {
-    this.budget = createBudget({ ...opts.budget, ...(config.memoryLimitBytes ? { maxFileBytes: Math.min(config.memoryLimitBytes, opts.budget?.maxFileBytes ?? Infinity) } : {}) });
+    this.budget = createBudget({ ...opts.budget, ...(config.memoryLimitBytes ? { maxFileBytes: Math.min(config.memoryLimitBytes, opts.budget?.maxFileBytes ?? Infinity) } : {}) }, { cpu: opts.cluster?.cpu });
     this.env = { ...imageEnv, HOSTNAME: config.hostname, ...Object.fromEntries(config.env.map((e) => [e.name, e.value])) };
     // Listeners a process opens are the container's ports (probes, listeningPorts).
     const ports = this.ports;

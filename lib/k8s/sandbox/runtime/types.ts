@@ -103,7 +103,8 @@ export interface ExecIO {
 }
 
 export interface ExecSession {
-  write(data: string): void;
+  /** A promise when the process's stdin is full: the caller stops reading its client until it resolves. */
+  write(data: string): void | Promise<void>;
   closeStdin(): void;
   resize?(width: number, height: number): void;
   kill(): void;

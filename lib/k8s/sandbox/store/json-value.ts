@@ -74,8 +74,38 @@ export function jsonSizeBound(v: unknown, limit = Infinity): number {
  * as they are. An object is frozen only after everything in it, so stopping at the limit
  * leaves it unfrozen for deepFreeze to finish.
  */
-export function jsonSizeBoundFreezing(v: unknown, limit = Infinity): number {
-  return measuring.start(limit, true).size(v);
+export function jsonSizeBoundFreezing(v: unknown, limit = Infinity, tally?: FreshBytes): number {
+  return measuring.start(limit, true, tally).size(v);
+}
+
+/**
+ * What a freezing walk found new: the approximate JSON bytes (a string's length + 2, a number
+ * 8) of the parts that were not frozen yet. Frozen parts are shared with stored versions, so
+ * only the unfrozen ones are memory this write adds (the store's watch-history budget).
+ */
+export interface FreshBytes {
+  bytes: number;
+}
+
+/** Approximate JSON bytes of a value (FreshBytes' measure), for parts measured without a walk that freezes. */
+export function approxJsonBytes(v: unknown): number {
+  switch (typeof v) {
+    case 'string':
+      return v.length + 2;
+    case 'number':
+      return 8;
+    case 'boolean':
+      return 5;
+    case 'object': {
+      if (v === null) return 4;
+      let n = 2;
+      if (Array.isArray(v)) for (let i = 0; i < v.length; i++) n += 1 + approxJsonBytes(v[i]);
+      else for (const k in v as Record<string, unknown>) n += k.length + 3 + approxJsonBytes((v as Record<string, unknown>)[k]);
+      return n;
+    }
+    default:
+      return 4;
+  }
 }
 
 /** One walker, reset for each call: a write measures several parts, and the walk never re-enters. */
@@ -83,11 +113,13 @@ class SizeWalk {
   total = 0;
   private limit = Infinity;
   private freeze = false;
+  private tally: FreshBytes | undefined;
 
-  start(limit: number, freeze: boolean): this {
+  start(limit: number, freeze: boolean, tally?: FreshBytes): this {
     this.total = 0;
     this.limit = limit;
     this.freeze = freeze;
+    this.tally = tally;
     return this;
   }
 
@@ -96,21 +128,27 @@ class SizeWalk {
     return this.total;
   }
 
+  /** `freeze` is also "not inside a frozen part": what is tallied as fresh. */
   private walk(x: unknown, freeze: boolean): void {
     if (this.total > this.limit) return;
+    const tally = freeze ? this.tally : undefined;
     switch (typeof x) {
       case 'string':
         this.total += 2 + 6 * x.length;
+        if (tally) tally.bytes += x.length + 2;
         return;
       case 'number':
         this.total += 32;
+        if (tally) tally.bytes += 8;
         return;
       case 'boolean':
         this.total += 5;
+        if (tally) tally.bytes += 5;
         return;
       case 'object': {
         if (x === null) {
           this.total += 4;
+          if (tally) tally.bytes += 4;
           return;
         }
         // Only objects that are not plain (a Date, a class instance) can bring a toJSON: looking
@@ -121,15 +159,19 @@ class SizeWalk {
           return;
         }
         const freezeHere = freeze && !Object.isFrozen(x);
+        const fresh = freezeHere ? this.tally : undefined;
         this.total += 2;
+        if (fresh) fresh.bytes += 2;
         if (Array.isArray(x)) {
           for (let i = 0; i < x.length; i++) {
             this.total += 1;
+            if (fresh) fresh.bytes += 1;
             this.walk(x[i], freezeHere);
           }
         } else {
           for (const k in x as Record<string, unknown>) {
             this.total += 4 + 6 * k.length;
+            if (fresh) fresh.bytes += k.length + 3;
             this.walk((x as Record<string, unknown>)[k], freezeHere);
           }
         }
@@ -141,6 +183,7 @@ class SizeWalk {
       case 'symbol':
         // Left out of objects, null in arrays: 4 bytes covers both.
         this.total += 4;
+        if (tally) tally.bytes += 4;
         return;
       default:
         this.total = Infinity;

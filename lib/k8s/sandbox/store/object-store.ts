@@ -18,7 +18,7 @@ import type { StorePersistence } from './persistence';
 import { storedMeta } from './object-meta';
 import { uuidV4 } from '../uuid';
 import { DeferredManagedFields, equalButManagedFields, type ManagedFieldsCompute } from './deferred-managed-fields';
-import { deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound, jsonSizeBoundFreezing } from './json-value';
+import { approxJsonBytes, deepFreeze, jsonClone as clone, jsonEqual, jsonSizeBound, jsonSizeBoundFreezing, type FreshBytes } from './json-value';
 
 export interface ListOptions { namespace?: string; labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string; }
 export interface ListResult { items: KubeObject[]; resourceVersion: string; continue?: string; remainingItemCount?: number; }
@@ -78,14 +78,35 @@ export interface ObjectStoreOptions {
   maxObjects?: number;
   /** Events kept for watch resume (default 10,000). */
   historySize?: number;
+  /**
+   * Bytes those events may hold (default DEFAULT_MAX_HISTORY_BYTES): each event is charged the
+   * approximate JSON bytes its version added (what it shares with older versions is free).
+   * Older events are dropped past it; a watch resuming from before them gets 410.
+   */
+  maxHistoryBytes?: number;
 }
+
+/**
+ * Watch history per cluster: 32 MiB holds the 10,000 events of ordinary work (a pod's status
+ * write adds a few hundred bytes) but only ~20 versions of a 1.5 MiB object rewritten in a loop.
+ */
+export const DEFAULT_MAX_HISTORY_BYTES = 32 * 1024 * 1024;
 
 /** etcd's default request limit. */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 interface Entry { gr: GroupResource; obj: KubeObject; }
-interface HistoryEvent { rv: number; type: 'ADDED' | 'MODIFIED' | 'DELETED'; key: string; grKey: string; obj: KubeObject; prev?: KubeObject; }
+interface HistoryEvent {
+  rv: number;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  key: string;
+  grKey: string;
+  obj: KubeObject;
+  prev?: KubeObject;
+  /** Approximate bytes this version added (FreshBytes), charged to the history budget. */
+  bytes: number;
+}
 interface Watcher {
   grKey: string;
   gr: GroupResource;
@@ -145,6 +166,8 @@ export class ObjectStore {
   private readonly persistence?: StorePersistence;
   private readonly maxObjects: number;
   private readonly historySize: number;
+  private readonly maxHistoryBytes: number;
+  private historyBytes = 0;
   private readonly objects = new Map<string, Entry>();
   /** The same entries per group/resource, so a list or watch touches only its own kind. */
   private readonly byGr = new Map<string, Map<string, Entry>>();
@@ -162,6 +185,7 @@ export class ObjectStore {
     this.persistence = opts.persistence;
     this.maxObjects = opts.maxObjects ?? Infinity;
     this.historySize = opts.historySize ?? 10_000;
+    this.maxHistoryBytes = opts.maxHistoryBytes ?? DEFAULT_MAX_HISTORY_BYTES;
     if (this.persistence) {
       const loaded = this.persistence.load();
       for (const p of loaded.objects) this.index(p.key, { gr: { group: p.group, resource: p.resource }, obj: deepFreeze(p.object) });
@@ -279,10 +303,10 @@ export class ObjectStore {
     }
     // Measured without a resourceVersion, as before it was assigned; the walk also freezes the
     // object for storing (all of it but the metadata object, which the resourceVersion still goes into).
-    this.checkSize(obj, true);
+    const bytes = this.checkSize(obj, true);
     const rv = this.nextRv();
     stored.resourceVersion = String(rv);
-    this.commit(key, gr, obj, 'ADDED', undefined, rv, compute);
+    this.commit(key, gr, obj, 'ADDED', undefined, rv, compute, bytes);
     return opts.adopt ? obj : this.copyOut(obj);
   }
 
@@ -330,7 +354,7 @@ export class ObjectStore {
     if (compute) delete next.metadata.managedFields;
     // next is this write's own (a copy, an adopted input, or frozen parts of the stored
     // version), so the walk may freeze it for storing, as create's does.
-    this.checkSize(next, true);
+    const bytes = this.checkSize(next, true);
     const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next);
     let deferNext = compute;
     let noop: boolean;
@@ -350,7 +374,7 @@ export class ObjectStore {
     if (noop) return opts.adopt ? current : this.copyOut(current);
     const rv = this.nextRv();
     next.metadata.resourceVersion = String(rv);
-    this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv, deferNext);
+    this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv, deferNext, bytes);
     return opts.adopt ? next : this.copyOut(next);
   }
 
@@ -532,7 +556,8 @@ export class ObjectStore {
     return this.rv + 1;
   }
 
-  private commit(key: string, gr: GroupResource, obj: KubeObject, type: HistoryEvent['type'], prev: KubeObject | undefined, rv: number, managedFields?: ManagedFieldsCompute): void {
+  /** bytes: what the version adds (checkSize's fresh bytes); without it, its metadata (deletes share the rest). */
+  private commit(key: string, gr: GroupResource, obj: KubeObject, type: HistoryEvent['type'], prev: KubeObject | undefined, rv: number, managedFields?: ManagedFieldsCompute, bytes?: number): void {
     if (managedFields) this.deferred.defer(obj, prev, managedFields);
     else if (prev !== undefined) this.deferred.inheritIfDeferred(obj, prev);
     // Persist first: a failed write must not be visible in memory or to watchers. Deferred
@@ -552,14 +577,10 @@ export class ObjectStore {
       if (entry) entry.obj = obj;
       else this.index(key, { gr, obj });
     }
-    const ev: HistoryEvent = { rv, type, key, grKey, obj, prev };
+    const ev: HistoryEvent = { rv, type, key, grKey, obj, prev, bytes: bytes ?? approxJsonBytes(obj.metadata) + 16 };
     this.history.push(ev);
-    // Trim in batches (a quarter of the size at a time): shifting the array on every write
-    // would cost O(historySize) per write.
-    if (this.history.length > this.historySize + Math.max(1, this.historySize >> 2)) {
-      const dropped = this.history.splice(0, this.history.length - this.historySize);
-      this.oldestResumable = dropped[dropped.length - 1].rv;
-    }
+    this.historyBytes += ev.bytes;
+    this.trimHistory();
     // Watchers of a kind that need a copy share one (they serialise it); shared watchers share
     // the event itself, one per type, as they only read it.
     let copied: KubeObject | undefined;
@@ -571,6 +592,32 @@ export class ObjectStore {
       if (w.shared) this.deliver(w, ((sharedByType ??= {})[type] ??= { type, object: ev.obj }));
       else this.deliver(w, { type, object: (copied ??= this.copyOut(ev.obj)) });
     }
+  }
+
+  /**
+   * Drops the oldest events past historySize or maxHistoryBytes, in batches (to three quarters
+   * of the byte budget, or a quarter of the count past it): shifting the array on every write
+   * would cost O(historySize) per write. Like an etcd compaction, a watch resuming from a
+   * dropped resourceVersion then gets 410 Expired.
+   */
+  private trimHistory(): void {
+    const overCount = this.history.length > this.historySize + Math.max(1, this.historySize >> 2);
+    const overBytes = this.historyBytes > this.maxHistoryBytes;
+    if (!overCount && !overBytes) return;
+    let drop = Math.max(0, this.history.length - this.historySize);
+    let bytes = this.historyBytes;
+    for (let i = 0; i < drop; i++) bytes -= this.history[i].bytes;
+    const target = overBytes ? Math.floor(this.maxHistoryBytes * 0.75) : this.maxHistoryBytes;
+    while (drop < this.history.length && bytes > target) bytes -= this.history[drop++].bytes;
+    if (drop === 0) return;
+    const dropped = this.history.splice(0, drop);
+    this.oldestResumable = dropped[dropped.length - 1].rv;
+    this.historyBytes = bytes;
+  }
+
+  /** What the watch history holds: events and their approximate bytes (the budget's measure). */
+  historyUsage(): { events: number; bytes: number; oldestResumable: number } {
+    return { events: this.history.length, bytes: this.historyBytes, oldestResumable: this.oldestResumable };
   }
 
   /** A history event replayed to one watcher (a watch resuming from a resourceVersion). */
@@ -632,25 +679,34 @@ export class ObjectStore {
    * obj.metadata themselves (the resourceVersion is set next), so that commit's deepFreeze has
    * only those two left: one walk instead of two.
    */
-  private checkSize(obj: KubeObject, freeze = false): void {
+  private checkSize(obj: KubeObject, freeze = false): number {
     // Serialising every object on every write is costly; a cheap upper bound clears almost all.
+    // The freezing walk also tallies what the version adds (its unfrozen parts) for the history budget.
+    const fresh: FreshBytes = { bytes: 2 };
     let bound = 2;
     for (const k in obj) {
       const v = (obj as Record<string, unknown>)[k];
       bound += 4 + 6 * k.length;
+      fresh.bytes += k.length + 3;
       if (!freeze) bound += jsonSizeBound(v, MAX_OBJECT_BYTES);
-      else if (k !== 'metadata' || v === null || typeof v !== 'object' || Object.isFrozen(v)) bound += jsonSizeBoundFreezing(v, MAX_OBJECT_BYTES);
+      else if (k !== 'metadata' || v === null || typeof v !== 'object' || Object.isFrozen(v)) bound += jsonSizeBoundFreezing(v, MAX_OBJECT_BYTES, fresh);
       else {
         bound += 2;
+        fresh.bytes += 2;
         for (const mk in v) {
-          bound += 4 + 6 * mk.length + jsonSizeBoundFreezing((v as Record<string, unknown>)[mk], MAX_OBJECT_BYTES);
+          bound += 4 + 6 * mk.length + jsonSizeBoundFreezing((v as Record<string, unknown>)[mk], MAX_OBJECT_BYTES, fresh);
+          fresh.bytes += mk.length + 3;
           if (bound > MAX_OBJECT_BYTES) break;
         }
       }
       if (bound > MAX_OBJECT_BYTES) break;
     }
-    if (bound <= MAX_OBJECT_BYTES) return;
-    if (Buffer.byteLength(JSON.stringify(obj)) > MAX_OBJECT_BYTES) throw errors.tooLarge(MAX_OBJECT_BYTES);
+    if (bound <= MAX_OBJECT_BYTES) return fresh.bytes;
+    // The walk stopped early, so the tally is partial: the exact size stands for it (it counts
+    // shared parts too, which only makes the history budget stricter for such big objects).
+    const exact = Buffer.byteLength(JSON.stringify(obj));
+    if (exact > MAX_OBJECT_BYTES) throw errors.tooLarge(MAX_OBJECT_BYTES);
+    return exact;
   }
 
   private generateName(gr: GroupResource, namespace: string | undefined, prefix: string): string {

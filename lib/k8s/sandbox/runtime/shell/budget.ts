@@ -3,9 +3,11 @@
  * paced to a number of interpreter steps per virtual second (it keeps running, slowly, as a
  * busy container would on a throttled CPU), and crossing a hard limit (total steps, output
  * bytes, file bytes held, concurrent processes) throws BudgetExceededError, which ends the
- * container with the error's message.
+ * container with the error's message. Per cluster, on top (SharedBudget, from
+ * runtime/cluster-budget.ts): steps per WALL second shared by all its containers.
  */
 import { BudgetExceededError, type Budget } from './command';
+import type { CpuBucket } from './cpu-bucket';
 
 export interface BudgetLimits {
   /** Interpreter steps per virtual second before the shell waits for the clock. */
@@ -28,15 +30,23 @@ export const DEFAULT_BUDGET_LIMITS: BudgetLimits = {
   maxProcesses: 128,
 };
 
+/** What a container shares with the rest of its cluster. */
+export interface SharedBudget {
+  /** The cluster's steps per wall second (cpu-bucket.ts); the Pacer takes its steps from it. */
+  cpu?: CpuBucket;
+}
+
 export class ContainerBudget implements Budget {
   readonly limits: BudgetLimits;
+  readonly cpu: CpuBucket | undefined;
   steps = 0;
   outputBytes = 0;
   fileBytesHeld = 0;
   processes = 0;
 
-  constructor(limits: Partial<BudgetLimits> = {}) {
+  constructor(limits: Partial<BudgetLimits> = {}, shared: SharedBudget = {}) {
     this.limits = { ...DEFAULT_BUDGET_LIMITS, ...limits };
+    this.cpu = shared.cpu;
   }
 
   step(n = 1): void {
@@ -68,6 +78,6 @@ export class ContainerBudget implements Budget {
   }
 }
 
-export function createBudget(limits: Partial<BudgetLimits> = {}): ContainerBudget {
-  return new ContainerBudget(limits);
+export function createBudget(limits: Partial<BudgetLimits> = {}, shared: SharedBudget = {}): ContainerBudget {
+  return new ContainerBudget(limits, shared);
 }

@@ -9,6 +9,9 @@ import type { Pipe } from './io';
 import { ExitShell, ReturnFromFunction, sourceOf, type Fds, type Interp } from './interp';
 import { parse, ShellSyntaxError } from './parser';
 
+/** Bytes one line may hold before Enter (Linux's N_TTY_BUF_SIZE, 4096, less the newline). */
+export const MAX_INPUT = 4095;
+
 export class TtyInput {
   private line = '';
 
@@ -18,11 +21,13 @@ export class TtyInput {
     private readonly interrupt: () => void,
   ) {}
 
-  write(data: string): void {
+  /** Returns the pipe's promise when a completed line filled it (back-pressure for exec). */
+  write(data: string): void | Promise<void> {
+    let full: Promise<void> | undefined;
     for (const c of data) {
       if (c === '\r' || c === '\n') {
         this.echo('\r\n');
-        void this.pipe.write(`${this.line}\n`);
+        full = this.pipe.write(`${this.line}\n`) || full;
         this.line = '';
       } else if (c === '\x7f' || c === '\b') {
         if (this.line) {
@@ -38,11 +43,13 @@ export class TtyInput {
       } else if (c === '\x15') {
         this.echo('\b \b'.repeat(this.line.length));
         this.line = '';
-      } else if (c >= ' ' || c === '\t') {
+      } else if ((c >= ' ' || c === '\t') && this.line.length < MAX_INPUT) {
+        // Past MAX_INPUT the line discipline drops what is typed, as Linux's n_tty does.
         this.line += c;
         this.echo(c);
       }
     }
+    return full;
   }
 }
 

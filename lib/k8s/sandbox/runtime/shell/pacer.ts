@@ -3,8 +3,14 @@
  * every YIELD_EVERY steps the shell yields a macrotask turn, and beyond the budget's steps
  * per virtual second it sleeps until the next virtual second on the cluster clock (so under
  * a ManualClock a `while true; do :; done` advances only when the test advances time).
+ * The virtual pace alone lets a cluster at 60× run 60 times as many steps per wall second,
+ * so every YIELD_EVERY steps are also taken from the cluster's CpuBucket (steps per WALL
+ * second, shared by its containers): when it is empty the shell waits on a wall timer, in
+ * turn with the cluster's other containers, instead of yielding at once.
  */
 import type { Budget } from './command';
+import { ContainerBudget } from './budget';
+import { CpuWaitAbortedError, type CpuBucket } from './cpu-bucket';
 
 export const YIELD_EVERY = 256;
 
@@ -26,13 +32,16 @@ export class Pacer {
   private windowSteps = 0;
   /** Steps taken (test drivers settle until it stops moving). */
   total = 0;
+  private readonly cpu: CpuBucket | undefined;
 
   constructor(
     private readonly budget: Budget,
     private readonly clock: PacerClock,
     private readonly stepsPerSecond: number,
     private readonly killed: AbortSignal,
-  ) {}
+  ) {
+    this.cpu = budget instanceof ContainerBudget ? budget.cpu : undefined;
+  }
 
   /** Charges one step; resolves at once, after a yield, or after the next virtual second. */
   step(): Promise<void> | undefined {
@@ -47,6 +56,14 @@ export class Pacer {
     if (++this.windowSteps > this.stepsPerSecond) return this.waitForNextSecond();
     if (++this.sinceYield >= YIELD_EVERY) {
       this.sinceYield = 0;
+      const cpu = this.cpu?.take(YIELD_EVERY, this.killed);
+      if (cpu) {
+        return cpu.then(() => {
+          if (this.killed.aborted) throw new ProcessKilledError();
+        }, (e: unknown) => {
+          throw e instanceof CpuWaitAbortedError ? new ProcessKilledError() : e;
+        });
+      }
       return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
         if (this.killed.aborted) throw new ProcessKilledError();
       });

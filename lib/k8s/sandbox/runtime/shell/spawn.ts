@@ -67,7 +67,7 @@ export interface ShellProcess {
   readonly exited: Promise<ProcessExit>;
   kill(sig: ProcessSignal): void;
   /** Bytes typed or piped in (kubectl exec -i); close() is end of input (Ctrl-D, stdin closed). */
-  readonly stdin: { write(data: string): void; close(): void };
+  readonly stdin: { write(data: string): void | Promise<void>; close(): void };
   /** Interpreter steps so far (test drivers settle until it stops moving). */
   steps(): number;
 }
@@ -331,10 +331,11 @@ export function spawnProcess(opts: SpawnOptions): ShellProcess {
     exited,
     kill: (sig) => proc.deliver(sig),
     stdin: {
+      // The pipe's promise (it holds PIPE_CAPACITY) is the back-pressure exec passes on to its client.
       write: (data) => {
         if (!opts.stdin) return;
-        if (ttyInput) ttyInput.write(data);
-        else void stdinPipe.write(data);
+        if (ttyInput) return ttyInput.write(data);
+        return stdinPipe.write(data);
       },
       close: () => stdinPipe.close(),
     },

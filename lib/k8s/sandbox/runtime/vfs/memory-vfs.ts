@@ -5,6 +5,7 @@
  */
 import { VfsError, type Vfs, type VfsStat } from '../vfs-types';
 import { dirnameOf, isUnder, normalizePath } from './path';
+import type { DiskPool } from './disk-pool';
 
 interface FileNode {
   type: 'file';
@@ -29,6 +30,12 @@ export interface MemoryVfsOptions {
   files?: Record<string, string>;
   /** Total file bytes this tree may hold; writes beyond it fail with ENOSPC. */
   limitBytes?: number;
+  /**
+   * The disk this tree shares with others (the cluster's): bytes beyond the construction
+   * files (an image's, which every container of that image shares) are charged to it, and a
+   * write it cannot hold fails with ENOSPC. release() gives them back.
+   */
+  pool?: DiskPool;
 }
 
 /** Called with the change in stored bytes before a write is applied; throwing rejects the write. */
@@ -44,6 +51,11 @@ export class MemoryVfs implements Vfs {
   private readonly now: () => number;
   private readonly limitBytes: number;
   private used = 0;
+  private pool: DiskPool | undefined;
+  /** Bytes of the construction files: not charged to the pool. */
+  private baseline = 0;
+  /** Bytes charged to the pool now: max(0, used - baseline). */
+  private pooled = 0;
 
   constructor(opts: MemoryVfsOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -53,6 +65,15 @@ export class MemoryVfs implements Vfs {
       this.mkdir(dirnameOf(path), { recursive: true });
       this.writeFile(path, data);
     }
+    this.baseline = this.used;
+    this.pool = opts.pool;
+  }
+
+  /** The tree is discarded (its container or pod is gone): its bytes go back to the pool. */
+  release(): void {
+    if (this.pool && this.pooled) this.pool.charge(-this.pooled, '/');
+    this.pooled = 0;
+    this.baseline = this.used;
   }
 
   /** Bytes held by files (string length: the sandbox counts one byte per character). */
@@ -204,7 +225,16 @@ export class MemoryVfs implements Vfs {
 
   private account(delta: number, path: string): void {
     if (delta > 0 && this.used + delta > this.limitBytes) throw new VfsError('ENOSPC', path);
-    for (const l of this.usageListeners) l(delta, path);
+    const pooled = Math.max(0, this.used + delta - this.baseline);
+    const charge = pooled - this.pooled;
+    if (this.pool && charge) this.pool.charge(charge, path);
+    try {
+      for (const l of this.usageListeners) l(delta, path);
+    } catch (e) {
+      if (this.pool && charge) this.pool.charge(-charge, path);
+      throw e;
+    }
+    if (this.pool) this.pooled = pooled;
     this.used += delta;
   }
 

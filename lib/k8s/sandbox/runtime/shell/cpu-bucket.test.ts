@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { CpuBucket, CpuWaitAbortedError, type WallTimer } from './cpu-bucket';
+
+/** A wall clock the test moves; timers fire in due order. */
+class ManualWall implements WallTimer {
+  t = 0;
+  private timers: { at: number; fn: () => void; live: boolean }[] = [];
+  now(): number {
+    return this.t;
+  }
+  setTimeout(fn: () => void, ms: number): () => void {
+    const timer = { at: this.t + ms, fn, live: true };
+    this.timers.push(timer);
+    return () => {
+      timer.live = false;
+    };
+  }
+  async advance(ms: number): Promise<void> {
+    const end = this.t + ms;
+    for (;;) {
+      const due = this.timers.filter((x) => x.live && x.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.t = Math.max(this.t, due.at);
+      due.live = false;
+      due.fn();
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    this.t = end;
+  }
+}
+
+describe('CpuBucket: steps per wall second shared by a cluster', () => {
+  it('grants the burst at once, then makes takers wait for the refill', async () => {
+    const wall = new ManualWall();
+    const b = new CpuBucket(1000, 500, wall);
+    expect(b.take(500)).toBeUndefined();
+    const waiting = b.take(100);
+    expect(waiting).toBeInstanceOf(Promise);
+    let done = false;
+    void waiting!.then(() => (done = true));
+    await wall.advance(99);
+    expect(done).toBe(false);
+    await wall.advance(1);
+    expect(done).toBe(true);
+    expect(b.granted).toBe(600);
+  });
+
+  it('serves waiting containers in arrival order, round-robin', async () => {
+    const wall = new ManualWall();
+    const b = new CpuBucket(1000, 100, wall);
+    b.take(100);
+    const order: string[] = [];
+    const loop = async (name: string) => {
+      for (let i = 0; i < 3; i++) {
+        const w = b.take(100);
+        if (w) await w;
+        order.push(name);
+      }
+    };
+    const all = Promise.all([loop('a'), loop('b'), loop('c')]);
+    await wall.advance(1000);
+    await all;
+    expect(order).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'c']);
+  });
+
+  it('never grants more than the rate over a wall second, however many take', async () => {
+    const wall = new ManualWall();
+    const b = new CpuBucket(10_000, 1_000, wall);
+    let steps = 0;
+    let stop = false;
+    const spin = async () => {
+      while (!stop) {
+        const w = b.take(256);
+        if (w) await w;
+        steps += 256;
+      }
+    };
+    const loops = Array.from({ length: 20 }, spin);
+    await wall.advance(1000);
+    stop = true;
+    await wall.advance(1000);
+    await Promise.all(loops);
+    // One second: the burst plus one second of refill (the second advance lets waiters finish).
+    expect(steps).toBeLessThanOrEqual(1_000 + 2 * 10_000 + 20 * 256);
+    expect(b.granted).toBeLessThanOrEqual(1_000 + 2 * 10_000 + 256);
+  });
+
+  it('rejects a waiter whose process is killed and gives its place up', async () => {
+    const wall = new ManualWall();
+    const b = new CpuBucket(1000, 100, wall);
+    b.take(100);
+    const killed = new AbortController();
+    const first = b.take(100, killed.signal)!;
+    const second = b.take(100)!;
+    let secondDone = false;
+    void second.then(() => (secondDone = true));
+    killed.abort();
+    await expect(first).rejects.toBeInstanceOf(CpuWaitAbortedError);
+    await wall.advance(100);
+    expect(secondDone).toBe(true);
+    expect(b.waiting).toBe(0);
+  });
+});
