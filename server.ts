@@ -10,6 +10,7 @@ import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
+import { capacityFromEnv } from './lib/k8s/sandbox/capacity';
 import { labContext, registerInternalBase } from './lib/lab/context';
 import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
 import { learnerCookieKey } from './lib/learners/identity';
@@ -33,7 +34,15 @@ async function main(): Promise<void> {
   portalLimits();
   const front = new PortalFront({ env: process.env, dev, cookieKey: learnerCookieKey(dataDir), learners: () => labContext().db });
   const storeFile = new SqliteStoreFile(dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
-  const sandbox = new SandboxHost({ dataDir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile }), components: productComponents });
+  // Clusters sleep when idle and wake on their next request; starting loads none (capacity.ts).
+  const capacity = capacityFromEnv();
+  const sandbox = new SandboxHost({
+    dataDir,
+    parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),
+    components: productComponents,
+    ...capacity,
+    storedClusterIds: () => storeFile.clusterIds(),
+  });
   registerSandboxHost(sandbox);
 
   const server = http.createServer((req, res) => {

@@ -14,6 +14,7 @@ import { kubeConfigFor } from '../k8s/client/kubeconfig';
 import type { Cluster } from '../k8s/sandbox/cluster';
 import { labContext, type LabContext } from './context';
 import { RateLimitedError } from './errors';
+import { withCapacityErrors } from './class-full';
 
 export interface LabSession {
   learner: Learner;
@@ -25,18 +26,22 @@ export interface LabSession {
   /** The server URL a learner's own kubectl uses (token in the path). */
   serverUrl(base: string): string;
   token: string;
+  /** Set once after the cluster woke from sleep: how long its clock was paused (openSession only). */
+  pausedSeconds?: number;
 }
 
+/** Clusters may sleep: existing is kept by the host (awake or asleep), not loaded; a full class refuses with its sentence. */
 function provider(ctx: LabContext): ClusterProvider {
   return {
-    exists: (id) => Boolean(ctx.host.getCluster(id)),
-    create: () => ctx.host.createCluster({ workers: 3 }).record.id,
+    exists: (id) => ctx.host.has(id),
+    create: () => withCapacityErrors(() => ctx.host.createCluster({ workers: 3 }).record.id),
     remove: (id) => ctx.host.deleteCluster(id),
   };
 }
 
+/** Wakes the learner's cluster if it sleeps (synchronous: its objects load from SQLite in-process). */
 function sessionFor(ctx: LabContext, learner: Learner, clusterId: string): LabSession {
-  const entry = ctx.host.getCluster(clusterId)!;
+  const entry = withCapacityErrors(() => ctx.host.wake(clusterId));
   return {
     learner,
     clusterId,
@@ -82,7 +87,9 @@ export function requireSession(req: Request, opts: { rateLimited?: boolean } = {
 export function openSession(req: Request): { session: LabSession } {
   const ctx = labContext();
   const learner = writingLearner(req, ctx.db);
-  return { session: sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req))) };
+  const session = sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
+  session.pausedSeconds = ctx.host.takePausedSeconds(session.clusterId);
+  return { session };
 }
 
 export function resetSession(req: Request): LabSession {

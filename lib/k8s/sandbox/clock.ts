@@ -115,6 +115,13 @@ export class ManualClock implements Clock {
     checkNonNegative('scale', scale);
     this.scale = scale;
   }
+  /** Sets the clock to a saved virtual time and speed (a cluster waking from sleep), before any timer is set. */
+  resumeAt(virtualNow: number, scale: number): void {
+    checkNonNegative('resumed time', virtualNow);
+    checkNonNegative('scale', scale);
+    this.current = virtualNow;
+    this.scale = scale;
+  }
   advance(ms: number): void {
     checkNonNegative('advance ms', ms);
     const target = this.current + ms;
@@ -173,6 +180,18 @@ export class WallClock implements Clock {
   setScale(scale: number): void {
     checkNonNegative('scale', scale);
     this.virtualBase = this.now();
+    this.wallBase = this.wallNow();
+    this.currentScale = scale;
+    this.arm();
+  }
+  /**
+   * Continues from a saved virtual time at a saved speed, as if no wall time had passed since
+   * (a cluster waking from sleep: its clock was paused while it slept).
+   */
+  resumeAt(virtualNow: number, scale: number): void {
+    checkNonNegative('resumed time', virtualNow);
+    checkNonNegative('scale', scale);
+    this.virtualBase = virtualNow;
     this.wallBase = this.wallNow();
     this.currentScale = scale;
     this.arm();

@@ -26,6 +26,19 @@ export interface ClusterClock extends ClockPort {
   setScale?(scale: number): void;
   /** When the earliest pending timer is due: Cluster.advance steps from one to the next. */
   nextDue(): number | undefined;
+  /** Virtual seconds per wall second. */
+  readonly scale?: number;
+  /** Continues from a saved virtual time and speed (a cluster waking from sleep; see SandboxHost). */
+  resumeAt?(virtualNow: number, scale: number): void;
+  /** Stops any wall timer, so a closed cluster is not kept alive (and in memory) by its clock. */
+  dispose?(): void;
+}
+
+/** What a sleeping cluster keeps of its clock: the virtual time and speed it stopped at. */
+export interface ClockState {
+  /** Virtual epoch milliseconds. */
+  now: number;
+  scale: number;
 }
 
 /**
@@ -230,6 +243,11 @@ export class Cluster {
     return run;
   }
 
+  /** The clock's virtual time and speed, to be resumed from when the cluster wakes (SandboxHost). */
+  clockState(): ClockState {
+    return { now: this.clock.now(), scale: this.clock.scale ?? 1 };
+  }
+
   /** Commits what the store's persistence still holds (group commit), for an operation about to be confirmed. */
   sync(): void {
     this.store.sync?.();
@@ -242,6 +260,10 @@ export class Cluster {
     else this.store.close?.();
   }
 
+  /**
+   * Stops the cluster and closes its store, which keeps its objects (a sleep or a clean stop):
+   * store.close writes what it still defers, and a sync after it commits that too.
+   */
   close(): void {
     this.stop();
     this.store.close?.();
@@ -255,5 +277,6 @@ export class Cluster {
     this.runner.stop();
     this.gc.stop();
     this.nsWatch.close();
+    this.clock.dispose?.();
   }
 }

@@ -4,42 +4,97 @@
  * (kubernetes/kubectl#744), so the token is also accepted as a path segment:
  * `/k8s/<id>/token-<token>/api/...`; kubeconfigs for http servers use that form.
  * Ids and tokens are random (128 and 256 bits) and compared in constant time.
+ *
+ * Clusters sleep and wake. Starting the host reads only the records file: no cluster is
+ * loaded until a request names it (an API request with its token, a portal session through
+ * wake()). A cluster with no request, hold (an open watch, exec, the bench's stream, a
+ * terminal run) or touch for idleMs is put to sleep: its store synced and closed, its clock's
+ * virtual time and speed saved with its record, everything dropped from memory. Waking
+ * resumes the clock where it stopped, so nothing in the cluster saw the time it slept. Past
+ * maxActive awake clusters, the least recently used one that is not held and has been unused
+ * for minIdleToEvictMs sleeps to make room; when none can, the newcomer gets ClassFullError.
+ * Sleeping needs parts that persist the store (the product's SQLite file): without idleMs and
+ * maxActive (tests, benches, the CLI) a host never puts a cluster to sleep.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { Cluster, type ClusterComponent, type ClusterParts, type ComponentContext } from './cluster';
 import type { ApiLimits } from './apiserver/api-server';
 import { errors, StatusError } from './errors';
 import { sendError } from './apiserver/respond';
+import { readClusterRecords, writeClusterRecords, type ClusterRecord } from './records-file';
 
-export interface ClusterRecord {
-  id: string;
-  token: string;
-  workers: number;
-  createdAt: string;
-}
+export type { ClusterRecord } from './records-file';
 
 export interface SandboxHostOptions {
   /** Where cluster records (and, through the parts factory, their objects) are kept. */
   dataDir?: string;
-  /** Builds the store/clock/patch/schemas of one cluster (persistent or not). */
+  /** Builds the store/clock/patch/schemas of one cluster (persistent or not); called again at each wake. */
   parts: (record: ClusterRecord) => ClusterParts;
   limits?: Partial<ApiLimits>;
+  /** Clusters kept, awake or asleep: past it createCluster refuses (ClusterLimitError). */
   maxClusters?: number;
+  /** Clusters awake at once: past it the least recently used idle one sleeps, or ClassFullError. */
+  maxActive?: number;
+  /** A cluster unused (no request, no hold) this long is put to sleep by the idle check. */
+  idleMs?: number;
+  /** How often the idle check runs: default a quarter of idleMs, at most a minute; 0 never (tests call sleepIdle). */
+  idleCheckEveryMs?: number;
+  /**
+   * How long a cluster must have gone unused before it is put to sleep to make room for
+   * another (default 60 s): longer than the longest operation a portal route runs on a
+   * cluster it got from wake() without holding it (a skip ahead: at most 15 s of wall time).
+   */
+  minIdleToEvictMs?: number;
+  /** The wall clock for idleness and pause lengths (default Date.now); tests inject one. */
+  now?: () => number;
+  /**
+   * Ids of clusters whose objects are stored (the store file's), to rebuild records from when
+   * the records file is damaged or missing. A rebuilt record gets a new token.
+   */
+  storedClusterIds?: () => string[];
+  /** Where damage and recovery are reported (default console.error). */
+  log?: (message: string) => void;
   /** Controllers, scheduler and kubelets for each cluster (productComponents in the product). */
   components?: (ctx: ComponentContext) => ClusterComponent[];
 }
 
 const PREFIX = '/k8s/';
-const RECORDS_FILE = 'sandbox-clusters.json';
+export const RECORDS_FILE = 'sandbox-clusters.json';
+const DEFAULT_MIN_IDLE_TO_EVICT_MS = 60_000;
+/** What a full class is told to wait before trying again. */
+export const CLASS_FULL_RETRY_SECONDS = 60;
 
 export class UnknownClusterError extends Error {
   constructor(readonly clusterId: string) {
     super(`no sandbox cluster with id ${JSON.stringify(clusterId)}`);
     this.name = 'UnknownClusterError';
+  }
+}
+
+/** Every awake slot is in use (held, or used within the last minute): nobody can be put to sleep for a newcomer. */
+export class ClassFullError extends StatusError {
+  constructor(readonly awake: number) {
+    super(503, 'ServiceUnavailable', 'The class is full: every cluster slot is in use. Try again in a minute.', { retryAfterSeconds: CLASS_FULL_RETRY_SECONDS });
+    this.name = 'ClassFullError';
+  }
+}
+
+/** The host keeps as many clusters as it may (KUBELAB_MAX_CLUSTERS): no new one until some are removed. */
+export class ClusterLimitError extends StatusError {
+  constructor(readonly limit: number) {
+    super(503, 'ServiceUnavailable', `This portal already keeps ${limit} clusters, its limit (KUBELAB_MAX_CLUSTERS): no new cluster can be made until the instructor removes some or raises the limit.`);
+    this.name = 'ClusterLimitError';
+  }
+}
+
+/** A cluster was saved with a paused clock, but the parts built to wake it have a clock that cannot resume. */
+export class ClockCannotResumeError extends Error {
+  constructor(readonly clusterId: string) {
+    super(`sandbox cluster ${clusterId}: its clock was paused, but the parts' clock has no resumeAt`);
+    this.name = 'ClockCannotResumeError';
   }
 }
 
@@ -54,11 +109,34 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ab, bb);
 }
 
+/** One cluster the host keeps: its record always, the cluster itself while awake. */
+interface Slot {
+  record: ClusterRecord;
+  cluster?: Cluster;
+  /** Host wall time of the last request, touch, wake or end of a hold. */
+  lastUsed: number;
+  holds: number;
+  /** Set when the cluster woke with a paused clock; taken once (takePausedSeconds). */
+  pausedMs?: number;
+}
+
 export class SandboxHost {
-  private readonly clusters = new Map<string, { record: ClusterRecord; cluster: Cluster }>();
+  private readonly slots = new Map<string, Slot>();
+  /** The awake slots, least recently woken first (LRU picks by lastUsed). */
+  private readonly awake = new Map<string, Slot>();
+  private readonly now: () => number;
+  private readonly log: (message: string) => void;
+  private idleTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly opts: SandboxHostOptions) {
-    for (const record of this.loadRecords()) this.open(record);
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? ((m) => console.error(m));
+    for (const record of this.loadRecords()) this.slots.set(record.id, { record, lastUsed: 0, holds: 0 });
+    const every = opts.idleCheckEveryMs ?? (opts.idleMs ? Math.min(60_000, Math.max(1_000, opts.idleMs / 4)) : 0);
+    if (every > 0) {
+      this.idleTimer = setInterval(() => this.idleCheck(), every);
+      this.idleTimer.unref?.();
+    }
   }
 
   private recordsPath(): string | undefined {
@@ -67,69 +145,235 @@ export class SandboxHost {
 
   private loadRecords(): ClusterRecord[] {
     const p = this.recordsPath();
-    if (!p || !fs.existsSync(p)) return [];
-    return JSON.parse(fs.readFileSync(p, 'utf8')) as ClusterRecord[];
+    if (!p) return [];
+    const read = readClusterRecords(p, { now: new Date(this.now()) });
+    if (read.damaged) this.log(`sandbox: the cluster records file ${p} could not be read (${read.damaged.reason}); it was moved to ${read.damaged.setAsideAs}`);
+    if (read.skipped > 0) this.log(`sandbox: ${read.skipped} entries of ${p} were not valid cluster records and were dropped`);
+    const records = read.records;
+    if ((read.damaged || read.missing) && this.opts.storedClusterIds) {
+      const known = new Set(records.map((r) => r.id));
+      const recovered = this.opts.storedClusterIds().filter((id) => !known.has(id) && /^[A-Za-z0-9_-]{1,64}$/.test(id));
+      for (const id of recovered) records.push({ id, token: randomBytes(32).toString('base64url'), workers: 3, createdAt: new Date(this.now()).toISOString() });
+      if (recovered.length > 0) {
+        this.log(`sandbox: ${recovered.length} clusters recovered from the store file with new tokens (their learners' portal sessions keep working; downloaded kubeconfigs must be fetched again)`);
+        writeClusterRecords(p, records);
+      }
+    }
+    return records;
   }
 
   private saveRecords(): void {
     const p = this.recordsPath();
-    if (!p) return;
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    const tmp = `${p}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify([...this.clusters.values()].map((c) => c.record), null, 2), { mode: 0o600 });
-    fs.renameSync(tmp, p);
+    if (p) writeClusterRecords(p, [...this.slots.values()].map((s) => s.record));
   }
 
-  private open(record: ClusterRecord): Cluster {
+  /** Builds and starts the cluster of a slot, its clock resumed from the record. */
+  private load(slot: Slot): Cluster {
+    const { record } = slot;
+    const parts = this.opts.parts(record);
+    if (record.clock) {
+      if (!parts.clock.resumeAt) throw new ClockCannotResumeError(record.id);
+      parts.clock.resumeAt(record.clock.now, record.clock.scale);
+      slot.pausedMs = Math.max(0, this.now() - Date.parse(record.clock.savedAt));
+    }
     const cluster = new Cluster({
       id: record.id,
-      parts: this.opts.parts(record),
+      parts,
       workers: record.workers,
       prefix: `${PREFIX}${record.id}/token-${record.token}`,
       limits: this.opts.limits,
       components: this.opts.components,
     });
-    this.clusters.set(record.id, { record, cluster });
+    slot.cluster = cluster;
+    slot.lastUsed = this.now();
+    this.awake.set(record.id, slot);
     return cluster;
   }
 
-  createCluster(opts: { workers?: number; id?: string; token?: string } = {}): { record: ClusterRecord; cluster: Cluster } {
-    if (this.opts.maxClusters !== undefined && this.clusters.size >= this.opts.maxClusters) {
-      throw errors.tooManyRequests(`the sandbox host already runs ${this.clusters.size} clusters (limit ${this.opts.maxClusters})`, 60);
+  /** Makes room for one more awake cluster: sleeps the least recently used idle one, or refuses. */
+  private makeRoom(): void {
+    const max = this.opts.maxActive;
+    if (max === undefined || this.awake.size < max) return;
+    const minIdle = this.opts.minIdleToEvictMs ?? DEFAULT_MIN_IDLE_TO_EVICT_MS;
+    const now = this.now();
+    let victim: Slot | undefined;
+    for (const slot of this.awake.values()) {
+      if (slot.holds > 0 || now - slot.lastUsed < minIdle) continue;
+      if (!victim || slot.lastUsed < victim.lastUsed) victim = slot;
     }
+    if (!victim) throw new ClassFullError(this.awake.size);
+    this.putToSleep(victim);
+    this.saveRecords();
+  }
+
+  /** Saves the clock with the record, syncs and closes the store, forgets the cluster (records not written). */
+  private putToSleep(slot: Slot): void {
+    const cluster = slot.cluster!;
+    slot.record.clock = { ...cluster.clockState(), savedAt: new Date(this.now()).toISOString() };
+    slot.cluster = undefined;
+    slot.pausedMs = undefined;
+    this.awake.delete(slot.record.id);
+    cluster.close();
+    // close() wrote what the store still deferred; commit it with everything else queued.
+    cluster.sync();
+  }
+
+  private slotOf(id: string): Slot {
+    const slot = this.slots.get(id);
+    if (!slot) throw new UnknownClusterError(id);
+    return slot;
+  }
+
+  private wakeSlot(slot: Slot): Cluster {
+    if (slot.cluster) {
+      slot.lastUsed = this.now();
+      return slot.cluster;
+    }
+    this.makeRoom();
+    return this.load(slot);
+  }
+
+  createCluster(opts: { workers?: number; id?: string; token?: string } = {}): { record: ClusterRecord; cluster: Cluster } {
+    if (this.opts.maxClusters !== undefined && this.slots.size >= this.opts.maxClusters) throw new ClusterLimitError(this.opts.maxClusters);
+    this.makeRoom();
     const record: ClusterRecord = {
       id: opts.id ?? `c${randomBytes(16).toString('hex')}`,
       token: opts.token ?? randomBytes(32).toString('base64url'),
       workers: opts.workers ?? 3,
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(this.now()).toISOString(),
     };
-    const cluster = this.open(record);
+    const slot: Slot = { record, lastUsed: this.now(), holds: 0 };
+    const cluster = this.load(slot);
+    this.slots.set(record.id, slot);
     this.saveRecords();
     return { record, cluster };
   }
 
+  /** Whether the host keeps a cluster with this id (awake or asleep). */
+  has(id: string): boolean {
+    return this.slots.has(id);
+  }
+
+  /** A cluster that is awake now, without waking it (undefined when unknown or asleep): for views that must not wake a class. */
   getCluster(id: string): { record: ClusterRecord; cluster: Cluster } | undefined {
-    return this.clusters.get(id);
+    const slot = this.slots.get(id);
+    return slot?.cluster ? { record: slot.record, cluster: slot.cluster } : undefined;
+  }
+
+  /**
+   * The cluster, loaded if it sleeps, and marked used now. Throws UnknownClusterError, and
+   * ClassFullError when it sleeps and no awake cluster can be put to sleep for it.
+   */
+  wake(id: string): { record: ClusterRecord; cluster: Cluster } {
+    const slot = this.slotOf(id);
+    return { record: slot.record, cluster: this.wakeSlot(slot) };
+  }
+
+  isAwake(id: string): boolean {
+    return Boolean(this.slots.get(id)?.cluster);
+  }
+
+  awakeCount(): number {
+    return this.awake.size;
+  }
+
+  /** Marks a cluster used now (it stays awake idleMs from now); unknown or sleeping ids are ignored. */
+  touch(id: string): void {
+    const slot = this.slots.get(id);
+    if (slot?.cluster) slot.lastUsed = this.now();
+  }
+
+  /**
+   * Keeps a cluster awake (waking it if it sleeps) until the returned release is called: for
+   * whatever lasts longer than a request (a watch, exec, the bench's stream, a terminal run).
+   * Releasing counts as a use; releasing twice releases once.
+   */
+  hold(id: string): () => void {
+    const slot = this.slotOf(id);
+    this.wakeSlot(slot);
+    slot.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      slot.holds--;
+      slot.lastUsed = this.now();
+    };
+  }
+
+  /**
+   * How long the cluster's clock was paused before its last wake, in whole seconds, once: the
+   * portal tells the learner; undefined when there is nothing (new) to tell.
+   */
+  takePausedSeconds(id: string): number | undefined {
+    const slot = this.slots.get(id);
+    if (!slot || slot.pausedMs === undefined) return undefined;
+    const seconds = Math.round(slot.pausedMs / 1000);
+    slot.pausedMs = undefined;
+    return seconds;
+  }
+
+  /** Puts an awake cluster that nothing holds to sleep now; false when it is held or not awake. */
+  sleep(id: string): boolean {
+    const slot = this.slotOf(id);
+    if (!slot.cluster || slot.holds > 0) return false;
+    this.putToSleep(slot);
+    this.saveRecords();
+    return true;
+  }
+
+  /** Puts every awake cluster unused for idleMs and not held to sleep; returns their ids. */
+  sleepIdle(): string[] {
+    const idleMs = this.opts.idleMs;
+    if (idleMs === undefined) return [];
+    const now = this.now();
+    const slept: string[] = [];
+    for (const slot of [...this.awake.values()]) {
+      if (slot.holds > 0 || now - slot.lastUsed < idleMs) continue;
+      this.putToSleep(slot);
+      slept.push(slot.record.id);
+    }
+    // The awake ones' clocks are saved too, so a crash sets a clock back by one check at most.
+    for (const slot of this.awake.values()) slot.record.clock = { ...slot.cluster!.clockState(), savedAt: new Date(now).toISOString() };
+    if (slept.length > 0 || this.awake.size > 0) this.saveRecords();
+    return slept;
+  }
+
+  /** The timer's idle check: a failure (disk full) is logged and tried again next time. */
+  private idleCheck(): void {
+    try {
+      this.sleepIdle();
+    } catch (err) {
+      this.log(`sandbox: the idle check failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   listClusters(): ClusterRecord[] {
-    return [...this.clusters.values()].map((c) => c.record);
+    return [...this.slots.values()].map((s) => s.record);
   }
 
   deleteCluster(id: string): void {
-    const entry = this.clusters.get(id);
-    if (!entry) throw new UnknownClusterError(id);
+    const slot = this.slotOf(id);
     // Its objects go too: a reset makes a new cluster, and the old one's rows would stay forever.
-    entry.cluster.destroy();
-    this.clusters.delete(id);
+    if (slot.cluster) {
+      slot.cluster.destroy();
+    } else {
+      // A sleeping cluster's stored objects are reached through a store built for it, not a cluster.
+      const parts = this.opts.parts(slot.record);
+      if (parts.store.drop) parts.store.drop();
+      else parts.store.close?.();
+      parts.clock.dispose?.();
+    }
+    slot.cluster = undefined;
+    this.awake.delete(id);
+    this.slots.delete(id);
     this.saveRecords();
   }
 
-  /** The server URL for a kubeconfig (token in the path, see the file comment). */
+  /** The server URL for a kubeconfig (token in the path, see the file comment); does not wake the cluster. */
   serverURL(base: string, id: string): string {
-    const entry = this.clusters.get(id);
-    if (!entry) throw new UnknownClusterError(id);
-    return `${base.replace(/\/$/, '')}${PREFIX}${id}/token-${entry.record.token}`;
+    const slot = this.slotOf(id);
+    return `${base.replace(/\/$/, '')}${PREFIX}${id}/token-${slot.record.token}`;
   }
 
   /** Serves /k8s/* requests; returns false for anything else (the caller's to serve). */
@@ -137,7 +381,12 @@ export class SandboxHost {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     if (!url.pathname.startsWith(PREFIX)) return false;
     try {
-      const { cluster, rest } = this.authenticate(req, url.pathname);
+      const { slot, rest } = this.authenticate(req, url.pathname);
+      const cluster = this.wakeSlot(slot);
+      // A request holds its cluster until its response ends: a watch or `logs -f` keeps it awake.
+      const release = this.hold(slot.record.id);
+      res.once('close', release);
+      res.once('finish', release);
       void cluster.handle(req, res, rest, url.searchParams);
     } catch (err) {
       sendError(res, err);
@@ -150,22 +399,28 @@ export class SandboxHost {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     if (!url.pathname.startsWith(PREFIX)) return false;
     try {
-      const { cluster, rest } = this.authenticate(req, url.pathname);
+      const { slot, rest } = this.authenticate(req, url.pathname);
+      const cluster = this.wakeSlot(slot);
+      // An exec session holds its cluster until its socket closes.
+      const release = this.hold(slot.record.id);
+      socket.once('close', release);
       cluster.api.handleUpgrade(req, socket, head, rest, url.searchParams);
     } catch (e) {
       const se = e instanceof StatusError ? e : errors.internal(String(e));
+      const retry = se.details?.retryAfterSeconds ? `Retry-After: ${se.details.retryAfterSeconds}\r\n` : '';
       const body = JSON.stringify(se.toStatus());
-      socket.end(`HTTP/1.1 ${se.code} ${se.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(`HTTP/1.1 ${se.code} ${se.reason}\r\nContent-Type: application/json\r\n${retry}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     }
     return true;
   }
 
-  private authenticate(req: IncomingMessage, pathname: string): { cluster: Cluster; rest: string } {
+  /** Checks the token against the record only: a wrong guess never loads a cluster. */
+  private authenticate(req: IncomingMessage, pathname: string): { slot: Slot; rest: string } {
     const afterPrefix = pathname.slice(PREFIX.length);
     const slash = afterPrefix.indexOf('/');
     const id = slash < 0 ? afterPrefix : afterPrefix.slice(0, slash);
     let rest = slash < 0 ? '/' : afterPrefix.slice(slash);
-    const entry = this.clusters.get(id);
+    const slot = this.slots.get(id);
     let presented: string | undefined;
     const m = rest.match(/^\/token-([A-Za-z0-9_-]+)(\/.*)?$/);
     if (m) {
@@ -176,13 +431,16 @@ export class SandboxHost {
       if (auth.startsWith('Bearer ')) presented = auth.slice(7).trim();
     }
     // Unknown id and wrong token answer the same, so ids cannot be probed.
-    if (!entry || presented === undefined || !sameSecret(presented, entry.record.token)) throw errors.unauthorized();
-    return { cluster: entry.cluster, rest };
+    if (!slot || presented === undefined || !sameSecret(presented, slot.record.token)) throw errors.unauthorized();
+    return { slot, rest };
   }
 
+  /** Stops every cluster; awake ones are put to sleep (clock saved), so the next start resumes them. */
   close(): void {
-    for (const { cluster } of this.clusters.values()) cluster.close();
-    this.clusters.clear();
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    this.idleTimer = undefined;
+    for (const slot of [...this.awake.values()]) this.putToSleep(slot);
+    this.saveRecords();
   }
 }
 

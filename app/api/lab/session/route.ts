@@ -6,7 +6,7 @@ export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
     const { session } = openSession(req);
-    return jsonResponse({ clusterId: session.clusterId, namespace: session.namespace });
+    return jsonResponse({ clusterId: session.clusterId, namespace: session.namespace, ...(session.pausedSeconds !== undefined ? { pausedSeconds: session.pausedSeconds } : {}) });
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,5 +1,6 @@
 import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/cluster-stream';
 import { requireSession } from '@/lib/lab/session';
+import { labContext } from '@/lib/lab/context';
 import { errorResponse } from '@/lib/lab/request';
 
 export const dynamic = 'force-dynamic';
@@ -11,6 +12,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request) {
   try {
     const session = requireSession(req, { rateLimited: false });
+    // An open stream keeps the learner's cluster awake (clusters sleep when idle).
+    const release = labContext().host.hold(session.clusterId);
     const resume = decodeCursor(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('cursor'));
     const encoder = new TextEncoder();
     let stream: ClusterStream | undefined;
@@ -36,6 +39,7 @@ export async function GET(req: Request) {
         // Comments keep proxies from closing an idle stream.
         heartbeat = setInterval(() => send(': keep-alive\n\n'), 15_000);
         req.signal.addEventListener('abort', () => {
+          release();
           stream?.close();
           clearInterval(heartbeat);
           try {
@@ -46,6 +50,7 @@ export async function GET(req: Request) {
         });
       },
       cancel() {
+        release();
         stream?.close();
         clearInterval(heartbeat);
       },

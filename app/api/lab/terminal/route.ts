@@ -45,6 +45,8 @@ export async function POST(req: Request) {
     const ctx = labContext();
     const workDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data', 'kubectl', session.learner.id);
     const kubeconfig = kubeconfigFor(session.serverUrl(ctx.internalBase), session.token, 'kubelab');
+    // The run keeps the learner's cluster awake between kubectl's requests (it may sleep when idle).
+    const release = ctx.host.hold(session.clusterId);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         const send = (o: object) => {
@@ -57,6 +59,7 @@ export async function POST(req: Request) {
         runKubectl(cmd, { kubeconfig, workDir, stdin, signal: req.signal, onOutput: (out) => send({ out }) })
           .then((r) => send({ exit: r.exitCode, stopped: r.stopped }), (e: unknown) => send({ error: e instanceof KubectlMissingError ? e.message : 'kubectl could not be started' }))
           .finally(() => {
+            release();
             try {
               controller.close();
             } catch {

@@ -1,0 +1,36 @@
+/**
+ * The sandbox host's capacity refusals (a full class, the cap on kept clusters) as the lab
+ * routes' LabError, so the bench shows their sentence and the API answers 503 with
+ * Retry-After. Matched by name and shape, not instanceof: the host is built by server.ts and
+ * route handlers are bundled apart, each with its own copy of the error classes.
+ */
+import { LabError } from './errors';
+
+export class ClassFullLabError extends LabError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(503, message, 'ClassFull');
+    this.name = 'ClassFullLabError';
+  }
+}
+
+export class ClusterLimitLabError extends LabError {
+  constructor(message: string) {
+    super(503, message, 'ClusterLimit');
+    this.name = 'ClusterLimitLabError';
+  }
+}
+
+/** Runs fn, turning the host's ClassFullError and ClusterLimitError into their LabError. */
+export function withCapacityErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const e = err as { name?: unknown; message?: unknown; details?: { retryAfterSeconds?: unknown } };
+    if (e?.name === 'ClassFullError' && typeof e.message === 'string') {
+      const retry = typeof e.details?.retryAfterSeconds === 'number' ? e.details.retryAfterSeconds : 60;
+      throw new ClassFullLabError(e.message, retry);
+    }
+    if (e?.name === 'ClusterLimitError' && typeof e.message === 'string') throw new ClusterLimitLabError(e.message);
+    throw err;
+  }
+}
