@@ -4,6 +4,8 @@
  * objects, and (through lineOf) any field path the schema or the API server complains about.
  */
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LabError } from '../../lab/errors';
+import { checkYamlBounds, MAX_NESTING_DEPTH, TextBoundsError, TextTooLargeError, valueDepth } from './bounds';
 
 /** The API server's request body limit; the editor's documents must fit in one request. */
 export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
@@ -34,16 +36,17 @@ export interface ParsedDocument {
   lineOf(path: (string | number)[]): { line: number; column: number };
 }
 
-export class ManifestTooLargeError extends Error {
+/** A LabError, so the bench's routes answer 413 with this message rather than a 500. */
+export class ManifestTooLargeError extends LabError {
   constructor(readonly bytes: number) {
-    super(`the manifest is ${bytes} bytes; the limit is ${MAX_MANIFEST_BYTES} bytes (3 MiB), as for the API server's request body`);
+    super(413, `the manifest is ${bytes} bytes; the limit is ${MAX_MANIFEST_BYTES} bytes (3 MiB), as for the API server's request body`, 'TooLarge');
     this.name = 'ManifestTooLargeError';
   }
 }
 
-export class TooManyDocumentsError extends Error {
+export class TooManyDocumentsError extends LabError {
   constructor(readonly count: number) {
-    super(`the manifest has ${count} documents; at most ${MAX_DOCUMENTS} can be applied at once`);
+    super(400, `the manifest has ${count} documents; at most ${MAX_DOCUMENTS} can be applied at once`, 'TooManyDocuments');
     this.name = 'TooManyDocumentsError';
   }
 }
@@ -61,10 +64,29 @@ function positionOf(doc: Document, lines: LineCounter, path: (string | number)[]
   return { line: 1, column: 1 };
 }
 
-/** Splits and decodes; never throws for bad YAML (problems carry it), only for oversize input. */
+/**
+ * A text the bounds scan refused, as one document that carries the refusal at its line: the
+ * text is not composed at all, so nothing else can be said about its documents.
+ */
+function refusedText(err: TextBoundsError): ParsedDocument[] {
+  const index = err.document ?? 1;
+  const line = err.line ?? 1;
+  return [{ index, line, problems: [{ document: index, line, column: 1, message: err.message, source: 'yaml' }], lineOf: () => ({ line, column: 1 }) }];
+}
+
+/**
+ * Splits and decodes; never throws for bad YAML (problems carry it), only for oversize input.
+ * Depth, aliases and document count are bounded before the yaml package composes anything
+ * (see bounds.ts): a refused text comes back as one document whose problem says why.
+ */
 export function parseManifests(text: string): ParsedDocument[] {
-  const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_MANIFEST_BYTES) throw new ManifestTooLargeError(bytes);
+  try {
+    checkYamlBounds(text, { maxBytes: MAX_MANIFEST_BYTES, maxDocuments: MAX_DOCUMENTS });
+  } catch (e) {
+    if (e instanceof TextTooLargeError) throw new ManifestTooLargeError(e.bytes);
+    if (e instanceof TextBoundsError) return refusedText(e);
+    throw e;
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [docs];
@@ -81,6 +103,12 @@ export function parseManifests(text: string): ParsedDocument[] {
     if (doc.errors.length === 0) {
       try {
         const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        // Aliases can nest what the text does not (an anchor inside an anchor): measure the value too.
+        if (valueDepth(value) > MAX_NESTING_DEPTH) {
+          parsed.problems.push({ document: index, line: startPos.line, column: startPos.col, message: `yaml: line ${startPos.line}: exceeded max depth of ${MAX_NESTING_DEPTH}`, source: 'yaml' });
+          out.push(parsed);
+          return;
+        }
         if (value === null || value === undefined) {
           // An empty document (a trailing `---`, or only comments) is skipped, as kubectl does.
           return;

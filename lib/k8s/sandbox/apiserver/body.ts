@@ -1,64 +1,102 @@
 /**
- * Request bodies: a size cap (413 as the API server words it), JSON or YAML decoding with
- * YAML alias bombs and deep nesting refused (400), never a crash.
+ * Request bodies: a size cap counted as the body streams in (413 as the API server words it;
+ * Content-Length only lets an oversize body be refused earlier), JSON or YAML decoding with
+ * depth, alias bombs and document counts refused (400) before anything is composed, never a
+ * crash.
  */
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { checkJsonBounds, checkYamlBounds, TextBoundsError, TextTooLargeError, valueDepth } from '../../manifests/bounds';
 import { errors } from '../errors';
 import { ProtobufDecodeError, decodeKubernetesProtobuf, isProtobuf } from './protobuf/decode';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 export const MAX_DEPTH = 100;
 
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`request body over ${limit} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
-}
-
+/**
+ * Reads a body chunk by chunk and refuses it as soon as the count passes the limit (chunked
+ * bodies included: Content-Length, when sent, only lets an oversize body be refused before
+ * its first byte). The rest of a refused body is drained and dropped, never kept.
+ */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
       req.resume();
-      reject(errors.tooLarge(limit));
+      settle(() => reject(errors.tooLarge(limit)));
       return;
     }
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
     req.on('data', (c: Buffer) => {
-      if (failed) return;
+      if (settled) return;
       size += c.length;
       if (size > limit) {
-        failed = true;
-        reject(errors.tooLarge(limit));
+        chunks = [];
+        settle(() => reject(errors.tooLarge(limit)));
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (e) => {
-      if (!failed) reject(errors.badRequest(`error reading request body: ${e.message}`));
-    });
+    req.on('end', () => settle(() => resolve(Buffer.concat(chunks))));
+    req.on('error', (e) => settle(() => reject(errors.badRequest(`error reading request body: ${e.message}`))));
+    // A client that hangs up mid-body leaves no 'end': settle so the handler does not wait forever.
+    req.on('close', () => settle(() => reject(errors.badRequest('error reading request body: the connection closed before the body ended'))));
   });
 }
 
-function depthOf(v: unknown, limit: number): number {
-  // Iterative so a hostile document cannot overflow the stack while being measured.
-  const stack: [unknown, number][] = [[v, 1]];
-  let max = 0;
-  while (stack.length) {
-    const [cur, d] = stack.pop()!;
-    if (cur === null || typeof cur !== 'object') continue;
-    if (d > max) max = d;
-    if (max > limit) return max;
-    for (const child of Object.values(cur as object)) stack.push([child, d + 1]);
+/** A bounds refusal in the words the API server's decoders use (see lib/k8s/manifests/bounds.ts). */
+function refusal(e: unknown, yaml: boolean): never {
+  if (e instanceof TextTooLargeError) throw errors.tooLarge(MAX_BODY_BYTES);
+  if (e instanceof TextBoundsError) {
+    throw errors.badRequest(yaml ? `error converting YAML to JSON: ${e.message}` : `couldn't get version/kind; json parse error: ${e.message}`);
   }
-  return max;
+  throw e;
+}
+
+function parseBoundedJson(text: string): unknown {
+  try {
+    checkJsonBounds(text, { maxBytes: MAX_BODY_BYTES, maxDepth: MAX_DEPTH });
+  } catch (e) {
+    refusal(e, false);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw errors.badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+}
+
+function parseBoundedYaml(text: string): unknown {
+  // kubectl's server-side apply sends JSON as application/apply-patch+yaml: JSON is YAML, and
+  // JSON.parse reads it many times faster than the YAML composer.
+  if (/^\s*\{/.test(text)) {
+    try {
+      checkJsonBounds(text, { maxBytes: MAX_BODY_BYTES, maxDepth: MAX_DEPTH });
+      return JSON.parse(text);
+    } catch (e) {
+      if (e instanceof TextBoundsError) refusal(e, true);
+      // Not JSON after all (YAML flow style, comments...): the YAML path judges it.
+    }
+  }
+  try {
+    // Depth, aliases and documents are bounded before the yaml package composes anything:
+    // its composer recurses, and an overflow there can abort the whole process.
+    checkYamlBounds(text, { maxBytes: MAX_BODY_BYTES, maxDepth: MAX_DEPTH });
+  } catch (e) {
+    refusal(e, true);
+  }
+  try {
+    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: false, merge: false });
+  } catch (e) {
+    throw errors.badRequest(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
 }
 
 /** Decodes a body by content type: JSON, or YAML (application/yaml, apply-patch+yaml). */
@@ -76,11 +114,7 @@ export function decodeBody(buf: Buffer, contentType: string | undefined): unknow
   if (text.trim() === '') throw errors.badRequest('the request body is empty');
   let value: unknown;
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml' || type === 'text/yaml') {
-    try {
-      value = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false, merge: false });
-    } catch (e) {
-      throw errors.badRequest(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
-    }
+    value = parseBoundedYaml(text);
   } else if (
     type === 'application/json' ||
     type === 'application/merge-patch+json' ||
@@ -88,38 +122,11 @@ export function decodeBody(buf: Buffer, contentType: string | undefined): unknow
     type === 'application/json-patch+json' ||
     type === '' || type === '*/*'
   ) {
-    if (/^\s*[[{]/.test(text) && maxBracketDepth(text) > MAX_DEPTH) {
-      throw errors.badRequest(`the request body is nested more than ${MAX_DEPTH} levels deep`);
-    }
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      throw errors.badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
-    }
+    value = parseBoundedJson(text);
   } else {
     throw errors.unsupportedMediaType(contentType ?? '');
   }
-  if (depthOf(value, MAX_DEPTH) > MAX_DEPTH) throw errors.badRequest(`the request body is nested more than ${MAX_DEPTH} levels deep`);
+  // Aliases can nest what the text does not (an anchor inside an anchor): measure the value too.
+  if (valueDepth(value, MAX_DEPTH) > MAX_DEPTH) throw errors.badRequest(`the request body is nested more than ${MAX_DEPTH} levels deep`);
   return value;
-}
-
-/** Bracket depth of raw JSON text, checked before JSON.parse so deep nesting costs nothing. */
-function maxBracketDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92) i++;
-      else if (ch === 34) inString = false;
-      continue;
-    }
-    if (ch === 34) inString = true;
-    else if (ch === 123 || ch === 91) {
-      depth++;
-      if (depth > max) max = depth;
-    } else if (ch === 125 || ch === 93) depth--;
-  }
-  return max;
 }
