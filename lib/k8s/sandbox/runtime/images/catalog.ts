@@ -109,7 +109,7 @@ export const CATALOG: CatalogEntry[] = [
         env: { PATH, REDIS_VERSION: redisVersion(tag) },
         workingDir: '/data',
         files: { ...(isAlpine(tag) ? alpine('3.20.3') : DEBIAN_BOOKWORM), '/data/.keep': '' },
-        binaries: ['docker-entrypoint.sh', 'redis-server'],
+        binaries: ['docker-entrypoint.sh', 'redis-server', 'redis-cli'],
       }),
   },
   {

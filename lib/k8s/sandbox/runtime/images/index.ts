@@ -17,6 +17,7 @@ import { httpdForeground } from './servers/httpd';
 import { nginx } from './servers/nginx';
 import { postgres } from './servers/postgres';
 import { redisServer } from './servers/redis';
+import { redisCli } from './servers/redis-cli';
 import { alertmanager, elasticsearch, grafana, mongod, mysqld, nodeExporter, pause, prometheus, rabbitmqServer } from './servers/simple-servers';
 
 const SERVERS: CommandTable = {
@@ -25,6 +26,7 @@ const SERVERS: CommandTable = {
   'httpd-foreground': httpdForeground,
   httpd: httpdForeground,
   'redis-server': redisServer,
+  'redis-cli': redisCli,
   postgres,
   mysqld,
   mongod,

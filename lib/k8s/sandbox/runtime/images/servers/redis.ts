@@ -1,7 +1,7 @@
 /**
  * redis-server: the startup lines of redis 7, port 6379, and a small RESP subset over TCP
- * (PING, ECHO, SET, GET, DEL, INCR, EXISTS, KEYS *, DBSIZE, INFO server) for `redis-cli`-like
- * exchanges through nc. Data lives as long as the process. SIGTERM saves nothing and exits 0.
+ * (PING, ECHO, SET, GET, DEL, INCR, EXISTS, KEYS *, DBSIZE, INFO server, and the list commands
+ * RPUSH, LPUSH, LPOP, RPOP, LLEN, LRANGE that work queues use) for redis-cli and `nc` exchanges. Data lives as long as the process. SIGTERM saves nothing and exits 0.
  */
 import type { Command } from '../../shell/command';
 import { line, redisTime, serve } from './server';
@@ -40,23 +40,52 @@ export const redisServer: Command = async (ctx) => {
   await line(ctx, `1:M ${t()} * Server initialized`);
   await line(ctx, `1:M ${t()} * Ready to accept connections tcp`);
   const data = new Map<string, string>();
+  // Lists live apart from strings; a key is one or the other (Redis answers WRONGTYPE otherwise).
+  const lists = new Map<string, string[]>();
+  const WRONGTYPE = '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n';
+  const index = (n: string, len: number) => (Number(n) < 0 ? len + Number(n) : Number(n));
   const exec = (args: string[]): string => {
     const [cmd = '', ...rest] = args;
     switch (cmd.toUpperCase()) {
       case 'PING': return rest.length ? bulk(rest[0]) : '+PONG\r\n';
       case 'ECHO': return bulk(rest[0]);
       case 'SET': data.set(rest[0], rest[1] ?? ''); return '+OK\r\n';
-      case 'GET': return bulk(data.get(rest[0]));
-      case 'DEL': return `:${rest.filter((k) => data.delete(k)).length}\r\n`;
-      case 'EXISTS': return `:${rest.filter((k) => data.has(k)).length}\r\n`;
+      case 'GET': return lists.has(rest[0]) ? WRONGTYPE : bulk(data.get(rest[0]));
+      case 'DEL': return `:${rest.filter((k) => data.delete(k) || lists.delete(k)).length}\r\n`;
+      case 'EXISTS': return `:${rest.filter((k) => data.has(k) || lists.has(k)).length}\r\n`;
+      case 'RPUSH':
+      case 'LPUSH': {
+        if (data.has(rest[0])) return WRONGTYPE;
+        const list = lists.get(rest[0]) ?? [];
+        if (cmd.toUpperCase() === 'RPUSH') list.push(...rest.slice(1));
+        else for (const v of rest.slice(1)) list.unshift(v);
+        lists.set(rest[0], list);
+        return `:${list.length}\r\n`;
+      }
+      case 'LPOP':
+      case 'RPOP': {
+        if (data.has(rest[0])) return WRONGTYPE;
+        const list = lists.get(rest[0]);
+        const v = cmd.toUpperCase() === 'LPOP' ? list?.shift() : list?.pop();
+        // Redis deletes a list when its last element goes.
+        if (list && list.length === 0) lists.delete(rest[0]);
+        return bulk(v);
+      }
+      case 'LLEN': return data.has(rest[0]) ? WRONGTYPE : `:${lists.get(rest[0])?.length ?? 0}\r\n`;
+      case 'LRANGE': {
+        if (data.has(rest[0])) return WRONGTYPE;
+        const list = lists.get(rest[0]) ?? [];
+        const items = list.slice(Math.max(0, index(rest[1] ?? '0', list.length)), index(rest[2] ?? '-1', list.length) + 1);
+        return `*${items.length}\r\n${items.map(bulk).join('')}`;
+      }
       case 'INCR': {
         const n = Number(data.get(rest[0]) ?? '0');
         if (!Number.isInteger(n)) return '-ERR value is not an integer or out of range\r\n';
         data.set(rest[0], String(n + 1));
         return `:${n + 1}\r\n`;
       }
-      case 'DBSIZE': return `:${data.size}\r\n`;
-      case 'KEYS': return `*${data.size}\r\n${[...data.keys()].map(bulk).join('')}`;
+      case 'DBSIZE': return `:${data.size + lists.size}\r\n`;
+      case 'KEYS': return `*${data.size + lists.size}\r\n${[...data.keys(), ...lists.keys()].map(bulk).join('')}`;
       case 'INFO': return bulk(`# Server\r\nredis_version:${version}\r\nredis_mode:standalone\r\ntcp_port:6379\r\n`);
       case 'QUIT': return '+OK\r\n';
       default: return `-ERR unknown command '${cmd}', with args beginning with: ${rest.map((a) => `'${a}' `).join('')}\r\n`;
