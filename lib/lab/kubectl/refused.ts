@@ -1,0 +1,7 @@
+/** The one error a refused terminal command raises: its message says what was refused and what to use instead. */
+export class CommandRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandRefusedError';
+  }
+}
