@@ -8,7 +8,7 @@ const cases: [string, string[]][] = [
   ['StatefulSetDiagram', ['web-stateful-0', 'web-stateful-2', 'data-web-stateful-1', 'web-headless']],
   ['JobParallelismDiagram', ['completions 9, parallelism 3', 'succeeded 9/9', 'queue-job']],
   ['CronJobTimelineDiagram', ['skipped', 'Forbid', 'successfulJobsHistoryLimit: 3']],
-  ['InitContainerDiagram', ['wait-for-db', 'until nc -z db 5432', 'Init:0/2']],
+  ['InitContainerDiagram', ['wait-for-db', 'setup-data', 'config-downloader', 'until nc -z db 5432', 'Init:0/3', 'Init:2/3']],
   ['SidecarDiagram', ['log-shipper (sidecar)', 'emptyDir: logs']],
   ['AmbassadorDiagram', ['ambassador', ':8080', 'haproxy']],
   ['AdapterDiagram', ['legacy-app', 'log-adapter']],
