@@ -22,6 +22,12 @@ afterEach(() => {
 });
 
 describe('SQLite persistence', () => {
+  it('runs in WAL mode with synchronous=FULL, so a commit survives a power cut', () => {
+    const file = new SqliteStoreFile(tempDir());
+    expect(file.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    file.close();
+  });
+
   it('restores the same objects and resourceVersion counter after a restart', () => {
     const dir = tempDir();
     let file = new SqliteStoreFile(dir);

@@ -1,6 +1,10 @@
 /**
  * StorePersistence on better-sqlite3: one database file per data directory holding many
- * clusters keyed by cluster id, in WAL mode with synchronous=NORMAL.
+ * clusters keyed by cluster id, in WAL mode with synchronous=FULL: each commit fsyncs the WAL,
+ * so a commit survives a power cut as well as a crash of the process (with NORMAL, WAL commits
+ * reach the disk only at the next checkpoint, and a power cut can lose the last ones, including
+ * ones a learner was told were done). Measured on these machines: 1.8 ms a commit with FULL,
+ * 0.09 ms with NORMAL; group commit keeps commits few (see below).
  *
  * Two ways to commit:
  * - write-through (the default): each mutation is its own transaction, written before the
@@ -82,7 +86,7 @@ export class SqliteStoreFile {
     this.file = path.join(dataDir, fileName);
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('synchronous = FULL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS objects (cluster TEXT NOT NULL, key TEXT NOT NULL, grp TEXT NOT NULL, resource TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (cluster, key)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS clusters (cluster TEXT PRIMARY KEY, rv INTEGER NOT NULL);
@@ -191,6 +195,11 @@ export class SqliteStoreFile {
       this.stmts.dropObjects.run(clusterId);
       this.stmts.dropCluster.run(clusterId);
     })();
+  }
+
+  /** The journal mode and synchronous level the file runs with (2 is FULL; see the file comment). */
+  durability(): { journalMode: string; synchronous: number } {
+    return { journalMode: String(this.db.pragma('journal_mode', { simple: true })), synchronous: Number(this.db.pragma('synchronous', { simple: true })) };
   }
 
   clusterIds(): string[] {
