@@ -1,4 +1,5 @@
 /** Small request helpers shared by the lab routes: cookies, same-origin, bounded JSON bodies. */
+import { checkJsonBounds, MAX_NESTING_DEPTH, NestingTooDeepError, TextTooLargeError } from '../k8s/manifests/bounds';
 import { BodyTooLargeError, CrossOriginError, LabError } from './errors';
 
 export function cookieValue(req: Request, name: string): string | undefined {
@@ -33,11 +34,58 @@ export function assertSameOrigin(req: Request): void {
   if (site && site !== 'same-origin' && site !== 'none') throw new CrossOriginError(null);
 }
 
-export async function readJson<T>(req: Request, limit: number): Promise<T> {
+/** A JSON body nested deeper than MAX_NESTING_DEPTH: refused before JSON.parse. */
+export class BodyTooDeepError extends LabError {
+  constructor(readonly line: number, readonly limit: number) {
+    super(400, `the request body is nested more than ${limit} levels deep (line ${line}); send a flatter document`, 'TooDeep');
+    this.name = 'BodyTooDeepError';
+  }
+}
+
+/**
+ * The body's bytes, counted as they stream in: a body over `limit` is refused as soon as its
+ * count passes the limit, whatever Content-Length said (a chunked body has none), and the
+ * rest is never read. Content-Length only lets an oversize body be refused before reading.
+ */
+export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
   const length = Number(req.headers.get('content-length') ?? '0');
   if (length > limit) throw new BodyTooLargeError(limit);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limit) throw new BodyTooLargeError(limit);
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLargeError(limit);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * A bounded JSON body: size counted while streaming, depth checked by a linear scan before
+ * JSON.parse (what runs after the parse, from structuredClone to our walkers, recurses).
+ */
+export async function readJson<T>(req: Request, limit: number): Promise<T> {
+  const text = new TextDecoder().decode(await readBodyBytes(req, limit));
+  try {
+    checkJsonBounds(text, { maxBytes: limit, maxDepth: MAX_NESTING_DEPTH });
+  } catch (e) {
+    if (e instanceof NestingTooDeepError) throw new BodyTooDeepError(e.line ?? 1, e.limit);
+    if (e instanceof TextTooLargeError) throw new BodyTooLargeError(limit);
+    throw e;
+  }
   try {
     return JSON.parse(text) as T;
   } catch {
