@@ -14,7 +14,8 @@ import { WorkloadCards } from './WorkloadCards';
 import { itemsOf } from '@/lib/k8s/watch/reducer';
 import { parseSchedule } from '@/lib/k8s/sandbox/controllers/cronjob/schedule';
 import { clusterStore, useCluster } from './cluster-store';
-import { labApi } from './lab-api';
+import { LabRequestError, labApi } from './lab-api';
+import { pausedNotice } from './paused-notice';
 import { LazyTerminal } from './LazyTerminal';
 
 type View = 'nodes' | 'workloads' | 'events' | 'logs' | 'terminal';
@@ -22,20 +23,34 @@ type View = 'nodes' | 'workloads' | 'events' | 'logs' | 'terminal';
 const VIEW_LABELS: Record<View, string> = { nodes: 'Nodes', workloads: 'Workloads', events: 'Events', logs: 'Logs', terminal: 'Terminal' };
 
 export function LabBench({ lesson, manifests }: { lesson: string; manifests: BenchManifest[] }) {
-  const [opened, setOpened] = useState<'opening' | 'yes' | 'failed'>('opening');
+  const [opened, setOpened] = useState<'opening' | 'yes' | 'failed' | 'full'>('opening');
   const [error, setError] = useState<string | undefined>();
+  const [paused, setPaused] = useState<string | undefined>();
   const [view, setView] = useState<View>('nodes');
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
     let live = true;
-    labApi.session().then(() => live && setOpened('yes'), (e: unknown) => {
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const open = () => labApi.session().then((s) => {
+      if (!live) return;
+      setPaused(pausedNotice(s.pausedSeconds));
+      setOpened('yes');
+    }, (e: unknown) => {
       if (!live) return;
       setError(String((e as Error).message ?? e));
+      // A full class (503) is a wait, not a failure: say so and try again by itself.
+      if (e instanceof LabRequestError && e.status === 503) {
+        setOpened('full');
+        retry = setTimeout(open, 60_000);
+        return;
+      }
       setOpened('failed');
     });
+    void open();
     return () => {
       live = false;
+      clearTimeout(retry);
     };
   }, []);
 
@@ -49,7 +64,14 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
         </span>
       </header>
       {opened === 'failed' && <p role="alert" className="text-sm text-[var(--danger)]">Your cluster could not be opened: {error}</p>}
+      {opened === 'full' && <p role="status" className="text-sm text-[var(--fg-soft)]">{error} The bench tries again by itself every minute.</p>}
       {opened === 'opening' && <p className="text-sm text-[var(--fg-soft)]">Opening your cluster…</p>}
+      {opened === 'yes' && paused && (
+        <p role="status" className="flex items-start justify-between gap-2 rounded border border-[var(--border)] p-2 text-sm">
+          <span>{paused}</span>
+          <button type="button" onClick={() => setPaused(undefined)} className="text-xs underline">Dismiss</button>
+        </p>
+      )}
       {opened === 'yes' && (
         <>
           <ManifestEditor lesson={lesson} manifests={manifests} />

@@ -20,7 +20,7 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 export const labApi = {
-  session: () => call<{ clusterId: string; namespace: string }>('/api/lab/session', { method: 'POST', body: '{}' }),
+  session: () => call<{ clusterId: string; namespace: string; pausedSeconds?: number }>('/api/lab/session', { method: 'POST', body: '{}' }),
   apply: (yaml: string, dryRun = false) => call<{ results: DocumentResult[] }>('/api/lab/apply', { method: 'POST', body: JSON.stringify({ yaml, dryRun }) }),
   remove: (yaml: string) => call<{ results: DocumentResult[] }>('/api/lab/delete', { method: 'POST', body: JSON.stringify({ yaml }) }),
   reset: () => call<{ clusterId: string }>('/api/lab/reset', { method: 'POST', body: '{}' }),
