@@ -1,11 +1,19 @@
 import { defineConfig, devices } from '@playwright/test';
+import { HOSTILE_DATA_DIR_REL, HOSTILE_OUTSIDE_DIR_REL, HOSTILE_PORT } from './test/hostile/support/layout';
 
 // Browser tests run against a production build served by our own server (scripts/test.mjs
 // builds first). Debian's Chromium: no browser download is possible on these machines.
 const port = Number(process.env.E2E_PORT ?? 3100);
 
+// The hostile suite attacks a second portal of its own (own port, own data directory with a
+// planted marker file), so nothing it does can disturb the browser tests or be disturbed by them.
+// With `--project=<name>` only that project's portal is started.
+const chosen = process.argv.flatMap((a, i, all) => (a.startsWith('--project=') ? [a.slice(10)] : a === '--project' ? [all[i + 1]] : []));
+const wants = (project: string) => chosen.length === 0 || chosen.includes(project);
+// Chosen build folder (KUBELAB_NEXT_DIST_DIR) reaches both portals.
+const distDir: Record<string, string> = process.env.KUBELAB_NEXT_DIST_DIR ? { KUBELAB_NEXT_DIST_DIR: process.env.KUBELAB_NEXT_DIST_DIR } : {};
+
 export default defineConfig({
-  testDir: 'e2e',
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
@@ -27,12 +35,30 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs server.ts`,
-    url: `http://localhost:${port}/`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { PORT: String(port), NODE_ENV: 'production', KUBELAB_DATA_DIR: '.data/e2e' },
-  },
+  projects: [
+    { name: 'chromium', testDir: 'e2e', use: { ...devices['Desktop Chrome'] } },
+    // HTTP-level attacks on a running portal (no browser); files run in name order, so the
+    // suites most likely to hurt the process (regexes, floods) come last.
+    { name: 'hostile', testDir: 'test/hostile', testMatch: '**/*.spec.ts', fullyParallel: false, retries: 0, timeout: 45_000, use: { baseURL: `http://localhost:${HOSTILE_PORT}` } },
+  ],
+  webServer: [
+    ...(wants('chromium')
+      ? [{
+          command: `node node_modules/tsx/dist/cli.mjs server.ts`,
+          url: `http://localhost:${port}/`,
+          reuseExistingServer: false,
+          timeout: 120_000,
+          env: { ...distDir, PORT: String(port), NODE_ENV: 'production', KUBELAB_DATA_DIR: '.data/e2e' },
+        }]
+      : []),
+    ...(wants('hostile')
+      ? [{
+          command: `node test/hostile/support/prepare-data-dir.mjs ${HOSTILE_DATA_DIR_REL} ${HOSTILE_OUTSIDE_DIR_REL} && exec node node_modules/tsx/dist/cli.mjs server.ts`,
+          url: `http://localhost:${HOSTILE_PORT}/`,
+          reuseExistingServer: false,
+          timeout: 120_000,
+          env: { ...distDir, PORT: String(HOSTILE_PORT), NODE_ENV: 'production', KUBELAB_DATA_DIR: HOSTILE_DATA_DIR_REL },
+        }]
+      : []),
+  ],
 });

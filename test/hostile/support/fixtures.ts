@@ -1,0 +1,121 @@
+/**
+ * The hostile suite's `test`: every case gets a `portal` to make learners with, and after every
+ * case the invariants of the issue are checked whatever the case itself asserted:
+ *  - the portal still answers GET / within HOME_BOUND_MS;
+ *  - no answer (body or headers) carried a planted marker secret, the instructor token, or a
+ *    cluster token other than the asking learner's own;
+ *  - the portal's process tree listens on no port it did not listen on before;
+ *  - no new entry appeared at the top of the repository, in /tmp, or beside the data directory.
+ */
+import { test as base, expect } from '@playwright/test';
+import type http from 'node:http';
+import { httpRequest, setRecorder } from './http';
+import { HOSTILE_OUTSIDE_DIR, REPO_DIR } from './layout';
+import { Learner } from './learner';
+import { entries, portsOfTree, serverPid } from './machine';
+import { clusterTokensOnDisk, instructorToken, markerSecrets } from './secrets';
+
+export const HOME_BOUND_MS = Number(process.env.HOSTILE_HOME_BOUND_MS ?? 5000);
+
+interface Recorded {
+  label: string;
+  text: string;
+  owner?: { readonly token: string };
+}
+
+/** Build folders, test reports and data folders of whoever else runs in this checkout. */
+const REPO_NOISE = /^(\.next.*|test-results|\.test-reports|playwright-report|\.data|next-env\.d\.ts|tsconfig\.tsbuildinfo)$/;
+/**
+ * /tmp is shared with every other program on the machine; on a developer's machine only names a
+ * learner's command could have chosen count. CI (or HOSTILE_STRICT_TMP=1) counts every new entry.
+ */
+const STRICT_TMP = process.env.HOSTILE_STRICT_TMP === '1' || (Boolean(process.env.CI) && process.env.HOSTILE_STRICT_TMP !== '0');
+const TMP_SUSPECT = /kubelab|hostile|marker|^x$|kubectl|\.kube|profile|cache/i;
+
+/**
+ * Each learner comes from a loopback address of its own (127.<worker>.x.y; Linux routes all of
+ * 127/8 to lo), as the learners of a class come from their own machines: per-address limits on
+ * new sessions then apply to the flood cases, not to every case of the suite.
+ */
+let addresses = 0;
+export function nextLoopbackAddress(): string {
+  const n = addresses++;
+  const worker = Number(process.env.TEST_WORKER_INDEX ?? 0) % 50;
+  return `127.${10 + worker}.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
+}
+
+export class Portal {
+  readonly learners: Learner[] = [];
+  readonly recorded: Recorded[] = [];
+  private count = 0;
+
+  /** A learner made the browser's way (page, session, kubeconfig). */
+  async learner(opts: { localAddress?: string } = {}): Promise<Learner> {
+    const l = await new Learner(`learner-${++this.count}`, opts.localAddress ?? nextLoopbackAddress()).open();
+    this.learners.push(l);
+    return l;
+  }
+
+  /** A visitor with no cookie yet (nothing is requested). */
+  stranger(opts: { localAddress?: string } = {}): Learner {
+    return new Learner(`stranger-${++this.count}`, opts.localAddress ?? nextLoopbackAddress());
+  }
+
+  /** Time for GET / to answer (200 or its redirect to the module), or Infinity if it does not within boundMs. */
+  async homeMs(boundMs = HOME_BOUND_MS): Promise<number> {
+    try {
+      const a = await httpRequest({ path: '/', timeoutMs: boundMs });
+      return a.status >= 200 && a.status < 400 ? a.ms : Infinity;
+    } catch {
+      return Infinity;
+    }
+  }
+}
+
+function leaks(recorded: Recorded[]): string[] {
+  const markers = markerSecrets();
+  const teacher = instructorToken();
+  const tokens = clusterTokensOnDisk();
+  const found: string[] = [];
+  for (const r of recorded) {
+    for (const m of markers) if (r.text.includes(m)) found.push(`${r.label}: carries the planted marker secret`);
+    if (teacher && r.text.includes(teacher)) found.push(`${r.label}: carries the instructor token`);
+    for (const t of tokens) if (t !== r.owner?.token && r.text.includes(t)) found.push(`${r.label}: carries another learner's cluster token`);
+  }
+  return found;
+}
+
+function newNames(before: Map<string, number>, after: Map<string, number>, keep: (name: string) => boolean): string[] {
+  return [...after.keys()].filter((n) => !before.has(n) && keep(n));
+}
+
+export const test = base.extend<{ portal: Portal }>({
+  portal: [
+    async ({}, use) => {
+      const pid = serverPid();
+      const portsBefore = pid ? portsOfTree(pid) : [];
+      const repoBefore = entries(REPO_DIR);
+      const tmpBefore = entries('/tmp');
+      const outsideBefore = entries(HOSTILE_OUTSIDE_DIR);
+      const portal = new Portal();
+      setRecorder((label: string, text: string, headers: http.IncomingHttpHeaders, owner?: { readonly token: string }) => {
+        portal.recorded.push({ label, text: `${JSON.stringify(headers)}\n${text}`, owner });
+      });
+      await use(portal);
+      setRecorder(undefined);
+
+      const home = await portal.homeMs();
+      expect(home, `the portal answers GET / within ${HOME_BOUND_MS} ms after the case`).toBeLessThan(HOME_BOUND_MS);
+      expect(leaks(portal.recorded), 'no answer carries a marker, the instructor token or another learner\'s token').toEqual([]);
+      const pidAfter = serverPid();
+      expect(pidAfter, 'the portal process is the one that started the case').toBe(pid);
+      if (pidAfter) expect(portsOfTree(pidAfter), 'the portal listens on no new port').toEqual(portsBefore);
+      expect(newNames(repoBefore, entries(REPO_DIR), (n) => !REPO_NOISE.test(n)), 'no new file at the top of the repository').toEqual([]);
+      expect(newNames(tmpBefore, entries('/tmp'), (n) => STRICT_TMP || TMP_SUSPECT.test(n)), 'no new file in /tmp').toEqual([]);
+      expect(newNames(outsideBefore, entries(HOSTILE_OUTSIDE_DIR), () => true), 'no new file beside the data directory').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
