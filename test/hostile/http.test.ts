@@ -176,7 +176,7 @@ describe('kubectl from a learner\'s machine', () => {
     const config = path.join(dir, 'config');
     fs.writeFileSync(config, `apiVersion: v1\nkind: Config\nclusters:\n- name: lab\n  cluster:\n    server: ${sandbox.serverURL(`http://${host}:${port}`, cluster.id)}\ncontexts:\n- name: lab\n  context: {cluster: lab, user: me}\ncurrent-context: lab\nusers:\n- name: me\n  user: {}\n`);
     try {
-      const { stdout } = await run('kubectl', ['--kubeconfig', config, '--request-timeout=15s', 'get', 'namespaces', '-o', 'name'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir } });
+      const { stdout } = await run('kubectl', ['--kubeconfig', config, '--request-timeout=15s', 'get', 'namespaces', '-o', 'name'], { env: { ...process.env, KUBECONFIG: config, HOME: dir } });
       return { ok: true, out: stdout };
     } catch (err) {
       return { ok: false, out: String((err as { stderr?: string }).stderr ?? err) };
