@@ -16,9 +16,16 @@ const mode = process.argv[3] ?? 'apply';
 const LEARNERS = Number(process.env.LEARNERS ?? 50);
 const N = 50;
 
+/**
+ * A learner as the browser makes one: the first page load issues the cookie, then the bench
+ * opens the lab with it. All come from this machine's address: run the portal with
+ * KUBELAB_SESSIONS_PER_MINUTE at least LEARNERS, or the later ones are answered 429.
+ */
 async function learner() {
-  const res = await fetch(`${base}/api/lab/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: '{}' });
-  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const page = await fetch(`${base}/learn/module-05`, { headers: { accept: 'text/html' } });
+  const cookie = page.headers.get('set-cookie').split(';')[0];
+  const res = await fetch(`${base}/api/lab/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie }, body: '{}' });
+  if (!res.ok) throw new Error(`opening the lab: HTTP ${res.status} ${await res.text()}`);
   return { cookie };
 }
 
