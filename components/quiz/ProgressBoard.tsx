@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { reportSessionLost } from '@/components/layout/session-lost';
 import type { EvidenceStatus } from '@/lib/quiz/checklist';
 import type { ProgressSummary } from '@/lib/quiz/service';
+import { moduleScoreDetail } from './score-words';
 
 interface Props {
   lessonTitles: Record<string, string>;
@@ -85,7 +86,7 @@ export function ProgressBoard({ lessonTitles, lessonCount, quizzes }: Props) {
       <section aria-label="Summary" className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label="Checklist" value={`${done} / ${progress.checklist.length}`} />
         <Stat label="Lessons read" value={`${progress.lessons.length} / ${lessonCount}`} />
-        <Stat label="Quiz score" value={pct(progress.module.fraction)} detail={`${progress.module.passedQuizzes} of ${progress.module.quizzes.length} quizzes passed`} />
+        <Stat label="Quizzes passed" value={`${progress.module.passedQuizzes} / ${progress.module.quizzes.length}`} detail={moduleScoreDetail(progress.module)} />
         <Stat label="Exercise steps passed" value={String(stepsPassed)} detail={progress.exerciseSteps.length ? `of ${progress.exerciseSteps.length} checked` : 'none checked yet'} />
       </section>
 

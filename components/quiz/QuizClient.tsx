@@ -3,7 +3,9 @@
  * An interactive quiz: questions rendered from the public quiz view, answers sent to the
  * portal to be graded and saved, feedback with the explanation, and the saved answers loaded
  * again on every visit. "Try again" reopens a question; the new answer replaces the old one in
- * the score (the old one stays in the history).
+ * the score (the old one stays in the history). A wrong or partly right answer shows what was
+ * wrong in it, not the right answer; "Show the answer" reveals it, and from then on the
+ * question keeps its score (further tries are practice).
  */
 import { useEffect, useState } from 'react';
 import type { QuizView, QuestionView, Feedback } from '@/lib/quiz/view';
@@ -46,13 +48,13 @@ export function QuizClient({ quiz, label }: { quiz: QuizView; label: string }) {
     return () => ac.abort();
   }, [quiz]);
 
-  const send = async (q: QuestionView) => {
-    const answer = toAnswer(drafts[q.id]);
+  const send = async (q: QuestionView, reveal = false) => {
+    const answer = reveal ? feedback[q.id]?.answer : toAnswer(drafts[q.id]);
     if (!answer) return;
     setBusy(q.id);
     setErrors(({ [q.id]: _gone, ...rest }) => rest);
     try {
-      const outcome = await submitAnswer(quiz.id, q.id, answer);
+      const outcome = await submitAnswer(quiz.id, q.id, answer, reveal);
       setFeedback((f) => ({ ...f, [q.id]: outcome.feedback }));
     } catch (err) {
       setErrors((e) => ({ ...e, [q.id]: `Your answer was not saved: ${err instanceof Error ? err.message : String(err)}` }));
@@ -85,7 +87,7 @@ export function QuizClient({ quiz, label }: { quiz: QuizView; label: string }) {
       )}
       <div className="divide-y divide-[var(--border)]">
         {quiz.questions.map((q, i) => (
-          <QuestionCard key={q.id} number={i + 1} question={q} draft={drafts[q.id]} feedback={feedback[q.id]} busy={busy === q.id} error={errors[q.id]} onChange={(d) => setDrafts((all) => ({ ...all, [q.id]: d }))} onSubmit={() => void send(q)} onRetry={() => retry([q.id])} />
+          <QuestionCard key={q.id} number={i + 1} question={q} draft={drafts[q.id]} feedback={feedback[q.id]} busy={busy === q.id} error={errors[q.id]} onChange={(d) => setDrafts((all) => ({ ...all, [q.id]: d }))} onSubmit={() => void send(q)} onReveal={() => void send(q, true)} onRetry={() => retry([q.id])} />
         ))}
       </div>
       {answered.length > 0 && (
@@ -99,8 +101,8 @@ export function QuizClient({ quiz, label }: { quiz: QuizView; label: string }) {
   );
 }
 
-function QuestionCard(props: { number: number; question: QuestionView; draft: Draft; feedback?: Feedback; busy: boolean; error?: string; onChange(d: Draft): void; onSubmit(): void; onRetry(): void }) {
-  const { number, question: q, draft, feedback, busy, error, onChange, onSubmit, onRetry } = props;
+function QuestionCard(props: { number: number; question: QuestionView; draft: Draft; feedback?: Feedback; busy: boolean; error?: string; onChange(d: Draft): void; onSubmit(): void; onReveal(): void; onRetry(): void }) {
+  const { number, question: q, draft, feedback, busy, error, onChange, onSubmit, onReveal, onRetry } = props;
   const promptId = `q-${q.id}-prompt`;
   const ready = Boolean(toAnswer(draft));
   const input = (() => {
@@ -131,9 +133,16 @@ function QuestionCard(props: { number: number; question: QuestionView; draft: Dr
             {busy ? 'Checking…' : q.kind === 'open' ? 'Save my self-assessment' : 'Check answer'}
           </button>
         ) : (
-          <button type="button" onClick={onRetry} className="rounded-md border border-[var(--border)] px-3 py-1.5 text-sm font-medium hover:border-[var(--accent)]">
-            Try again
-          </button>
+          <>
+            <button type="button" onClick={onRetry} className="rounded-md border border-[var(--border)] px-3 py-1.5 text-sm font-medium hover:border-[var(--accent)]">
+              Try again
+            </button>
+            {!feedback.key && (
+              <button type="button" onClick={onReveal} disabled={busy} className="rounded-md border border-[var(--border)] px-3 py-1.5 text-sm font-medium hover:border-[var(--accent)] disabled:opacity-50">
+                {busy ? 'Loading…' : 'Show the answer'}
+              </button>
+            )}
+          </>
         )}
         {error && (
           <p role="alert" className="text-sm text-[var(--danger)]">
@@ -154,22 +163,33 @@ const TONES = {
 };
 
 function FeedbackPanel({ question, feedback }: { question: QuestionView; feedback: Feedback }) {
-  const percent = Math.round(feedback.score * 100);
-  const tone = feedback.correct ? TONES.ok : feedback.score > 0 ? TONES.warn : TONES.danger;
+  const own = feedback.attempt;
+  const percent = Math.round(own.score * 100);
+  const tone = own.correct ? TONES.ok : own.score > 0 ? TONES.warn : TONES.danger;
   const verdict =
     question.kind === 'open'
-      ? `You covered ${percent} % of the points${feedback.correct ? ': well done.' : '. Read the model answer again and try once more.'}`
-      : feedback.correct
+      ? `You covered ${percent} % of the points${own.correct ? ': well done.' : '. Read the model answer again and try once more.'}`
+      : own.correct
         ? 'Correct.'
-        : feedback.score > 0
+        : own.score > 0
           ? `Partly right: ${percent} %.`
           : 'Not quite.';
+  const kept = Math.round(feedback.score * 100);
   return (
     <div className={`mt-3 rounded-md border-l-4 px-3 py-2 text-[0.97rem] ${tone}`}>
       <p className="font-semibold">{verdict}</p>
-      <p className="mt-1">
-        <InlineText text={feedback.explanation} />
-      </p>
+      {feedback.explanation !== undefined ? (
+        <p className="mt-1">
+          <InlineText text={feedback.explanation} />
+        </p>
+      ) : (
+        <p className="mt-1">{feedback.hint ?? 'Try again, or show the answer.'} The right answer stays hidden until you get it or ask for it.</p>
+      )}
+      {feedback.revealed && question.kind !== 'open' && (
+        <p className="mt-1 text-sm">
+          You looked at the answer, so this question counts {kept} % in your score; trying again is practice and does not change that.
+        </p>
+      )}
       <p className="mt-1 text-xs text-[var(--fg-soft)]">
         Saved {new Date(feedback.answeredAt).toLocaleString()} · attempt {feedback.attempts}
       </p>

@@ -21,7 +21,8 @@ export async function loadSaved(quiz: string, signal?: AbortSignal): Promise<Sav
   return (await json<{ quiz: SavedQuiz }>(await fetch(`/api/progress?quiz=${encodeURIComponent(quiz)}`, { signal, cache: 'no-store' }))).quiz;
 }
 
-export async function submitAnswer(quiz: string, question: string, answer: Answer): Promise<AnswerOutcome> {
-  const res = await fetch('/api/quiz/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ quiz, question, answer }) });
+/** Grades and saves an answer; `reveal` also asks for the right answer (the question then keeps its score). */
+export async function submitAnswer(quiz: string, question: string, answer: Answer, reveal = false): Promise<AnswerOutcome> {
+  const res = await fetch('/api/quiz/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ quiz, question, answer, ...(reveal ? { reveal: true } : {}) }) });
   return json<AnswerOutcome>(res);
 }

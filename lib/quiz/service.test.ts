@@ -23,12 +23,37 @@ describe('answering a quiz', () => {
   });
 
   it('keeps every attempt and loads the latest with its feedback', () => {
-    answerQuestion(db, me, { quiz: 'jobs', question: 'completions-parallelism', answer: { kind: 'single', choice: 'six-at-once' } }, at(0));
+    const wrong = answerQuestion(db, me, { quiz: 'jobs', question: 'completions-parallelism', answer: { kind: 'single', choice: 'six-at-once' } }, at(0));
+    expect(wrong.feedback).toMatchObject({ correct: false, hint: 'That is not the answer. Think it through again, or show the answer.' });
     answerQuestion(db, me, { quiz: 'jobs', question: 'completions-parallelism', answer: { kind: 'single', choice: 'two-at-a-time' } }, at(1));
     expect(quizHistory(db, me)).toHaveLength(2);
     const saved = savedQuiz(db, me, 'jobs');
     expect(saved.answers['completions-parallelism']).toMatchObject({ correct: true, attempts: 2, answer: { kind: 'single', choice: 'two-at-a-time' } });
     expect(saved.grade).toMatchObject({ answered: 1, correct: 1 });
+  });
+
+  it('does not show the right answer after a partly wrong one, so a retry is the learner\'s own work', () => {
+    const out = answerQuestion(db, me, { quiz: 'jobs', question: 'indexed', answer: { kind: 'multiple', choices: ['env', 'queue'] } }, at(0));
+    expect(out.feedback).toMatchObject({ correct: false, revealed: false, hint: '1 of your choices is right, 1 is not, and you missed 2.' });
+    expect(out.feedback.key).toBeUndefined();
+    expect(out.feedback.explanation).toBeUndefined();
+    expect(savedQuiz(db, me, 'jobs').answers.indexed.key).toBeUndefined();
+    const again = answerQuestion(db, me, { quiz: 'jobs', question: 'indexed', answer: { kind: 'multiple', choices: ['env', 'each-index', 'hostname'] } }, at(1));
+    expect(again.feedback).toMatchObject({ score: 1, correct: true, key: { kind: 'multiple' } });
+  });
+
+  it('after "Show the answer", trying again with the shown answer is practice: the question keeps the score it had', () => {
+    const wrong = { kind: 'multiple', choices: ['env', 'queue'] };
+    const first = answerQuestion(db, me, { quiz: 'jobs', question: 'indexed', answer: wrong }, at(0));
+    const kept = first.feedback.score;
+    expect(kept).toBeLessThan(1);
+    const shown = answerQuestion(db, me, { quiz: 'jobs', question: 'indexed', answer: wrong, reveal: true }, at(1));
+    expect(shown.feedback).toMatchObject({ revealed: true, score: kept, key: { kind: 'multiple', choices: ['env', 'each-index', 'hostname'] } });
+    const copied = answerQuestion(db, me, { quiz: 'jobs', question: 'indexed', answer: { kind: 'multiple', choices: ['env', 'each-index', 'hostname'] } }, at(2));
+    expect(copied.feedback).toMatchObject({ attempt: { score: 1, correct: true }, score: kept, correct: false, revealed: true, attempts: 3 });
+    expect(copied.quiz.points).toBe(kept);
+    expect(savedQuiz(db, me, 'jobs').answers.indexed).toMatchObject({ score: kept, revealed: true });
+    expect(progressSummary(db, me).module.quizzes.find((q) => q.quiz === 'jobs')!.points).toBe(kept);
   });
 
   it('has nothing saved for a visitor without a learner', () => {

@@ -3,11 +3,15 @@
  * quiz's saved answers with their feedback, and summarise a learner's progress for the module
  * (grades, lessons read, exercise steps, the completion checklist). Saved answers are graded
  * again against the current answer key when read, so a corrected key corrects old grades too.
+ *
+ * The key is shown only once an answer is right or the learner asks to see it (`reveal: true`,
+ * saved with that attempt). From a reveal on, the question keeps the score it had then: later
+ * tries are practice, so copying the shown answer earns nothing.
  */
 import { z } from 'zod';
 import { moduleLessons } from '../content/lessons';
 import type { LearnerDb } from '../learners/db';
-import { latestAnswers, progressOf, recordQuizAnswer, type LatestAnswer, type LessonRead, type Regrade, type StepRecord } from '../learners/progress';
+import { progressOf, quizHistory, recordQuizAnswer, type LessonRead, type QuizAttempt, type Regrade, type StepRecord } from '../learners/progress';
 import { moduleChecklist, tickChecklist, type ChecklistItem } from './checklist';
 import { gradeModule, gradeQuestion, gradeQuiz, type ModuleGrade, type QuestionResult, type QuizGrade } from './grade';
 import { findQuestion, findQuiz, quizzes } from './load';
@@ -28,7 +32,7 @@ export class BadAnswerError extends Error {
   }
 }
 
-const answerRequest = z.object({ quiz: z.string().regex(QUIZ_ID), question: z.string().regex(QUIZ_ID), answer: answerSchema }).strict();
+const answerRequest = z.object({ quiz: z.string().regex(QUIZ_ID), question: z.string().regex(QUIZ_ID), answer: answerSchema, reveal: z.literal(true).optional() }).strict();
 
 function questionOf(quizId: string, questionId: string): Question {
   const question = findQuestion(findQuiz(quizId), questionId);
@@ -36,25 +40,63 @@ function questionOf(quizId: string, questionId: string): Question {
   return question;
 }
 
+/** A stored attempt's answer and whether that attempt asked for the key (saved beside the answer). */
+function splitStored(stored: unknown): { answer: unknown; revealed: boolean } {
+  if (!stored || typeof stored !== 'object' || !('revealed' in stored)) return { answer: stored, revealed: false };
+  const { revealed, ...answer } = stored as Record<string, unknown>;
+  return { answer, revealed: revealed === true };
+}
+
 /** A stored answer graded against the current key; undefined if it no longer fits the question. */
 function regradeStored(question: Question, stored: unknown): { answer: Answer; result: QuestionResult } | undefined {
-  const parsed = answerSchema.safeParse(stored);
+  const parsed = answerSchema.safeParse(splitStored(stored).answer);
   if (!parsed.success || parsed.data.kind !== question.kind) return undefined;
   return { answer: parsed.data, result: gradeQuestion(question, parsed.data) };
 }
 
-function latestResults(latest: LatestAnswer[]): Map<string, Map<string, QuestionResult>> {
-  const byQuiz = new Map<string, Map<string, QuestionResult>>();
-  for (const a of latest) {
+/** Where a question stands after all its attempts: the latest answer and what counts. */
+interface Standing {
+  question: Question;
+  answer: Answer;
+  counted: QuestionResult;
+  revealed: boolean;
+  attempts: number;
+  answeredAt: string;
+}
+
+/**
+ * Every attempt in order, per quiz and question: the latest answer counts, except that after
+ * the attempt that revealed the key no later attempt counts for more than that one did.
+ */
+function standings(history: QuizAttempt[]): Map<string, Map<string, Standing>> {
+  const byQuiz = new Map<string, Map<string, Standing>>();
+  for (const a of history) {
     const quiz = quizzes().get(a.quiz);
     const question = quiz && findQuestion(quiz, a.question);
     const graded = question && regradeStored(question, a.answer);
-    if (!graded) continue;
+    if (!question || !graded) continue;
     if (!byQuiz.has(a.quiz)) byQuiz.set(a.quiz, new Map());
-    byQuiz.get(a.quiz)!.set(a.question, graded.result);
+    const questions = byQuiz.get(a.quiz)!;
+    const before = questions.get(a.question);
+    const cap = before?.revealed ? before.counted : undefined;
+    const counted = cap && graded.result.score > cap.score ? cap : graded.result;
+    questions.set(a.question, {
+      question,
+      answer: graded.answer,
+      counted,
+      revealed: Boolean(before?.revealed) || splitStored(a.answer).revealed,
+      attempts: (before?.attempts ?? 0) + 1,
+      answeredAt: a.answeredAt,
+    });
   }
   return byQuiz;
 }
+
+function countedResults(byQuiz: Map<string, Map<string, Standing>>): Map<string, Map<string, QuestionResult>> {
+  return new Map([...byQuiz].map(([quiz, qs]) => [quiz, new Map([...qs].map(([id, st]) => [id, st.counted]))]));
+}
+
+const feedbackOf = (st: Standing): Feedback => feedbackFor(st.question, st.answer, st.answeredAt, st.attempts, { counted: st.counted, revealed: st.revealed });
 
 export interface AnswerOutcome {
   question: string;
@@ -65,17 +107,16 @@ export interface AnswerOutcome {
 export function answerQuestion(db: LearnerDb, learnerId: string, body: unknown, now = new Date()): AnswerOutcome {
   const parsed = answerRequest.safeParse(body);
   if (!parsed.success) throw new BadAnswerError(parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
-  const { quiz: quizId, question: questionId, answer } = parsed.data;
+  const { quiz: quizId, question: questionId, answer, reveal } = parsed.data;
   const question = questionOf(quizId, questionId);
   if (question.kind !== answer.kind) throw new BadAnswerError(`answer.kind: question "${questionId}" is a ${question.kind} question`);
   const result = gradeQuestion(question, answer);
-  const saved = recordQuizAnswer(db, learnerId, { quiz: quizId, question: questionId, answer, ...result }, now);
-  const latest = latestAnswers(db, learnerId, quizId);
-  const attempts = latest.find((a) => a.question === questionId)?.attempts ?? 1;
+  recordQuizAnswer(db, learnerId, { quiz: quizId, question: questionId, answer: reveal ? { ...answer, revealed: true } : answer, ...result }, now);
+  const mine = standings(quizHistory(db, learnerId).filter((a) => a.quiz === quizId));
   return {
     question: questionId,
-    feedback: feedbackFor(question, answer, saved.answeredAt, attempts, result),
-    quiz: gradeQuiz(findQuiz(quizId), latestResults(latest).get(quizId) ?? new Map()),
+    feedback: feedbackOf(mine.get(quizId)!.get(questionId)!),
+    quiz: gradeQuiz(findQuiz(quizId), countedResults(mine).get(quizId) ?? new Map()),
   };
 }
 
@@ -86,14 +127,10 @@ export interface SavedQuiz {
 
 export function savedQuiz(db: LearnerDb, learnerId: string | undefined, quizId: string): SavedQuiz {
   const quiz = findQuiz(quizId);
-  const latest = learnerId ? latestAnswers(db, learnerId, quizId) : [];
+  const mine = standings(learnerId ? quizHistory(db, learnerId).filter((a) => a.quiz === quizId) : []);
   const answers: Record<string, Feedback> = {};
-  for (const a of latest) {
-    const question = findQuestion(quiz, a.question);
-    const graded = question && regradeStored(question, a.answer);
-    if (question && graded) answers[a.question] = feedbackFor(question, graded.answer, a.answeredAt, a.attempts, graded.result);
-  }
-  return { answers, grade: gradeQuiz(quiz, latestResults(latest).get(quizId) ?? new Map()) };
+  for (const [id, st] of mine.get(quizId) ?? []) answers[id] = feedbackOf(st);
+  return { answers, grade: gradeQuiz(quiz, countedResults(mine).get(quizId) ?? new Map()) };
 }
 
 /** The import's re-grading: attempts at unknown questions, or that no longer fit, are skipped. */
@@ -113,7 +150,7 @@ export interface ProgressSummary {
 export function progressSummary(db: LearnerDb, learnerId: string | undefined): ProgressSummary {
   const progress = learnerId ? progressOf(db, learnerId) : { lessons: [], quizAnswers: [], exerciseSteps: [] };
   const all = [...quizzes().values()];
-  const grade = gradeModule(all, latestResults(progress.quizAnswers));
+  const grade = gradeModule(all, countedResults(standings(learnerId ? quizHistory(db, learnerId) : [])));
   const byLesson = new Map(all.map((q, i) => [q.lesson, grade.quizzes[i]]));
   const checklist = tickChecklist(moduleChecklist(), {
     sections: new Map(moduleLessons().map((l) => [l.slug, l.section])),

@@ -33,4 +33,20 @@ describe('quiz view', () => {
     const q = jobs.questions.find((x) => x.id === 'restart-policy-bug')!;
     expect(feedbackFor(q, { kind: 'bug', lines: [9] }, '2025-01-01T00:00:00.000Z', 1)).toMatchObject({ score: 1, correct: true, key: { kind: 'bug', lines: [9] }, explanation: q.explanation });
   });
+
+  it('keeps the key and the explanation back after a partly right answer, and says what was right and wrong in it', () => {
+    const jobs = loadQuizzes().find((q) => q.id === 'jobs')!;
+    const q = jobs.questions.find((x) => x.id === 'indexed')!;
+    const f = feedbackFor(q, { kind: 'multiple', choices: ['env', 'queue'] }, '2025-01-01T00:00:00.000Z', 1);
+    expect(f.key).toBeUndefined();
+    expect(f.explanation).toBeUndefined();
+    expect(f.correct).toBe(false);
+    expect(f.hint).toBe('1 of your choices is right, 1 is not, and you missed 2.');
+  });
+
+  it('gives the key of a wrong answer once the learner asked to see it', () => {
+    const jobs = loadQuizzes().find((q) => q.id === 'jobs')!;
+    const q = jobs.questions.find((x) => x.id === 'deadline')!;
+    expect(feedbackFor(q, { kind: 'single', choice: 'warning' }, '2025-01-01T00:00:00.000Z', 2, { revealed: true })).toMatchObject({ correct: false, revealed: true, key: { kind: 'single', choice: 'killed' }, explanation: q.explanation });
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * What the page may know about a quiz before the learner answers (questions without their
- * answer key or explanation), and what it learns after an answer (the key and why). Open
+ * answer key or explanation), and what it learns after an answer (the key and why, once the
+ * answer is right or the learner asked to see it; before that, only what was wrong). Open
  * questions carry their model answer and rubric up front: the learner reveals them after
  * writing, and their own ticks are the score anyway.
  */
@@ -101,13 +102,71 @@ export function keyOf(q: Question): Key {
 
 /** What the page shows once a question has an answer. */
 export interface Feedback extends QuestionResult {
+  /** The latest answer. `score` and `correct` are what counts for the quiz (see `attempt`). */
   answer: Answer;
-  key: Key;
-  explanation: string;
+  /** This answer's own grade; differs from score/correct when it was given after the key was shown. */
+  attempt: QuestionResult;
+  /**
+   * The right answer and why, only once the learner has it right or asked to see it: showing
+   * it after a wrong try would make "Try again" a copy exercise worth full marks.
+   */
+  key?: Key;
+  explanation?: string;
+  /** For a try that is not right and before the key is shown: what was right and wrong in it. */
+  hint?: string;
+  /** The learner asked to see the answer; later tries are practice and do not raise the score. */
+  revealed: boolean;
   answeredAt: string;
   attempts: number;
 }
 
-export function feedbackFor(q: Question, answer: Answer, answeredAt: string, attempts: number, result: QuestionResult = gradeQuestion(q, answer)): Feedback {
-  return { ...result, answer, key: keyOf(q), explanation: q.explanation, answeredAt, attempts };
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What a wrong or partly right answer got right and wrong, without naming the right answer. */
+export function hintFor(q: Question, answer: Answer): string | undefined {
+  if (q.kind === 'multiple' && answer.kind === 'multiple') {
+    const right = answer.choices.filter((c) => q.answer.includes(c)).length;
+    const wrong = answer.choices.length - right;
+    const missed = q.answer.length - right;
+    return `${plural(right, 'of your choices is', 'of your choices are')} right, ${wrong} ${wrong === 1 ? 'is' : 'are'} not, and you missed ${missed}.`;
+  }
+  if ((q.kind === 'single' || q.kind === 'workload') && (answer.kind === 'single' || answer.kind === 'workload')) return 'That is not the answer. Think it through again, or show the answer.';
+  if (q.kind === 'order' && answer.kind === 'order') {
+    const inPlace = answer.order.filter((id, i) => q.steps[i]?.id === id).length;
+    return `${plural(inPlace, 'step is', 'steps are')} in the right place, out of ${q.steps.length}.`;
+  }
+  if (q.kind === 'bug' && answer.kind === 'bug') {
+    const faulty = answer.lines.filter((l) => q.answer.includes(l)).length;
+    const fine = answer.lines.length - faulty;
+    const missed = q.answer.length - faulty;
+    return `${plural(faulty, 'line you ticked is', 'lines you ticked are')} faulty, ${fine} ${fine === 1 ? 'is' : 'are'} fine, and you missed ${missed}.`;
+  }
+  return undefined;
+}
+
+/**
+ * The feedback for a question: `counted` is the result that counts for the quiz (capped after
+ * a reveal), `revealed` whether the learner asked to see the key. Open questions are
+ * self-assessed against a model answer they already see, so their explanation always shows.
+ */
+export function feedbackFor(
+  q: Question,
+  answer: Answer,
+  answeredAt: string,
+  attempts: number,
+  opts: { counted?: QuestionResult; revealed?: boolean } = {},
+): Feedback {
+  const attempt = gradeQuestion(q, answer);
+  const counted = opts.counted ?? attempt;
+  const revealed = opts.revealed ?? false;
+  const show = attempt.correct || revealed || q.kind === 'open';
+  return {
+    ...counted,
+    answer,
+    attempt,
+    ...(show ? { key: keyOf(q), explanation: q.explanation } : { hint: hintFor(q, answer) }),
+    revealed,
+    answeredAt,
+    attempts,
+  };
 }
