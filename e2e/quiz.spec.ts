@@ -22,7 +22,9 @@ test('a quiz answer is graded, explained and still there after a reload; the pro
   await bug.getByRole('checkbox', { name: 'Line 6: backoffLimit: 4' }).check();
   await bug.getByRole('button', { name: 'Check answer' }).click();
   await expect(bug.getByText('Not quite.')).toBeVisible();
-  await expect(bug.getByText('✓ the faulty line')).toBeVisible();
+  // The right line stays hidden: the feedback says what was wrong in the answer, nothing more.
+  await expect(bug.getByText(/0 lines you ticked are faulty, 1 is fine, and you missed 1\./)).toBeVisible();
+  await expect(bug.getByText('✓ the faulty line')).toHaveCount(0);
 
   await page.reload();
   jobs = await quiz(page, 'Quiz: Jobs');
@@ -30,7 +32,7 @@ test('a quiz answer is graded, explained and still there after a reload; the pro
   await expect(jobs.getByRole('group', { name: /completions: 6/ }).getByLabel('It runs at most two pods at a time until six pods have succeeded.')).toBeChecked();
   await expect(jobs.getByRole('group', { name: /refused by the API server/ }).getByText('Not quite.')).toBeVisible();
 
-  // Try again: the new answer replaces the old one in the score.
+  // Try again without having looked at the answer: the new answer replaces the old one in the score.
   const again = jobs.getByRole('group', { name: /refused by the API server/ });
   await again.getByRole('button', { name: 'Try again' }).click();
   await again.getByRole('checkbox', { name: 'Line 9: restartPolicy: Always' }).check();
