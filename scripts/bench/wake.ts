@@ -1,0 +1,181 @@
+/**
+ * Clusters that sleep and wake (figures for the notes), on the product parts: every
+ * component, the real container runtime, the SQLite store file with group commit.
+ *  1. CLUSTERS clusters (default 20) each running Exercise 5.3's objects (the Jobs of
+ *     workload-types/job-patterns.yaml and a 3-replica StatefulSet), skipped ahead two virtual
+ *     minutes so the Jobs finish and the StatefulSet is ready: RSS per awake cluster.
+ *  2. Each put to sleep, then woken by an HTTP request with its token (GET its pods, as
+ *     kubectl get pods does): request -> answer p50/p95 against the same request to an awake
+ *     cluster (target for the wake: < 300 ms p95), and the sleep's own time.
+ *  3. Start-up of a host with STORED (default 1,000) kept clusters against none: the store
+ *     file opened and the records read (a copy of one Exercise 5.3 cluster's rows per record).
+ * Run: node --expose-gc --import tsx scripts/bench/wake.ts
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
+import { SandboxHost, RECORDS_FILE } from '../../lib/k8s/sandbox/host';
+import { sandboxParts } from '../../lib/k8s/sandbox/parts';
+import { productComponents } from '../../lib/k8s/sandbox/components';
+import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
+import { writeClusterRecords, type ClusterRecord } from '../../lib/k8s/sandbox/records-file';
+import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
+import { parseManifests } from '../../lib/k8s/manifests/parse';
+import type { KubeObject } from '../../lib/k8s/sandbox/types';
+
+const CLUSTERS = Number(process.env.CLUSTERS ?? 20);
+const STORED = Number(process.env.STORED ?? 1000);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+
+function rss(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss;
+}
+
+/** The JavaScript heap in use after a full collection: RSS seldom shrinks, the heap shows what sleeping frees. */
+function heap(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function exercise53(): KubeObject[] {
+  const file = path.join(process.cwd(), 'content/module-05/resources/workload-types/job-patterns.yaml');
+  const jobs = parseManifests(fs.readFileSync(file, 'utf8')).map((d) => d.object as KubeObject).filter((o) => o?.kind === 'Job');
+  const sts: KubeObject = {
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
+    spec: { serviceName: 'web', replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
+  };
+  return [...jobs, sts].map((o) => ({ ...structuredClone(o), metadata: { ...structuredClone(o.metadata), namespace: 'default' } }));
+}
+
+async function sleepAndWake(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-wake-'));
+  const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
+  const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents, idleMs: 20 * 60_000, idleCheckEveryMs: 0 });
+  const server = http.createServer((req, res) => {
+    if (!host.handleRequest(req, res)) res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const objects = exercise53();
+
+  // Warm the code paths once, so the first cluster is not charged for compiling them.
+  const warm = host.createCluster();
+  for (const o of objects) warm.cluster.context.client.create(structuredClone(o));
+  await warm.cluster.advance(120);
+  host.deleteCluster(warm.record.id);
+
+  const rss0 = rss();
+  const heap0 = heap();
+  const records: ClusterRecord[] = [];
+  for (let i = 0; i < CLUSTERS; i++) {
+    const { record, cluster } = host.createCluster();
+    for (const o of objects) cluster.context.client.create(structuredClone(o));
+    await cluster.advance(120);
+    records.push(record);
+  }
+  const rss1 = rss();
+  const heap1 = heap();
+  const sample = host.getCluster(records[0].id)!.cluster;
+  const running = sample.context.client.list(GR.pods, { namespace: 'default' }).filter((p) => (p.status as { phase?: string }).phase === 'Running').length;
+  const objectsKept = file.forCluster(records[0].id).load().objects.length;
+  console.log(`awake: ${CLUSTERS} clusters each running Exercise 5.3 (${objects.length - 1} Jobs + 3-replica StatefulSet, 2 virtual minutes on: ${running} pods running, ${objectsKept} objects stored): RSS ${mib(rss0)} -> ${mib(rss1)}, ${mib((rss1 - rss0) / CLUSTERS)} per awake cluster; heap ${mib(heap0)} -> ${mib(heap1)}`);
+
+  const get = async (r: ClusterRecord) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/k8s/${r.id}/token-${r.token}/api/v1/namespaces/default/pods`);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET pods of ${r.id}: ${res.status}`);
+    return performance.now() - t0;
+  };
+  const awakeTimes: number[] = [];
+  for (const r of records) awakeTimes.push(await get(r));
+
+  const sleepTimes: number[] = [];
+  for (const r of records) {
+    const t0 = performance.now();
+    host.sleep(r.id);
+    sleepTimes.push(performance.now() - t0);
+  }
+  const rss2 = rss();
+  const heap2 = heap();
+  const wakeTimes: number[] = [];
+  for (const r of records) wakeTimes.push(await get(r));
+  const woken = host.getCluster(records[0].id)!.cluster;
+  const after = woken.context.client.list(GR.pods, { namespace: 'default' }).length;
+  console.log(`asleep: RSS ${mib(rss2)}, heap ${mib(heap2)} with all ${CLUSTERS} asleep; sleep (sync, close, records written) p50 ${ms(pct(sleepTimes, 50))}, p95 ${ms(pct(sleepTimes, 95))}`);
+  console.log(`wake: GET pods of a sleeping cluster -> answer p50 ${ms(pct(wakeTimes, 50))}, p95 ${ms(pct(wakeTimes, 95))}, max ${ms(Math.max(...wakeTimes))} (target p95 < 300 ms); of an awake one p50 ${ms(pct(awakeTimes, 50))}, p95 ${ms(pct(awakeTimes, 95))}; ${after} pods back after the wake`);
+
+  server.closeAllConnections();
+  server.close();
+  host.close();
+  file.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A data dir keeping `count` clusters: copies of one Exercise 5.3 cluster's rows, and their records. */
+async function dataDirWith(count: number): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-start-'));
+  if (count === 0) return dir;
+  const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
+  const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents });
+  const { record, cluster } = host.createCluster();
+  for (const o of exercise53()) cluster.context.client.create(structuredClone(o));
+  await cluster.advance(120);
+  host.close();
+  file.close();
+  const db = new Database(path.join(dir, 'sandbox-store.db'));
+  const records: ClusterRecord[] = [];
+  const copy = db.transaction((id: string) => {
+    db.prepare('INSERT INTO objects (cluster, key, grp, resource, body) SELECT ?, key, grp, resource, body FROM objects WHERE cluster = ?').run(id, record.id);
+    db.prepare('INSERT INTO clusters (cluster, rv) SELECT ?, rv FROM clusters WHERE cluster = ?').run(id, record.id);
+  });
+  const saved = JSON.parse(fs.readFileSync(path.join(dir, RECORDS_FILE), 'utf8')) as ClusterRecord[];
+  for (let i = 1; i < count; i++) {
+    const id = `c${i.toString(16).padStart(32, '0')}`;
+    copy(id);
+    records.push({ ...saved[0], id });
+  }
+  db.close();
+  writeClusterRecords(path.join(dir, RECORDS_FILE), [saved[0], ...records]);
+  return dir;
+}
+
+function startUp(dir: string): number {
+  const t0 = performance.now();
+  const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
+  const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents, idleMs: 20 * 60_000, maxActive: 100, storedClusterIds: () => file.clusterIds() });
+  const t = performance.now() - t0;
+  if (host.awakeCount() !== 0) throw new Error('a cluster was loaded at start');
+  host.close();
+  file.close();
+  return t;
+}
+
+async function startUpTimes(): Promise<void> {
+  const empty = await dataDirWith(0);
+  const full = await dataDirWith(STORED);
+  const size = fs.statSync(path.join(full, 'sandbox-store.db')).size + (fs.existsSync(path.join(full, 'sandbox-store.db-wal')) ? fs.statSync(path.join(full, 'sandbox-store.db-wal')).size : 0);
+  const none: number[] = [];
+  const many: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    none.push(startUp(empty));
+    many.push(startUp(full));
+  }
+  console.log(`start-up (store file opened, records read, no cluster loaded), median of 7: ${STORED} kept clusters (${mib(size)} store file) ${ms(pct(many, 50))}, none ${ms(pct(none, 50))}`);
+  fs.rmSync(empty, { recursive: true, force: true });
+  fs.rmSync(full, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  if (!(globalThis as { gc?: unknown }).gc) console.log('(run with node --expose-gc --import tsx for steadier RSS figures)');
+  await sleepAndWake();
+  await startUpTimes();
+}
+
+void main();
