@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../k8s/sandbox/integration/support/test-server';
 import { sandboxParts } from '../../k8s/sandbox/parts';
-import { kubeconfigFor } from '../../k8s/sandbox/host';
 import { checkCommand } from './allowlist';
 import { findKubectl, KubectlMissingError, runKubectl } from './runner';
 
@@ -13,19 +12,20 @@ const requireKubectl = process.env.CI === 'true' || Boolean(kubectl);
 
 describe.runIf(requireKubectl)('running kubectl for a learner', () => {
   let s: TestServer;
-  let workDir: string;
+  let tmpRoot: string;
+  const cluster = () => ({ id: s.clusterId, token: s.token, handler: s.host });
   beforeAll(async () => {
     s = await startTestServer(sandboxParts({ clusterId: 'terminal-test' }));
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-term-'));
+    tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-term-'));
   });
   afterAll(async () => {
     await s?.close();
-    fs.rmSync(workDir, { recursive: true, force: true });
+    fs.rmSync(tmpRoot, { recursive: true, force: true });
   });
 
   const run = async (line: string, stdin?: string) => {
     let out = '';
-    const r = await runKubectl(checkCommand(line), { kubeconfig: kubeconfigFor(s.url, s.token, 't'), workDir, stdin, signal: new AbortController().signal, onOutput: (c) => (out += c) });
+    const r = await runKubectl(checkCommand(line), { cluster: cluster(), tmpRoot, stdin, signal: new AbortController().signal, onOutput: (c) => (out += c) });
     return { ...r, out };
   };
 
@@ -34,6 +34,12 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
     expect(r.exitCode).toBe(0);
     expect(r.out).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\n/);
     expect(r.out).toContain('worker-3');
+    expect(r.confined).toBe(true);
+  });
+
+  it('leaves nothing behind in its temp directory after a run', async () => {
+    await run('kubectl get pods');
+    expect(fs.readdirSync(tmpRoot)).toEqual([]);
   });
 
   it('applies what the editor sends on stdin', async () => {
@@ -44,7 +50,7 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
   it('stops a watch when the learner cancels it', async () => {
     const ac = new AbortController();
     let out = '';
-    const p = runKubectl(checkCommand('kubectl get configmaps -w'), { kubeconfig: kubeconfigFor(s.url, s.token, 't'), workDir, signal: ac.signal, onOutput: (c) => (out += c) });
+    const p = runKubectl(checkCommand('kubectl get configmaps -w'), { cluster: cluster(), tmpRoot, signal: ac.signal, onOutput: (c) => (out += c) });
     await new Promise((r) => setTimeout(r, 1500));
     ac.abort();
     const r = await p;
@@ -54,7 +60,7 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
 
   it('stops a command at its time limit', async () => {
     let out = '';
-    const r = await runKubectl(checkCommand('kubectl get configmaps -w'), { kubeconfig: kubeconfigFor(s.url, s.token, 't'), workDir, signal: new AbortController().signal, onOutput: (c) => (out += c), limitMs: 800 });
+    const r = await runKubectl(checkCommand('kubectl get configmaps -w'), { cluster: cluster(), tmpRoot, signal: new AbortController().signal, onOutput: (c) => (out += c), limitMs: 800 });
     expect(r.stopped).toBe('timeout');
     expect(out).toContain('[stopped after 1 s]');
   });
@@ -62,6 +68,6 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
 
 describe('without kubectl', () => {
   it('says so and how to get it', async () => {
-    await expect(runKubectl(checkCommand('kubectl get pods'), { kubeconfig: '', workDir: os.tmpdir(), signal: new AbortController().signal, onOutput: () => undefined, kubectlPath: '' /* as if PATH had none */ }).catch((e: unknown) => e)).resolves.toBeInstanceOf(KubectlMissingError);
+    await expect(runKubectl(checkCommand('kubectl get pods'), { cluster: { id: 'x', token: 'y', handler: { handleRequest: () => false, handleUpgrade: () => false } }, signal: new AbortController().signal, onOutput: () => undefined, kubectlPath: '' /* as if PATH had none */ }).catch((e: unknown) => e)).resolves.toBeInstanceOf(KubectlMissingError);
   });
 });

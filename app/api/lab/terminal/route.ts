@@ -1,8 +1,8 @@
-import path from 'node:path';
-import { kubeconfigFor } from '@/lib/k8s/sandbox/host';
 import { readResource, ResourcePathError } from '@/lib/content/resources';
 import { checkCommand, CommandRefusedError } from '@/lib/lab/kubectl/allowlist';
 import { KubectlMissingError, runKubectl } from '@/lib/lab/kubectl/runner';
+import { ConfinementMissingError, findConfinement, unconfinedAllowed } from '@/lib/lab/kubectl/confine';
+import { runSlots } from '@/lib/lab/kubectl/slots';
 import { labContext } from '@/lib/lab/context';
 import { requireSession } from '@/lib/lab/session';
 import { assertSameOrigin, errorResponse, readJson } from '@/lib/lab/request';
@@ -14,6 +14,9 @@ export const dynamic = 'force-dynamic';
 /**
  * Runs one kubectl command for the learner and streams its output as NDJSON lines:
  * `{"out": "..."}` chunks, then `{"exit": 0}` (or `{"error": "..."}` when refused).
+ * kubectl runs confined (lib/lab/kubectl/confine.ts) and reaches only this learner's cluster,
+ * through a gateway that passes only that cluster's path to the sandbox host; at most two runs
+ * per learner at once (a third answers 429).
  */
 export async function POST(req: Request) {
   try {
@@ -42,11 +45,17 @@ export async function POST(req: Request) {
         throw e;
       }
     }
+    const confinement = findConfinement();
+    if (!('bwrap' in confinement) && !unconfinedAllowed()) throw new LabError(503, new ConfinementMissingError(confinement.missing).message, 'TerminalUnavailable');
     const ctx = labContext();
-    const workDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data', 'kubectl', session.learner.id);
-    const kubeconfig = kubeconfigFor(session.serverUrl(ctx.internalBase), session.token, 'kubelab');
+    const releaseSlot = runSlots().acquire(session.learner.id);
     // The run keeps the learner's cluster awake between kubectl's requests (it may sleep when idle).
-    const release = ctx.host.hold(session.clusterId);
+    const releaseHold = ctx.host.hold(session.clusterId);
+    const release = () => {
+      releaseHold();
+      releaseSlot();
+    };
+    const cluster = { id: session.clusterId, token: session.token, handler: ctx.host };
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         const send = (o: object) => {
@@ -56,8 +65,14 @@ export async function POST(req: Request) {
             // client went away; the abort signal stops kubectl
           }
         };
-        runKubectl(cmd, { kubeconfig, workDir, stdin, signal: req.signal, onOutput: (out) => send({ out }) })
-          .then((r) => send({ exit: r.exitCode, stopped: r.stopped }), (e: unknown) => send({ error: e instanceof KubectlMissingError ? e.message : 'kubectl could not be started' }))
+        runKubectl(cmd, { cluster, stdin, signal: req.signal, onOutput: (out) => send({ out }) })
+          .then(
+            (r) => send({ exit: r.exitCode, stopped: r.stopped }),
+            (e: unknown) => {
+              if (!(e instanceof KubectlMissingError || e instanceof ConfinementMissingError)) console.error('lab terminal:', e);
+              send({ error: e instanceof KubectlMissingError || e instanceof ConfinementMissingError ? e.message : 'kubectl could not be started' });
+            },
+          )
           .finally(() => {
             release();
             try {
