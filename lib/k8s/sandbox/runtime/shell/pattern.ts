@@ -117,25 +117,34 @@ function tokensOf(pattern: string): Token[] {
 class GlobRun {
   private cur: Uint8Array;
   private next: Uint8Array;
+  private readonly star: Uint8Array;
+  private readonly m: number;
   private live = 0;
 
   constructor(private readonly tokens: Token[]) {
-    this.cur = new Uint8Array(tokens.length + 1);
-    this.next = new Uint8Array(tokens.length + 1);
+    this.m = tokens.length;
+    this.cur = new Uint8Array(this.m + 1);
+    this.next = new Uint8Array(this.m + 1);
+    this.star = Uint8Array.from(tokens, (t) => (t.kind === 'star' ? 1 : 0));
   }
 
-  /** Adds state k and what it reaches without consuming (the states after leading stars). */
-  add(k: number): void {
-    for (; k <= this.tokens.length; k++) {
-      if (this.cur[k]) return;
-      this.cur[k] = 1;
-      this.live++;
-      if (this.tokens[k]?.kind !== 'star') return;
+  /** Adds state k and what it reaches without consuming (the states after stars), into `set`. */
+  private close(set: Uint8Array, k: number): number {
+    let added = 0;
+    for (; k <= this.m && !set[k]; k++) {
+      set[k] = 1;
+      added++;
+      if (k === this.m || !this.star[k]) break;
     }
+    return added;
+  }
+
+  add(k: number): void {
+    this.live += this.close(this.cur, k);
   }
 
   get accepting(): boolean {
-    return this.cur[this.tokens.length] === 1;
+    return this.cur[this.m] === 1;
   }
 
   get alive(): boolean {
@@ -143,25 +152,16 @@ class GlobRun {
   }
 
   step(c: string): void {
-    const { tokens } = this;
-    this.next.fill(0);
+    const { tokens, cur, next, star, m } = this;
+    next.fill(0);
     let live = 0;
-    const into = this.next;
-    const put = (k: number) => {
-      for (; k <= tokens.length; k++) {
-        if (into[k]) return;
-        into[k] = 1;
-        live++;
-        if (tokens[k]?.kind !== 'star') return;
-      }
-    };
-    for (let k = 0; k < tokens.length; k++) {
-      if (!this.cur[k]) continue;
-      const t = tokens[k];
-      if (t.kind === 'star') put(k);
-      else if (t.test(c)) put(k + 1);
+    for (let k = 0; k < m; k++) {
+      if (!cur[k]) continue;
+      if (star[k]) live += this.close(next, k);
+      else if ((tokens[k] as { test: CharTest }).test(c)) live += this.close(next, k + 1);
     }
-    [this.cur, this.next] = [this.next, this.cur];
+    this.cur = next;
+    this.next = cur;
     this.live = live;
   }
 }
