@@ -365,9 +365,15 @@ export const tee: ShellCommand = async (ctx) => {
 };
 
 export const grep: ShellCommand = async (ctx) => {
-  const { flags, values, operands } = parseArgs(ctx.argv, 'emA', undefined, {
-    'line-buffered': 'L', 'ignore-case': 'i', 'invert-match': 'v', count: 'c', quiet: 'q', silent: 'q', 'extended-regexp': 'E', color: 'Z', colour: 'Z',
-  });
+  // busybox's grep (findutils/grep.c) has no long options: GNU ones such as --line-buffered
+  // are refused with getopt's message and the usage, so a script written for GNU grep fails
+  // here as it would in a busybox container.
+  const { flags, values, operands } = parseArgs(ctx.argv, 'emA');
+  const long = [...flags].find((f) => f.startsWith('--'));
+  if (long) {
+    await complain(ctx, `unrecognized option '${long}'\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFExz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...`);
+    return 2;
+  }
   const files = [...operands];
   const pattern = values.get('e') ?? files.shift();
   if (pattern === undefined) {

@@ -54,9 +54,15 @@ describe('busybox utilities', () => {
     expect(r.stderr).toBe("rm: can't remove '/nope': No such file or directory\nmkdir: can't create directory '/etc': File exists\nrm: '/etc' is a directory\n");
   });
 
-  it('tail -F waits for a file that does not exist yet', async () => {
+  it('grep refuses GNU long options such as --line-buffered, as busybox does', async () => {
+    const r = await runScript('echo a | grep --line-buffered a; echo "exit $?"; echo a | grep -v b');
+    expect(r.stderr.split('\n')[0]).toBe("grep: unrecognized option '--line-buffered'");
+    expect(r.stdout).toBe('exit 2\na\n');
+  });
+
+    it('tail -F waits for a file that does not exist yet', async () => {
     const h = new ShellHarness();
-    h.spawn('tail -F /tmp/later.log | grep --line-buffered -v healthz');
+    h.spawn('tail -F /tmp/later.log | grep -v healthz');
     await h.run(1000);
     h.spawn('echo "GET /healthz" >> /tmp/later.log; echo "GET /index" >> /tmp/later.log');
     await h.run(1000);
