@@ -94,14 +94,15 @@ describe('a learner cookie', () => {
     expect(verifyLearnerCookie(db, newKey, issueLearnerCookieValue(oldKey))).toBeUndefined();
   });
 
-  it('is found in a Cookie header among others, the first issued one winning, and an oversized header is not parsed', () => {
+  it('is found in a Cookie header among others, however long theirs are, the first issued one winning and oversized values skipped', () => {
     const db = memoryLearnerDb();
     const key = learnerCookieKey(tempDir());
     const a = issueLearnerCookieValue(key);
     const b = issueLearnerCookieValue(key);
     expect(cookieValues(`x=1; ${LEARNER_COOKIE}=${a}; ${LEARNER_COOKIE}=${b}`, LEARNER_COOKIE)).toEqual([a, b]);
     expect(learnerOfCookieHeader(db, key, `${LEARNER_COOKIE}=forged; ${LEARNER_COOKIE}=${b}; ${LEARNER_COOKIE}=${a}`)?.id).toBe(learnerIdOf(b.split('.')[0]));
-    expect(learnerOfCookieHeader(db, key, `${LEARNER_COOKIE}=${a}; pad=${'x'.repeat(9000)}`)).toBeUndefined();
+    expect(learnerOfCookieHeader(db, key, `jupyter=${'x'.repeat(4000)}; grafana=${'y'.repeat(4000)}; ${LEARNER_COOKIE}=${a}`)?.id).toBe(learnerIdOf(a.split('.')[0]));
+    expect(cookieValues(`${LEARNER_COOKIE}=${'A'.repeat(300)}; ${LEARNER_COOKIE}=${a}`, LEARNER_COOKIE)).toEqual([a]);
   });
 
   it('is read without creating anyone: a read touches only a learner who has written', () => {

@@ -22,8 +22,12 @@ export const COOKIE_KEY_FILE = 'cookie-secret';
 
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 const SIGNED_FORMAT = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
-/** A cookie header longer than this is not one a browser of ours sent; it is not parsed. */
-export const MAX_COOKIE_HEADER = 8192;
+/**
+ * Learner cookie values longer than this are skipped unread (ours are 87 characters). The header
+ * as a whole is bounded by Node's header limit; it may be long for honest reasons: cookies are
+ * per host, not per port, so other apps on localhost add theirs.
+ */
+const MAX_COOKIE_VALUE = 256;
 
 export class CookieKeyError extends Error {
   constructor(file: string, reason: string) {
@@ -127,12 +131,13 @@ export function verifyLearnerCookie(db: LearnerDb, key: Buffer, value: string | 
 
 /** Every value of a cookie in a Cookie header, in the order the browser sent them (most specific path first). */
 export function cookieValues(header: string | null | undefined, name: string): string[] {
-  if (!header || header.length > MAX_COOKIE_HEADER) return [];
+  if (!header) return [];
   const values: string[] = [];
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
     if (i < 0) continue;
-    if (part.slice(0, i).trim() === name) values.push(part.slice(i + 1).trim());
+    const value = part.slice(i + 1).trim();
+    if (part.slice(0, i).trim() === name && value.length <= MAX_COOKIE_VALUE) values.push(value);
   }
   return values;
 }
