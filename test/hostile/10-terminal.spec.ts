@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { expect, test } from './support/fixtures';
+import { expect, LEARNER_FILE_PREFIX, test } from './support/fixtures';
 import { CLUSTER_RECORDS_FILE, HOSTILE_PORT, MARKER_FILE, OUTSIDE_MARKER_FILE } from './support/layout';
 import { isListening } from './support/machine';
 import { expectTerminalRefused } from './support/refusals';
@@ -15,7 +15,7 @@ import { expectTerminalRefused } from './support/refusals';
 /** From kubectl's working directory today (<data dir>/kubectl/<learner>), the data directory is ../.. */
 const REL_TOKEN = '../../instructor-token';
 const REL_MARKER = '../../MARKER-do-not-leak';
-const tmpName = (what: string) => `/tmp/kubelab-hostile-${what}-${randomBytes(4).toString('hex')}`;
+const tmpName = (what: string) => `/tmp/${LEARNER_FILE_PREFIX}${what}-${randomBytes(4).toString('hex')}`;
 
 const refusedCommands: Array<{ name: string; command: string; names: RegExp }> = [
   { name: 'create configmap --from-file with the relative path of the instructor token is refused', command: `kubectl create configmap leak --from-file=${REL_TOKEN}`, names: /from[-_]file/ },
@@ -76,7 +76,7 @@ for (const c of refusedCommands) {
     const r = await l.terminal(c.command);
     expectTerminalRefused(r, c.names);
     // Whatever the command tried to write on the server is not there.
-    for (const p of c.command.match(/\/tmp\/kubelab-hostile-[a-z]+-[0-9a-f]{8}/g) ?? []) expect(fs.existsSync(p), `${p} was not written`).toBe(false);
+    for (const p of c.command.match(new RegExp(`/tmp/${LEARNER_FILE_PREFIX}[a-z]+-[0-9a-f]{8}`, 'g')) ?? []) expect(fs.existsSync(p), `${p} was not written`).toBe(false);
   });
 }
 

@@ -2,8 +2,8 @@
  * The hostile suite's `test`: every case gets a `portal` to make learners with, and after every
  * case the invariants of the issue are checked whatever the case itself asserted:
  *  - the portal still answers GET / within HOME_BOUND_MS;
- *  - no answer (body or headers) carried a planted marker secret, the instructor token, or a
- *    cluster token other than the asking learner's own;
+ *  - no answer (body or headers) carried a planted marker secret, the instructor token, the
+ *    cookie signing key, or a cluster token other than the asking learner's own;
  *  - the portal's process tree listens on no port it did not listen on before;
  *  - no new entry appeared at the top of the repository, in /tmp, or beside the data directory.
  */
@@ -13,7 +13,7 @@ import { httpRequest, setRecorder } from './http';
 import { HOSTILE_OUTSIDE_DIR, REPO_DIR } from './layout';
 import { Learner } from './learner';
 import { entries, portsOfTree, serverPid } from './machine';
-import { clusterTokensOnDisk, instructorToken, markerSecrets } from './secrets';
+import { clusterTokensOnDisk, cookieKey, instructorToken, markerSecrets } from './secrets';
 
 export const HOME_BOUND_MS = Number(process.env.HOSTILE_HOME_BOUND_MS ?? 5000);
 
@@ -26,11 +26,14 @@ interface Recorded {
 /** Build folders, test reports and data folders of whoever else runs in this checkout. */
 const REPO_NOISE = /^(\.next.*|test-results|\.test-reports|playwright-report|\.data|next-env\.d\.ts|tsconfig\.tsbuildinfo)$/;
 /**
- * /tmp is shared with every other program on the machine; on a developer's machine only names a
- * learner's command could have chosen count. CI (or HOSTILE_STRICT_TMP=1) counts every new entry.
+ * /tmp and the checkout are shared with every other program on a developer's machine; there only
+ * names a learner's command chose (or kubectl's own temporary names) count. CI, where nothing
+ * else runs beside the suite, counts every new entry (HOSTILE_STRICT_FILES=1 does so anywhere).
  */
-const STRICT_TMP = process.env.HOSTILE_STRICT_TMP === '1' || (Boolean(process.env.CI) && process.env.HOSTILE_STRICT_TMP !== '0');
-const TMP_SUSPECT = /kubelab|hostile|marker|^x$|kubectl|\.kube|profile|cache/i;
+const STRICT_FILES = process.env.HOSTILE_STRICT_FILES === '1' || (Boolean(process.env.CI) && process.env.HOSTILE_STRICT_FILES !== '0');
+export const LEARNER_FILE_PREFIX = 'kubelab-learner-wrote-';
+const LEARNER_CHOSEN = new RegExp(`^(${LEARNER_FILE_PREFIX}|x$|LIVE-|MERGED-|\\.kube$|\\.cache$|kubeconfig)`);
+const counts = (n: string) => STRICT_FILES || LEARNER_CHOSEN.test(n);
 
 /**
  * Each learner comes from a loopback address of its own (127.<worker>.x.y; Linux routes all of
@@ -75,11 +78,13 @@ export class Portal {
 function leaks(recorded: Recorded[]): string[] {
   const markers = markerSecrets();
   const teacher = instructorToken();
+  const key = cookieKey();
   const tokens = clusterTokensOnDisk();
   const found: string[] = [];
   for (const r of recorded) {
     for (const m of markers) if (r.text.includes(m)) found.push(`${r.label}: carries the planted marker secret`);
     if (teacher && r.text.includes(teacher)) found.push(`${r.label}: carries the instructor token`);
+    if (key && key.length >= 16 && r.text.includes(key)) found.push(`${r.label}: carries the cookie signing key`);
     for (const t of tokens) if (t !== r.owner?.token && r.text.includes(t)) found.push(`${r.label}: carries another learner's cluster token`);
   }
   return found;
@@ -110,8 +115,8 @@ export const test = base.extend<{ portal: Portal }>({
       const pidAfter = serverPid();
       expect(pidAfter, 'the portal process is the one that started the case').toBe(pid);
       if (pidAfter) expect(portsOfTree(pidAfter), 'the portal listens on no new port').toEqual(portsBefore);
-      expect(newNames(repoBefore, entries(REPO_DIR), (n) => !REPO_NOISE.test(n)), 'no new file at the top of the repository').toEqual([]);
-      expect(newNames(tmpBefore, entries('/tmp'), (n) => STRICT_TMP || TMP_SUSPECT.test(n)), 'no new file in /tmp').toEqual([]);
+      expect(newNames(repoBefore, entries(REPO_DIR), (n) => !REPO_NOISE.test(n) && counts(n)), 'no new file at the top of the repository').toEqual([]);
+      expect(newNames(tmpBefore, entries('/tmp'), counts), 'no new file in /tmp').toEqual([]);
       expect(newNames(outsideBefore, entries(HOSTILE_OUTSIDE_DIR), () => true), 'no new file beside the data directory').toEqual([]);
     },
     { auto: true },

@@ -3,6 +3,7 @@
  * cookie), open the lab session, then learn the cluster's id and token from the kubeconfig
  * download. Methods wrap the routes the bench calls, with the same-origin headers it sends.
  */
+import { withCensusLock } from './census';
 import { httpRequest, type HttpAnswer, type HttpOptions } from './http';
 import { HOSTILE_BASE } from './layout';
 
@@ -71,10 +72,12 @@ export class Learner {
 
   /** Page GET (cookie issued), lab session, kubeconfig (cluster id and token). */
   async open(): Promise<this> {
-    const page = await this.get(LESSON_PAGE);
-    if (page.status !== 200) throw new LearnerSetupError(`GET ${LESSON_PAGE}`, page);
-    const session = await this.post('/api/lab/session', {});
-    if (session.status !== 200) throw new LearnerSetupError('POST /api/lab/session', session);
+    await withCensusLock(async () => {
+      const page = await this.get(LESSON_PAGE);
+      if (page.status !== 200) throw new LearnerSetupError(`GET ${LESSON_PAGE}`, page);
+      const session = await this.post('/api/lab/session', {});
+      if (session.status !== 200) throw new LearnerSetupError('POST /api/lab/session', session);
+    });
     const kc = await this.get('/api/lab/kubeconfig');
     const m = kc.text.match(/\/k8s\/([A-Za-z0-9_-]+)\/token-([A-Za-z0-9_-]+)/);
     if (kc.status !== 200 || !m) throw new LearnerSetupError('GET /api/lab/kubeconfig', kc);

@@ -16,6 +16,15 @@ export function markerSecrets(): string[] {
   return [markerSecret(MARKER_FILE), markerSecret(OUTSIDE_MARKER_FILE)];
 }
 
+/** The key that signs learner cookies (kept in the data directory), if the portal keeps one. */
+export function cookieKey(): string | undefined {
+  try {
+    return fs.readFileSync(path.join(HOSTILE_DATA_DIR, 'cookie-secret'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function instructorToken(): string | undefined {
   if (process.env.KUBELAB_INSTRUCTOR_TOKEN) return process.env.KUBELAB_INSTRUCTOR_TOKEN;
   try {
