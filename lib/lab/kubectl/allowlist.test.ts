@@ -34,7 +34,7 @@ describe('every row of the verb table', () => {
       if (f.refused) continue;
       const v = sample(name, f);
       const cmd = checkCommand(`kubectl ${path} --${name}=${v}`);
-      expect(cmd.args).toEqual([...path.split(' '), name === 'filename' ? '--filename=-' : `--${name}=${v}`]);
+      expect(cmd.args).toEqual([...path.split(' '), name === 'filename' ? '--filename=-' : f.arity === 'bool' ? `--${name}` : `--${name}=${v}`]);
       if (f.short) expect(checkCommand(`kubectl ${path} -${f.short}${f.arity === 'value' ? ` ${v}` : ''}`).args).toEqual(cmd.args);
     }
   });
@@ -63,9 +63,9 @@ describe('every row of the verb table', () => {
 describe('reading a command line the way kubectl does', () => {
   it.each([
     ['kubectl get pods -o wide', ['get', '--output=wide', 'pods'], false],
-    ['k get jobs -w', ['get', '--watch=true', 'jobs'], true],
+    ['k get jobs -w', ['get', '--watch', 'jobs'], true],
     ['kubectl get jobs --watch=false', ['get', '--watch=false', 'jobs'], false],
-    ['kubectl logs -f job/pi', ['logs', '--follow=true', 'job/pi'], true],
+    ['kubectl logs -f job/pi', ['logs', '--follow', 'job/pi'], true],
     ['kubectl get pods -o jsonpath=\'{.items[*].metadata.name}\'', ['get', '--output=jsonpath={.items[*].metadata.name}', 'pods'], false],
     ['kubectl exec web-stateful-0 -- sh -c "cat /data/pod-data.txt"', ['exec', 'web-stateful-0', '--', 'sh', '-c', 'cat /data/pod-data.txt'], false],
     ['kubectl rollout status ds/log-collector', ['rollout', 'status', 'ds/log-collector'], true],
@@ -77,10 +77,10 @@ describe('reading a command line the way kubectl does', () => {
     ['kubectl get pods -ojson', ['get', '--output=json', 'pods'], false],
     ['kubectl get pods -o=yaml', ['get', '--output=yaml', 'pods'], false],
     ['kubectl get pods -nkube-system', ['get', '--namespace=kube-system', 'pods'], false],
-    ['kubectl get pods -Aw', ['get', '--all-namespaces=true', '--watch=true', 'pods'], true],
-    ['kubectl get pods -wA', ['get', '--watch=true', '--all-namespaces=true', 'pods'], true],
-    ['kubectl get pods -Ao wide', ['get', '--all-namespaces=true', '--output=wide', 'pods'], false],
-    ['kubectl get pods --all_namespaces', ['get', '--all-namespaces=true', 'pods'], false],
+    ['kubectl get pods -Aw', ['get', '--all-namespaces', '--watch', 'pods'], true],
+    ['kubectl get pods -wA', ['get', '--watch', '--all-namespaces', 'pods'], true],
+    ['kubectl get pods -Ao wide', ['get', '--all-namespaces', '--output=wide', 'pods'], false],
+    ['kubectl get pods --all_namespaces', ['get', '--all-namespaces', 'pods'], false],
     ['kubectl create deploy web --image=nginx -r 3', ['create', 'deployment', '--image=nginx', '--replicas=3', 'web'], false],
     ['kubectl create cm settings --from-literal=mode=fast', ['create', 'configmap', '--from-literal=mode=fast', 'settings'], false],
     ['kubectl apply -f editor --dry-run', ['apply', '--filename=-', '--dry-run=unchanged'], false],
@@ -88,7 +88,7 @@ describe('reading a command line the way kubectl does', () => {
     ['kubectl apply --dry-run=server -f editor', ['apply', '--dry-run=server', '--filename=-'], false],
     ['kubectl run test-pod --image=busybox:1.36 -- sleep 3600', ['run', '--image=busybox:1.36', 'test-pod', '--', 'sleep', '3600'], false],
     ['kubectl exec -c app web-0 -- ls -la /', ['exec', '--container=app', 'web-0', '--', 'ls', '-la', '/'], false],
-    ['kubectl logs -p -c app web-0', ['logs', '--previous=true', '--container=app', 'web-0'], false],
+    ['kubectl logs -p -c app web-0', ['logs', '--previous', '--container=app', 'web-0'], false],
     ['kubectl patch cronjob hello -p \'{"spec":{"suspend":true}}\'', ['patch', '--patch={"spec":{"suspend":true}}', 'cronjob', 'hello'], false],
     ['kubectl wait --for=condition=complete job/pi --timeout=60s', ['wait', '--for=condition=complete', '--timeout=60s', 'job/pi'], false],
     ['kubectl -v=6 get pods', ['get', '--v=6', 'pods'], false],

@@ -80,7 +80,8 @@ export function checkCommand(line: string): AllowedCommand {
       flagArgs.push('--filename=-');
       continue;
     }
-    flagArgs.push(`--${f.name}=${v}`);
+    // A true bool goes bare (`--watch`): Google Cloud SDK's kubectl dispatcher reads `--help=true` as its own help.
+    flagArgs.push(f.spec.arity === 'bool' && v === 'true' ? `--${f.name}` : `--${f.name}=${v}`);
   }
   const args = [...parsed.path, ...flagArgs, ...parsed.positionals];
   if (parsed.afterDash) args.push('--', ...parsed.afterDash);

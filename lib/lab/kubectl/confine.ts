@@ -48,10 +48,9 @@ function onPath(name: string, envPath: string): string | undefined {
 }
 
 /** bwrap and socat, or the list of what is missing. */
-export function findConfinement(envPath = process.env.PATH ?? '/usr/bin:/bin'): Confinement | { missing: string[] } {
-  const search = `${envPath}${path.delimiter}/usr/bin${path.delimiter}/bin`;
-  const bwrap = onPath('bwrap', search);
-  const socat = onPath('socat', search);
+export function findConfinement(envPath = `${process.env.PATH ?? ''}${path.delimiter}/usr/bin${path.delimiter}/bin`): Confinement | { missing: string[] } {
+  const bwrap = onPath('bwrap', envPath);
+  const socat = onPath('socat', envPath);
   if (bwrap && socat) return { bwrap, socat };
   return { missing: [...(bwrap ? [] : ['bubblewrap']), ...(socat ? [] : ['socat'])] };
 }

@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../../k8s/sandbox/integration/
 import { sandboxParts } from '../../k8s/sandbox/parts';
 import { checkCommand } from './allowlist';
 import { findKubectl, KubectlMissingError, runKubectl } from './runner';
+import { ConfinementMissingError } from './confine';
 
 const kubectl = findKubectl();
 const requireKubectl = process.env.CI === 'true' || Boolean(kubectl);
@@ -45,6 +46,26 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
   it('applies what the editor sends on stdin', async () => {
     const r = await run('kubectl apply -f editor', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-editor\n');
     expect(r.out).toBe('configmap/from-editor created\n');
+  });
+
+  it('shows kubectl\'s own help for --help (not the dispatcher\'s)', async () => {
+    const r = await run('kubectl get pods --help');
+    expect(r.out).toMatch(/^Display one or many resources/);
+  });
+
+  it('refuses to run without bubblewrap, naming the packages to install', async () => {
+    const e = await runKubectl(checkCommand('kubectl get pods'), { cluster: cluster(), tmpRoot, signal: new AbortController().signal, onOutput: () => undefined, confinement: { missing: ['bubblewrap', 'socat'] }, allowUnconfined: false }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConfinementMissingError);
+    expect((e as Error).message).toMatch(/apt-get install -y bubblewrap socat/);
+    expect(fs.readdirSync(tmpRoot)).toEqual([]);
+  });
+
+  it('runs unconfined only when explicitly allowed (development), still through the gateway', async () => {
+    let out = '';
+    const r = await runKubectl(checkCommand('kubectl get nodes -o name'), { cluster: cluster(), tmpRoot, signal: new AbortController().signal, onOutput: (c) => (out += c), confinement: { missing: ['bubblewrap'] }, allowUnconfined: true });
+    expect(r).toMatchObject({ exitCode: 0, confined: false });
+    expect(out).toContain('node/worker-1');
+    expect(fs.readdirSync(tmpRoot)).toEqual([]);
   });
 
   it('stops a watch when the learner cancels it', async () => {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AllowedCommand } from './allowlist';
-import { bwrapArgs, ConfinementMissingError, findConfinement, sandboxServerUrl, unconfinedAllowed } from './confine';
+import { bwrapArgs, ConfinementMissingError, findConfinement, sandboxServerUrl, unconfinedAllowed, type Confinement } from './confine';
 import { openClusterGateway, type ClusterGateway, type ClusterHandler } from './gateway';
 import { kubeconfigFor } from '../../k8s/sandbox/host';
 
@@ -41,6 +41,10 @@ export interface RunOptions {
   limitMs?: number;
   /** Where the run's throwaway directory is made (the system's temp directory by default). */
   tmpRoot?: string;
+  /** bwrap and socat, or what is missing (found on PATH by default). */
+  confinement?: Confinement | { missing: string[] };
+  /** Run without the sandbox when it is missing (default: KUBELAB_UNCONFINED_KUBECTL=1). */
+  allowUnconfined?: boolean;
 }
 
 export interface RunResult {
@@ -70,7 +74,7 @@ let warnedUnconfined = false;
 
 /** Starts kubectl inside the sandbox, or (development only) directly; returns the child and its gateway. */
 async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts: RunOptions): Promise<{ child: ChildProcess; gateway: ClusterGateway; confined: boolean }> {
-  const confinement = findConfinement();
+  const confinement = opts.confinement ?? findConfinement();
   const kubeconfigPath = path.join(runDir, 'kubeconfig');
   if ('bwrap' in confinement) {
     const gateway = await openClusterGateway({ socketPath: path.join(runDir, 'api.sock') }, opts.cluster.id, opts.cluster.handler);
@@ -79,7 +83,7 @@ async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts:
     const child = spawn(confinement.bwrap, bwrapArgs(confinement, { runDir, kubectl, args: cmd.args }), { env: { NODE_ENV: process.env.NODE_ENV, PATH: '/usr/bin:/bin' }, cwd: runDir, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     return { child, gateway, confined: true };
   }
-  if (!unconfinedAllowed()) throw new ConfinementMissingError(confinement.missing);
+  if (!(opts.allowUnconfined ?? unconfinedAllowed())) throw new ConfinementMissingError(confinement.missing);
   if (!warnedUnconfined) {
     warnedUnconfined = true;
     console.warn(`kubelab: KUBELAB_UNCONFINED_KUBECTL=1 and ${confinement.missing.join(', ')} missing: the terminal's kubectl runs WITHOUT its sandbox (development only)`);
