@@ -57,6 +57,20 @@ function sidecarStopDelay(sim: Sim): number {
 }
 
 describe('module 5 manifests on a sandbox cluster', () => {
+  it('refuses a CronJob whose day of week is 7, as the cron lesson says Kubernetes does', () => {
+    const sim = productSim();
+    const cron = (schedule: string): KubeObject => ({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: `weekly-${schedule.split(' ')[4].replace(/\W/g, '')}` },
+      spec: { schedule, jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36' }] } } } } },
+    });
+    expect(() => sim.apply(cron('0 0 * * 7'))).toThrow(/spec\.schedule: Invalid value: "0 0 \* \* 7": end of range \(7\) above maximum \(6\): 7/);
+    expect(() => sim.apply(cron('0 0 * * 5-7'))).toThrow(/end of range \(7\) above maximum \(6\): 5-7/);
+    expect(() => sim.apply(cron('0 0 * * 0'))).not.toThrow();
+    sim.close();
+  });
+
   it('the native sidecar stops as soon as the worker is done, so the Job completes without waiting out the grace period', async () => {
     const sim = productSim();
     applyResource(sim, 'container-patterns/sidecar-patterns.yaml', (o) => o.kind === 'Job');

@@ -83,6 +83,7 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
       const out: StatusCause[] = [];
       if (!s.schedule) out.push(required('spec.schedule'));
       else if (typeof s.schedule !== 'string' || !validCron(s.schedule)) out.push(invalidValue('spec.schedule', s.schedule, 'unparseable schedule'));
+      else if (dayOfWeekAboveSix(s.schedule)) out.push(invalidValue('spec.schedule', s.schedule, dayOfWeekAboveSix(s.schedule)!));
       if (s.concurrencyPolicy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(s.concurrencyPolicy as string)) out.push(notSupported('spec.concurrencyPolicy', s.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']));
       const jspec = ((s.jobTemplate as Obj | undefined)?.spec ?? {}) as Obj;
       const rp = tmplSpec(jspec)?.restartPolicy;
@@ -117,6 +118,20 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
     default:
       return [];
   }
+}
+
+/**
+ * Kubernetes parses schedules with robfig/cron (ParseStandard), whose day of week is 0-6: a 7
+ * for Sunday, which other crons accept, is refused with getRange's message.
+ */
+function dayOfWeekAboveSix(schedule: string): string | undefined {
+  const fields = schedule.replace(/^(CRON_)?TZ=\S+\s+/, '').trim().split(/\s+/);
+  if (fields.length !== 5) return undefined;
+  for (const part of fields[4].split(',')) {
+    const [start, end = start] = part.split('/')[0].split('-');
+    if (/^\d+$/.test(end) && Number(end) > 6) return `end of range (${Number(end)}) above maximum (6): ${part}`;
+  }
+  return undefined;
 }
 
 /** Five fields (or a @macro), each made of cron tokens: enough to refuse nonsense. */
