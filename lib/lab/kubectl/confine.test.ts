@@ -32,9 +32,9 @@ describe('finding the sandbox tools', () => {
   });
 
   it('runs unconfined only when KUBELAB_UNCONFINED_KUBECTL is exactly 1', () => {
-    expect(unconfinedAllowed({ KUBELAB_UNCONFINED_KUBECTL: '1' } as NodeJS.ProcessEnv)).toBe(true);
-    expect(unconfinedAllowed({ KUBELAB_UNCONFINED_KUBECTL: 'true' } as NodeJS.ProcessEnv)).toBe(false);
-    expect(unconfinedAllowed({} as NodeJS.ProcessEnv)).toBe(false);
+    expect(unconfinedAllowed({ KUBELAB_UNCONFINED_KUBECTL: '1' })).toBe(true);
+    expect(unconfinedAllowed({ KUBELAB_UNCONFINED_KUBECTL: 'true' })).toBe(false);
+    expect(unconfinedAllowed({})).toBe(false);
   });
 });
 
