@@ -56,7 +56,7 @@ export function findConfinement(envPath = `${process.env.PATH ?? ''}${path.delim
 }
 
 /** True when the operator asked for unconfined runs (development only, see README). */
-export function unconfinedAllowed(env: { KUBELAB_UNCONFINED_KUBECTL?: string } = process.env): boolean {
+export function unconfinedAllowed(env: Record<string, string | undefined> = process.env): boolean {
   return env.KUBELAB_UNCONFINED_KUBECTL === '1';
 }
 
