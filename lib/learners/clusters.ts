@@ -1,11 +1,13 @@
 /**
  * Which sandbox cluster a learner owns. The first visit creates one; the mapping survives
  * restarts (the sandbox host persists the cluster, this table the ownership); a cluster that
- * disappeared (deleted by an instructor, or a reset) is replaced on the next request.
+ * disappeared (deleted by an instructor, or a reset) is replaced on the next request. A cluster
+ * that sleeps still exists: the provider answers from the host's records without loading it.
  */
 import type { LearnerDb } from './db';
 
 export interface ClusterProvider {
+  /** Kept by the host, awake or asleep. */
   exists(id: string): boolean;
   create(): string;
   remove(id: string): void;
