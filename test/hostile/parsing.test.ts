@@ -392,6 +392,23 @@ describe('regular expressions a container runs finish on adversarial input', () 
     else expect(r.stderr).toMatch(stderr);
   });
 
+  it.each([
+    ["grep -oE '(.*a){20}'", "grep -oE '(.*a){20}'", 2, 'grep: regular expression too costly for this input'],
+    ["grep -E '(a|b)*a(a|b){15}$'", "grep -E '(a|b)*a(a|b){15}$'", 2, 'grep: regular expression too costly for this input'],
+    ["sed -E 's/(a+)+$/x/'", "sed -E 's/(a+)+$/x/'", 1, 'sed: regular expression too costly for this input'],
+    ['awk match() with (.*a){20}', "awk '{ print match($0, /(.*a){20}/) }'", 2, 'awk: regular expression too costly for this input'],
+  ])('%s over one line of 1,000,000 characters is refused before it runs, with exit %i', async (_name, script, code, message) => {
+    const r = await runScript(script, { stdin: `${'a'.repeat(1_000_000)}\n` });
+    expect(r.code).toBe(code);
+    expect(r.stderr.startsWith(message)).toBe(true);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a literal pattern still searches a line of 1,000,000 characters', async () => {
+    const r = await runScript('grep -c needle; echo status $?', { stdin: `${'a'.repeat(1_000_000)}needle\n` });
+    expect(r.stdout).toBe('1\nstatus 0\n');
+  });
+
   it("sed with a back-reference fails with a message and exit 1, as sed's other script errors", async () => {
     const r = await runScript("sed 's/\\(a\\)\\1/x/'", { stdin: 'aa\n' });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: 'sed: back-references are not supported here\n' });

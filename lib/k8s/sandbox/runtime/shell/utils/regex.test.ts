@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackReferenceError, compileRegex, posixToRe2, RegexSyntaxError } from './regex';
+import { BackReferenceError, compileRegex, MAX_REGEX_WORK, posixToRe2, RegexSyntaxError, RegexTooCostlyError } from './regex';
 
 describe('POSIX regular expressions on RE2', () => {
   it.each([
@@ -50,5 +50,18 @@ describe('POSIX regular expressions on RE2', () => {
 
   it('answers (a+)+b over a long run of a without backtracking', () => {
     expect(compileRegex('(a+)+b', { extended: true }).test('a'.repeat(100_000))).toBe(false);
+  });
+
+  it('refuses, before running it, a match whose work would pass the budget, and still searches a literal in any line', () => {
+    const line = 'a'.repeat(MAX_REGEX_WORK / 10);
+    const costly = compileRegex('(.*a){20}', { extended: true });
+    expect(() => costly.exec(line)).toThrow(RegexTooCostlyError);
+    expect(() => costly.test(line)).toThrow(/too costly for this input \(\d+ instructions over 400000 characters/);
+    expect(compileRegex('needle').test(`${line}needle`)).toBe(true);
+    expect(compileRegex('a\\.b').exec(`${line}a.b`)?.index).toBe(line.length);
+  });
+
+  it('answers a match within the budget', () => {
+    expect(compileRegex('(.*a){20}', { extended: true }).exec('a'.repeat(1000))?.end).toBe(1000);
   });
 });

@@ -16,6 +16,15 @@ import { RE2JS } from 're2js';
 export const MAX_PROGRAM_SIZE = 20_000;
 /** Longest pattern text accepted (before translation). */
 export const MAX_PATTERN_LENGTH = 64 * 1024;
+/**
+ * Work allowed for one match: characters searched × program instructions. Linear time is not
+ * yet short time: re2js's NFA costs 0.06-0.4 µs per unit (`(a|b)*a(a|b){15}$` over a million
+ * characters took 3.3 s, `(.*a){20}` over 100,000 took 2.4 s; scripts/bench/regex-linear.ts),
+ * all of it in the portal's one thread. At this limit one match costs at most about 1.5 s and
+ * usually under 0.3 s; a pattern of 10 instructions still searches lines of 400,000
+ * characters, and a pattern without operators (searched by RE2's literal prefix) any line.
+ */
+export const MAX_REGEX_WORK = 4_000_000;
 
 export class RegexSyntaxError extends Error {
   constructor(
@@ -32,6 +41,14 @@ export class BackReferenceError extends RegexSyntaxError {
   constructor(pattern: string) {
     super(pattern, 'back-references are not supported here');
     this.name = 'BackReferenceError';
+  }
+}
+
+/** A match whose work (input length × program size) is over MAX_REGEX_WORK: refused, not run. */
+export class RegexTooCostlyError extends RegexSyntaxError {
+  constructor(pattern: string, size: number, length: number) {
+    super(pattern, `regular expression too costly for this input (${size} instructions over ${length} characters; the limit is ${MAX_REGEX_WORK.toLocaleString('en')} steps): use a simpler pattern or shorter lines`);
+    this.name = 'RegexTooCostlyError';
   }
 }
 
@@ -118,7 +135,23 @@ export interface RegexMatch {
 
 /** A compiled pattern with the operations the text utilities need, all linear in the input. */
 export class PosixRegex {
-  private constructor(private readonly re: RE2JS) {}
+  private readonly size: number;
+  /** No operators at all: RE2 finds it by its literal prefix, whatever the input's length. */
+  private readonly literal: boolean;
+
+  private constructor(
+    private readonly re: RE2JS,
+    source: string,
+    private readonly shown: string,
+  ) {
+    this.size = re.programSize();
+    this.literal = !/[.[\]()*+?{}|^$\\]/.test(source.replace(/\\[^A-Za-z0-9]/g, ''));
+  }
+
+  /** Refuses a search whose work would pass MAX_REGEX_WORK, before it starts. */
+  private charge(length: number): void {
+    if (!this.literal && length * this.size > MAX_REGEX_WORK) throw new RegexTooCostlyError(this.shown, this.size, length);
+  }
 
   /** Compiles RE2 syntax (already translated); throws RegexSyntaxError naming `shown`. */
   static fromSource(source: string, opts: { ignoreCase?: boolean; shown?: string } = {}): PosixRegex {
@@ -136,7 +169,7 @@ export class PosixRegex {
     }
     const size = re.programSize();
     if (size > MAX_PROGRAM_SIZE) throw new RegexTooLargeError(shown, size);
-    const compiled = new PosixRegex(re);
+    const compiled = new PosixRegex(re, source, shown);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, compiled);
     return compiled;
@@ -144,11 +177,15 @@ export class PosixRegex {
 
   /** True if the pattern matches anywhere in the text. */
   test(text: string): boolean {
+    this.charge(text.length);
     return this.re.test(text);
   }
 
   /** The leftmost-longest match at or after `from`, or null. */
   exec(text: string, from = 0): RegexMatch | null {
+    this.charge(text.length - from);
+    // RE2's DFA answers "no match" far faster than the capturing NFA finds one.
+    if (from === 0 && !this.re.test(text)) return null;
     const m = this.re.matcher(text);
     if (!m.find(from)) return null;
     const groups: (string | undefined)[] = [];

@@ -5,7 +5,7 @@
 import type { ShellCommand } from '../context';
 import { forEachLine, readAll } from '../io';
 import { complain, lines, print, resolvePath } from './helpers';
-import { compileRegex, type PosixRegex } from './regex';
+import { compileRegex, RegexSyntaxError, type PosixRegex } from './regex';
 
 type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: PosixRegex };
 
@@ -241,7 +241,7 @@ class SedRunner {
   }
 }
 
-export const sed: ShellCommand = async (ctx) => {
+const sedMain: ShellCommand = async (ctx) => {
   const args = ctx.argv.slice(1);
   let quiet = false;
   let extended = false;
@@ -303,4 +303,18 @@ export const sed: ShellCommand = async (ctx) => {
     else await print(ctx, out);
   }
   return status;
+};
+
+/**
+ * sed, with a regex refused while it runs (one too costly for a line, see regex.ts) ending
+ * the command with its message and status 1, as sed's own errors do.
+ */
+export const sed: ShellCommand = async (ctx) => {
+  try {
+    return await sedMain(ctx);
+  } catch (e) {
+    if (!(e instanceof RegexSyntaxError)) throw e;
+    await complain(ctx, e.message);
+    return 1;
+  }
 };

@@ -364,7 +364,7 @@ export const tee: ShellCommand = async (ctx) => {
   return status;
 };
 
-export const grep: ShellCommand = async (ctx) => {
+const grepMain: ShellCommand = async (ctx) => {
   // busybox's grep (findutils/grep.c) has no long options: GNU ones such as --line-buffered
   // are refused with getopt's message and the usage, so a script written for GNU grep fails
   // here as it would in a busybox container.
@@ -529,4 +529,18 @@ export const rev: ShellCommand = async (ctx) => {
     await ctx.stdout.write(`${[...l].reverse().join('')}\n`);
   });
   return 0;
+};
+
+/**
+ * grep, with a regex refused while it runs (one too costly for a line, see regex.ts) ending
+ * the command with its message and status 2, as grep's own errors do.
+ */
+export const grep: ShellCommand = async (ctx) => {
+  try {
+    return await grepMain(ctx);
+  } catch (e) {
+    if (!(e instanceof RegexSyntaxError)) throw e;
+    await complain(ctx, e.message);
+    return 2;
+  }
 };
