@@ -90,7 +90,7 @@ describe('reading a command line the way kubectl does', () => {
     ['kubectl exec -c app web-0 -- ls -la /', ['exec', '--container=app', 'web-0', '--', 'ls', '-la', '/'], false],
     ['kubectl logs -p -c app web-0', ['logs', '--previous', '--container=app', 'web-0'], false],
     ['kubectl patch cronjob hello -p \'{"spec":{"suspend":true}}\'', ['patch', '--patch={"spec":{"suspend":true}}', 'cronjob', 'hello'], false],
-    ['kubectl wait --for=condition=complete job/pi --timeout=60s', ['wait', '--for=condition=complete', '--timeout=60s', 'job/pi'], false],
+    ['kubectl wait --for=condition=complete job/pi --timeout=60s', ['wait', '--for=condition=complete', '--timeout=60s', 'job/pi'], true],
     ['kubectl -v=6 get pods', ['get', '--v=6', 'pods'], false],
     ['kubectl get pods --', ['get', 'pods'], false],
     ['kubectl auth can-i create pods', ['auth', 'can-i', 'create', 'pods'], false],

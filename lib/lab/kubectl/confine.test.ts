@@ -59,6 +59,13 @@ describe('the bwrap command line', () => {
     expect(sources).not.toContain(process.cwd());
   });
 
+  it('covers a data directory or checkout that lies under /usr with an empty tmpfs', () => {
+    const hidden = bwrapArgs({ bwrap: '/usr/bin/bwrap', socat: '/usr/bin/socat' }, { runDir, kubectl, args: [], hide: ['/usr/src/app/.data', '/usr/src/app', '/srv/kubelab', '/'] });
+    const tmpfs = hidden.flatMap((a, i) => (a === '--tmpfs' ? [hidden[i + 1]] : []));
+    expect(tmpfs).toEqual(['/usr/src/app/.data', '/usr/src/app', '/tmp', '/home/kubelab']);
+    expect(hidden.indexOf('/usr/src/app')).toBeGreaterThan(hidden.indexOf('/usr'));
+  });
+
   it('gives HOME and /tmp fresh tmpfs that end with the run', () => {
     const tmpfs = args.flatMap((a, i) => (a === '--tmpfs' ? [args[i + 1]] : []));
     expect(tmpfs).toEqual(['/tmp', '/home/kubelab']);

@@ -96,9 +96,19 @@ function binaryMounts(kubectl: string): string[] {
   return dir === '/usr' || dir.startsWith('/usr/') ? [] : ['--ro-bind', dir, dir];
 }
 
-/** The bwrap argv that runs `kubectl args...` confined, with runDir mounted read-only. */
-export function bwrapArgs(c: Confinement, opts: { runDir: string; kubectl: string; args: string[] }): string[] {
+/**
+ * Paths to cover with an empty tmpfs because a read-only mount would show them: the data
+ * directory or the portal's checkout placed under /usr (a container's /usr/src/app, say).
+ */
+function hiddenMounts(mounted: string[], hide: string[]): string[] {
+  const inside = (p: string, root: string) => p.startsWith(`${root.replace(/\/$/, '')}/`);
+  return hide.filter((p) => mounted.some((root) => inside(p, root))).flatMap((p) => ['--tmpfs', p]);
+}
+
+/** The bwrap argv that runs `kubectl args...` confined, with runDir mounted read-only and `hide` covered. */
+export function bwrapArgs(c: Confinement, opts: { runDir: string; kubectl: string; args: string[]; hide?: string[] }): string[] {
   const real = fs.realpathSync(opts.kubectl);
+  const binary = binaryMounts(opts.kubectl);
   return [
     '--unshare-all', '--unshare-user', '--uid', SANDBOX_UID, '--gid', SANDBOX_UID, '--hostname', 'kubelab',
     '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
@@ -111,7 +121,8 @@ export function bwrapArgs(c: Confinement, opts: { runDir: string; kubectl: strin
     '--setenv', 'TERM', 'dumb',
     '--ro-bind', '/usr', '/usr',
     '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64',
-    ...binaryMounts(opts.kubectl),
+    ...binary,
+    ...hiddenMounts(['/usr', ...binary.slice(1, 2)], (opts.hide ?? []).map((p) => path.resolve(p))),
     '--proc', '/proc', '--dev', '/dev',
     '--tmpfs', '/tmp', '--tmpfs', SANDBOX_HOME, '--dir', '/etc',
     '--ro-bind', opts.runDir, SANDBOX_RUN_DIR,

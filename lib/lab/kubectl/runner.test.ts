@@ -53,6 +53,16 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
     expect(r.out).toMatch(/^Display one or many resources/);
   });
 
+  it('hides a directory under /usr that it is told to hide (a data directory or checkout placed there)', async () => {
+    const read = { args: ['create', 'configmap', 'lic', '--from-file=/usr/share/common-licenses/GPL-3', '--dry-run=client', '-o', 'name'], follows: false };
+    const shown = await runKubectl(read, { cluster: cluster(), tmpRoot, signal: new AbortController().signal, onOutput: () => undefined, hide: [] });
+    let out = '';
+    const hidden = await runKubectl(read, { cluster: cluster(), tmpRoot, signal: new AbortController().signal, onOutput: (c) => (out += c), hide: ['/usr/share/common-licenses'] });
+    expect(shown.exitCode).toBe(0);
+    expect(hidden.exitCode).not.toBe(0);
+    expect(out).toMatch(/no such file or directory/);
+  });
+
   it('refuses to run without bubblewrap, naming the packages to install', async () => {
     const e = await runKubectl(checkCommand('kubectl get pods'), { cluster: cluster(), tmpRoot, signal: new AbortController().signal, onOutput: () => undefined, confinement: { missing: ['bubblewrap', 'socat'] }, allowUnconfined: false }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ConfinementMissingError);

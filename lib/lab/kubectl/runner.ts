@@ -45,6 +45,8 @@ export interface RunOptions {
   confinement?: Confinement | { missing: string[] };
   /** Run without the sandbox when it is missing (default: KUBELAB_UNCONFINED_KUBECTL=1). */
   allowUnconfined?: boolean;
+  /** Directories the sandbox must never show (default: the data directory and the portal's checkout). */
+  hide?: string[];
 }
 
 export interface RunResult {
@@ -80,7 +82,7 @@ async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts:
     const gateway = await openClusterGateway({ socketPath: path.join(runDir, 'api.sock') }, opts.cluster.id, opts.cluster.handler);
     fs.writeFileSync(kubeconfigPath, kubeconfigFor(sandboxServerUrl(opts.cluster.id, opts.cluster.token), opts.cluster.token, 'kubelab'), { mode: 0o600 });
     // fd 3: the sandbox says "ready" on it once bwrap's setup is over (see confine.ts).
-    const child = spawn(confinement.bwrap, bwrapArgs(confinement, { runDir, kubectl, args: cmd.args }), { env: { NODE_ENV: process.env.NODE_ENV, PATH: '/usr/bin:/bin' }, cwd: runDir, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(confinement.bwrap, bwrapArgs(confinement, { runDir, kubectl, args: cmd.args, hide: opts.hide ?? [path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data'), process.cwd()] }), { env: { NODE_ENV: process.env.NODE_ENV, PATH: '/usr/bin:/bin' }, cwd: runDir, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     return { child, gateway, confined: true };
   }
   if (!(opts.allowUnconfined ?? unconfinedAllowed())) throw new ConfinementMissingError(confinement.missing);

@@ -205,7 +205,8 @@ export const VERBS: Record<string, VerbSpec> = {
       resume: { flags: rolloutFlags({ ...OUTPUT, 'field-manager': value() }) },
     },
   },
-  wait: { flags: { ...OUTPUT, filename: FILENAME.filename, recursive: FILENAME.recursive, ...SELECTOR, ...FIELD_SELECTOR, ...ALL_NAMESPACES, all: bool(), for: value(), local: bool(), timeout: value() } },
+  // kubectl wait ends at its own --timeout (30 s unless given), so it gets the long limit.
+  wait: { flags: { ...OUTPUT, filename: FILENAME.filename, recursive: FILENAME.recursive, ...SELECTOR, ...FIELD_SELECTOR, ...ALL_NAMESPACES, all: bool(), for: value(), local: bool(), timeout: value() }, follows: () => true },
   explain: { flags: { 'api-version': value(), output: value(checkOutput, 'o'), recursive: bool() } },
   'api-resources': { flags: { 'api-group': value(), cached: bool(), categories: value(), namespaced: bool(), 'no-headers': bool(), output: value(checkOutput, 'o'), 'sort-by': value(), verbs: value() } },
   'api-versions': { flags: {} },
