@@ -147,7 +147,7 @@ export class SandboxHost {
     const p = this.recordsPath();
     if (!p) return [];
     const read = readClusterRecords(p, { now: new Date(this.now()) });
-    if (read.damaged) this.log(`sandbox: the cluster records file ${p} could not be read (${read.damaged.reason}); it was moved to ${read.damaged.setAsideAs}`);
+    if (read.damaged) this.log(`sandbox: the cluster records file ${p} could not be read (${read.damaged.reason})${read.damaged.setAsideAs ? `; it was moved to ${read.damaged.setAsideAs}` : ''}`);
     if (read.skipped > 0) this.log(`sandbox: ${read.skipped} entries of ${p} were not valid cluster records and were dropped`);
     const records = read.records;
     if ((read.damaged || read.missing) && this.opts.storedClusterIds) {

@@ -76,7 +76,19 @@ describe('readClusterRecords', () => {
     expect(read.damaged?.setAsideAs).toMatch(/sandbox-clusters\.json\.damaged-2026-03-04T05-06-07-089Z$/);
     expect(read.damaged?.reason).toMatch(/JSON/);
     expect(fs.existsSync(file)).toBe(false);
-    expect(fs.readFileSync(read.damaged!.setAsideAs, 'utf8')).toBe('[{"id": "c1", "tok');
+    expect(fs.readFileSync(read.damaged!.setAsideAs!, 'utf8')).toBe('[{"id": "c1", "tok');
+  });
+
+  it('reports a damaged file it cannot move aside instead of throwing', () => {
+    const file = fileIn();
+    fs.writeFileSync(file, 'not json');
+    vi.spyOn(fs, 'renameSync').mockImplementation(() => {
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    });
+    const read = readClusterRecords(file);
+    expect(read.records).toEqual([]);
+    expect(read.damaged?.setAsideAs).toBeUndefined();
+    expect(read.damaged?.reason).toMatch(/JSON.*; it could not be moved aside: EACCES/);
   });
 
   it('sets aside a file bigger than the limit without reading it', () => {

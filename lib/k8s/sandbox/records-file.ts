@@ -34,8 +34,8 @@ export interface RecordsRead {
   records: ClusterRecord[];
   /** The file did not exist. */
   missing: boolean;
-  /** The file could not be read as a list of records: where it was moved and why. */
-  damaged?: { setAsideAs: string; reason: string };
+  /** The file could not be read as a list of records: where it was moved (undefined if it could not be) and why. */
+  damaged?: { setAsideAs?: string; reason: string };
   /** Entries dropped because they were not a valid record (or repeated an id). */
   skipped: number;
 }
@@ -94,7 +94,12 @@ export function readClusterRecords(file: string, opts: { now?: Date; maxBytes?: 
     reason = err instanceof Error ? err.message : String(err);
   }
   const setAsideAs = setAsideName(file, opts.now ?? new Date());
-  fs.renameSync(file, setAsideAs);
+  try {
+    fs.renameSync(file, setAsideAs);
+  } catch (err) {
+    // Still not a reason to stop: the portal starts, and the next save replaces the file.
+    return { records: [], missing: false, damaged: { reason: `${reason}; it could not be moved aside: ${err instanceof Error ? err.message : String(err)}` }, skipped: 0 };
+  }
   return { records: [], missing: false, damaged: { setAsideAs, reason }, skipped: 0 };
 }
 
