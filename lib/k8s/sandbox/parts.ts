@@ -19,7 +19,7 @@ import { ClusterBudget, type ClusterBudgetLimits } from './runtime/cluster-budge
  * with a status subresource; status writes touch status only), so a plain update writes the
  * whole object it was given: the store's 'all' scope.
  */
-export function apiServerStore(store: ObjectStore): StorePort & { close(): void; drop(): void } {
+export function apiServerStore(store: ObjectStore): StorePort & { close(): void; drop(): void; historyUsage(): ReturnType<ObjectStore['historyUsage']> } {
   return {
     get: (gr, ns, name) => store.get(gr, ns, name),
     list: (gr, opts) => store.list(gr, opts),
@@ -33,6 +33,7 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void;
     peek: (gr, ns, name) => store.peek(gr, ns, name),
     peekList: (gr, opts) => store.peekList(gr, opts),
     sync: () => store.sync(),
+    historyUsage: () => store.historyUsage(),
     close: () => store.close(),
     drop: () => store.drop(),
   };

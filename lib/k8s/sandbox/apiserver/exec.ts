@@ -127,13 +127,31 @@ function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void
       ws.close(1000);
     },
   });
-  const stdin = new StdinFlow(session, ws, () => {
+  const endWith = (err: StatusError, code: number) => {
     if (ended) return;
-    frame(CH_ERROR, JSON.stringify(errors.tooLarge(MAX_STDIN_QUEUED_BYTES).toStatus()));
+    frame(CH_ERROR, JSON.stringify(err.toStatus()));
     ended = true;
     session.kill();
-    ws.close(1009);
-  });
+    ws.close(code);
+    // A paused socket cannot read the close handshake: make sure it goes.
+    setTimeout(() => ws.terminate(), 1000).unref();
+  };
+  // A paused socket does not see its client leave either (no read, no EOF): a command that
+  // ignores its stdin for MAX_STDIN_STALL_MS while the client still pushes ends the session, as
+  // the kubelet ends an idle stream, so a vanished client cannot hold the session for ever.
+  let stall: ReturnType<typeof setTimeout> | undefined;
+  const socket = {
+    pause: () => {
+      ws.pause();
+      stall = setTimeout(() => endWith(new StatusError(504, 'Timeout', `stdin stalled: the command read none of its input for ${MAX_STDIN_STALL_MS / 1000} s`), 1008), MAX_STDIN_STALL_MS);
+      stall.unref();
+    },
+    resume: () => {
+      clearTimeout(stall);
+      ws.resume();
+    },
+  };
+  const stdin = new StdinFlow(session, socket, () => endWith(errors.tooLarge(MAX_STDIN_QUEUED_BYTES), 1009));
   ws.on('message', (raw: Buffer, isBinary: boolean) => {
     const data = isBinary ? raw : Buffer.from(raw.toString());
     if (data.length === 0) return;
@@ -150,6 +168,7 @@ function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void
     } else if (channel === CH_CLOSE && payload[0] === CH_STDIN) stdin.close();
   });
   ws.on('close', () => {
+    clearTimeout(stall);
     if (!ended) {
       ended = true;
       session.kill();
@@ -164,6 +183,9 @@ function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void
  * the session ends with 413.
  */
 export const MAX_STDIN_QUEUED_BYTES = 4 * 1024 * 1024;
+
+/** How long a session's socket may stay paused (its command reading nothing) before the session ends. */
+export const MAX_STDIN_STALL_MS = 5 * 60 * 1000;
 
 /** The paused socket, as StdinFlow needs it (a ws WebSocket). */
 interface Pausable {

@@ -23,7 +23,7 @@ export interface ClusterBudgetLimits {
 export const DEFAULT_CLUSTER_BUDGET: ClusterBudgetLimits = {
   containerFsBytes: 256 * 1024 * 1024,
   nodeFsBytes: 64 * 1024 * 1024,
-  stepsPerWallSecond: 100_000,
+  stepsPerWallSecond: 10_000,
   burstSteps: 50_000,
 };
 

@@ -108,6 +108,9 @@ export function approxJsonBytes(v: unknown): number {
   }
 }
 
+/** A character JSON escapes (controls, quote, backslash) or that UTF-8 encodes in more than one byte. */
+const NEEDS_ESCAPE_OR_MULTIBYTE = /[\u0000-\u001f"\\\u007f-\uffff]/;
+
 /** One walker, reset for each call: a write measures several parts, and the walk never re-enters. */
 class SizeWalk {
   total = 0;
@@ -134,7 +137,10 @@ class SizeWalk {
     const tally = freeze ? this.tally : undefined;
     switch (typeof x) {
       case 'string':
-        this.total += 2 + 6 * x.length;
+        // A long string with nothing JSON escapes and nothing past ASCII is exactly its length
+        // (+2 quotes): one regex scan is several times cheaper than the caller's exact fallback
+        // (serialising a 1.5 MiB object).
+        this.total += x.length > 1024 && !NEEDS_ESCAPE_OR_MULTIBYTE.test(x) ? 2 + x.length : 2 + 6 * x.length;
         if (tally) tally.bytes += x.length + 2;
         return;
       case 'number':

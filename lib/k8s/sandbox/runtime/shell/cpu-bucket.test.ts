@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CpuBucket, CpuWaitAbortedError, type WallTimer } from './cpu-bucket';
-
-/** A wall clock the test moves; timers fire in due order. */
-class ManualWall implements WallTimer {
-  t = 0;
-  private timers: { at: number; fn: () => void; live: boolean }[] = [];
-  now(): number {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number): () => void {
-    const timer = { at: this.t + ms, fn, live: true };
-    this.timers.push(timer);
-    return () => {
-      timer.live = false;
-    };
-  }
-  async advance(ms: number): Promise<void> {
-    const end = this.t + ms;
-    for (;;) {
-      const due = this.timers.filter((x) => x.live && x.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.t = Math.max(this.t, due.at);
-      due.live = false;
-      due.fn();
-      await Promise.resolve();
-      await Promise.resolve();
-    }
-    this.t = end;
-  }
-}
+import { CpuBucket, CpuWaitAbortedError } from './cpu-bucket';
+import { ManualWallTimer as ManualWall } from './wall-timer.testing';
 
 describe('CpuBucket: steps per wall second shared by a cluster', () => {
   it('grants the burst at once, then makes takers wait for the refill', async () => {
