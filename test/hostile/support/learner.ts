@@ -117,7 +117,7 @@ export class Learner {
   }
 
   /** Applies a busybox pod running `script` and waits until the cluster reports it Running. */
-  async runPod(name: string, script: string, timeoutMs = 30_000): Promise<void> {
+  async runPod(name: string, script: string, timeoutMs = 60_000): Promise<void> {
     const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n    command: ["sh", "-c", ${JSON.stringify(script)}]\n`;
     const a = await this.apply(yaml);
     if (a.status !== 200) throw new Error(`apply of pod ${name}: HTTP ${a.status} ${a.text.slice(0, 200)}`);
