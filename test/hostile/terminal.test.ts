@@ -16,6 +16,8 @@ import { checkCommand, CommandRefusedError, type AllowedCommand } from '../../li
 import { findConfinement } from '../../lib/lab/kubectl/confine';
 import { findKubectl, runKubectl, type RunResult } from '../../lib/lab/kubectl/runner';
 import { RunSlots, TooManyRunsError } from '../../lib/lab/kubectl/slots';
+import * as terminalRoute from '../../app/api/lab/terminal/route';
+import { answered, pageLoad, request, startRouteHarness, type RouteHarness } from './route-harness';
 
 const kubectlPath = findKubectl();
 const confined = 'bwrap' in findConfinement();
@@ -410,14 +412,21 @@ spec:
 
     it('logs -f follows until cancelled, and stops cleanly', async () => {
       const ac = new AbortController();
-      const pending = terminal('kubectl logs -f ticker', { signal: ac.signal });
-      let seen = '';
-      // Wait for a line through a second, independent run rather than a timer.
-      for (let i = 0; i < 100 && !seen.includes('tick'); i++) seen = (await terminal('kubectl logs ticker --tail=1')).out;
+      let out = '';
+      let sawTick!: () => void;
+      const ticked = new Promise<void>((resolve) => (sawTick = resolve));
+      const pending = runKubectl(checkCommand('kubectl logs -f ticker'), {
+        cluster, tmpRoot, signal: ac.signal,
+        onOutput: (c) => {
+          out += c;
+          if (/tick \d+\n/.test(out)) sawTick();
+        },
+      });
+      await ticked;
       ac.abort();
       const r = await pending;
-      expect(r.result?.stopped).toBe('cancelled');
-      expect(r.out).toMatch(/tick \d+/);
+      expect(r.stopped).toBe('cancelled');
+      expect(out).toMatch(/tick \d+/);
     }, 30_000);
 
     it('a third concurrent run for one learner is refused, and a slot frees when a run ends', async () => {
@@ -458,5 +467,49 @@ spec:
       for (let i = 0; i < 50 && sandboxLeftovers().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
       expect(sandboxLeftovers()).toEqual([]);
     });
+  });
+});
+
+describe.runIf(required)('the terminal route, as the browser calls it', () => {
+  let harness: RouteHarness;
+  let cookie: string;
+  beforeAll(async () => {
+    harness = await startRouteHarness();
+    cookie = pageLoad()!;
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const post = (command: string, signal?: AbortSignal) => terminalRoute.POST(new Request(request('/api/lab/terminal', { cookie, body: { command } }), { signal }));
+  /** The NDJSON lines of a terminal answer. */
+  const lines = async (res: Response) => (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { out?: string; exit?: number; error?: string; stopped?: string });
+
+  it('answers a refused command with an NDJSON error naming it, and kubectl never starts', async () => {
+    const res = await post('kubectl -n get proxy --port=18999');
+    expect(res.status).toBe(200);
+    expect(await lines(res)).toEqual([{ error: expect.stringMatching(/^kubectl proxy is refused: kubectl proxy opens a port on the portal server/) }]);
+  });
+
+  it('streams an allowed command\'s output, then its exit code', async () => {
+    const out = await lines(await post('kubectl get ns default -o name'));
+    expect(out.map((l) => l.out ?? '').join('')).toBe('namespace/default\n');
+    expect(out.at(-1)).toMatchObject({ exit: 0 });
+  });
+
+  it('refuses a third concurrent run with 429, and runs again once one stops', async () => {
+    const acs = [new AbortController(), new AbortController()];
+    const running = await Promise.all(acs.map((ac) => post('kubectl get configmaps -w', ac.signal)));
+    expect(running.map((r) => r.status)).toEqual([200, 200]);
+    const third = await answered(await post('kubectl get pods'));
+    expect(third.status).toBe(429);
+    expect(third.retryAfter).toBe('1');
+    expect(third.body).toEqual({ error: 'TooManyRuns', message: 'you already have 2 kubectl commands running; stop one (Ctrl+C) before starting another' });
+    acs[0].abort();
+    expect((await lines(running[0])).at(-1)).toMatchObject({ stopped: 'cancelled' });
+    const again = await lines(await post('kubectl get ns default -o name'));
+    expect(again.at(-1)).toMatchObject({ exit: 0 });
+    acs[1].abort();
+    await running[1].text();
   });
 });
