@@ -429,6 +429,17 @@ describe('regular expressions a container runs finish on adversarial input', () 
     expect(r.stdout).toBe('right\n');
   });
 
+  it.each([
+    ['case with 60 stars', `case "$s" in ${'*a'.repeat(60)}*b) echo matched;; esac`],
+    ['${x##pattern} with 60 stars', `echo "\${s##${'*a'.repeat(60)}*b}"`],
+    ['${x//pattern/r} with 30 stars', `echo "\${s//${'a*'.repeat(30)}b/x}"`],
+  ])('%s over a word of 1,000,000 characters is refused with a message and exit 2', async (_name, line) => {
+    const r = await runScript(`read -r s; ${line}; echo not reached`, { stdin: `${'a'.repeat(1_000_000)}\n` });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sh: pattern too costly for this word \(\d+ pattern characters over 1000000 characters/);
+    expect(r.stdout).toBe('');
+  });
+
   it('${x##pattern} ${x%%pattern} and ${x//pattern/r} with many stars answer correctly', async () => {
     const r = await runScript(`s=${'a'.repeat(2000)}; a=\${s##*a*a*a*a*b}; b=\${s%%a*a*a*a*b}; c=\${s//a*a*a*b/x}; d=\${s#a*a}; echo \${#a} \${#b} \${#c} \${#d}`);
     expect(r.stdout).toBe('2000 2000 2000 1998\n');

@@ -15,7 +15,7 @@ import { expandPattern, expandWord, expandWords, ExpansionError, type ExpansionH
 import { abortableSource, AbortedError, BrokenPipeError, BufferSink, bufferedSource, EMPTY_SOURCE, isAbortError, NULL_SINK, Pipe, StringSource } from './io';
 import { Pacer, ProcessKilledError, type PacerClock } from './pacer';
 import { parse, ShellSyntaxError } from './parser';
-import { matchPattern } from './pattern';
+import { matchPattern, PatternTooCostlyError } from './pattern';
 import type { ProcessTable } from './process-table';
 import { exitCodeForSignal, signalName } from './signals';
 import { ReadonlyVariableError, ShellState } from './state';
@@ -489,7 +489,17 @@ export class Interp implements ExpansionHost {
           const word = await expandWord(cmd.word, this);
           for (const item of cmd.items) {
             for (const p of item.patterns) {
-              if (matchPattern(await expandPattern(p, this), word)) return this.runList(item.body, f);
+              let hit: boolean;
+              try {
+                hit = matchPattern(await expandPattern(p, this), word);
+              } catch (e) {
+                // A pattern too costly for the word ends the shell as an expansion error does.
+                if (!(e instanceof PatternTooCostlyError)) throw e;
+                await this.error(f, e.message);
+                if (this.proc.interactive) return 1;
+                throw new ExitShell(2);
+              }
+              if (hit) return this.runList(item.body, f);
             }
           }
           return 0;
@@ -611,7 +621,7 @@ export class Interp implements ExpansionHost {
       for (const a of cmd.assigns) assigns.push([a.name, await expandWord(a.value, this)]);
       argv = await expandWords(cmd.words, this);
     } catch (e) {
-      if (e instanceof ExpansionError) {
+      if (e instanceof ExpansionError || e instanceof PatternTooCostlyError) {
         await this.error(fds, e.message);
         if (this.proc.interactive) return 1;
         throw new ExitShell(2);
