@@ -152,7 +152,7 @@ export const VERBS: Record<string, VerbSpec> = {
         subcommands: {
           generic: create({ ...LITERAL_DATA, type: value() }),
           tls: { flags: {}, refused: `--cert and --key read files on the portal server; write the Secret in the editor and apply it with -f editor` },
-          'docker-registry': { flags: {}, refused: 'registry credentials are not part of this module; write the Secret in the editor and apply it with -f editor' },
+          'docker-registry': { flags: {}, refused: `registry credentials are not part of this module, and its --from-file ${SERVER_FILES.replace(/^it /, '')}; write the Secret in the editor and apply it with -f editor` },
         },
       },
       service: {
