@@ -209,13 +209,18 @@ export class SandboxHost {
   /** Saves the clock with the record, syncs and closes the store, forgets the cluster (records not written). */
   private putToSleep(slot: Slot): void {
     const cluster = slot.cluster!;
-    slot.record.clock = { ...cluster.clockState(), savedAt: new Date(this.now()).toISOString() };
+    this.saveClock(slot.record, cluster);
     slot.cluster = undefined;
     slot.pausedMs = undefined;
     this.awake.delete(slot.record.id);
     cluster.close();
     // close() wrote what the store still deferred; commit it with everything else queued.
     cluster.sync();
+  }
+
+  /** Keeps the clock's time and speed with the record, for a clock that can resume from them. */
+  private saveClock(record: ClusterRecord, cluster: Cluster): void {
+    if (cluster.clock.resumeAt) record.clock = { ...cluster.clockState(), savedAt: new Date(this.now()).toISOString() };
   }
 
   private slotOf(id: string): Slot {
@@ -334,7 +339,7 @@ export class SandboxHost {
       slept.push(slot.record.id);
     }
     // The awake ones' clocks are saved too, so a crash sets a clock back by one check at most.
-    for (const slot of this.awake.values()) slot.record.clock = { ...slot.cluster!.clockState(), savedAt: new Date(now).toISOString() };
+    for (const slot of this.awake.values()) this.saveClock(slot.record, slot.cluster!);
     if (slept.length > 0 || this.awake.size > 0) this.saveRecords();
     return slept;
   }
