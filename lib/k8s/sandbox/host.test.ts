@@ -340,6 +340,20 @@ describe('SandboxHost: clusters that sleep and wake', () => {
     expect(second.takePausedSeconds(record.id)).toBe((3 * DAY) / 1000);
   });
 
+  it('saves awake clocks at every idle check, so a crash sets a clock back to the last check at most', () => {
+    fixture = new Fixture();
+    const crashed = fixture.host();
+    const { record, cluster } = crashed.createCluster({ workers: 1 });
+    fixture.wall += 5 * MIN;
+    expect(crashed.sleepIdle()).toEqual([]);
+    const atCheck = cluster.clock.now();
+    fixture.wall += 30_000;
+    // No close: the process died. The next start resumes from the check, not from "now".
+    const next = fixture.host();
+    fixture.wall += DAY;
+    expect(next.wake(record.id).cluster.clock.now()).toBe(atCheck);
+  });
+
   it('sets a damaged records file aside, says so, and rebuilds the records from the store file', () => {
     fixture = new Fixture();
     const first = fixture.host();
