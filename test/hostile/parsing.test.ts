@@ -13,7 +13,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli } from '../../lib/k8s/sandbox/cli';
+import { kubectl, requireKubectl } from '../../lib/k8s/sandbox/integration/support/kubectl';
 import { parseManifests, MAX_MANIFEST_BYTES, ManifestTooLargeError } from '../../lib/k8s/manifests/parse';
 import { checkDocument } from '../../lib/k8s/manifests/check';
 import { SandboxHost } from '../../lib/k8s/sandbox/host';
@@ -476,5 +479,37 @@ describe('regular expressions a container runs finish on adversarial input', () 
     await new Promise((resolve) => setTimeout(resolve, 1));
     clearTimeout(timer);
     expect({ stdout: r.stdout, fired }).toEqual({ stdout: '0\n', fired: true });
+  });
+});
+
+describe.runIf(requireKubectl())('the issue\'s own case: kubectl exec runs a catastrophic grep in a learner\'s pod', () => {
+  let stop: () => Promise<void>;
+  let kubeconfig: string;
+  let dataDir: string;
+  const k = (args: string[], input?: string) => kubectl(kubeconfig, args, input);
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-hostile-regex-'));
+    const cli = await startCli({ port: 0, host: '127.0.0.1', workers: 1, timeScale: 20, dataDir });
+    stop = cli.stop;
+    kubeconfig = cli.kubeconfigPath;
+    await k(['run', 'toolbox', '--image=busybox:1.36', '--restart=Never', '--', 'sh', '-c', `printf '%s\\n' ${'a'.repeat(45)} > /tmp/input; sleep 3600`]);
+    expect((await k(['wait', '--for=condition=ready', 'pod/toolbox', '--timeout=30s'])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await stop?.();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers grep -E '(a+)+b' over 45 characters at once (no match, exit 1), and the API server answers next", async () => {
+    expect(await k(['exec', 'toolbox', '--', 'grep', '-E', '(a+)+b', '/tmp/input'])).toMatchObject({ code: 1, stdout: '' });
+    expect(await k(['exec', 'toolbox', '--', 'sh', '-c', "grep -cE '(a|a)*a$' /tmp/input; sed -E 's/(a*)*$/[&]/' /tmp/input | wc -c"])).toMatchObject({ code: 0, stdout: '1\n48\n' });
+    expect((await k(['get', 'pod', 'toolbox', '-o', 'jsonpath={.status.phase}'])).stdout).toBe('Running');
+  });
+
+  it('refuses a back-reference with grep\'s message and exit 2', async () => {
+    const r = await k(['exec', 'toolbox', '--', 'grep', '\\(a\\)\\1', '/tmp/input']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('grep: back-references are not supported here');
   });
 });
