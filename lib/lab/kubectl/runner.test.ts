@@ -63,6 +63,20 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
     expect(out).toMatch(/no such file or directory/);
   });
 
+  it('says the sandbox could not start when bwrap itself fails', async () => {
+    const failing = path.join(tmpRoot, '..', `kubelab-fake-bwrap-${process.pid}`);
+    fs.writeFileSync(failing, '#!/bin/sh\necho "bwrap: setting up uid map: Permission denied" >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      let out = '';
+      const r = await runKubectl(checkCommand('kubectl get pods'), { cluster: cluster(), tmpRoot, signal: new AbortController().signal, onOutput: (c) => (out += c), confinement: { bwrap: failing, socat: '/usr/bin/socat' } });
+      expect(r.exitCode).toBe(1);
+      expect(out).toMatch(/^bwrap: setting up uid map: Permission denied\n\n\[the terminal's kubectl sandbox \(bubblewrap\) could not start on this server/);
+      expect(fs.readdirSync(tmpRoot)).toEqual([]);
+    } finally {
+      fs.rmSync(failing, { force: true });
+    }
+  });
+
   it('refuses to run without bubblewrap, naming the packages to install', async () => {
     const e = await runKubectl(checkCommand('kubectl get pods'), { cluster: cluster(), tmpRoot, signal: new AbortController().signal, onOutput: () => undefined, confinement: { missing: ['bubblewrap', 'socat'] }, allowUnconfined: false }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ConfinementMissingError);

@@ -175,6 +175,10 @@ export async function runKubectl(cmd: AllowedCommand, opts: RunOptions): Promise
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (confined && !ready && !stopped && code !== 0) {
+        // bwrap itself failed (e.g. user namespaces not allowed): say whose problem it is.
+        opts.onOutput(`\n[the terminal's kubectl sandbox (bubblewrap) could not start on this server; the portal's administrator should check that bwrap can create user namespaces for the portal's user]\n`);
+      }
       opts.signal.removeEventListener('abort', onAbort);
       void gateway.close().finally(() => {
         fs.rmSync(runDir, { recursive: true, force: true });
