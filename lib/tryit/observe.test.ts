@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
+import { observe } from './observe';
+import { advanceTimeline, baselineOf, EMPTY_TIMELINE } from './timeline';
+
+let uid = 0;
+function obj(name: string, extra: Record<string, unknown> = {}, owner?: string): ObjectLike {
+  const [kind, ownerName] = owner?.split('/') ?? [];
+  return {
+    metadata: { name, namespace: 'default', uid: `u-${name}-${uid++}`, ...(owner ? { ownerReferences: [{ kind, name: ownerName }] } : {}) },
+    ...extra,
+  } as ObjectLike;
+}
+
+function stateOf(resources: Partial<Record<keyof ClusterState, ObjectLike[]>>): ClusterState {
+  const state: ClusterState = {};
+  for (const [key, items] of Object.entries(resources)) {
+    state[key as keyof ClusterState] = { items: Object.fromEntries(items!.map((o) => [`default/${o.metadata!.name}`, o])), resourceVersion: '1', synced: true };
+  }
+  return state;
+}
+
+describe('reading a Try-it answer from the cluster', () => {
+  it('counts a DaemonSet\'s pods only once the controller has placed every one it wants', () => {
+    const ds = (current: number) => obj('agent', { status: { desiredNumberScheduled: 3, currentNumberScheduled: current } });
+    const pod = (n: string, node: string) => obj(`agent-${n}`, { spec: { nodeName: node } }, 'DaemonSet/agent');
+    const early = observe({ kind: 'daemonset-pods', name: 'agent' }, stateOf({ daemonsets: [ds(1)], pods: [pod('a', 'worker-1')] }), EMPTY_TIMELINE);
+    expect(early).toMatchObject({ settled: false, value: 1 });
+    const done = observe({ kind: 'daemonset-pods', name: 'agent' }, stateOf({ daemonsets: [ds(3)], pods: [pod('a', 'worker-1'), pod('b', 'worker-3'), pod('c', 'worker-2')] }), EMPTY_TIMELINE);
+    expect(done).toEqual({ settled: true, value: 3, detail: '3 pods, on worker-1, worker-2, worker-3' });
+  });
+
+  it('waits, and says so, while the named object does not exist yet', () => {
+    expect(observe({ kind: 'job-outcome', name: 'nope' }, stateOf({ jobs: [] }), EMPTY_TIMELINE)).toEqual({ settled: false, detail: 'Waiting for Job nope to appear in your cluster…' });
+  });
+
+  it('finds the first StatefulSet pod to go after the Apply, ignoring pods that were never its own', () => {
+    const web = (n: number) => obj(`web-${n}`, {}, 'StatefulSet/web');
+    const pods = [web(0), web(1), web(2)];
+    const other = obj('other-0', {}, 'StatefulSet/other');
+    let t = advanceTimeline(baselineOf(stateOf({ pods: [other] })), stateOf({ pods: [other, ...pods] }));
+    expect(observe({ kind: 'first-pod-removed', statefulset: 'web' }, stateOf({ pods }), t).settled).toBe(false);
+    t = advanceTimeline(t, stateOf({ pods: [pods[0], pods[1]] }));
+    t = advanceTimeline(t, stateOf({ pods: [pods[0]] }));
+    expect(observe({ kind: 'first-pod-removed', statefulset: 'web' }, stateOf({ pods: [pods[0]] }), t)).toEqual({ settled: true, value: 'web-2', detail: 'Removed in this order: web-2, web-1' });
+  });
+
+  it('counts a Job\'s failed pods once it has failed, with the reason', () => {
+    const running = obj('flaky', { status: { failed: 2 } });
+    expect(observe({ kind: 'job-failed-pods', name: 'flaky' }, stateOf({ jobs: [running] }), EMPTY_TIMELINE)).toEqual({ settled: false, detail: 'Still running: 0 succeeded, 2 failed so far.' });
+    const failed = obj('flaky', { status: { failed: 3, conditions: [{ type: 'FailureTarget', status: 'True' }, { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }] } });
+    expect(observe({ kind: 'job-failed-pods', name: 'flaky' }, stateOf({ jobs: [failed] }), EMPTY_TIMELINE)).toEqual({ settled: true, value: 3, detail: 'Failed (BackoffLimitExceeded): 0 succeeded, 3 failed.' });
+  });
+
+  it('does not take FailureTarget for the end of a Job', () => {
+    const target = obj('flaky', { status: { failed: 1, conditions: [{ type: 'FailureTarget', status: 'True', reason: 'PodFailurePolicy' }] } });
+    expect(observe({ kind: 'job-outcome', name: 'flaky' }, stateOf({ jobs: [target] }), EMPTY_TIMELINE).settled).toBe(false);
+  });
+
+  it('measures a completed Job\'s duration in cluster seconds, and calls a failed one Failed', () => {
+    const done = obj('batch', { status: { startTime: '2026-01-01T00:00:00Z', completionTime: '2026-01-01T00:00:31Z', succeeded: 6, conditions: [{ type: 'Complete', status: 'True' }] } });
+    expect(observe({ kind: 'job-duration', name: 'batch' }, stateOf({ jobs: [done] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 31 });
+    const failed = obj('batch', { status: { conditions: [{ type: 'Failed', status: 'True', reason: 'DeadlineExceeded' }] } });
+    expect(observe({ kind: 'job-duration', name: 'batch' }, stateOf({ jobs: [failed] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'Failed' });
+  });
+
+  it('counts the Jobs a CronJob made up to the moment its first one finished', () => {
+    const cron = obj('tick');
+    const j1 = obj('tick-1', { status: {} }, 'CronJob/tick');
+    const j1done = { ...j1, status: { conditions: [{ type: 'Complete', status: 'True' }] } };
+    const j2 = obj('tick-2', { status: {} }, 'CronJob/tick');
+    let t = baselineOf(stateOf({ cronjobs: [cron], jobs: [] }));
+    t = advanceTimeline(t, stateOf({ jobs: [j1] }));
+    expect(observe({ kind: 'cronjob-jobs-at-first-finish', name: 'tick' }, stateOf({ cronjobs: [cron], jobs: [j1] }), t).settled).toBe(false);
+    t = advanceTimeline(t, stateOf({ jobs: [j1done, j2] }));
+    expect(observe({ kind: 'cronjob-jobs-at-first-finish', name: 'tick' }, stateOf({ cronjobs: [cron], jobs: [j1done, j2] }), t)).toMatchObject({ settled: true, value: 2 });
+  });
+
+  it('reports the node a pod was bound to, or Pending with the scheduler\'s message', () => {
+    const bound = obj('p', { spec: { nodeName: 'worker-2' } });
+    expect(observe({ kind: 'pod-node', name: 'p' }, stateOf({ pods: [bound] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'worker-2' });
+    const stuck = obj('p', { spec: {}, status: { conditions: [{ type: 'PodScheduled', status: 'False', message: '0/4 nodes are available' }] } });
+    expect(observe({ kind: 'pod-node', name: 'p' }, stateOf({ pods: [stuck] }), EMPTY_TIMELINE)).toEqual({ settled: true, value: 'Pending', detail: 'Pending: 0/4 nodes are available' });
+  });
+
+  it('reads kubectl\'s STATUS for a pod stuck in its first init container', () => {
+    const pod = obj('app', {
+      spec: { nodeName: 'worker-1', initContainers: [{ name: 'a' }, { name: 'b' }], containers: [{ name: 'c' }] },
+      status: { phase: 'Pending', initContainerStatuses: [{ name: 'a', ready: false, restartCount: 0, state: { running: {} } }, { name: 'b', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }], containerStatuses: [{ name: 'c', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }] },
+    });
+    expect(observe({ kind: 'pod-status', name: 'app' }, stateOf({ pods: [pod] }), EMPTY_TIMELINE)).toEqual({ settled: true, value: 'Init:0/2', detail: 'STATUS Init:0/2' });
+  });
+});
+
+describe('the timeline of arrivals and departures', () => {
+  it('does not count objects present before the Apply as arrivals', () => {
+    const old = obj('old');
+    const t = advanceTimeline(baselineOf(stateOf({ pods: [old] })), stateOf({ pods: [old, obj('new')] }));
+    expect(t.entries.map((e) => [e.name, e.arrived])).toEqual([['old', undefined], ['new', 0]]);
+  });
+
+  it('treats a terminating pod as gone, and a resource still resyncing as unchanged', () => {
+    const p = obj('p');
+    let t = advanceTimeline(EMPTY_TIMELINE, stateOf({ pods: [p] }));
+    const resyncing: ClusterState = { pods: { items: {}, resourceVersion: '', synced: false } };
+    expect(advanceTimeline(t, resyncing)).toBe(t);
+    t = advanceTimeline(t, stateOf({ pods: [{ ...p, metadata: { ...p.metadata, deletionTimestamp: 'now' } as ObjectLike['metadata'] }] }));
+    expect(t.entries[0].departed).toBe(1);
+  });
+
+  it('returns the same timeline when nothing changed, so React can skip a render', () => {
+    const s = stateOf({ pods: [obj('p')] });
+    const t = advanceTimeline(EMPTY_TIMELINE, s);
+    expect(advanceTimeline(t, s)).toBe(t);
+  });
+});

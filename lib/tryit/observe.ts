@@ -1,0 +1,162 @@
+/**
+ * Reads the answer to a Try-it's question from the learner's cluster: the watch state the bench
+ * already holds, plus the timeline of arrivals and departures since the Apply. Each observer says
+ * whether the answer is known yet (`settled`) and, while it is not, what it sees so far.
+ */
+import { printPod } from '@/lib/k8s/sandbox/registry/kinds/pod-printer';
+import type { KubeObject } from '@/lib/k8s/sandbox/types';
+import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
+import { ownedBy, type Timeline } from './timeline';
+
+export type Observer =
+  /** How many nodes run a pod of the DaemonSet, once the controller has placed them all. */
+  | { kind: 'daemonset-pods'; name: string }
+  /** Which pod of the StatefulSet goes first after the Apply (scale-down order). */
+  | { kind: 'first-pod-removed'; statefulset: string }
+  /** How many pods of the Job failed by the time it finished (Complete or Failed). */
+  | { kind: 'job-failed-pods'; name: string }
+  /** Complete or Failed, once the Job has one of those conditions. */
+  | { kind: 'job-outcome'; name: string }
+  /** Virtual seconds from the Job's start to its completion. */
+  | { kind: 'job-duration'; name: string }
+  /** How many Jobs the CronJob had created when its first Job finished. */
+  | { kind: 'cronjob-jobs-at-first-finish'; name: string }
+  /** The node the pod was bound to, or "Pending" when the scheduler could not place it. */
+  | { kind: 'pod-node'; name: string }
+  /** kubectl's STATUS column for the pod, once it is past Pending and ContainerCreating. */
+  | { kind: 'pod-status'; name: string };
+
+export interface Observation {
+  settled: boolean;
+  /** The observed answer, compared with the prediction once settled. */
+  value?: string | number;
+  /** One line for the learner: what the cluster shows (so far). */
+  detail: string;
+}
+
+type Condition = { type: string; status: string; reason?: string; message?: string };
+
+function find(state: ClusterState, resource: keyof ClusterState, name: string): ObjectLike | undefined {
+  return Object.values(state[resource]?.items ?? {}).find((o) => o.metadata?.name === name);
+}
+
+function conditions(o: ObjectLike | undefined): Condition[] {
+  return ((o?.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [];
+}
+
+function trueCondition(o: ObjectLike | undefined, ...types: string[]): Condition | undefined {
+  return conditions(o).find((c) => types.includes(c.type) && c.status === 'True');
+}
+
+function ownerName(o: ObjectLike): string | undefined {
+  const ref = (o.metadata as { ownerReferences?: { kind: string; name: string }[] } | undefined)?.ownerReferences?.[0];
+  return ref ? `${ref.kind}/${ref.name}` : undefined;
+}
+
+function livePodsOf(state: ClusterState, owner: string): ObjectLike[] {
+  return Object.values(state.pods?.items ?? {}).filter((p) => ownerName(p) === owner && !(p.metadata as { deletionTimestamp?: string }).deletionTimestamp);
+}
+
+const WAITING = (what: string): Observation => ({ settled: false, detail: `Waiting for ${what} to appear in your cluster…` });
+
+function daemonSetPods(state: ClusterState, name: string): Observation {
+  const ds = find(state, 'daemonsets', name);
+  if (!ds) return WAITING(`DaemonSet ${name}`);
+  const st = (ds.status ?? {}) as { desiredNumberScheduled?: number; currentNumberScheduled?: number };
+  const pods = livePodsOf(state, `DaemonSet/${name}`);
+  const nodes = pods.map((p) => (p.spec as { nodeName?: string } | undefined)?.nodeName ?? (p.metadata?.name ?? '?')).sort();
+  const detail = `${pods.length} pod${pods.length === 1 ? '' : 's'}${nodes.length ? `, on ${nodes.join(', ')}` : ''}`;
+  const settled = st.desiredNumberScheduled !== undefined && st.currentNumberScheduled === st.desiredNumberScheduled && pods.length === st.desiredNumberScheduled;
+  return { settled, value: pods.length, detail };
+}
+
+function firstPodRemoved(timeline: Timeline, statefulset: string): Observation {
+  const pods = ownedBy(timeline, `StatefulSet/${statefulset}`, 'pods');
+  const gone = pods.filter((p) => p.departed !== undefined).sort((a, b) => a.departed! - b.departed!);
+  if (gone.length === 0) {
+    const names = pods.filter((p) => p.departed === undefined).map((p) => p.name).sort();
+    return { settled: false, detail: names.length ? `Running so far: ${names.join(', ')}. Now scale down and watch.` : `Waiting for pods of StatefulSet ${statefulset}…` };
+  }
+  return { settled: true, value: gone[0].name, detail: `Removed in this order: ${gone.map((p) => p.name).join(', ')}` };
+}
+
+function jobFinished(job: ObjectLike): Condition | undefined {
+  return trueCondition(job, 'Complete', 'Failed');
+}
+
+function jobCounts(job: ObjectLike): string {
+  const st = (job.status ?? {}) as { succeeded?: number; failed?: number };
+  return `${st.succeeded ?? 0} succeeded, ${st.failed ?? 0} failed`;
+}
+
+function jobFailedPods(state: ClusterState, name: string): Observation {
+  const job = find(state, 'jobs', name);
+  if (!job) return WAITING(`Job ${name}`);
+  const done = jobFinished(job);
+  const failed = (job.status as { failed?: number } | undefined)?.failed ?? 0;
+  if (!done) return { settled: false, detail: `Still running: ${jobCounts(job)} so far.` };
+  return { settled: true, value: failed, detail: `${done.type}${done.reason ? ` (${done.reason})` : ''}: ${jobCounts(job)}.` };
+}
+
+function jobOutcome(state: ClusterState, name: string): Observation {
+  const job = find(state, 'jobs', name);
+  if (!job) return WAITING(`Job ${name}`);
+  const done = jobFinished(job);
+  if (!done) return { settled: false, detail: `Still running: ${jobCounts(job)} so far.` };
+  return { settled: true, value: done.type, detail: `${done.type}${done.reason ? ` (${done.reason})` : ''}: ${jobCounts(job)}.` };
+}
+
+function jobDuration(state: ClusterState, name: string): Observation {
+  const job = find(state, 'jobs', name);
+  if (!job) return WAITING(`Job ${name}`);
+  const st = (job.status ?? {}) as { startTime?: string; completionTime?: string };
+  const failed = trueCondition(job, 'Failed');
+  if (failed) return { settled: true, value: 'Failed', detail: `The Job failed (${failed.reason ?? 'no reason given'}), so it never completed.` };
+  if (!st.startTime || !st.completionTime) return { settled: false, detail: `Still running: ${jobCounts(job)} so far.` };
+  const seconds = Math.round((Date.parse(st.completionTime) - Date.parse(st.startTime)) / 1000);
+  return { settled: true, value: seconds, detail: `Complete ${seconds} s (cluster time) after it started: ${jobCounts(job)}.` };
+}
+
+function cronJobJobsAtFirstFinish(state: ClusterState, timeline: Timeline, name: string): Observation {
+  if (!find(state, 'cronjobs', name)) return WAITING(`CronJob ${name}`);
+  const jobs = ownedBy(timeline, `CronJob/${name}`, 'jobs').filter((j) => j.arrived !== undefined);
+  if (jobs.length === 0) return { settled: false, detail: 'No Job yet: skip to the next run with the clock bar.' };
+  const first = find(state, 'jobs', jobs[0].name);
+  const done = first ? jobFinished(first) : undefined;
+  const names = jobs.map((j) => j.name).join(', ');
+  // A first Job already deleted (history limits) has finished too.
+  if (!done && first) return { settled: false, detail: `${jobs.length} Job${jobs.length === 1 ? '' : 's'} so far (${names}); the first is still running.` };
+  return { settled: true, value: jobs.length, detail: `${jobs.length} Job${jobs.length === 1 ? '' : 's'} created by the time ${jobs[0].name} finished: ${names}.` };
+}
+
+function podNode(state: ClusterState, name: string): Observation {
+  const pod = find(state, 'pods', name);
+  if (!pod) return WAITING(`pod ${name}`);
+  const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+  if (node) return { settled: true, value: node, detail: `Bound to ${node}.` };
+  const unschedulable = conditions(pod).find((c) => c.type === 'PodScheduled' && c.status === 'False');
+  if (unschedulable) return { settled: true, value: 'Pending', detail: `Pending: ${unschedulable.message ?? unschedulable.reason ?? 'the scheduler found no node'}` };
+  return { settled: false, detail: 'Not scheduled yet…' };
+}
+
+const EARLY_STATUSES = new Set(['Pending', 'ContainerCreating', 'PodInitializing']);
+
+function podStatus(state: ClusterState, name: string, now: number): Observation {
+  const pod = find(state, 'pods', name);
+  if (!pod) return WAITING(`pod ${name}`);
+  const status = String(printPod(pod as unknown as KubeObject, { now }).cells[2]);
+  return { settled: !EARLY_STATUSES.has(status), value: status, detail: `STATUS ${status}` };
+}
+
+export function observe(observer: Observer, state: ClusterState, timeline: Timeline, now = Date.now()): Observation {
+  switch (observer.kind) {
+    case 'daemonset-pods': return daemonSetPods(state, observer.name);
+    case 'first-pod-removed': return firstPodRemoved(timeline, observer.statefulset);
+    case 'job-failed-pods': return jobFailedPods(state, observer.name);
+    case 'job-outcome': return jobOutcome(state, observer.name);
+    case 'job-duration': return jobDuration(state, observer.name);
+    case 'cronjob-jobs-at-first-finish': return cronJobJobsAtFirstFinish(state, timeline, observer.name);
+    case 'pod-node': return podNode(state, observer.name);
+    case 'pod-status': return podStatus(state, observer.name, now);
+  }
+}
