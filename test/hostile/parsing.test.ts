@@ -96,6 +96,10 @@ describe('the bench apply parser refuses hostile YAML before composing it', () =
     expect(refusal(manyDocuments(101)).message).toBe('yaml: line 500: more than 100 documents in one text');
   });
 
+  it('refuses 400,000 tokens of small flow items before composing them (seconds of parsing)', () => {
+    expect(refusal(`a: [${'1,'.repeat(200_000)}]\n`).message).toBe('yaml: line 1: more than 100,000 tokens in one text; apply it in smaller parts');
+  });
+
   it('refuses a manifest over 3 MiB with a 413 the route passes on', () => {
     const big = `a: "${'x'.repeat(MAX_MANIFEST_BYTES)}"\n`;
     expect(() => parseManifests(big)).toThrow(ManifestTooLargeError);

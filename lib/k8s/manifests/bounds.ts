@@ -27,12 +27,19 @@ export const MAX_NESTING_DEPTH = 100;
 export const MAX_ALIASES = 1000;
 /** `---` separated documents in one text. */
 export const MAX_YAML_DOCUMENTS = 1000;
+/**
+ * Lexer tokens (keys, values, indicators) in one text. Composing costs about 10 µs per token
+ * and runs in the portal's one thread, so a 3 MiB text of small flow collections would take
+ * over ten seconds; 100,000 tokens is a 20,000-line manifest, about a second of parsing.
+ */
+export const MAX_YAML_TOKENS = 100_000;
 
 export interface TextLimits {
   maxBytes: number;
   maxDepth?: number;
   maxAliases?: number;
   maxDocuments?: number;
+  maxTokens?: number;
 }
 
 /** A text refused before parsing; `line` and `document` (1-based) say where, when known. */
@@ -76,6 +83,13 @@ export class TooManyAliasesError extends TextBoundsError {
   }
 }
 
+export class TooManyYamlTokensError extends TextBoundsError {
+  constructor(line: number, readonly limit: number, document?: number) {
+    super(`yaml: line ${line}: more than ${limit.toLocaleString('en')} tokens in one text; apply it in smaller parts`, line, document);
+    this.name = 'TooManyYamlTokensError';
+  }
+}
+
 export class TooManyYamlDocumentsError extends TextBoundsError {
   constructor(line: number, readonly limit: number) {
     super(`yaml: line ${line}: more than ${limit} documents in one text`, line);
@@ -102,6 +116,8 @@ export function checkYamlBounds(text: string, limits: TextLimits): void {
   const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
   const maxAliases = limits.maxAliases ?? MAX_ALIASES;
   const maxDocuments = limits.maxDocuments ?? MAX_YAML_DOCUMENTS;
+  const maxTokens = limits.maxTokens ?? MAX_YAML_TOKENS;
+  let tokens = 0;
   let line = 1;
   let column = 0;
   let document = 1;
@@ -137,6 +153,7 @@ export function checkYamlBounds(text: string, limits: TextLimits): void {
     }
     const col = column;
     const startLine = line;
+    if (++tokens > maxTokens) throw new TooManyYamlTokensError(startLine, maxTokens, document);
     // Position after the token (quoted and block scalars span lines).
     const lastNewline = token.lastIndexOf('\n');
     if (lastNewline >= 0) {
