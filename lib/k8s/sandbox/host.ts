@@ -156,7 +156,12 @@ export class SandboxHost {
       for (const id of recovered) records.push({ id, token: randomBytes(32).toString('base64url'), workers: 3, createdAt: new Date(this.now()).toISOString() });
       if (recovered.length > 0) {
         this.log(`sandbox: ${recovered.length} clusters recovered from the store file with new tokens (their learners' portal sessions keep working; downloaded kubeconfigs must be fetched again)`);
-        writeClusterRecords(p, records);
+        try {
+          writeClusterRecords(p, records);
+        } catch (err) {
+          // The next save tries again; the recovered records serve meanwhile.
+          this.log(`sandbox: the recovered records could not be written to ${p}: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
     }
     return records;
