@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bwrapArgs, ConfinementMissingError, findConfinement, sandboxServerUrl, unconfinedAllowed } from './confine';
+import { bwrapArgs, ConfinementMissingError, findConfinement, SANDBOX_TMPFS_BYTES, sandboxServerUrl, unconfinedAllowed } from './confine';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-confine-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -45,7 +45,7 @@ describe('the bwrap command line', () => {
   const mounts = args.flatMap((a, i) => (a === '--ro-bind' || a === '--bind' ? [[args[i + 1], args[i + 2], a]] : []));
 
   it('unshares every namespace, drops capabilities and clears the environment', () => {
-    for (const flag of ['--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--clearenv']) expect(args).toContain(flag);
+    for (const flag of ['--unshare-all', '--unshare-user', '--disable-userns', '--die-with-parent', '--new-session', '--clearenv']) expect(args).toContain(flag);
     expect(args.slice(args.indexOf('--cap-drop'), args.indexOf('--cap-drop') + 2)).toEqual(['--cap-drop', 'ALL']);
     expect(args).not.toContain('--share-net');
   });
@@ -66,9 +66,9 @@ describe('the bwrap command line', () => {
     expect(hidden.indexOf('/usr/src/app')).toBeGreaterThan(hidden.indexOf('/usr'));
   });
 
-  it('gives HOME and /tmp fresh tmpfs that end with the run', () => {
-    const tmpfs = args.flatMap((a, i) => (a === '--tmpfs' ? [args[i + 1]] : []));
-    expect(tmpfs).toEqual(['/tmp', '/home/kubelab']);
+  it('gives HOME and /tmp fresh tmpfs that end with the run, each capped in size', () => {
+    const tmpfs = args.flatMap((a, i) => (a === '--tmpfs' ? [[args[i + 1], args[i - 2] === '--size' ? Number(args[i - 1]) : undefined]] : []));
+    expect(tmpfs).toEqual([['/tmp', SANDBOX_TMPFS_BYTES], ['/home/kubelab', SANDBOX_TMPFS_BYTES]]);
   });
 
   it('passes kubectl\'s arguments as positional parameters, never as shell text', () => {

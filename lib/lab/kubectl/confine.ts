@@ -1,7 +1,8 @@
 /**
  * The second wall around the terminal's kubectl: each run happens inside a bubblewrap sandbox
  * (Debian package `bubblewrap`) with every namespace unshared (no network but its own loopback,
- * its own pids, no capabilities), the system's /usr read-only, a fresh tmpfs for HOME and /tmp,
+ * its own pids, no capabilities, no further user namespaces), the system's /usr read-only, a
+ * fresh size-capped tmpfs for HOME and /tmp,
  * and the run's throwaway directory (kubeconfig + the gateway's unix socket) read-only at
  * /run/kubelab. Nothing of the data directory or the portal's checkout is visible, and nothing
  * written inside outlives the run. socat (Debian package `socat`) inside the sandbox turns
@@ -27,6 +28,8 @@ export const SANDBOX_HOME = '/home/kubelab';
 export const SANDBOX_PORT = 6443;
 /** nobody:nogroup inside the sandbox's user namespace. */
 const SANDBOX_UID = '65534';
+/** Each of HOME and /tmp: room for kubectl's discovery cache and diff's files, not for filling the machine's memory. */
+export const SANDBOX_TMPFS_BYTES = 64 * 1024 * 1024;
 
 export interface Confinement {
   bwrap: string;
@@ -110,7 +113,7 @@ export function bwrapArgs(c: Confinement, opts: { runDir: string; kubectl: strin
   const real = fs.realpathSync(opts.kubectl);
   const binary = binaryMounts(opts.kubectl);
   return [
-    '--unshare-all', '--unshare-user', '--uid', SANDBOX_UID, '--gid', SANDBOX_UID, '--hostname', 'kubelab',
+    '--unshare-all', '--unshare-user', '--disable-userns', '--uid', SANDBOX_UID, '--gid', SANDBOX_UID, '--hostname', 'kubelab',
     '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
     '--clearenv',
     '--setenv', 'PATH', '/usr/bin:/bin',
@@ -124,7 +127,7 @@ export function bwrapArgs(c: Confinement, opts: { runDir: string; kubectl: strin
     ...binary,
     ...hiddenMounts(['/usr', ...binary.slice(1, 2)], (opts.hide ?? []).map((p) => path.resolve(p))),
     '--proc', '/proc', '--dev', '/dev',
-    '--tmpfs', '/tmp', '--tmpfs', SANDBOX_HOME, '--dir', '/etc',
+    '--size', String(SANDBOX_TMPFS_BYTES), '--tmpfs', '/tmp', '--size', String(SANDBOX_TMPFS_BYTES), '--tmpfs', SANDBOX_HOME, '--dir', '/etc',
     '--ro-bind', opts.runDir, SANDBOX_RUN_DIR,
     '--chdir', SANDBOX_HOME,
     '/bin/bash', '-c', START, 'kubelab', c.socat, real, ...opts.args,
