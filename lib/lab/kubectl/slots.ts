@@ -1,11 +1,15 @@
 /**
  * At most a few kubectl runs per learner at once (two by default): a watch in one tab and a
  * command in another is normal use; a script that opens twenty follows is not, and each run is
- * a process on the portal's machine.
+ * a process on the portal's machine. A host-wide cap (KUBELAB_MAX_KUBECTL_RUNS; by default a
+ * quarter of the memory at 64 MiB a run, at least 8) keeps a whole class from exhausting it.
  */
+import os from 'node:os';
 import { LabError } from '../errors';
 
 export const MAX_RUNS_PER_LEARNER = 2;
+/** What one confined run costs, measured: kubectl ~30-50 MiB, bwrap, bash and socat a few MiB each. */
+export const RUN_BYTES = 64 * 1024 * 1024;
 
 export class TooManyRunsError extends LabError {
   readonly retryAfterSeconds = 1;
@@ -15,28 +19,50 @@ export class TooManyRunsError extends LabError {
   }
 }
 
+export class TerminalBusyError extends LabError {
+  readonly retryAfterSeconds = 5;
+  constructor(readonly limit: number) {
+    super(503, `the terminal is busy for the whole class (${limit} kubectl commands running on this server); try again in a few seconds, and stop watches (Ctrl+C) you no longer need`, 'TerminalBusy');
+    this.name = 'TerminalBusyError';
+  }
+}
+
+/** The host-wide cap: KUBELAB_MAX_KUBECTL_RUNS, else sized for the machine's memory. */
+export function maxRunsOnHost(env: Record<string, string | undefined> = process.env, totalMemory = os.totalmem()): number {
+  const set = Number(env.KUBELAB_MAX_KUBECTL_RUNS);
+  if (Number.isInteger(set) && set > 0) return set;
+  return Math.max(8, Math.floor((totalMemory * 0.25) / RUN_BYTES));
+}
+
 export class RunSlots {
   private readonly running = new Map<string, number>();
+  private total = 0;
 
-  constructor(private readonly limit = MAX_RUNS_PER_LEARNER) {}
+  constructor(
+    private readonly limit = MAX_RUNS_PER_LEARNER,
+    private readonly maxTotal = maxRunsOnHost(),
+  ) {}
 
-  /** Takes a slot or throws TooManyRunsError; call the returned function once the run has ended. */
+  /** Takes a slot or throws TooManyRunsError / TerminalBusyError; call the returned function once the run has ended. */
   acquire(learnerId: string): () => void {
     const n = this.running.get(learnerId) ?? 0;
     if (n >= this.limit) throw new TooManyRunsError(learnerId, this.limit);
+    if (this.total >= this.maxTotal) throw new TerminalBusyError(this.maxTotal);
     this.running.set(learnerId, n + 1);
+    this.total++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      this.total--;
       const left = (this.running.get(learnerId) ?? 1) - 1;
       if (left <= 0) this.running.delete(learnerId);
       else this.running.set(learnerId, left);
     };
   }
 
-  inUse(learnerId: string): number {
-    return this.running.get(learnerId) ?? 0;
+  inUse(learnerId?: string): number {
+    return learnerId === undefined ? this.total : (this.running.get(learnerId) ?? 0);
   }
 }
 
