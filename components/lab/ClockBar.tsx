@@ -3,6 +3,7 @@
 /** The cluster's clock: virtual time, speed (paused, 1×, 10×, 60×) and skip ahead. */
 import { useEffect, useState } from 'react';
 import { labApi } from './lab-api';
+import { CLOCK_CHANGED_EVENT } from './clock-events';
 
 const SPEEDS = [1, 10, 60];
 const SKIPS = [{ label: '+1 min', s: 60 }, { label: '+10 min', s: 600 }, { label: '+1 h', s: 3600 }];
@@ -15,7 +16,11 @@ export function ClockBar({ onNow, nextCronRun }: { onNow(ms: number): void; /** 
   const [cutShort, setCutShort] = useState(false);
 
   useEffect(() => {
-    labApi.clock().then((c) => setClock({ base: Date.parse(c.now), at: Date.now(), scale: c.scale }), () => undefined);
+    const read = () => labApi.clock().then((c) => setClock({ base: Date.parse(c.now), at: Date.now(), scale: c.scale }), () => undefined);
+    void read();
+    // A Try-it block can change speed or skip ahead; read the clock again when it does.
+    window.addEventListener(CLOCK_CHANGED_EVENT, read);
+    return () => window.removeEventListener(CLOCK_CHANGED_EVENT, read);
   }, []);
   useEffect(() => {
     const t = setInterval(() => setWall(Date.now()), 1000);

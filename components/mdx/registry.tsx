@@ -12,6 +12,7 @@ import { ResourceFile } from './ResourceFile';
 import { Quiz } from '@/components/quiz/Quiz';
 import { Exercise } from '@/components/exercise/Exercise';
 import { Step, Steps } from './Steps';
+import { TryIt } from '@/components/tryit/TryIt';
 
 function Table(props: ComponentProps<'table'>) {
   return <table {...props} />;
@@ -28,6 +29,7 @@ export const mdxComponents = {
   Exercise,
   Steps,
   Step,
+  TryIt,
   pre: Pre,
   h2: H2,
   h3: H3,

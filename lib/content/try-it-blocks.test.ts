@@ -1,0 +1,115 @@
+/**
+ * Every <TryIt> block of module 5, checked like the resource library: its manifest parses and
+ * passes the Kubernetes schema and the project's manifest rules, its prediction has options and an
+ * observer the bench understands, and, applied to a sandbox cluster the way the lesson tells the
+ * learner to, the cluster really shows the answer the lesson's prose then explains.
+ */
+import { describe, expect, it } from 'vitest';
+import { GR } from '../k8s/sandbox/controllers/framework/client';
+import { setCordoned } from '../k8s/sandbox/node-operations';
+import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
+import { validateManifest } from '../k8s/schemas/validate';
+import { checkManifest } from '../k8s/schemas/manifest-rules';
+import type { ClusterState } from '../k8s/watch/reducer';
+import { objectsOf, type Sim } from '../exercises/testing';
+import { normalizeOptions, covers, type OptionInput } from '../tryit/compare';
+import { observe, type Observer } from '../tryit/observe';
+import { advanceTimeline, baselineOf } from '../tryit/timeline';
+import { tryItBlocks, type TryItBlock } from '../tryit/blocks';
+import { loadLessons } from './lessons';
+
+const blocks: (TryItBlock & { lesson: string })[] = loadLessons().flatMap((l) => tryItBlocks(l.source).map((b) => ({ ...b, lesson: l.slug })));
+
+/** Our own MDX attribute expressions (object and array literals), evaluated as the MDX compiler would. */
+function expression<T>(text: string): T {
+  return new Function(`return (${text});`)() as T;
+}
+
+/** What the learner is told to do around the Apply, and the answer the cluster must then show. */
+interface Scenario {
+  before?(sim: Sim): void;
+  /** Run after the Apply once `afterMs` of cluster time have passed (a scale-down, a second Apply). */
+  after?(sim: Sim): void;
+  afterMs?: number;
+  /** Cluster time to give the answer before failing. */
+  withinMs: number;
+  answer: string | number;
+}
+
+const SCENARIOS: Record<string, Scenario> = {
+  'ds-control-plane': { withinMs: 20_000, answer: 3 },
+  'ds-cordoned': {
+    before: (sim) => setCordoned(sim.cluster, 'worker-2', true),
+    withinMs: 20_000,
+    answer: 3,
+  },
+};
+
+const WATCHED = ['pods', 'jobs', 'daemonsets', 'statefulsets', 'cronjobs'] as const;
+const GRS = { pods: GR.pods, jobs: GR.jobs, daemonsets: GR.daemonsets, statefulsets: GR.statefulsets, cronjobs: GR.cronjobs };
+
+function stateOf(sim: Sim): ClusterState {
+  const state: ClusterState = {};
+  for (const key of WATCHED) {
+    const items = Object.fromEntries(sim.list(GRS[key], { namespace: 'default' }).map((o) => [`default/${o.metadata.name}`, o as never]));
+    state[key] = { items, resourceVersion: '1', synced: true };
+  }
+  return state;
+}
+
+describe('Try-it blocks in the lessons', () => {
+  it('exist in the DaemonSet, StatefulSet, Job and CronJob lessons, with ids unique in the module', () => {
+    const lessons = new Set(blocks.map((b) => b.lesson));
+    for (const slug of ['daemonsets']) expect(lessons).toContain(slug);
+    const ids = blocks.map((b) => b.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it.each(blocks.map((b) => [b.id, b] as const))('%s: the manifest passes the schema and the manifest rules', (_id, block) => {
+    const docs = objectsOf(block.yaml);
+    expect(docs.length).toBeGreaterThan(0);
+    for (const doc of docs) {
+      expect(validateManifest(doc as unknown as Record<string, unknown>), `${doc.kind}/${doc.metadata.name}`).toEqual([]);
+      expect(checkManifest(doc as unknown as Record<string, unknown>), `${doc.kind}/${doc.metadata.name}`).toEqual([]);
+    }
+  });
+
+  it.each(blocks.map((b) => [b.id, b] as const))('%s: has a title, a question, two or more options and a clean-up command naming what it created', (_id, block) => {
+    const a = block.attributes;
+    expect(a.title?.length).toBeGreaterThan(3);
+    expect(a.question).toMatch(/\?$/);
+    expect(normalizeOptions(expression<OptionInput[]>(a.options)).length).toBeGreaterThanOrEqual(2);
+    expect(a.cleanup).toMatch(/^kubectl delete /);
+    for (const doc of objectsOf(block.yaml)) expect(a.cleanup).toContain(doc.metadata.name);
+  });
+
+  it.each(blocks.map((b) => [b.id, b] as const))('%s: applied to a sandbox cluster, shows the answer the lesson explains, and that answer is an option', async (id, block) => {
+    const scenario = SCENARIOS[id];
+    expect(scenario, `no scenario for Try-it ${id} in this test`).toBeDefined();
+    const observer = expression<Observer>(block.attributes.observe);
+    const options = normalizeOptions(expression<OptionInput[]>(block.attributes.options));
+    expect(options.some((o) => covers(o, scenario.answer)), 'the answer is among the options').toBe(true);
+
+    const sim = productSim();
+    try {
+      scenario.before?.(sim);
+      await sim.run(1000);
+      let timeline = baselineOf(stateOf(sim));
+      for (const doc of objectsOf(block.yaml)) sim.apply({ ...doc, metadata: { ...doc.metadata, namespace: 'default' } });
+      let seen = observe(observer, stateOf(sim), timeline);
+      let afterDone = false;
+      for (let t = 0; t < scenario.withinMs && !seen.settled; t += 500) {
+        await sim.run(500);
+        if (scenario.after && !afterDone && t >= (scenario.afterMs ?? 0)) {
+          scenario.after(sim);
+          afterDone = true;
+        }
+        timeline = advanceTimeline(timeline, stateOf(sim));
+        seen = observe(observer, stateOf(sim), timeline);
+      }
+      expect(seen, seen.detail).toMatchObject({ settled: true, value: scenario.answer });
+    } finally {
+      sim.close();
+    }
+  });
+});
