@@ -312,6 +312,14 @@ describe.runIf(required)('a hostile learner at the lab terminal', () => {
       expect(inside.out).toMatch(/read-only file system/);
     });
 
+    it('--profile without an output path writes profile.pprof only inside the run', async () => {
+      const before = new Set(fs.readdirSync(process.cwd()));
+      await bypass(raw('get', 'nodes', '--profile=cpu'));
+      expect(fs.readdirSync(process.cwd()).filter((f) => !before.has(f) && f.startsWith('profile'))).toEqual([]);
+      expect(fs.existsSync(path.join(dataDir, 'profile.pprof'))).toBe(false);
+      expect(fs.readdirSync(tmpRoot)).toEqual([]);
+    });
+
     it('--cache-dir in the data directory writes nothing there', async () => {
       const cache = path.join(dataDir, 'cache-from-terminal');
       await bypass(raw('api-resources', `--cache-dir=${cache}`));
