@@ -124,6 +124,14 @@ describe('job defaults and validation', () => {
     expect(rejection(next, old).message).toContain('spec.template: Invalid value:');
     expect(rejection(next, old).message).toContain('field is immutable');
   });
+
+  it('refuses a podFailurePolicy added after creation as immutable, as validateJobSpecUpdate does', () => {
+    const old = admitted(job('Never'));
+    const next = structuredClone(old);
+    (next.spec as Record<string, unknown>).podFailurePolicy = { rules: [{ action: 'Ignore', onExitCodes: { operator: 'In', values: [75] } }] };
+    expect(rejection(next, old).message).toContain('spec.podFailurePolicy: Invalid value:');
+    expect(rejection(next, old).message).toContain('field is immutable');
+  });
 });
 
 describe('apps validation and namespaces', () => {

@@ -76,6 +76,8 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
         if (changed(s.template, o.template) && o.suspend !== true) out.push(immutable('spec.template', s.template));
         if (changed(s.completions, o.completions)) out.push(immutable('spec.completions', s.completions));
         if (changed(s.completionMode, o.completionMode)) out.push(immutable('spec.completionMode', s.completionMode));
+        // validateJobSpecUpdate: a Job's failure policy is fixed at creation (delete and re-create to change it).
+        if (changed(s.podFailurePolicy, o.podFailurePolicy)) out.push(immutable('spec.podFailurePolicy', s.podFailurePolicy));
       }
       return out;
     }
