@@ -46,11 +46,11 @@ interface Served {
   request(method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: { message?: string; reason?: string; code?: number; items?: unknown[] } }>;
 }
 
-async function serve(opts: { maxObjects?: number; maxHistoryBytes?: number; withComponents?: boolean } = {}): Promise<Served> {
+async function serve(opts: { maxObjects?: number; maxHistoryBytes?: number; maxStoredBytes?: number; withComponents?: boolean } = {}): Promise<Served> {
   let store: ReturnType<typeof apiServerStore> | undefined;
   const host = new SandboxHost({
     parts: (r) => {
-      const parts = sandboxParts({ clusterId: r.id, maxHistoryBytes: opts.maxHistoryBytes });
+      const parts = sandboxParts({ clusterId: r.id, maxHistoryBytes: opts.maxHistoryBytes, maxStoredBytes: opts.maxStoredBytes });
       store = parts.store as ReturnType<typeof apiServerStore>;
       return parts;
     },
@@ -204,6 +204,26 @@ describe('hostile: object floods', () => {
     expect(err.code).toBe(403);
     expect(err.message).toBe('exceeded quota: sandbox allows at most 3 objects');
     expect(store.get(GR.configmaps, 'default', 'c2')).toBeDefined();
+  });
+
+  it('big objects under the count cap still stop at the bytes budget: 1 MiB ConfigMaps are refused with 403 once 8 MiB are stored', async () => {
+    const s = await serve({ maxStoredBytes: 8 * MiB });
+    const blob = 'b'.repeat(MiB);
+    let refused: { status: number; body: { message?: string } } | undefined;
+    let created = 0;
+    for (let i = 0; i < 50 && !refused; i++) {
+      const r = await s.request('POST', '/api/v1/namespaces/default/configmaps', configMap(`blob-${i}`, { blob }));
+      if (r.status === 201) created++;
+      else refused = r;
+    }
+    expect(created).toBe(7);
+    expect(refused?.status).toBe(403);
+    expect(refused?.body.message).toMatch(/^exceeded quota: sandbox-object-bytes, requested: bytes=\d+, used: bytes=\d+, limited: bytes=8388608 /);
+    expect(s.store.storedUsage().bytes).toBeLessThanOrEqual(8 * MiB);
+    // Small objects still fit, and a delete makes room for a big one again.
+    expect((await s.request('POST', '/api/v1/namespaces/default/configmaps', configMap('small'))).status).toBe(201);
+    expect((await s.request('DELETE', '/api/v1/namespaces/default/configmaps/blob-0')).status).toBe(200);
+    expect((await s.request('POST', '/api/v1/namespaces/default/configmaps', configMap('blob-again', { blob }))).status).toBe(201);
   });
 
   it('one cluster at its cap leaves another cluster on the same host free to create', async () => {

@@ -19,7 +19,7 @@ import { ClusterBudget, type ClusterBudgetLimits } from './runtime/cluster-budge
  * with a status subresource; status writes touch status only), so a plain update writes the
  * whole object it was given: the store's 'all' scope.
  */
-export function apiServerStore(store: ObjectStore): StorePort & { close(): void; drop(): void; historyUsage(): ReturnType<ObjectStore['historyUsage']> } {
+export function apiServerStore(store: ObjectStore): StorePort & { close(): void; drop(): void; historyUsage(): ReturnType<ObjectStore['historyUsage']>; storedUsage(): ReturnType<ObjectStore['storedUsage']> } {
   return {
     get: (gr, ns, name) => store.get(gr, ns, name),
     list: (gr, opts) => store.list(gr, opts),
@@ -34,6 +34,7 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void;
     peekList: (gr, opts) => store.peekList(gr, opts),
     sync: () => store.sync(),
     historyUsage: () => store.historyUsage(),
+    storedUsage: () => store.storedUsage(),
     close: () => store.close(),
     drop: () => store.drop(),
   };
@@ -57,6 +58,8 @@ export interface SandboxPartsOptions {
   historySize?: number;
   /** Bytes of watch history kept for resume (the store's default is 32 MiB). */
   maxHistoryBytes?: number;
+  /** Bytes all stored objects may hold (the store's default is 64 MiB). */
+  maxStoredBytes?: number;
   /** The runtime's per-cluster budgets (filesystems, CPU); defaults in runtime/cluster-budget.ts. */
   runtimeBudget?: Partial<ClusterBudgetLimits>;
 }
@@ -72,6 +75,7 @@ export function sandboxParts(opts: SandboxPartsOptions): ClusterParts {
     maxObjects: opts.maxObjects ?? STORE_MAX_OBJECTS,
     historySize: opts.historySize,
     maxHistoryBytes: opts.maxHistoryBytes,
+    maxStoredBytes: opts.maxStoredBytes,
   });
   return {
     clock,

@@ -59,3 +59,38 @@ describe('ObjectStore watch history budget in bytes', () => {
     expect(() => s.watch(cms, { resourceVersion: '2' }, () => undefined).close()).not.toThrow();
   });
 });
+
+describe('ObjectStore stored bytes budget', () => {
+  const storeWith = (maxStoredBytes: number) => new ObjectStore({ clock: new ManualClock(0), maxStoredBytes });
+
+  it('refuses a create that would grow the stored objects past the budget with 403 exceeded quota', () => {
+    const s = storeWith(300_000);
+    s.create(cms, cm('a', { v: 'x'.repeat(200_000) }));
+    const err = catchStatusError(() => s.create(cms, cm('b', { v: 'x'.repeat(200_000) })));
+    expect(err.code).toBe(403);
+    expect(err.message).toMatch(/^exceeded quota: sandbox-object-bytes, requested: bytes=\d+, used: bytes=\d+, limited: bytes=300000 \(/);
+    expect(s.get(cms, 'default', 'b')).toBeUndefined();
+    expect(s.storedUsage().bytes).toBeLessThanOrEqual(300_000);
+  });
+
+  it('lets shrinking updates and deletes through when full, and frees what a delete removes', () => {
+    const s = storeWith(300_000);
+    s.create(cms, cm('a', { v: 'x'.repeat(290_000) }));
+    expect(() => s.update(cms, cm('a', { v: 'x'.repeat(310_000) }), { subresource: 'all' })).toThrow(/exceeded quota/);
+    s.update(cms, cm('a', { v: 'small' }), { subresource: 'all' });
+    expect(s.storedUsage().bytes).toBeLessThan(1_000);
+    s.create(cms, cm('b', { v: 'x'.repeat(250_000) }));
+    s.delete(cms, 'default', 'b');
+    expect(s.storedUsage().bytes).toBeLessThan(1_000);
+  });
+
+  it('counts a status write by the whole new version, shared parts included', () => {
+    const s = storeWith(10_000_000);
+    s.create(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'x'.repeat(50_000) }] } } as KubeObject);
+    const before = s.storedUsage().bytes;
+    s.update(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, status: { phase: 'Running' } } as KubeObject, { subresource: 'status' });
+    expect(s.storedUsage().bytes - before).toBeGreaterThan(0);
+    expect(s.storedUsage().bytes - before).toBeLessThan(100);
+    expect(s.storedUsage().bytes).toBeGreaterThan(50_000);
+  });
+});

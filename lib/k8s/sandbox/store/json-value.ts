@@ -85,6 +85,8 @@ export function jsonSizeBoundFreezing(v: unknown, limit = Infinity, tally?: Fres
  */
 export interface FreshBytes {
   bytes: number;
+  /** The same measure over everything walked, frozen or not: the whole version's approximate size. */
+  total?: number;
 }
 
 /** Approximate JSON bytes of a value (FreshBytes' measure), for parts measured without a walk that freezes. */
@@ -131,6 +133,12 @@ class SizeWalk {
     return this.total;
   }
 
+  /** Approximate bytes: to the whole version's total, and to fresh when the part is new (fresh given). */
+  private count(fresh: FreshBytes | undefined, n: number): void {
+    if (fresh) fresh.bytes += n;
+    if (this.tally && this.tally.total !== undefined) this.tally.total += n;
+  }
+
   /** `freeze` is also "not inside a frozen part": what is tallied as fresh. */
   private walk(x: unknown, freeze: boolean): void {
     if (this.total > this.limit) return;
@@ -141,20 +149,20 @@ class SizeWalk {
         // (+2 quotes): one regex scan is several times cheaper than the caller's exact fallback
         // (serialising a 1.5 MiB object).
         this.total += x.length > 1024 && !NEEDS_ESCAPE_OR_MULTIBYTE.test(x) ? 2 + x.length : 2 + 6 * x.length;
-        if (tally) tally.bytes += x.length + 2;
+        this.count(tally, x.length + 2);
         return;
       case 'number':
         this.total += 32;
-        if (tally) tally.bytes += 8;
+        this.count(tally, 8);
         return;
       case 'boolean':
         this.total += 5;
-        if (tally) tally.bytes += 5;
+        this.count(tally, 5);
         return;
       case 'object': {
         if (x === null) {
           this.total += 4;
-          if (tally) tally.bytes += 4;
+          this.count(tally, 4);
           return;
         }
         // Only objects that are not plain (a Date, a class instance) can bring a toJSON: looking
@@ -167,17 +175,17 @@ class SizeWalk {
         const freezeHere = freeze && !Object.isFrozen(x);
         const fresh = freezeHere ? this.tally : undefined;
         this.total += 2;
-        if (fresh) fresh.bytes += 2;
+        this.count(fresh, 2);
         if (Array.isArray(x)) {
           for (let i = 0; i < x.length; i++) {
             this.total += 1;
-            if (fresh) fresh.bytes += 1;
+            this.count(fresh, 1);
             this.walk(x[i], freezeHere);
           }
         } else {
           for (const k in x as Record<string, unknown>) {
             this.total += 4 + 6 * k.length;
-            if (fresh) fresh.bytes += k.length + 3;
+            this.count(fresh, k.length + 3);
             this.walk((x as Record<string, unknown>)[k], freezeHere);
           }
         }
@@ -189,7 +197,7 @@ class SizeWalk {
       case 'symbol':
         // Left out of objects, null in arrays: 4 bytes covers both.
         this.total += 4;
-        if (tally) tally.bytes += 4;
+        this.count(tally, 4);
         return;
       default:
         this.total = Infinity;

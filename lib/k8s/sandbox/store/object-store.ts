@@ -84,7 +84,19 @@ export interface ObjectStoreOptions {
    * Older events are dropped past it; a watch resuming from before them gets 410.
    */
   maxHistoryBytes?: number;
+  /**
+   * Approximate JSON bytes all stored objects may hold together (default
+   * DEFAULT_MAX_STORED_BYTES): a write that would grow them past it is refused with 403, as
+   * maxObjects refuses the count. Shrinking writes and deletes always pass.
+   */
+  maxStoredBytes?: number;
 }
+
+/**
+ * Stored objects per cluster: the 5,000 objects the API server allows average 13 KiB in it
+ * (a pod is 2–4 KiB), but 5,000 ConfigMaps of 1 MiB would be 5 GiB in the portal's memory.
+ */
+export const DEFAULT_MAX_STORED_BYTES = 64 * 1024 * 1024;
 
 /**
  * Watch history per cluster: 32 MiB holds the 10,000 events of ordinary work (a pod's status
@@ -97,6 +109,8 @@ export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 interface Entry { gr: GroupResource; obj: KubeObject; }
+/** A version's approximate JSON bytes: what it adds beside the versions it shares parts with, and in all. */
+interface VersionSize { fresh: number; total: number; }
 interface HistoryEvent {
   rv: number;
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -168,6 +182,10 @@ export class ObjectStore {
   private readonly historySize: number;
   private readonly maxHistoryBytes: number;
   private historyBytes = 0;
+  private readonly maxStoredBytes: number;
+  /** Approximate bytes of each stored object's current version, and their sum. */
+  private readonly sizes = new Map<string, number>();
+  private storedBytes = 0;
   private readonly objects = new Map<string, Entry>();
   /** The same entries per group/resource, so a list or watch touches only its own kind. */
   private readonly byGr = new Map<string, Map<string, Entry>>();
@@ -186,9 +204,13 @@ export class ObjectStore {
     this.maxObjects = opts.maxObjects ?? Infinity;
     this.historySize = opts.historySize ?? 10_000;
     this.maxHistoryBytes = opts.maxHistoryBytes ?? DEFAULT_MAX_HISTORY_BYTES;
+    this.maxStoredBytes = opts.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES;
     if (this.persistence) {
       const loaded = this.persistence.load();
-      for (const p of loaded.objects) this.index(p.key, { gr: { group: p.group, resource: p.resource }, obj: deepFreeze(p.object) });
+      for (const p of loaded.objects) {
+        this.index(p.key, { gr: { group: p.group, resource: p.resource }, obj: deepFreeze(p.object) });
+        this.setSize(p.key, approxJsonBytes(p.object));
+      }
       this.rv = loaded.resourceVersion;
       // History does not survive a restart, like an etcd compaction.
       this.oldestResumable = this.rv;
@@ -303,10 +325,11 @@ export class ObjectStore {
     }
     // Measured without a resourceVersion, as before it was assigned; the walk also freezes the
     // object for storing (all of it but the metadata object, which the resourceVersion still goes into).
-    const bytes = this.checkSize(obj, true);
+    const size = this.checkSize(obj, true);
+    this.checkStoredBytes(key, size.total);
     const rv = this.nextRv();
     stored.resourceVersion = String(rv);
-    this.commit(key, gr, obj, 'ADDED', undefined, rv, compute, bytes);
+    this.commit(key, gr, obj, 'ADDED', undefined, rv, compute, size);
     return opts.adopt ? obj : this.copyOut(obj);
   }
 
@@ -354,7 +377,7 @@ export class ObjectStore {
     if (compute) delete next.metadata.managedFields;
     // next is this write's own (a copy, an adopted input, or frozen parts of the stored
     // version), so the walk may freeze it for storing, as create's does.
-    const bytes = this.checkSize(next, true);
+    const size = this.checkSize(next, true);
     const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next);
     let deferNext = compute;
     let noop: boolean;
@@ -372,9 +395,10 @@ export class ObjectStore {
     if (opts.dryRun) return clone(next);
     // A no-op update keeps the resourceVersion and sends no event, as the API server does.
     if (noop) return opts.adopt ? current : this.copyOut(current);
+    if (!removes) this.checkStoredBytes(key, size.total);
     const rv = this.nextRv();
     next.metadata.resourceVersion = String(rv);
-    this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv, deferNext, bytes);
+    this.commit(key, gr, next, removes ? 'DELETED' : 'MODIFIED', current, rv, deferNext, size);
     return opts.adopt ? next : this.copyOut(next);
   }
 
@@ -556,8 +580,11 @@ export class ObjectStore {
     return this.rv + 1;
   }
 
-  /** bytes: what the version adds (checkSize's fresh bytes); without it, its metadata (deletes share the rest). */
-  private commit(key: string, gr: GroupResource, obj: KubeObject, type: HistoryEvent['type'], prev: KubeObject | undefined, rv: number, managedFields?: ManagedFieldsCompute, bytes?: number): void {
+  /**
+   * size: checkSize's measure of the version (what it adds, its total); without it (deletes'
+   * metadata-only versions) the version adds its metadata and keeps the stored size.
+   */
+  private commit(key: string, gr: GroupResource, obj: KubeObject, type: HistoryEvent['type'], prev: KubeObject | undefined, rv: number, managedFields?: ManagedFieldsCompute, size?: VersionSize): void {
     if (managedFields) this.deferred.defer(obj, prev, managedFields);
     else if (prev !== undefined) this.deferred.inheritIfDeferred(obj, prev);
     // Persist first: a failed write must not be visible in memory or to watchers. Deferred
@@ -570,14 +597,17 @@ export class ObjectStore {
     this.rv = rv;
     deepFreeze(obj);
     const grKey = grKeyOf(gr);
-    if (type === 'DELETED') this.unindex(key, gr);
-    else {
+    if (type === 'DELETED') {
+      this.unindex(key, gr);
+      this.setSize(key, undefined);
+    } else {
+      if (size) this.setSize(key, size.total);
       // An update replaces the version in the entry both indexes already hold.
       const entry = prev === undefined ? undefined : this.objects.get(key);
       if (entry) entry.obj = obj;
       else this.index(key, { gr, obj });
     }
-    const ev: HistoryEvent = { rv, type, key, grKey, obj, prev, bytes: bytes ?? approxJsonBytes(obj.metadata) + 16 };
+    const ev: HistoryEvent = { rv, type, key, grKey, obj, prev, bytes: size?.fresh ?? approxJsonBytes(obj.metadata) + 16 };
     this.history.push(ev);
     this.historyBytes += ev.bytes;
     this.trimHistory();
@@ -613,6 +643,27 @@ export class ObjectStore {
     const dropped = this.history.splice(0, drop);
     this.oldestResumable = dropped[dropped.length - 1].rv;
     this.historyBytes = bytes;
+  }
+
+  private setSize(key: string, bytes: number | undefined): void {
+    this.storedBytes += (bytes ?? 0) - (this.sizes.get(key) ?? 0);
+    if (bytes === undefined) this.sizes.delete(key);
+    else this.sizes.set(key, bytes);
+  }
+
+  /** 403 when a write would grow the stored objects past maxStoredBytes (a ResourceQuota's wording). */
+  private checkStoredBytes(key: string, bytes: number): void {
+    const growth = bytes - (this.sizes.get(key) ?? 0);
+    if (growth <= 0 || this.storedBytes + growth <= this.maxStoredBytes) return;
+    throw errors.forbidden(
+      `exceeded quota: sandbox-object-bytes, requested: bytes=${growth}, used: bytes=${this.storedBytes}, limited: bytes=${this.maxStoredBytes}`
+      + ` (this sandbox cluster stores at most ${Math.round(this.maxStoredBytes / 1024 / 1024)} MiB of objects: delete big ones you no longer need)`,
+    );
+  }
+
+  /** Approximate JSON bytes of all stored objects (the maxStoredBytes measure). */
+  storedUsage(): { objects: number; bytes: number } {
+    return { objects: this.objects.size, bytes: this.storedBytes };
   }
 
   /** What the watch history holds: events and their approximate bytes (the budget's measure). */
@@ -679,34 +730,38 @@ export class ObjectStore {
    * obj.metadata themselves (the resourceVersion is set next), so that commit's deepFreeze has
    * only those two left: one walk instead of two.
    */
-  private checkSize(obj: KubeObject, freeze = false): number {
+  private checkSize(obj: KubeObject, freeze = false): VersionSize {
     // Serialising every object on every write is costly; a cheap upper bound clears almost all.
-    // The freezing walk also tallies what the version adds (its unfrozen parts) for the history budget.
-    const fresh: FreshBytes = { bytes: 2 };
+    // The freezing walk also tallies what the version adds (its unfrozen parts) for the history
+    // budget, and its whole size for the stored-bytes budget.
+    const fresh: FreshBytes = { bytes: 2, total: 2 };
     let bound = 2;
     for (const k in obj) {
       const v = (obj as Record<string, unknown>)[k];
       bound += 4 + 6 * k.length;
       fresh.bytes += k.length + 3;
+      fresh.total! += k.length + 3;
       if (!freeze) bound += jsonSizeBound(v, MAX_OBJECT_BYTES);
       else if (k !== 'metadata' || v === null || typeof v !== 'object' || Object.isFrozen(v)) bound += jsonSizeBoundFreezing(v, MAX_OBJECT_BYTES, fresh);
       else {
         bound += 2;
         fresh.bytes += 2;
+        fresh.total! += 2;
         for (const mk in v) {
           bound += 4 + 6 * mk.length + jsonSizeBoundFreezing((v as Record<string, unknown>)[mk], MAX_OBJECT_BYTES, fresh);
           fresh.bytes += mk.length + 3;
+          fresh.total! += mk.length + 3;
           if (bound > MAX_OBJECT_BYTES) break;
         }
       }
       if (bound > MAX_OBJECT_BYTES) break;
     }
-    if (bound <= MAX_OBJECT_BYTES) return fresh.bytes;
+    if (bound <= MAX_OBJECT_BYTES) return { fresh: fresh.bytes, total: fresh.total! };
     // The walk stopped early, so the tally is partial: the exact size stands for it (it counts
     // shared parts too, which only makes the history budget stricter for such big objects).
     const exact = Buffer.byteLength(JSON.stringify(obj));
     if (exact > MAX_OBJECT_BYTES) throw errors.tooLarge(MAX_OBJECT_BYTES);
-    return exact;
+    return { fresh: exact, total: exact };
   }
 
   private generateName(gr: GroupResource, namespace: string | undefined, prefix: string): string {
