@@ -344,6 +344,28 @@ describe('the portal routes refuse hostile bodies and keep serving', () => {
     expect((ok.body.results as { action: string }[])[0].action).not.toBe('error');
   });
 
+  it('answers an apply of a manifest just over 3 MiB with 413 and the limit, not a 500', async () => {
+    const r = await answered(await labApply.POST(request('/api/lab/apply', { cookie, body: { yaml: `a: ${'x'.repeat(MAX_MANIFEST_BYTES)}\n` } })));
+    expect([r.status, r.body.error]).toEqual([413, 'TooLarge']);
+    expect(r.body.message).toMatch(/the limit is 3145728 bytes/);
+  });
+
+  it('answers an endless chunked apply body with 413 after reading about the limit', async () => {
+    let pulled = 0;
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const base = request('/api/lab/apply', { cookie, body: '{}' });
+    const req = new Request(base.url, { method: 'POST', headers: base.headers, body, duplex: 'half' } as RequestInit & { duplex: 'half' });
+    const r = await answered(await labApply.POST(req));
+    expect([r.status, r.body.error]).toEqual([413, 'TooLarge']);
+    expect(pulled).toBeLessThan(MAX_MANIFEST_BYTES + 4096 + 4 * 64 * 1024);
+  });
+
   it('answers a quiz answer nested 5,000 deep (within its 32 KiB) with 400 TooDeep', async () => {
     const r = await answered(await quizAnswer.POST(request('/api/quiz/answer', { cookie, body: `{"quiz":${deepJsonArrays(5000)}}` })));
     expect([r.status, r.body.error]).toEqual([400, 'TooDeep']);
