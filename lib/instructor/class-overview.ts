@@ -68,6 +68,8 @@ export interface OverviewInput {
   /** The pods of a learner's cluster, when they have one (the sandbox backend). */
   clusterHealth?: (learnerId: string) => PodHealth | undefined;
   now?: Date;
+  /** Only the members of this class (lib/classes); every learner when absent. */
+  classId?: string;
 }
 
 const ACTIVE_MS = 15 * 60 * 1000;
@@ -82,7 +84,9 @@ interface LearnerDbRow {
 export function classOverview(input: OverviewInput): ClassOverview {
   const { db, exercises, lessonCount } = input;
   const now = (input.now ?? new Date()).getTime();
-  const rows = db.prepare<[], LearnerDbRow>('SELECT id, created_at, last_seen_at, display_name FROM learners ORDER BY last_seen_at DESC, id').all();
+  const rows = input.classId === undefined
+    ? db.prepare<[], LearnerDbRow>('SELECT id, created_at, last_seen_at, display_name FROM learners ORDER BY last_seen_at DESC, id').all()
+    : db.prepare<[string], LearnerDbRow>('SELECT id, created_at, last_seen_at, display_name FROM learners WHERE id IN (SELECT learner_id FROM class_members WHERE class_id = ?) ORDER BY last_seen_at DESC, id').all(input.classId);
   const known = new Set(exercises.flatMap((e) => e.steps.map((s) => `${e.exercise}/${s.id}`)));
   const passedBy = new Map<string, { passed: number; withSolution: number }>();
 

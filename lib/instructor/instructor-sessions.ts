@@ -43,11 +43,15 @@ export class InstructorSessions {
 
   /** Whether a cookie's session id is open, unexpired and was opened with the current token. */
   isOpen(sessionId: string | undefined | null, currentToken: string): boolean {
+    return this.isOpenFor(sessionId, new Set([sha256(currentToken)]));
+  }
+
+  /** Whether a session is open and was opened with a token whose SHA-256 is still accepted (the token, or a minted link not revoked). */
+  isOpenFor(sessionId: string | undefined | null, acceptedTokenDigests: ReadonlySet<string>): boolean {
     if (!sessionId || !SESSION_ID.test(sessionId)) return false;
     const id = sha256(sessionId);
-    const token = sha256(currentToken);
     const t = this.now();
-    return this.read().some((s) => s.id === id && s.token === token && s.expiresAt > t);
+    return this.read().some((s) => s.id === id && acceptedTokenDigests.has(s.token) && s.expiresAt > t);
   }
 
   private read(): StoredSession[] {

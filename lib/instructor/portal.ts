@@ -11,31 +11,35 @@ import { INSTRUCTOR_COOKIE, instructorToken, tokenMatches } from './access';
 import { InstructorSessions } from './instructor-sessions';
 import { classOverview, type ClassOverview, type ExerciseOutline } from './class-overview';
 import { podHealth } from './pod-health';
+import { activeLinkDigests, tokenDigest } from '../classes/instructor-links';
 
 let expected: string | undefined;
 
 export function isInstructorToken(candidate: string | undefined | null): boolean {
   // Read once per process: the token is fixed while the server runs (server.ts made it at start).
   expected ??= instructorToken(dataDirectory());
-  return tokenMatches(expected, candidate);
+  if (tokenMatches(expected, candidate)) return true;
+  // A link another instructor minted (lib/classes/instructor-links.ts), unless revoked.
+  return Boolean(candidate) && candidate!.length <= 128 && activeLinkDigests(labContext().db).has(tokenDigest(candidate!));
 }
 
-/** The token link's exchange: a new session id for the cookie (the caller checked the token). */
-export function openInstructorSession(): string {
+/** The token link's exchange: a new session id for the cookie (the caller checked the token it passes). */
+export function openInstructorSession(token?: string): string {
   expected ??= instructorToken(dataDirectory());
-  return new InstructorSessions(dataDirectory()).open(expected);
+  return new InstructorSessions(dataDirectory()).open(token ?? expected);
 }
 
-/** Whether an instructor cookie names an open session. */
+/** Whether an instructor cookie names an open session (opened with the token or a link not revoked since). */
 export function isInstructorSession(sessionId: string | undefined | null): boolean {
   expected ??= instructorToken(dataDirectory());
-  return new InstructorSessions(dataDirectory()).isOpen(sessionId, expected);
+  if (!sessionId) return false;
+  return new InstructorSessions(dataDirectory()).isOpenFor(sessionId, new Set([tokenDigest(expected), ...activeLinkDigests(labContext().db)]));
 }
 
 export { INSTRUCTOR_COOKIE };
 
 let outline: ExerciseOutline[] | undefined;
-function exerciseOutline(): ExerciseOutline[] {
+export function exerciseOutline(): ExerciseOutline[] {
   // Definitions are content: read once per process, like the lessons. Each exercise is a
   // lesson of the same slug; the overview lists them in the module's order (5.1 before the challenges).
   const order = new Map(moduleLessons().map((l, i) => [l.slug, i]));
@@ -45,10 +49,11 @@ function exerciseOutline(): ExerciseOutline[] {
   return outline;
 }
 
-export function portalClassOverview(now = new Date()): ClassOverview {
+export function portalClassOverview(now = new Date(), classId?: string): ClassOverview {
   const { db, host } = labContext();
   return classOverview({
     db,
+    classId,
     exercises: exerciseOutline(),
     lessonCount: moduleLessons().length,
     now,

@@ -15,6 +15,8 @@ import type { Cluster } from '../k8s/sandbox/cluster';
 import { labContext, type LabContext } from './context';
 import { RateLimitedError } from './errors';
 import { withCapacityErrors } from './class-full';
+import { classOfLearner, classRequired } from '../classes/classes';
+import { ClassRequiredError } from '../classes/errors';
 
 export interface LabSession {
   learner: Learner;
@@ -69,10 +71,16 @@ function limitedCreation(p: ClusterProvider, req: Request): ClusterProvider {
   };
 }
 
+/** KUBELAB_REQUIRE_CLASS=1: a learner outside every class reads lessons but gets no cluster (403 saying how to join). */
+function assertInClass(ctx: LabContext, learner: Learner): void {
+  if (classRequired() && !classOfLearner(ctx.db, learner.id)) throw new ClassRequiredError();
+}
+
 /** For mutations and streams: the cookie must be one the portal issued (401 otherwise); rate limited per learner. */
 export function requireSession(req: Request, opts: { rateLimited?: boolean } = {}): LabSession {
   const ctx = labContext();
   const learner = writingLearner(req, ctx.db);
+  assertInClass(ctx, learner);
   if (opts.rateLimited !== false) {
     const wait = ctx.limiter.take(learner.id);
     if (wait > 0) throw new RateLimitedError(wait);
@@ -87,6 +95,7 @@ export function requireSession(req: Request, opts: { rateLimited?: boolean } = {
 export function openSession(req: Request): { session: LabSession } {
   const ctx = labContext();
   const learner = writingLearner(req, ctx.db);
+  assertInClass(ctx, learner);
   const session = sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
   session.pausedSeconds = ctx.host.takePausedSeconds(session.clusterId);
   return { session };
@@ -95,6 +104,7 @@ export function openSession(req: Request): { session: LabSession } {
 export function resetSession(req: Request): LabSession {
   const ctx = labContext();
   const learner = writingLearner(req, ctx.db);
+  assertInClass(ctx, learner);
   const limits = portalLimits();
   const wait = limits.resets.take(learner.id);
   if (wait > 0) throw new TooManyResetsError(wait, limits.settings.resetsPerMinute);

@@ -20,6 +20,16 @@ const MIGRATIONS: string[] = [
    CREATE TABLE exercise_steps (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, exercise TEXT NOT NULL, step TEXT NOT NULL, passed INTEGER NOT NULL, passed_at TEXT, solution_shown INTEGER NOT NULL, first_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner_id, exercise, step)) WITHOUT ROWID;`,
   // The name a learner gives themselves for the instructor's class overview (display-name.ts).
   `ALTER TABLE learners ADD COLUMN display_name TEXT;`,
+  // Classes (lib/classes): join codes, one class per learner, recovery codes (HMAC only), what the
+  // live board shows (last check), notices for a learner's bench, and minted instructor links.
+  `CREATE TABLE classes (id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL UNIQUE, starts_on TEXT, ends_on TEXT, created_at TEXT NOT NULL);
+   CREATE TABLE class_members (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE, joined_at TEXT NOT NULL);
+   CREATE INDEX class_members_by_class ON class_members (class_id);
+   CREATE TABLE recovery_codes (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, code_hmac TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+   CREATE TABLE learner_checks (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, exercise TEXT NOT NULL, step TEXT, message TEXT, checked_at TEXT NOT NULL);
+   CREATE TABLE learner_notices (id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, kind TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL, seen_at TEXT);
+   CREATE INDEX learner_notices_by_learner ON learner_notices (learner_id, seen_at);
+   CREATE TABLE instructor_links (id TEXT PRIMARY KEY, token_sha256 TEXT NOT NULL UNIQUE, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);`,
 ];
 
 export type LearnerDb = Database.Database;

@@ -5,6 +5,7 @@ import { markLessonRead } from '@/lib/learners/progress';
 import { progressErrorResponse } from '@/lib/quiz/http';
 import { existingLearner, requireLearner } from '@/lib/quiz/learner';
 import { progressSummary, savedQuiz } from '@/lib/quiz/service';
+import { signalLearner } from '@/lib/classes/signals';
 
 /** The learner's progress: everything, or with ?quiz=<id> one quiz's saved answers and feedback. */
 export async function GET(req: Request) {
@@ -25,7 +26,10 @@ export async function POST(req: Request) {
     const body = await readJson<{ lesson?: unknown }>(req, 1024);
     if (typeof body.lesson !== 'string' || !findLesson(body.lesson)) throw new LabError(404, 'lesson: expected the slug of a lesson of this module', 'NotFound');
     const r = requireLearner(req);
-    return jsonResponse({ lesson: markLessonRead(r.db, r.learner.id, body.lesson) });
+    const lesson = markLessonRead(r.db, r.learner.id, body.lesson);
+    // The class board shows the lesson a learner is on.
+    signalLearner(r.learner.id);
+    return jsonResponse({ lesson });
   } catch (err) {
     return progressErrorResponse(err);
   }

@@ -18,6 +18,6 @@ export async function GET(req: Request) {
   const secure = url.protocol === 'https:' || cookieIsSecure(req.headers.get('x-forwarded-proto'), process.env);
   return new Response(null, {
     status: 303,
-    headers: { location: '/instructor', 'set-cookie': instructorCookie(openInstructorSession(), secure), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    headers: { location: '/instructor', 'set-cookie': instructorCookie(openInstructorSession(token!), secure), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
   });
 }

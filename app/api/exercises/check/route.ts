@@ -5,6 +5,8 @@ import { labContext } from '@/lib/lab/context';
 import { LabError } from '@/lib/lab/errors';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
 import { requireSession } from '@/lib/lab/session';
+import { noteCheck } from '@/lib/classes/last-check';
+import { signalLearner } from '@/lib/classes/signals';
 
 /** Runs every check of an exercise against the learner's cluster and records the steps: `{ "exercise": "<slug>" }`. */
 export async function POST(req: Request) {
@@ -23,6 +25,9 @@ export async function POST(req: Request) {
       const predict = def.steps.find((s) => s.id === o.step)?.predict;
       return o.passed && predict ? { ...o, answer: predict.answer } : o;
     });
+    // The class board shows the step the learner is at and what its check saw.
+    noteCheck(labContext().db, session.learner.id, def.exercise, steps);
+    signalLearner(session.learner.id);
     return jsonResponse({ exercise: def.exercise, checkedAt: new Date().toISOString(), steps });
   } catch (err) {
     if (err instanceof UnknownExerciseError) return errorResponse(new LabError(404, err.message, 'NotFound'));

@@ -1,0 +1,21 @@
+import { startBoardFeed } from '@/lib/classes/board-stream';
+import { classById } from '@/lib/classes/classes';
+import { clusterHealth, requireInstructor } from '@/lib/classes/portal';
+import { sseResponse } from '@/lib/classes/sse';
+import { errorResponse } from '@/lib/lab/request';
+
+export const dynamic = 'force-dynamic';
+
+/** The live class board: server-sent events, the rows once and then each row that changes. */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const ctx = requireInstructor(req);
+    const klass = classById(ctx.db, (await params).id);
+    return sseResponse(req, (send) => {
+      const feed = startBoardFeed({ db: ctx.db, clusterHealth: (id) => clusterHealth(ctx, id) }, klass.id, (m) => send(undefined, m));
+      return () => feed.close();
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

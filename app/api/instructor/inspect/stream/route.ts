@@ -1,0 +1,38 @@
+import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/cluster-stream';
+import { classLearner, inspectAccess, requireInstructor } from '@/lib/classes/portal';
+import { sseResponse } from '@/lib/classes/sse';
+import { errorResponse } from '@/lib/lab/request';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * A learner's cluster for the instructor, read-only: the same watch events the learner's bench
+ * gets (?class=&learner=), read server-side with the cluster's own access; the learner's
+ * session and cookie are untouched, and nothing here writes.
+ */
+export async function GET(req: Request) {
+  try {
+    const ctx = requireInstructor(req);
+    const url = new URL(req.url);
+    const { learnerId } = classLearner(ctx, url.searchParams.get('class'), url.searchParams.get('learner'));
+    const access = inspectAccess(ctx, learnerId);
+    const release = ctx.host.hold(access.clusterId);
+    const resume = decodeCursor(req.headers.get('last-event-id'));
+    return sseResponse(req, (send) => {
+      const stream = new ClusterStream({
+        kc: access.kc,
+        namespace: 'default',
+        resume,
+        onEvent: (event, cursor) => send(undefined, { cursor: encodeCursor(cursor), event }),
+        onError: (err) => send('failure', { message: err.message }),
+      });
+      stream.start();
+      return () => {
+        stream.close();
+        release();
+      };
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,46 @@
+import { dismissNotice, unseenNotices } from '@/lib/classes/notices';
+import { onLearnerSignal } from '@/lib/classes/signals';
+import { sseResponse } from '@/lib/classes/sse';
+import { writingLearner } from '@/lib/http/learner-request';
+import { labContext } from '@/lib/lab/context';
+import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
+
+export const dynamic = 'force-dynamic';
+
+/** What the instructor told this learner's bench (hints, resets), pushed as server-sent events: the unseen list, again whenever it changes. */
+export async function GET(req: Request) {
+  try {
+    const { db } = labContext();
+    const learner = writingLearner(req, db);
+    return sseResponse(req, (send) => {
+      let last = '';
+      const push = () => {
+        const notices = unseenNotices(db, learner.id);
+        const text = JSON.stringify(notices);
+        if (text === last) return;
+        last = text;
+        send(undefined, { notices });
+      };
+      push();
+      return onLearnerSignal((id) => {
+        if (id === learner.id) push();
+      });
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/** The learner dismisses a notice: `{ "id": n }` (their own only). */
+export async function POST(req: Request) {
+  try {
+    assertSameOrigin(req);
+    const { db } = labContext();
+    const learner = writingLearner(req, db);
+    const body = await readJson<{ id?: unknown }>(req, 256);
+    const dismissed = dismissNotice(db, learner.id, body?.id);
+    return jsonResponse({ dismissed });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
