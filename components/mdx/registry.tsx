@@ -11,6 +11,7 @@ import { KnowledgeCheck, ModelAnswer, Question } from './KnowledgeCheck';
 import { ResourceFile } from './ResourceFile';
 import { Quiz } from '@/components/quiz/Quiz';
 import { Exercise } from '@/components/exercise/Exercise';
+import { BreakFixLab } from '@/components/break-fix/BreakFixLab';
 import { Step, Steps } from './Steps';
 import { TryIt } from '@/components/tryit/TryIt';
 
@@ -27,6 +28,7 @@ export const mdxComponents = {
   ModelAnswer,
   Quiz,
   Exercise,
+  BreakFixLab,
   Steps,
   Step,
   TryIt,
