@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BackReferenceError, compileRegex, MAX_REGEX_WORK, posixToRe2, RegexSyntaxError, RegexTooCostlyError } from './regex';
+import { RE2JS } from 're2js';
+import { BackReferenceError, compileRegex, DFA_MAX_MEMORY, limitDfaMemory, MAX_REGEX_WORK, posixToRe2, RegexSyntaxError, RegexTooCostlyError } from './regex';
 
 describe('POSIX regular expressions on RE2', () => {
   it.each([
@@ -63,5 +64,13 @@ describe('POSIX regular expressions on RE2', () => {
 
   it('answers a match within the budget', () => {
     expect(compileRegex('(.*a){20}', { extended: true }).exec('a'.repeat(1000))?.end).toBe(1000);
+  });
+
+  it("caps each pattern's DFA memory (re2js has no option for it; this fails if an upgrade moves its internals)", () => {
+    const re = RE2JS.compile('(a|b)*a(a|b){15}$');
+    expect(limitDfaMemory(re)).toBe(true);
+    expect((re.re2() as unknown as { dfa: { maxMem: number } }).dfa.maxMem).toBe(DFA_MAX_MEMORY);
+    expect(re.test('b'.repeat(10000))).toBe(false);
+    expect(re.test(`${'ab'.repeat(5000)}a${'b'.repeat(15)}`)).toBe(true);
   });
 });

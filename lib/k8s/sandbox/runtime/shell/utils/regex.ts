@@ -25,6 +25,13 @@ export const MAX_PATTERN_LENGTH = 64 * 1024;
  * characters, and a pattern without operators (searched by RE2's literal prefix) any line.
  */
 export const MAX_REGEX_WORK = 4_000_000;
+/**
+ * Memory one pattern's lazy DFA may hold (re2js's default is 8 MiB, as RE2's). Compiled
+ * patterns are cached, and 64 patterns whose DFA blows up held 171 MB at the default; past
+ * this budget the DFA clears its states and goes on, as RE2's does.
+ */
+export const DFA_MAX_MEMORY = 1024 * 1024;
+const CACHE_SIZE = 64;
 
 export class RegexSyntaxError extends Error {
   constructor(
@@ -169,6 +176,7 @@ export class PosixRegex {
     }
     const size = re.programSize();
     if (size > MAX_PROGRAM_SIZE) throw new RegexTooLargeError(shown, size);
+    limitDfaMemory(re);
     const compiled = new PosixRegex(re, source, shown);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, compiled);
@@ -230,8 +238,22 @@ export class PosixRegex {
   }
 }
 
-const CACHE_SIZE = 256;
 const cache = new Map<string, PosixRegex>();
+
+/**
+ * Gives a compiled pattern a DFA with DFA_MAX_MEMORY instead of re2js's default. re2js builds
+ * its DFA lazily (`RE2.dfa` creates `lazyDFA` with a fixed budget) and has no option for it,
+ * so this replaces the object before first use. re2js is pinned; regex.test.ts fails if this
+ * stops applying after an upgrade.
+ */
+export function limitDfaMemory(re: RE2JS): boolean {
+  const re2 = re.re2() as unknown as { lazyDFA: unknown; dfa: { constructor: unknown; maxMem?: number }; prog: unknown };
+  const dfa = re2.dfa;
+  if (typeof dfa?.constructor !== 'function' || dfa.maxMem === undefined || !('lazyDFA' in re2)) return false;
+  const Dfa = dfa.constructor as new (prog: unknown, maxMem: number) => unknown;
+  re2.lazyDFA = new Dfa(re2.prog, DFA_MAX_MEMORY);
+  return (re2.dfa as { maxMem?: number }).maxMem === DFA_MAX_MEMORY;
+}
 
 export function compileRegex(pattern: string, opts: { extended?: boolean; ignoreCase?: boolean } = {}): PosixRegex {
   if (pattern.length > MAX_PATTERN_LENGTH) throw new RegexTooLargeError(pattern.slice(0, 40), pattern.length);
