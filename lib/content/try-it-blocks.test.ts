@@ -33,6 +33,7 @@ interface Scenario {
   afterMs?: number;
   /** Cluster time to give the answer before failing. */
   withinMs: number;
+  /** The observed value, or the label of the option that must cover it (ranges). */
   answer: string | number;
 }
 
@@ -43,6 +44,19 @@ const SCENARIOS: Record<string, Scenario> = {
     withinMs: 20_000,
     answer: 3,
   },
+  'sts-scale-down': {
+    after: (sim) => {
+      const sts = sim.get(GR.statefulsets, 'default', 'tryit-db')!;
+      sim.client.update({ ...sts, spec: { ...(sts.spec as object), replicas: 1 } });
+    },
+    afterMs: 20_000,
+    withinMs: 60_000,
+    answer: 'tryit-db-2',
+  },
+  'job-backoff': { withinMs: 120_000, answer: 3 },
+  'job-pod-failure-policy': { withinMs: 30_000, answer: 1 },
+  'job-duration': { withinMs: 120_000, answer: 'about 30 s' },
+  'cron-forbid': { withinMs: 400_000, answer: 2 },
 };
 
 const WATCHED = ['pods', 'jobs', 'daemonsets', 'statefulsets', 'cronjobs'] as const;
@@ -60,7 +74,7 @@ function stateOf(sim: Sim): ClusterState {
 describe('Try-it blocks in the lessons', () => {
   it('exist in the DaemonSet, StatefulSet, Job and CronJob lessons, with ids unique in the module', () => {
     const lessons = new Set(blocks.map((b) => b.lesson));
-    for (const slug of ['daemonsets']) expect(lessons).toContain(slug);
+    for (const slug of ['daemonsets', 'statefulsets', 'jobs', 'cronjobs']) expect(lessons).toContain(slug);
     const ids = blocks.map((b) => b.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
@@ -88,7 +102,8 @@ describe('Try-it blocks in the lessons', () => {
     expect(scenario, `no scenario for Try-it ${id} in this test`).toBeDefined();
     const observer = expression<Observer>(block.attributes.observe);
     const options = normalizeOptions(expression<OptionInput[]>(block.attributes.options));
-    expect(options.some((o) => covers(o, scenario.answer)), 'the answer is among the options').toBe(true);
+    const expected = options.find((o) => o.label === scenario.answer && o.range);
+    expect(expected ?? options.find((o) => covers(o, scenario.answer)), 'the answer is among the options').toBeDefined();
 
     const sim = productSim();
     try {
@@ -107,9 +122,41 @@ describe('Try-it blocks in the lessons', () => {
         timeline = advanceTimeline(timeline, stateOf(sim));
         seen = observe(observer, stateOf(sim), timeline);
       }
-      expect(seen, seen.detail).toMatchObject({ settled: true, value: scenario.answer });
+      expect(seen.settled, seen.detail).toBe(true);
+      if (expected) expect(covers(expected, seen.value!), seen.detail).toBe(true);
+      else expect(seen.value, seen.detail).toBe(scenario.answer);
     } finally {
       sim.close();
     }
+  });
+});
+
+describe('the variations a Try-it\'s prose suggests', () => {
+  async function secondRun(edit: (spec: Record<string, unknown>) => void): Promise<string | number | undefined> {
+    const block = blocks.find((b) => b.id === 'cron-forbid')!;
+    const sim = productSim();
+    try {
+      const [cron] = objectsOf(block.yaml);
+      edit(cron.spec as Record<string, unknown>);
+      let timeline = baselineOf(stateOf(sim));
+      sim.apply(cron);
+      for (let t = 0; t < 400_000; t += 1000) {
+        await sim.run(1000);
+        timeline = advanceTimeline(timeline, stateOf(sim));
+        const seen = observe({ kind: 'cronjob-second-run', name: 'tryit-slow-report' }, stateOf(sim), timeline);
+        if (seen.settled) return seen.value;
+      }
+      return undefined;
+    } finally {
+      sim.close();
+    }
+  }
+
+  it('with startingDeadlineSeconds: 20 the missed run is dropped and the second Job is the on-time one three minutes later', async () => {
+    expect(await secondRun((spec) => (spec.startingDeadlineSeconds = 20))).toBe(3);
+  });
+
+  it('with Allow the second Job is the very next minute\'s run', async () => {
+    expect(await secondRun((spec) => (spec.concurrencyPolicy = 'Allow'))).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
-import { observe } from './observe';
+import { observe, scheduledMinute } from './observe';
 import { advanceTimeline, baselineOf, EMPTY_TIMELINE } from './timeline';
 
 let uid = 0;
@@ -64,16 +64,21 @@ describe('reading a Try-it answer from the cluster', () => {
     expect(observe({ kind: 'job-duration', name: 'batch' }, stateOf({ jobs: [failed] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'Failed' });
   });
 
-  it('counts the Jobs a CronJob made up to the moment its first one finished', () => {
+  it('tells which scheduled run the CronJob\'s second Job stands for, from the minute in its name', () => {
     const cron = obj('tick');
-    const j1 = obj('tick-1', { status: {} }, 'CronJob/tick');
-    const j1done = { ...j1, status: { conditions: [{ type: 'Complete', status: 'True' }] } };
-    const j2 = obj('tick-2', { status: {} }, 'CronJob/tick');
+    const j1 = obj('tick-28928161', { status: {} }, 'CronJob/tick');
+    const j2 = obj('tick-28928163', { status: {} }, 'CronJob/tick');
     let t = baselineOf(stateOf({ cronjobs: [cron], jobs: [] }));
     t = advanceTimeline(t, stateOf({ jobs: [j1] }));
-    expect(observe({ kind: 'cronjob-jobs-at-first-finish', name: 'tick' }, stateOf({ cronjobs: [cron], jobs: [j1] }), t).settled).toBe(false);
-    t = advanceTimeline(t, stateOf({ jobs: [j1done, j2] }));
-    expect(observe({ kind: 'cronjob-jobs-at-first-finish', name: 'tick' }, stateOf({ cronjobs: [cron], jobs: [j1done, j2] }), t)).toMatchObject({ settled: true, value: 2 });
+    expect(observe({ kind: 'cronjob-second-run', name: 'tick' }, stateOf({ cronjobs: [cron], jobs: [j1] }), t).settled).toBe(false);
+    t = advanceTimeline(t, stateOf({ jobs: [j1, j2] }));
+    expect(observe({ kind: 'cronjob-second-run', name: 'tick' }, stateOf({ cronjobs: [cron], jobs: [j1, j2] }), t)).toEqual({ settled: true, value: 2, detail: 'tick-28928163 is the run scheduled 2 minutes after tick-28928161.' });
+  });
+
+  it('reads no scheduled minute from a Job name that is not <cronjob>-<digits>', () => {
+    expect(scheduledMinute('tick', 'tick-28928161')).toBe(28928161);
+    expect(scheduledMinute('tick', 'tick-manual-1')).toBeUndefined();
+    expect(scheduledMinute('tick', 'other-28928161')).toBeUndefined();
   });
 
   it('reports the node a pod was bound to, or Pending with the scheduler\'s message', () => {

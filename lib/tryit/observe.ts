@@ -19,8 +19,8 @@ export type Observer =
   | { kind: 'job-outcome'; name: string }
   /** Virtual seconds from the Job's start to its completion. */
   | { kind: 'job-duration'; name: string }
-  /** How many Jobs the CronJob had created when its first Job finished. */
-  | { kind: 'cronjob-jobs-at-first-finish'; name: string }
+  /** Minutes between the scheduled times of the CronJob's first and second Jobs. */
+  | { kind: 'cronjob-second-run'; name: string }
   /** The node the pod was bound to, or "Pending" when the scheduler could not place it. */
   | { kind: 'pod-node'; name: string }
   /** kubectl's STATUS column for the pod, once it is past Pending and ContainerCreating. */
@@ -117,16 +117,21 @@ function jobDuration(state: ClusterState, name: string): Observation {
   return { settled: true, value: seconds, detail: `Complete ${seconds} s (cluster time) after it started: ${jobCounts(job)}.` };
 }
 
-function cronJobJobsAtFirstFinish(state: ClusterState, timeline: Timeline, name: string): Observation {
+/** The scheduled minute a CronJob's Job stands for: the controller names it `<cronjob>-<minutes since 1970>`. */
+export function scheduledMinute(cronJob: string, job: string): number | undefined {
+  const rest = job.startsWith(`${cronJob}-`) ? job.slice(cronJob.length + 1) : '';
+  return /^\d+$/.test(rest) ? Number(rest) : undefined;
+}
+
+function cronJobSecondRun(state: ClusterState, timeline: Timeline, name: string): Observation {
   if (!find(state, 'cronjobs', name)) return WAITING(`CronJob ${name}`);
   const jobs = ownedBy(timeline, `CronJob/${name}`, 'jobs').filter((j) => j.arrived !== undefined);
   if (jobs.length === 0) return { settled: false, detail: 'No Job yet: skip to the next run with the clock bar.' };
-  const first = find(state, 'jobs', jobs[0].name);
-  const done = first ? jobFinished(first) : undefined;
-  const names = jobs.map((j) => j.name).join(', ');
-  // A first Job already deleted (history limits) has finished too.
-  if (!done && first) return { settled: false, detail: `${jobs.length} Job${jobs.length === 1 ? '' : 's'} so far (${names}); the first is still running.` };
-  return { settled: true, value: jobs.length, detail: `${jobs.length} Job${jobs.length === 1 ? '' : 's'} created by the time ${jobs[0].name} finished: ${names}.` };
+  if (jobs.length === 1) return { settled: false, detail: `First Job ${jobs[0].name} is running; waiting for the second.` };
+  const [first, second] = jobs.map((j) => scheduledMinute(name, j.name));
+  if (first === undefined || second === undefined) return { settled: false, detail: `Jobs ${jobs[0].name} and ${jobs[1].name} do not carry a scheduled time in their names.` };
+  const minutes = second - first;
+  return { settled: true, value: minutes, detail: `${jobs[1].name} is the run scheduled ${minutes} minute${minutes === 1 ? '' : 's'} after ${jobs[0].name}.` };
 }
 
 function podNode(state: ClusterState, name: string): Observation {
@@ -155,7 +160,7 @@ export function observe(observer: Observer, state: ClusterState, timeline: Timel
     case 'job-failed-pods': return jobFailedPods(state, observer.name);
     case 'job-outcome': return jobOutcome(state, observer.name);
     case 'job-duration': return jobDuration(state, observer.name);
-    case 'cronjob-jobs-at-first-finish': return cronJobJobsAtFirstFinish(state, timeline, observer.name);
+    case 'cronjob-second-run': return cronJobSecondRun(state, timeline, observer.name);
     case 'pod-node': return podNode(state, observer.name);
     case 'pod-status': return podStatus(state, observer.name, now);
   }

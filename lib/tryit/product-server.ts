@@ -1,0 +1,50 @@
+/**
+ * A whole product cluster (every controller, the scheduler, kubelets, the container runtime)
+ * served on a free localhost port with a kubeconfig, for tests that run the real kubectl the way
+ * a lesson tells the learner to. `scale` speeds the cluster's clock (60 = a minute a second).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SandboxHost, kubeconfigFor } from '../k8s/sandbox/host';
+import { sandboxParts } from '../k8s/sandbox/parts';
+import { productComponents } from '../k8s/sandbox/components';
+import type { Cluster } from '../k8s/sandbox/cluster';
+
+export interface ProductServer {
+  cluster: Cluster;
+  kubeconfig: string;
+  close(): Promise<void>;
+}
+
+export async function startProductServer(scale = 1): Promise<ProductServer> {
+  const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id, scale }), components: productComponents });
+  const { record, cluster } = host.createCluster({ workers: 3 });
+  const server = http.createServer((req, res) => {
+    if (!host.handleRequest(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!host.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-tryit-'));
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  fs.writeFileSync(kubeconfig, kubeconfigFor(host.serverURL(base, record.id), record.token, 'sandbox'));
+  return {
+    cluster,
+    kubeconfig,
+    close: () =>
+      new Promise<void>((resolve) => {
+        host.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+        fs.rmSync(dir, { recursive: true, force: true });
+      }),
+  };
+}
