@@ -9,6 +9,7 @@ import type MiniSearch from 'minisearch';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchDoc as Doc } from '@/lib/content/search-index';
+import { isEditableTarget } from '@/lib/terminal/editable-target';
 
 function snippet(text: string, terms: string[]): string {
   const lower = text.toLowerCase();
@@ -28,8 +29,10 @@ export function SearchDialog() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
-      if ((e.key === 'k' && (e.metaKey || e.ctrlKey)) || (e.key === '/' && !typing)) {
+      // Monaco, the terminal and every other editable target keep their keys (`/` is search in
+      // Monaco, Ctrl+K cuts to the end of the line in the terminal).
+      if (isEditableTarget(e.target)) return;
+      if ((e.key === 'k' && (e.metaKey || e.ctrlKey)) || e.key === '/') {
         e.preventDefault();
         setOpen(true);
       }
