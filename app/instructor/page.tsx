@@ -4,6 +4,10 @@ import { AutoRefresh } from '@/components/instructor/AutoRefresh';
 import { LearnerTable } from '@/components/instructor/LearnerTable';
 import { StepTable } from '@/components/instructor/StepTable';
 import { INSTRUCTOR_COOKIE, isInstructorSession, portalClassOverview } from '@/lib/instructor/portal';
+import { ClassesPanel, InstructorLinksPanel } from '@/components/classes/ClassesPanel';
+import { listClasses } from '@/lib/classes/classes';
+import { listInstructorLinks } from '@/lib/classes/instructor-links';
+import { labContext } from '@/lib/lab/context';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Class overview', robots: { index: false, follow: false }, referrer: 'no-referrer' };
@@ -47,14 +51,24 @@ export default async function InstructorPage() {
           <dd className="text-2xl font-bold">{overview.learners.filter((l) => l.cluster?.problems.length).length}</dd>
         </div>
       </dl>
-      <section aria-labelledby="learners" className="mt-8">
-        <h2 id="learners" className="text-xl font-semibold">Learners</h2>
+      <section aria-labelledby="classes" className="mt-8">
+        <h2 id="classes" className="text-xl font-semibold">Classes</h2>
+        <p className="mt-1 text-sm text-[var(--fg-soft)]">Each class has a join link and a short code for your slide; its live board shows where every learner is, as it happens.</p>
+        <ClassesPanel initial={listClasses(labContext().db)} />
+      </section>
+      <section aria-labelledby="learners" className="mt-10">
+        <h2 id="learners" className="text-xl font-semibold">All learners</h2>
         <p className="mt-1 text-sm text-[var(--fg-soft)]">Learners choose the name shown here on their progress page; until then they appear by the start of their id.</p>
         <LearnerTable overview={overview} now={now.getTime()} />
       </section>
       <section aria-labelledby="steps" className="mt-10">
         <h2 id="steps" className="text-xl font-semibold">Where the class is</h2>
         <StepTable overview={overview} />
+      </section>
+      <section aria-labelledby="instructors" className="mt-10">
+        <h2 id="instructors" className="text-xl font-semibold">Other instructors</h2>
+        <p className="mt-1 text-sm text-[var(--fg-soft)]">A link of their own for a co-teacher or assistant; revoking it signs out whoever opened it.</p>
+        <InstructorLinksPanel initial={listInstructorLinks(labContext().db)} />
       </section>
     </main>
   );

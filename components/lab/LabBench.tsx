@@ -17,6 +17,7 @@ import { clusterStore, useCluster } from './cluster-store';
 import { LabRequestError, labApi } from './lab-api';
 import { pausedNotice } from './paused-notice';
 import { LazyTerminal } from './LazyTerminal';
+import { InstructorNotices } from './InstructorNotices';
 
 type View = 'nodes' | 'workloads' | 'events' | 'logs' | 'terminal';
 
@@ -72,6 +73,7 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
           <button type="button" onClick={() => setPaused(undefined)} className="text-xs underline">Dismiss</button>
         </p>
       )}
+      {opened === 'yes' && <InstructorNotices />}
       {opened === 'yes' && (
         <>
           <ManifestEditor lesson={lesson} manifests={manifests} />

@@ -11,7 +11,8 @@ interface PodSpecLike {
 
 const MAX_CHARS = 200_000;
 
-export function LogView({ state }: { state: ClusterState }) {
+/** `logsUrl`: where logs come from (the instructor's inspect view reads a learner's through its own route, with its query). */
+export function LogView({ state, logsUrl = '/api/lab/logs' }: { state: ClusterState; logsUrl?: string }) {
   const pods = itemsOf(state, 'pods');
   const [pod, setPod] = useState('');
   const [container, setContainer] = useState('');
@@ -40,7 +41,7 @@ export function LogView({ state }: { state: ClusterState }) {
     (async () => {
       setText('');
       setError(undefined);
-      const res = await fetch(`/api/lab/logs?${params}`, { signal: ac.signal });
+      const res = await fetch(`${logsUrl}${logsUrl.includes('?') ? '&' : '?'}${params}`, { signal: ac.signal });
       if (!res.ok || !res.body) {
         const body = (await res.json().catch(() => ({}))) as { message?: string };
         setError(body.message ?? `logs unavailable (${res.status})`);
@@ -58,7 +59,7 @@ export function LogView({ state }: { state: ClusterState }) {
       if ((e as Error).name !== 'AbortError') setError((e as Error).message);
     });
     return () => ac.abort();
-  }, [pod, effectiveContainer, follow, previous, runKey]);
+  }, [pod, effectiveContainer, follow, previous, runKey, logsUrl]);
 
   useEffect(() => {
     const el = pre.current;

@@ -60,15 +60,16 @@ function NodeMenu({ node }: { node: NodeInfo }) {
   );
 }
 
-export function NodeBoard({ state, now }: { state: ClusterState; now: number }) {
+/** `readOnly`: the instructor's inspect view, without node actions or calls on the viewer's own lab. */
+export function NodeBoard({ state, now, readOnly = false }: { state: ClusterState; now: number; readOnly?: boolean }) {
   const nodes = itemsOf(state, 'nodes').map(nodeInfo);
   const pods = itemsOf(state, 'pods').map((p) => podView(p, now));
   const pending = pods.filter((p) => !p.node);
   return (
     <div className="space-y-3">
-      <div className="flex justify-end">
+      {!readOnly && <div className="flex justify-end">
         <button onClick={() => void labApi.node('add').catch((e: unknown) => alert((e as Error).message))} className="rounded-md border border-[var(--border)] px-2 py-0.5 text-xs">+ Add node</button>
-      </div>
+      </div>}
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label="Nodes">
         {nodes.map((n) => (
           <section key={n.name} aria-label={`Node ${n.name}`} className={`min-w-0 rounded-md border p-1.5 ${n.ready ? 'border-[var(--border)]' : 'border-[var(--danger)]'} bg-[var(--bg-soft)]`}>
@@ -79,7 +80,7 @@ export function NodeBoard({ state, now }: { state: ClusterState; now: number }) 
                 {n.cordoned ? ' · cordoned' : ''}
               </p>
               {n.taints.length > 0 && <p className="truncate text-[10px] text-[var(--warn)]" title={n.taints.join('\n')}>taints: {n.taints.length}</p>}
-              <NodeMenu node={n} />
+              {!readOnly && <NodeMenu node={n} />}
             </header>
             <ul className="space-y-1">
               {pods.filter((p) => p.node === n.name).map((p) => <PodCard key={p.name} p={p} />)}
@@ -97,7 +98,7 @@ export function NodeBoard({ state, now }: { state: ClusterState; now: number }) 
                 <ul className="mt-1 list-disc pl-5 text-[11px] text-[var(--fg-soft)]">
                   {whyPending(p.pendingMessage).map((line) => <li key={line}>{line}</li>)}
                 </ul>
-                {p.uid && p.pendingMessage && <PendingNodes uid={p.uid} message={p.pendingMessage} />}
+                {!readOnly && p.uid && p.pendingMessage && <PendingNodes uid={p.uid} message={p.pendingMessage} />}
               </li>
             ))}
           </ul>

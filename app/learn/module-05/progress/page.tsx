@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { LessonSidebar } from '@/components/lesson/LessonSidebar';
 import { DisplayNameForm } from '@/components/quiz/DisplayNameForm';
+import { RecoveryCode } from '@/components/classes/RecoveryCode';
 import { ProgressBoard } from '@/components/quiz/ProgressBoard';
 import { lessonMeta, moduleLessons } from '@/lib/content/lessons';
 import { quizzes } from '@/lib/quiz/load';
@@ -25,6 +26,7 @@ export default function ProgressPage() {
           </p>
           <ProgressBoard lessonTitles={titles} lessonCount={lessons.length} quizzes={quizList} />
           <DisplayNameForm />
+          <RecoveryCode />
         </div>
       </main>
     </div>
