@@ -42,6 +42,7 @@ function request(l, method, p, { body, stream, timeoutMs = 60_000 } = {}) {
   return new Promise((resolve, reject) => {
     const headers = { host: base.host, connection: 'close' };
     if (l.cookie) headers.cookie = l.cookie;
+    if (method === 'GET' && p === PAGE) headers.accept = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
     if (method !== 'GET') {
       headers.origin = base.origin;
       headers['content-type'] = 'application/json';

@@ -40,7 +40,7 @@ const refusedCommands: Array<{ name: string; command: string; names: RegExp }> =
   { name: 'config set-credentials behind -n with an exec plugin is refused', command: 'kubectl -n default config set-credentials kubelab --exec-command=/bin/sh --exec-api-version=client.authentication.k8s.io/v1', names: /config|exec[-_]command/ },
   { name: '--profile=cpu --profile_output writing a server file is refused', command: `kubectl get pods --profile=cpu --profile_output=${tmpName('profile')}`, names: /profile/ },
   { name: '--profile-output with dashes is refused', command: `kubectl get pods --profile=heap --profile-output=${tmpName('heap')}`, names: /profile/ },
-  { name: 'glued short flags -Rs smuggling a server URL are refused', command: 'kubectl get pods -Rs http://127.0.0.1:1', names: /server|-s\b|-R?s/ },
+  { name: 'glued short flags -Rs smuggling a server URL are refused', command: 'kubectl get pods -Rs http://127.0.0.1:1', names: /server|-s\b/ },
   { name: 'a glued -s value (-shttp://...) is refused', command: 'kubectl get pods -shttp://127.0.0.1:1 -v=9', names: /server|-s\b/ },
   { name: '--server with another port of this machine is refused', command: `kubectl --server=http://127.0.0.1:${HOSTILE_PORT} get --raw /api/lab/kubeconfig`, names: /server/ },
   { name: '--log-file writing a server file is refused', command: `kubectl get pods --log-file=${tmpName('log')} --logtostderr=false`, names: /log[-_]file|logtostderr/ },

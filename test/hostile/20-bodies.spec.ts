@@ -8,7 +8,7 @@ import { expect, test } from './support/fixtures';
 import { chunks, jsonWithHugeString, MiB } from './support/bodies';
 import { httpRequest } from './support/http';
 import { MARKER_FILE } from './support/layout';
-import { expectRefusal, jsonOf } from './support/refusals';
+import { expectApplyRefused, expectRefusal, jsonOf } from './support/refusals';
 
 const BIG = 64 * MiB;
 
@@ -73,8 +73,7 @@ test('a YAML alias bomb (billion laughs) is refused with a message', async ({ po
 test('an apply of 1,000 documents is refused with the document limit', async ({ portal }) => {
   const l = await portal.learner();
   const yaml = Array.from({ length: 1000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many-${i}\n`).join('---\n');
-  const a = await l.apply(yaml);
-  expectRefusal(a, [400, 413], /documents|at most/);
+  expectApplyRefused(await l.apply(yaml), /documents|at most/);
 });
 
 test('a draft over 512 KiB is refused 413', async ({ portal }) => {

@@ -9,7 +9,7 @@ import { census, withCensusLock } from './support/census';
 import { expect, nextLoopbackAddress, test } from './support/fixtures';
 import { httpRequest, rawExchange } from './support/http';
 import { HOSTILE_PORT } from './support/layout';
-import { LESSON_PAGE, type Learner } from './support/learner';
+import { LESSON_PAGE, PAGE_ACCEPT, type Learner } from './support/learner';
 import { expectRefusal } from './support/refusals';
 import { CONFIGMAP_YAML, WRITE_ROUTES } from './support/routes';
 import { instructorToken } from './support/secrets';
@@ -67,7 +67,7 @@ test('the first page a visitor opens issues exactly one learner cookie, and writ
   const l = portal.stranger();
   await withCensusLock(async () => {
     const before = census();
-    const page = await l.get(LESSON_PAGE);
+    const page = await l.page(LESSON_PAGE);
     expect(page.status).toBe(200);
     expect(l.jar.values.get('kubelab_learner'), 'the page issued the learner cookie').toBeTruthy();
     const cookie = l.cookie;
@@ -106,7 +106,7 @@ for (const c of crossOrigin) {
 }
 
 test('a request naming a foreign Host is refused before the app answers', async () => {
-  const a = await httpRequest({ path: LESSON_PAGE, headers: { host: 'evil.example' } });
+  const a = await httpRequest({ path: LESSON_PAGE, headers: { host: 'evil.example', accept: PAGE_ACCEPT } });
   expect([400, 403, 421]).toContain(a.status);
   expect(a.setCookies.filter((c) => c.startsWith('kubelab_learner=')), 'no learner cookie for a foreign host').toEqual([]);
 });

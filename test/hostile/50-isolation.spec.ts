@@ -145,8 +145,10 @@ test('B\'s event stream carries none of A\'s objects', async ({ portal }) => {
   const stream = b.call({ method: 'GET', path: '/api/lab/stream', sameOrigin: false, signal: ac.signal, timeoutMs: 25_000, onChunk: (t) => (seen += t) }).catch(() => undefined);
   // The stream's first list of each resource comes before the applies are watched for.
   for (let i = 0; i < 100 && !seen.includes('SNAPSHOT'); i++) await new Promise((r) => setTimeout(r, 100));
-  expect((await a.apply('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: only-a-made-this\n')).status).toBe(200);
-  expect((await b.apply('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b-made-this\n')).status).toBe(200);
+  // Services are among the resources the bench's stream watches.
+  const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: {app: x}\n  ports:\n  - port: 80\n`;
+  expect((await a.apply(service('only-a-made-this'))).status).toBe(200);
+  expect((await b.apply(service('b-made-this'))).status).toBe(200);
   for (let i = 0; i < 150 && !seen.includes('b-made-this'); i++) await new Promise((r) => setTimeout(r, 100));
   ac.abort();
   await stream;

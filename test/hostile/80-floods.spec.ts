@@ -24,7 +24,7 @@ test('thirty new sessions from one address in a minute: the portal stops making 
     let limited: HttpAnswer | undefined;
     for (let i = 0; i < 30; i++) {
       const visitor = portal.stranger({ localAddress: address });
-      await visitor.get(LESSON_PAGE);
+      await visitor.page(LESSON_PAGE);
       const s = await visitor.post('/api/lab/session', {});
       if (s.status === 429) limited ??= s;
       else expect(s.status, s.text.slice(0, 200)).toBe(200);

@@ -9,11 +9,11 @@
 import { expect, test, type Portal } from './support/fixtures';
 import type { Learner } from './support/learner';
 import { rssBytes, serverPid } from './support/machine';
-import { expectRefusal } from './support/refusals';
+import { expectApplyRefused } from './support/refusals';
 
 const EVIL = 'a'.repeat(45);
 /** While the portal must keep answering others, GET / must come back this fast. */
-const LIVELY_MS = 2000;
+const LIVELY_MS = 3000;
 
 /** Runs a terminal command and probes GET / meanwhile; returns the command's result and the slowest probe. */
 async function whileRunning(portal: Portal, l: Learner, command: string) {
@@ -31,7 +31,7 @@ async function whileRunning(portal: Portal, l: Learner, command: string) {
 
 const regexCommands: Array<{ name: string; script: string }> = [
   { name: 'grep -E (a+)+b', script: `echo ${EVIL} | grep -E '(a+)+b'` },
-  { name: 'grep with a back-referencing pattern', script: `echo ${EVIL} | grep -E '^(a|a?)+b'` },
+  { name: 'grep -E ^(a|a?)+b (overlapping alternatives)', script: `echo ${EVIL} | grep -E '^(a|a?)+b'` },
   { name: 'sed -E s/(a+)+b/', script: `echo ${EVIL} | sed -E 's/(a+)+b/x/'` },
   { name: 'awk /(a+)+b/', script: `echo ${EVIL} | awk '/(a+)+b/ { print "match" }'` },
   { name: 'expr STRING : REGEX', script: `expr ${EVIL} : '\\(a*\\)*b'` },
@@ -105,20 +105,19 @@ const nested: Array<{ name: string; yaml: string }> = [
   { name: "'['.repeat(20000)", yaml: '['.repeat(20000) },
   { name: "'- '.repeat(20000)", yaml: '- '.repeat(20000) },
   { name: "'{a: '.repeat(20000)", yaml: '{a: '.repeat(20000) },
-  { name: 'a block mapping indented 5,000 levels', yaml: Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') },
+  { name: 'a block mapping indented 2,000 levels', yaml: Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 4)}k${i}:`).join('\n') },
 ];
 
 for (const n of nested) {
   test(`deeply nested YAML ${n.name} sent to apply is refused and the portal lives`, async ({ portal }) => {
     const l = await portal.learner();
-    const a = await l.apply(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: ${n.yaml}\n`);
-    expectRefusal(a, [400, 413, 422]);
+    expectApplyRefused(await l.apply(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: ${n.yaml}\n`), /depth|nest|too deep|limit/i);
   });
 }
 
 test('deeply nested YAML sent to delete is refused and the portal lives', async ({ portal }) => {
   const l = await portal.learner();
-  expectRefusal(await l.post('/api/lab/delete', { yaml: '['.repeat(20000) }), [400, 413, 422]);
+  expectApplyRefused(await l.post('/api/lab/delete', { yaml: '['.repeat(20000) }), /depth|nest|too deep|limit/i);
 });
 
 test('deeply nested YAML as a server-side apply patch to the cluster API is refused', async ({ portal }) => {

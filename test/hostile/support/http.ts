@@ -173,7 +173,10 @@ function streamedRequest(opts: HttpOptions, body: () => AsyncGenerator<Buffer>, 
           for await (const chunk of body()) {
             if (headAt >= 0 || settled || socket.destroyed) return;
             bytesSent += chunk.length;
-            const ok = chunked ? socket.write(`${chunk.length.toString(16)}\r\n`) && socket.write(chunk) && socket.write('\r\n') : socket.write(chunk);
+            // Every piece of a chunk is written whatever write() returns (false only asks to wait).
+            if (chunked) socket.write(`${chunk.length.toString(16)}\r\n`);
+            let ok = socket.write(chunk);
+            if (chunked) ok = socket.write('\r\n');
             if (!ok) await new Promise<void>((r) => { socket.once('drain', r); socket.once('close', r); });
           }
           if (chunked && !socket.destroyed) socket.write('0\r\n\r\n');

@@ -9,6 +9,8 @@ import { HOSTILE_BASE } from './layout';
 
 export const LESSON_PAGE = '/learn/module-05/daemonsets';
 export const SAME_ORIGIN = { origin: HOSTILE_BASE };
+/** What a browser's Accept says for a page load (the portal issues the learner cookie only to those). */
+export const PAGE_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 export class LearnerSetupError extends Error {
   constructor(step: string, answer: HttpAnswer) {
@@ -70,10 +72,15 @@ export class Learner {
     return this.call({ method: 'GET', path, sameOrigin: false, ...extra });
   }
 
+  /** A page load as the browser makes it. */
+  page(path: string, extra: Partial<HttpOptions> = {}): Promise<HttpAnswer> {
+    return this.get(path, { ...extra, headers: { accept: PAGE_ACCEPT, ...extra.headers } });
+  }
+
   /** Page GET (cookie issued), lab session, kubeconfig (cluster id and token). */
   async open(): Promise<this> {
     await withCensusLock(async () => {
-      const page = await this.get(LESSON_PAGE);
+      const page = await this.page(LESSON_PAGE);
       if (page.status !== 200) throw new LearnerSetupError(`GET ${LESSON_PAGE}`, page);
       const session = await this.post('/api/lab/session', {});
       if (session.status !== 200) throw new LearnerSetupError('POST /api/lab/session', session);
@@ -98,7 +105,9 @@ export class Learner {
       }
     }
     const last = <K extends keyof TerminalResult['lines'][number]>(k: K) => lines.filter((l) => l[k] !== undefined).at(-1)?.[k];
-    return { status: a.status, lines, out: lines.map((l) => l.out ?? '').join(''), exit: last('exit') as number | null | undefined, error: (last('error') ?? last('message')) as string | undefined, stopped: last('stopped') as string | undefined, text: a.text };
+    // A refused run is an {"error"} line; a refused request a 4xx with {error: code, message}.
+    const error = a.status >= 400 ? ((last('message') ?? last('error')) as string | undefined) : (last('error') as string | undefined);
+    return { status: a.status, lines, out: lines.map((l) => l.out ?? '').join(''), exit: last('exit') as number | null | undefined, error, stopped: last('stopped') as string | undefined, text: a.text };
   }
 
   apply(yaml: string, extra: Partial<HttpOptions> = {}): Promise<HttpAnswer> {

@@ -29,3 +29,24 @@ export function expectRefusal(a: HttpAnswer, statuses: number[], message?: RegEx
   expect(typeof body.message === 'string' && body.message.length > 0, `a message saying what was refused: ${a.text.slice(0, 300)}`).toBe(true);
   if (message) expect(body.message!).toMatch(message);
 }
+
+interface ApplyResults {
+  results?: Array<{ action?: string; problems?: Array<{ message?: string }> }>;
+}
+
+/**
+ * The bench's apply refuses a document it cannot take in one of two clear ways: a 4xx with a
+ * message, or an answer whose every document is an error naming the problem (the editor shows
+ * it at the line). Either must name what was wrong.
+ */
+export function expectApplyRefused(a: HttpAnswer, message: RegExp): void {
+  if (a.status >= 400) {
+    expectRefusal(a, [400, 413, 422], message);
+    return;
+  }
+  expect(a.status, a.text.slice(0, 300)).toBe(200);
+  const results = (JSON.parse(a.text) as ApplyResults).results ?? [];
+  expect(results.length, 'at least one document result').toBeGreaterThan(0);
+  for (const r of results) expect(r.action, `no document was applied: ${a.text.slice(0, 300)}`).toBe('error');
+  expect(results.flatMap((r) => r.problems ?? []).map((p) => p.message ?? '').join('\n')).toMatch(message);
+}
