@@ -6,7 +6,7 @@
  * pod's container running) p50/p95, the event loop's delay p50/p99, and the process's CPU share
  * and RSS, in three runs (each in a fresh process):
  *   quiet      no busy neighbours
- *   budgeted   busy neighbours under the per-cluster CPU budget (the product's default)
+ *   budgeted   busy neighbours under the per-cluster and process CPU budgets (the product's default)
  *   unbudgeted busy neighbours with the budget lifted (how it was before the budget)
  * Run: npx tsx scripts/bench/busy-neighbours.ts   (BUSY=5 ORDINARY=20 BENCH_SECONDS=20 to vary)
  */
@@ -17,7 +17,7 @@ import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
 import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
-import { DEFAULT_CLUSTER_BUDGET } from '../../lib/k8s/sandbox/runtime/cluster-budget';
+import { DEFAULT_CLUSTER_BUDGET, HOST_STEPS_PER_WALL_SECOND } from '../../lib/k8s/sandbox/runtime/cluster-budget';
 import type { Cluster } from '../../lib/k8s/sandbox/cluster';
 import type { KubeObject } from '../../lib/k8s/sandbox/types';
 
@@ -62,7 +62,7 @@ function firstPodRunning(cluster: Cluster, jobName: string): Promise<number> {
 
 async function run(mode: Mode): Promise<void> {
   const runtimeBudget = mode === 'unbudgeted' ? { stepsPerWallSecond: 1e12, burstSteps: 1e12 } : undefined;
-  const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id, scale: SCALE, runtimeBudget }), components: productComponents, maxClusters: 1000, maxActive: 1000 });
+  const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id, scale: SCALE, runtimeBudget, hostCpu: mode === 'unbudgeted' ? null : undefined }), components: productComponents, maxClusters: 1000, maxActive: 1000 });
   const busy = mode === 'quiet' ? 0 : BUSY;
   const setup = performance.now();
   const busyClusters = Array.from({ length: busy }, () => host.createCluster({ workers: 3 }).cluster);
@@ -114,7 +114,7 @@ if (mode) {
   await run(mode);
   process.exit(0);
 } else {
-  console.log(`busy-neighbours: time scale ${SCALE}, ${SECONDS} s measured per run, per-cluster CPU budget ${DEFAULT_CLUSTER_BUDGET.stepsPerWallSecond} steps/wall s (burst ${DEFAULT_CLUSTER_BUDGET.burstSteps})`);
+  console.log(`busy-neighbours: time scale ${SCALE}, ${SECONDS} s measured per run, per-cluster CPU budget ${DEFAULT_CLUSTER_BUDGET.stepsPerWallSecond} steps/wall s (burst ${DEFAULT_CLUSTER_BUDGET.burstSteps}), throttled clusters together ${HOST_STEPS_PER_WALL_SECOND}`);
   for (const m of ['quiet', 'budgeted', 'unbudgeted'] as const) {
     process.stdout.write(execFileSync(process.execPath, [...process.execArgv, process.argv[1], m], { env: process.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
   }

@@ -20,6 +20,7 @@ import { SandboxRuntime } from '../../lib/k8s/sandbox/runtime/sandbox-runtime';
 import { createClusterNetwork } from '../../lib/k8s/sandbox/network/cluster-network';
 import { ClusterBudget, type ClusterBudgetLimits } from '../../lib/k8s/sandbox/runtime/cluster-budget';
 import { ManualWallTimer } from '../../lib/k8s/sandbox/runtime/shell/wall-timer.testing';
+import { CpuBucket } from '../../lib/k8s/sandbox/runtime/shell/cpu-bucket';
 import { ObjectStore } from '../../lib/k8s/sandbox/store/object-store';
 import { ManualClock } from '../../lib/k8s/sandbox/clock';
 import { catchStatusError } from '../../lib/k8s/sandbox/status-error.testing';
@@ -99,9 +100,9 @@ interface BudgetSim {
   logs(pod: string, container?: string): string[];
 }
 
-function budgetSim(limits: Partial<ClusterBudgetLimits> = {}): BudgetSim {
-  const wall = new ManualWallTimer();
-  const budget = new ClusterBudget(limits, wall);
+function budgetSim(limits: Partial<ClusterBudgetLimits> = {}, shared?: { wall: ManualWallTimer; hostCpu: CpuBucket }): BudgetSim {
+  const wall = shared?.wall ?? new ManualWallTimer();
+  const budget = new ClusterBudget(limits, wall, shared?.hostCpu);
   const sim = simCluster({
     workers: 1,
     components: productComponents,
@@ -496,6 +497,35 @@ describe('hostile: busy loops at 60×', () => {
     await runWithTurns(busy, 60_000);
     expect(busy.budget.cpu.granted - afterBurst).toBeLessThanOrEqual(10_000 + 256);
     expect(busy.budget.cpu.granted - afterBurst).toBeGreaterThan(5_000);
+  });
+
+  it('many busy clusters together stay under the process budget, while an ordinary cluster within its burst never waits on it', async () => {
+    const wall = new ManualWallTimer();
+    const hostCpu = new CpuBucket(20_000, 2_000, wall);
+    const busy = Array.from({ length: 4 }, () => budgetSim({ stepsPerWallSecond: 10_000, burstSteps: 5_000 }, { wall, hostCpu }));
+    for (const b of busy) b.sim.apply(podObj('spin', 'while true; do :; done', { containers: 5, restartPolicy: 'Always' }));
+    // Five wall seconds for the clusters to show they keep their CPU busy (CpuBucket.sustained).
+    for (let t = 0; t < 25; t++) {
+      await wall.advance(200);
+      for (const b of busy) await runWithTurns(b, 1_000, 1);
+    }
+    const clusterSteps = () => busy.reduce((n, b) => n + b.budget.cpu.granted, 0);
+    const before = clusterSteps();
+    for (let t = 0; t < 5; t++) {
+      await wall.advance(200);
+      for (const b of busy) await runWithTurns(b, 1_000, 1);
+    }
+    // One wall second: 4 clusters × 10,000 would be 40,000; the process lets 20,000 through
+    // (plus its burst, and one chunk per waiting container already granted by its cluster).
+    const ran = clusterSteps() - before;
+    expect(ran).toBeLessThanOrEqual(20_000 + 2_000 + 20 * 256);
+    expect(ran).toBeGreaterThan(10_000);
+    expect(busy.every((b) => b.budget.cpu.granted > 5_000)).toBe(true);
+    const ordinary = budgetSim({}, { wall, hostCpu });
+    ordinary.sim.apply(podObj('count', 'for i in $(seq 100); do echo $i; done'));
+    await runWithTurns(ordinary, 10_000);
+    expect(ordinary.logs('count')).toHaveLength(100);
+    expect(ordinary.budget.cpu.waits).toBe(0);
   });
 
   it('the busy loops of one cluster share its rate fairly: each makes about the same progress', async () => {

@@ -12,7 +12,8 @@ import { ObjectStore } from './store/object-store';
 import type { SqliteStoreFile } from './store/sqlite-persistence';
 import { SandboxRuntime } from './runtime/sandbox-runtime';
 import { createClusterNetwork } from './network/cluster-network';
-import { ClusterBudget, type ClusterBudgetLimits } from './runtime/cluster-budget';
+import { ClusterBudget, HOST_CPU, type ClusterBudgetLimits } from './runtime/cluster-budget';
+import type { CpuBucket } from './runtime/shell/cpu-bucket';
 
 /**
  * The API server already scopes writes itself (main writes keep the stored status of kinds
@@ -62,6 +63,8 @@ export interface SandboxPartsOptions {
   maxStoredBytes?: number;
   /** The runtime's per-cluster budgets (filesystems, CPU); defaults in runtime/cluster-budget.ts. */
   runtimeBudget?: Partial<ClusterBudgetLimits>;
+  /** The process's CPU bucket for throttled clusters (default HOST_CPU; null: none). */
+  hostCpu?: CpuBucket | null;
 }
 
 /** The API server refuses at 5,000 (DEFAULT_LIMITS.maxObjects); the store at this many, whatever writes. */
@@ -82,6 +85,6 @@ export function sandboxParts(opts: SandboxPartsOptions): ClusterParts {
     store: apiServerStore(store),
     patch: patchEngine,
     schemas: schemasPart,
-    runtime: ({ client }) => new SandboxRuntime({ clock, net: createClusterNetwork(client), cluster: new ClusterBudget(opts.runtimeBudget) }),
+    runtime: ({ client }) => new SandboxRuntime({ clock, net: createClusterNetwork(client), cluster: new ClusterBudget(opts.runtimeBudget, undefined, opts.hostCpu === undefined ? HOST_CPU : opts.hostCpu ?? undefined) }),
   };
 }

@@ -27,13 +27,29 @@ export const DEFAULT_CLUSTER_BUDGET: ClusterBudgetLimits = {
   burstSteps: 50_000,
 };
 
+/**
+ * Steps per wall second for all throttled clusters of the process together: with twenty busy
+ * clusters each would take its 10,000 (0.4–0.8 s of CPU a second together on this machine);
+ * past 100,000 they share this in turn (5,000 each), while clusters within their burst, the
+ * ordinary ones, never wait on it.
+ */
+export const HOST_STEPS_PER_WALL_SECOND = 100_000;
+
+/** The product's process-wide bucket (sandboxParts gives it to every cluster). */
+export const HOST_CPU = new CpuBucket(HOST_STEPS_PER_WALL_SECOND, HOST_STEPS_PER_WALL_SECOND / 10);
+
 export class ClusterBudget {
   readonly limits: ClusterBudgetLimits;
   readonly containerFs: DiskPool;
   readonly nodeFs: DiskPool;
   readonly cpu: CpuBucket;
 
-  constructor(limits: Partial<ClusterBudgetLimits> = {}, wall: WallTimer = REAL_WALL_TIMER) {
+  constructor(
+    limits: Partial<ClusterBudgetLimits> = {},
+    wall: WallTimer = REAL_WALL_TIMER,
+    /** The process's bucket shared with other clusters (HOST_CPU in the product; none by default). */
+    readonly hostCpu?: CpuBucket,
+  ) {
     this.limits = { ...DEFAULT_CLUSTER_BUDGET, ...limits };
     this.containerFs = new DiskPool('container filesystems', this.limits.containerFsBytes);
     this.nodeFs = new DiskPool('node filesystems', this.limits.nodeFsBytes);

@@ -280,7 +280,7 @@ class SandboxContainer implements RunningContainer {
     argv: string[],
     onOutput: (line: OutputLine) => void,
   ) {
-    this.budget = createBudget({ ...opts.budget, ...(config.memoryLimitBytes ? { maxFileBytes: Math.min(config.memoryLimitBytes, opts.budget?.maxFileBytes ?? Infinity) } : {}) }, { cpu: opts.cluster?.cpu });
+    this.budget = createBudget({ ...opts.budget, ...(config.memoryLimitBytes ? { maxFileBytes: Math.min(config.memoryLimitBytes, opts.budget?.maxFileBytes ?? Infinity) } : {}) }, { cpu: opts.cluster?.cpu, hostCpu: opts.cluster?.hostCpu });
     this.env = { ...imageEnv, HOSTNAME: config.hostname, ...Object.fromEntries(config.env.map((e) => [e.name, e.value])) };
     // Listeners a process opens are the container's ports (probes, listeningPorts).
     const ports = this.ports;

@@ -34,11 +34,17 @@ export const DEFAULT_BUDGET_LIMITS: BudgetLimits = {
 export interface SharedBudget {
   /** The cluster's steps per wall second (cpu-bucket.ts); the Pacer takes its steps from it. */
   cpu?: CpuBucket;
+  /**
+   * The process's steps per wall second for throttled clusters: a cluster past its burst also
+   * takes its steps from this one, so many busy clusters together cannot take the whole thread.
+   */
+  hostCpu?: CpuBucket;
 }
 
 export class ContainerBudget implements Budget {
   readonly limits: BudgetLimits;
   readonly cpu: CpuBucket | undefined;
+  readonly hostCpu: CpuBucket | undefined;
   steps = 0;
   outputBytes = 0;
   fileBytesHeld = 0;
@@ -47,6 +53,7 @@ export class ContainerBudget implements Budget {
   constructor(limits: Partial<BudgetLimits> = {}, shared: SharedBudget = {}) {
     this.limits = { ...DEFAULT_BUDGET_LIMITS, ...limits };
     this.cpu = shared.cpu;
+    this.hostCpu = shared.hostCpu;
   }
 
   step(n = 1): void {

@@ -74,3 +74,19 @@ describe('CpuBucket: steps per wall second shared by a cluster', () => {
     expect(b.waiting).toBe(0);
   });
 });
+
+describe('CpuBucket.sustained: whether a cluster keeps its CPU busy', () => {
+  it('is false after a short script and true under a loop that runs for seconds', async () => {
+    const wall = new ManualWall();
+    const b = new CpuBucket(10_000, 50_000, wall);
+    for (let i = 0; i < 8; i++) b.take(256);
+    expect(b.sustained).toBe(false);
+    for (let t = 0; t < 50; t++) {
+      for (let i = 0; i < 4; i++) b.take(256);
+      await wall.advance(100);
+    }
+    expect(b.sustained).toBe(true);
+    await wall.advance(30_000);
+    expect(b.sustained).toBe(false);
+  });
+});

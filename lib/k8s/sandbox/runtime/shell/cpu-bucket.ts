@@ -21,6 +21,10 @@ export const REAL_WALL_TIMER: WallTimer = {
   },
 };
 
+/** What counts as a cluster keeping its CPU busy (CpuBucket.sustained), and over how long. */
+export const SUSTAINED_STEPS_PER_SECOND = 2_000;
+export const USAGE_WINDOW_MS = 5_000;
+
 /** A waiting taker was killed (its process ended) before its steps were granted. */
 export class CpuWaitAbortedError extends Error {
   constructor() {
@@ -66,7 +70,7 @@ export class CpuBucket {
     this.refill();
     if (this.queue.length === 0 && this.tokens >= steps) {
       this.tokens -= steps;
-      this.granted += steps;
+      this.used(steps);
       return undefined;
     }
     this.waits++;
@@ -84,6 +88,33 @@ export class CpuBucket {
       this.queue.push(w);
       if (this.queue.length === 1) this.reschedule();
     });
+  }
+
+  /**
+   * Whether the cluster keeps its CPU busy: its steps over the last few wall seconds (an
+   * exponentially decaying sum, time constant USAGE_WINDOW_MS) average more than
+   * SUSTAINED_STEPS_PER_SECOND. A short script (`seq 1000` in a loop: 2,000 steps) is not; a busy
+   * loop is, even when another bucket limits it below this one's rate.
+   */
+  get sustained(): boolean {
+    return this.recentSteps(this.wall.now()) > (SUSTAINED_STEPS_PER_SECOND * USAGE_WINDOW_MS) / 1000;
+  }
+
+  private usage = 0;
+  private usageAt = 0;
+
+  private recentSteps(now: number): number {
+    if (now > this.usageAt) {
+      this.usage *= Math.exp(-(now - this.usageAt) / USAGE_WINDOW_MS);
+      this.usageAt = now;
+    }
+    return this.usage;
+  }
+
+  private used(steps: number): void {
+    this.recentSteps(this.wall.now());
+    this.usage += steps;
+    this.granted += steps;
   }
 
   /** Containers waiting for steps now. */
@@ -115,7 +146,7 @@ export class CpuBucket {
     while (this.queue.length > 0 && this.tokens >= this.queue[0].steps) {
       const w = this.queue.shift()!;
       this.tokens -= w.steps;
-      this.granted += w.steps;
+      this.used(w.steps);
       if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
       w.resolve();
     }

@@ -33,6 +33,7 @@ export class Pacer {
   /** Steps taken (test drivers settle until it stops moving). */
   total = 0;
   private readonly cpu: CpuBucket | undefined;
+  private readonly hostCpu: CpuBucket | undefined;
 
   constructor(
     private readonly budget: Budget,
@@ -41,6 +42,7 @@ export class Pacer {
     private readonly killed: AbortSignal,
   ) {
     this.cpu = budget instanceof ContainerBudget ? budget.cpu : undefined;
+    this.hostCpu = budget instanceof ContainerBudget ? budget.hostCpu : undefined;
   }
 
   /** Charges one step; resolves at once, after a yield, or after the next virtual second. */
@@ -57,12 +59,19 @@ export class Pacer {
     if (++this.sinceYield >= YIELD_EVERY) {
       this.sinceYield = 0;
       const cpu = this.cpu?.take(YIELD_EVERY, this.killed);
-      if (cpu) {
-        return cpu.then(() => {
-          if (this.killed.aborted) throw new ProcessKilledError();
-        }, (e: unknown) => {
-          throw e instanceof CpuWaitAbortedError ? new ProcessKilledError() : e;
-        });
+      // A cluster that keeps its CPU busy also takes its steps from the process's bucket, and
+      // continues in a macrotask of its own: a grant that releases many containers at once
+      // must not run all their steps in one chain of microtasks.
+      const host = this.hostCpu && this.cpu?.sustained;
+      if (cpu || host) {
+        return (cpu ?? Promise.resolve())
+          .then(() => (host ? this.hostCpu!.take(YIELD_EVERY, this.killed) : undefined))
+          .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+          .then(() => {
+            if (this.killed.aborted) throw new ProcessKilledError();
+          }, (e: unknown) => {
+            throw e instanceof CpuWaitAbortedError ? new ProcessKilledError() : e;
+          });
       }
       return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
         if (this.killed.aborted) throw new ProcessKilledError();
