@@ -28,6 +28,9 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
   const [error, setError] = useState<string | undefined>();
   const [paused, setPaused] = useState<string | undefined>();
   const [view, setView] = useState<View>('nodes');
+  // Once opened, the terminal stays mounted (hidden on other tabs) so its output and a running
+  // command survive a look at the nodes.
+  const [terminalSeen, setTerminalSeen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -80,12 +83,20 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
           <ClockWithSchedules onNow={setNow} now={now} />
           <div role="tablist" aria-label="Cluster views" className="flex gap-1 border-b border-[var(--border)]">
             {(Object.keys(VIEW_LABELS) as View[]).map((v) => (
-              <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)} className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${view === v ? 'border-[var(--accent)]' : 'border-transparent text-[var(--fg-soft)]'}`}>
+              <button key={v} role="tab" aria-selected={view === v} onClick={() => {
+                setView(v);
+                if (v === 'terminal') setTerminalSeen(true);
+              }} className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${view === v ? 'border-[var(--accent)]' : 'border-transparent text-[var(--fg-soft)]'}`}>
                 {VIEW_LABELS[v]}
               </button>
             ))}
           </div>
-          {view === 'terminal' ? <LazyTerminal /> : <ClusterViews view={view} now={now} />}
+          {terminalSeen && (
+            <div hidden={view !== 'terminal'}>
+              <LazyTerminal />
+            </div>
+          )}
+          {view !== 'terminal' && <ClusterViews view={view} now={now} />}
           <ResetCluster />
         </>
       )}

@@ -41,7 +41,7 @@ const NODE_VERBS = new Set(['cordon', 'uncordon', 'drain', 'taint']);
 /** Verbs that take KIND NAME. */
 const KIND_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'patch', 'expose', 'autoscale', 'wait', 'explain']);
 
-/** kubectl flags that take a value as the next word (so that word is not the verb or a kind).  is left out: it is --follow for logs. */
+/** kubectl flags that take a value as the next word (so that word is not the verb or a kind). `-f` is left out: it is --follow for logs. */
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-o', '--output', '-l', '--selector', '-c', '--container', '--filename', '--field-selector', '--sort-by', '--tail', '--since', '--timeout', '--replicas', '--for', '--type', '-p', '--patch', '--image', '--port', '--target-port']);
 
 export type CompletionTarget =
