@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../k8s/sandbox/integration/sup
 import { sandboxParts } from '../k8s/sandbox/parts';
 import { GR } from '../k8s/sandbox/controllers/framework/client';
 import { loadScenarios } from './definitions';
-import { loadScenario } from './load';
+import { loadScenario, ScenarioBusyError } from './load';
 
 describe('loading a break-and-fix scenario into a cluster', () => {
   let s: TestServer;
@@ -58,5 +58,22 @@ describe('loading a break-and-fix scenario into a cluster', () => {
     expect(again.removed).toEqual(['pod/etcd-snapshot']);
     expect(again.results.map((r) => r.action)).toEqual(['created']);
     expect(s.cluster.context.client.get(GR.pods, 'default', 'etcd-snapshot')!.metadata.uid).not.toBe(before);
+  });
+
+  it('refuses with 409, naming the object, when an earlier copy is still being deleted after the wait, and loads once it is gone', async () => {
+    const def = scenarios.find((d) => d.scenario === 'pending-untolerated-taint')!;
+    const client = s.cluster.context.client;
+    const pod = client.get(GR.pods, 'default', 'etcd-snapshot')!;
+    // A finalizer nobody removes keeps the pod in Terminating, as a stuck controller would.
+    client.update({ ...pod, metadata: { ...pod.metadata, finalizers: ['example.com/hold'] } });
+    const slept: number[] = [];
+    const err = await loadScenario(kc(), def, { namespace: 'default', sleep: async (ms) => void slept.push(ms) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScenarioBusyError);
+    expect(err).toMatchObject({ status: 409, message: 'scenario pending-untolerated-taint: pod/etcd-snapshot from the previous load is still being deleted; load it again in a few seconds' });
+    expect(slept.reduce((a, b) => a + b, 0)).toBe(10_000);
+    const held = client.get(GR.pods, 'default', 'etcd-snapshot')!;
+    client.update({ ...held, metadata: { ...held.metadata, finalizers: [] } });
+    const again = await loadScenario(kc(), def, { namespace: 'default' });
+    expect(again.results.map((r) => r.summary)).toEqual(['pod/etcd-snapshot created']);
   });
 });
