@@ -319,6 +319,17 @@ describe('hostile: filling disks from inside containers', () => {
     expect(s.budget.containerFs.usedBytes()).toBeLessThanOrEqual(2 * MiB);
   });
 
+  it('`dd if=/dev/zero` filling an emptyDir stops with dd: error writing ... No space left on device', async () => {
+    const s = budgetSim({ containerFsBytes: 3 * MiB });
+    s.sim.apply(podObj('dd', 'dd if=/dev/zero of=/data/big bs=1M count=1000; echo "dd exit $?"; ls /data', { volumes: [{ name: 'data', emptyDir: {} }], mounts: [{ name: 'data', mountPath: '/data' }] }));
+    await runWithTurns(s, 10_000);
+    const log = s.logs('dd');
+    expect(log).toContain("dd: error writing '/data/big': No space left on device");
+    expect(log).toContain('dd exit 1');
+    expect(log.at(-1)).toBe('big');
+    expect(s.budget.containerFs.usedBytes()).toBeLessThanOrEqual(3 * MiB);
+  });
+
   it('`while true; do echo x >> f; done` stops at the disk budget with ENOSPC instead of growing', async () => {
     const s = budgetSim({ containerFsBytes: 256 * 1024 });
     s.sim.apply(podObj('appender', 'while echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx >> /data/f; do :; done; echo "write failed"', { volumes: [{ name: 'data', emptyDir: {} }], mounts: [{ name: 'data', mountPath: '/data' }] }));
@@ -440,7 +451,7 @@ describe('hostile: exec stdin floods', () => {
     expect(flow.queued).toBe(0);
   });
 
-  it('stdin that the command does read arrives whole through the flow control: 8 MiB into wc -c', async () => {
+  it('stdin that the command does read arrives whole through the flow control: 2 MiB into wc -c', async () => {
     let out = '';
     const sh = shellSession('wc -c', (s) => (out += s));
     const paused = { value: false };
@@ -449,7 +460,7 @@ describe('hostile: exec stdin floods', () => {
     const flow = new StdinFlow(sh.session, socket, () => {
       throw new Error('overflow');
     });
-    for (let i = 0; i < 128; i++) backlog.push(Buffer.alloc(64 * 1024, 0x63));
+    for (let i = 0; i < 32; i++) backlog.push(Buffer.alloc(64 * 1024, 0x63));
     // A well-behaved client: sends while not paused.
     while (backlog.length > 0) {
       if (!paused.value) flow.write(backlog.shift()!);
@@ -457,7 +468,7 @@ describe('hostile: exec stdin floods', () => {
     }
     flow.close();
     await sh.process.exited;
-    expect(out.trim()).toBe(String(8 * MiB));
+    expect(out.trim()).toBe(String(2 * MiB));
   });
 
   it('a terminal line without Enter is capped at the line discipline\'s 4095 characters', async () => {
