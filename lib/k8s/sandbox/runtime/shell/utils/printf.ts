@@ -4,6 +4,20 @@
  */
 import { unescape } from './helpers';
 
+/**
+ * Most characters one printf may produce (16 MiB, twice a container's log budget). `%999999999d`
+ * would otherwise build a gigabyte string in the portal's thread; bash fails it with
+ * `xmalloc: cannot allocate`, busybox with `out of memory`, and so does this.
+ */
+export const MAX_PRINTF_CHARS = 16 * 1024 * 1024;
+
+export class PrintfTooLargeError extends RangeError {
+  constructor(readonly format: string) {
+    super(`out of memory (printf '${format.length > 40 ? `${format.slice(0, 40)}...` : format}' would print more than ${MAX_PRINTF_CHARS} characters)`);
+    this.name = 'PrintfTooLargeError';
+  }
+}
+
 function toNumber(arg: string | undefined, errors: string[]): number {
   if (arg === undefined || arg === '') return 0;
   if (/^['"]/.test(arg)) return arg.charCodeAt(1) || 0;
@@ -45,6 +59,7 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
       }
       if (c !== '%') {
         out += c;
+        if (out.length > MAX_PRINTF_CHARS) throw new PrintfTooLargeError(format);
         continue;
       }
       const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([sbcdiuxXoeEfgG%])/.exec(format.slice(i));
@@ -61,6 +76,7 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
       consumed = true;
       const width = w === '*' ? toNumber(next(), errors) : w ? Number(w) : 0;
       const precision = p === '*' ? toNumber(next(), errors) : p !== undefined ? Number(p) : undefined;
+      if (out.length + Math.max(width, precision ?? 0) > MAX_PRINTF_CHARS) throw new PrintfTooLargeError(format);
       const arg = next();
       let s: string;
       switch (conv) {
@@ -107,6 +123,7 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
         }
       }
       out += pad(s, width, flags);
+      if (out.length > MAX_PRINTF_CHARS) throw new PrintfTooLargeError(format);
     }
     if (!consumed || ai >= args.length) break;
   }

@@ -4,17 +4,33 @@
  */
 import { createHash } from 'node:crypto';
 import type { ShellCommand, ShellCommandContext } from '../context';
-import { forEachLine, readAll } from '../io';
-import { complain, lines, parseArgs, print, readInput, resolvePath, unescape } from './helpers';
+import { complain, parseArgs, print, readInput, resolvePath, unescape } from './helpers';
 import { literalSource, PosixRegex, posixToRe2, RegexSyntaxError } from './regex';
-import { formatPrintf } from './printf';
+import { formatPrintf, PrintfTooLargeError } from './printf';
+import { pacedSort } from './paced-sort';
+import { BatchedWriter, forEachSlice, forEachStreamLine, forEachTextLine, LINE_UNITS, readAllCharged, WorkMeter } from './work';
 
-/** Reads every operand (or stdin when there is none); status 1 if one could not be read. */
-async function inputs(ctx: ShellCommandContext, files: string[]): Promise<{ texts: { name: string; text: string }[]; status: number }> {
+/**
+ * Lines sort holds at once. busybox's sort reads all its input into memory too; 25 million
+ * one-character lines (a 50 MB file) are about a gigabyte of JavaScript strings in the portal's
+ * heap, so past this sort fails as busybox does when memory runs out.
+ */
+export const MAX_SORT_LINES = 2_000_000;
+
+/** Charges a line to the meter and writes it (with its newline) to out, waiting when either says. */
+async function writeLine(meter: WorkMeter, out: BatchedWriter, line: string): Promise<void> {
+  const charged = meter.line(line.length);
+  if (charged) await charged;
+  const written = out.write(`${line}\n`);
+  if (written) await written;
+}
+
+/** Like inputs(), but stdin is read with its chunks charged to the meter. */
+async function chargedInputs(ctx: ShellCommandContext, files: string[], meter: WorkMeter): Promise<{ texts: { name: string; text: string }[]; status: number }> {
   const texts: { name: string; text: string }[] = [];
   let status = 0;
   for (const f of files.length ? files : ['-']) {
-    const text = await readInput(ctx, f);
+    const text = f === '-' ? await readAllCharged(ctx.stdin, meter) : await readInput(ctx, f);
     if (text === undefined) status = 1;
     else texts.push({ name: f, text });
   }
@@ -47,7 +63,14 @@ export const printf: ShellCommand = async (ctx) => {
     await complain(ctx, 'usage: printf FORMAT [ARG]...');
     return 1;
   }
-  const r = formatPrintf(ctx.argv[1], ctx.argv.slice(2));
+  let r: ReturnType<typeof formatPrintf>;
+  try {
+    r = formatPrintf(ctx.argv[1], ctx.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof PrintfTooLargeError)) throw e;
+    await complain(ctx, e.message);
+    return 1;
+  }
   await print(ctx, r.text);
   for (const e of r.errors) await complain(ctx, e);
   return r.errors.length ? 1 : 0;
@@ -73,18 +96,34 @@ export const head: ShellCommand = async (ctx) => {
   const n = Number(values.get('n') ?? 10);
   const files = operands.length ? operands : ['-'];
   let status = 0;
+  const meter = new WorkMeter(ctx);
   for (const [k, f] of files.entries()) {
     if (files.length > 1) await print(ctx, `${k ? '\n' : ''}==> ${f} <==\n`);
     if (values.has('c')) {
+      const c = Math.max(0, Number(values.get('c')) || 0);
+      if (f === '-') {
+        // Reads only what it prints: `yes | head -c 10` ends, and its writer gets a broken pipe.
+        let left = c;
+        while (left > 0) {
+          const chunk = await ctx.stdin.read();
+          if (chunk === null) break;
+          const part = chunk.length > left ? chunk.slice(0, left) : chunk;
+          left -= part.length;
+          const wait = meter.charge(part.length);
+          if (wait) await wait;
+          await print(ctx, part);
+        }
+        continue;
+      }
       const text = await readInput(ctx, f);
       if (text === undefined) status = 1;
-      else await print(ctx, text.slice(0, Number(values.get('c'))));
+      else await print(ctx, text.slice(0, c));
       continue;
     }
     if (f === '-') {
       let count = 0;
       if (n <= 0) continue;
-      await forEachLine(ctx.stdin, async (line, partial) => {
+      await forEachStreamLine(ctx.stdin, meter, async (line, partial) => {
         await ctx.stdout.write(partial ? line : `${line}\n`);
         return ++count < n;
       });
@@ -92,18 +131,83 @@ export const head: ShellCommand = async (ctx) => {
     }
     const text = await readInput(ctx, f);
     if (text === undefined) status = 1;
-    else await print(ctx, lines(text).slice(0, Math.max(0, n)).map((l) => `${l}\n`).join(''));
+    else if (n > 0) {
+      let count = 0;
+      const out = new BatchedWriter(ctx.stdout);
+      await forEachTextLine(text, meter, (line) => {
+        const w = out.write(`${line}\n`);
+        if (++count >= n) return w ? w.then(() => false) : false;
+        return w;
+      });
+      await out.flush();
+    }
   }
   return status;
 };
 
-function lastLines(text: string, n: number, fromStart: boolean): string {
-  const all = lines(text);
-  const endsWithNewline = text.endsWith('\n');
-  const picked = fromStart ? all.slice(Math.max(0, n - 1)) : n === 0 ? [] : all.slice(-n);
-  if (!picked.length) return '';
-  const joined = picked.join('\n');
-  return endsWithNewline || picked.length < all.length || fromStart ? (endsWithNewline ? `${joined}\n` : joined) : joined;
+/**
+ * The text from the start of its n-th line from the end (or from line n with fromStart),
+ * found with indexOf/lastIndexOf over only the lines it skips, never an array of every line.
+ */
+async function lastLines(text: string, n: number, fromStart: boolean, meter: WorkMeter): Promise<string> {
+  if (!text) return '';
+  if (fromStart) {
+    let at = 0;
+    for (let k = 1; k < n; k++) {
+      const nl = text.indexOf('\n', at);
+      if (nl < 0 || nl === text.length - 1) return '';
+      const wait = meter.line(nl - at);
+      if (wait) await wait;
+      at = nl + 1;
+    }
+    return text.slice(at);
+  }
+  if (n === 0) return '';
+  // The newline ending the last line does not start a line.
+  let at = text.endsWith('\n') ? text.length - 1 : text.length;
+  for (let k = 0; k < n; k++) {
+    const nl = at > 0 ? text.lastIndexOf('\n', at - 1) : -1;
+    const wait = meter.line(at - nl);
+    if (wait) await wait;
+    if (nl < 0) return text;
+    at = nl;
+  }
+  return text.slice(at + 1);
+}
+
+/** Characters of a stream tail keeps beyond what it may print, before it drops the older ones. */
+const TAIL_KEEP_CHARS = 1024 * 1024;
+/** What tail may hold of a stream at all (a container's whole file budget). */
+const TAIL_MAX_CHARS = 64 * 1024 * 1024;
+
+/**
+ * The end of stdin, holding only what it may print: `yes | tail -n 1` keeps a bounded buffer
+ * (the last lines it could print, plus up to TAIL_KEEP_CHARS), as busybox's tail keeps a ring.
+ */
+async function tailOfStream(ctx: ShellCommandContext, meter: WorkMeter, want: { chars: number } | { lines: number; fromStart: boolean }): Promise<string> {
+  if ('lines' in want && want.fromStart) {
+    let k = 0;
+    await forEachStreamLine(ctx.stdin, meter, async (line, partial) => {
+      if (++k >= want.lines) await ctx.stdout.write(partial ? line : `${line}\n`);
+    });
+    return '';
+  }
+  let buf = '';
+  for (let c = await ctx.stdin.read(); c !== null; c = await ctx.stdin.read()) {
+    buf += c;
+    if (buf.length > TAIL_MAX_CHARS) throw new Error(`out of memory (the last ${'chars' in want ? `${want.chars} characters` : `${want.lines} lines`} of this input are over ${TAIL_MAX_CHARS} characters)`);
+    const wait = meter.charge(c.length);
+    if (wait) await wait;
+    if (buf.length > 2 * TAIL_KEEP_CHARS) {
+      if ('chars' in want) buf = buf.slice(-Math.max(want.chars, TAIL_KEEP_CHARS));
+      else {
+        const end = await lastLines(buf, want.lines, false, meter);
+        buf = end.length < buf.length - TAIL_KEEP_CHARS ? buf.slice(-Math.max(end.length, TAIL_KEEP_CHARS)) : buf;
+      }
+    }
+  }
+  if ('chars' in want) return want.chars > 0 ? buf.slice(-want.chars) : '';
+  return lastLines(buf, want.lines, false, meter);
 }
 
 /** Resolves at the next write to path, or rejects with AbortError when the process is signalled. */
@@ -138,8 +242,9 @@ export const tail: ShellCommand = async (ctx) => {
   const follow = flags.has('f') || flags.has('F');
   const retry = flags.has('F');
   const files = operands.length ? operands : ['-'];
+  const meter = new WorkMeter(ctx);
   if (files.length === 1 && files[0] === '-') {
-    await print(ctx, lastLines(await readAll(ctx.stdin), n, fromStart));
+    await print(ctx, await tailOfStream(ctx, meter, values.has('c') ? { chars: Number(values.get('c')) } : { lines: n, fromStart }));
     return 0;
   }
   let status = 0;
@@ -154,7 +259,7 @@ export const tail: ShellCommand = async (ctx) => {
       continue;
     }
     const text = ctx.fs.readFile(path);
-    await print(ctx, values.has('c') ? text.slice(-Number(values.get('c'))) : lastLines(text, n, fromStart));
+    await print(ctx, values.has('c') ? text.slice(-Number(values.get('c'))) : await lastLines(text, n, fromStart, meter));
     followed.push({ file: f, path, offset: text.length });
   }
   if (!follow) return status;
@@ -191,15 +296,35 @@ export const tail: ShellCommand = async (ctx) => {
   }
 };
 
+/** Lines, words (runs of non-blanks, as isspace splits them) and characters, a slice at a time. */
+async function countText(text: string, meter: WorkMeter): Promise<{ l: number; w: number; c: number }> {
+  let l = 0;
+  let w = 0;
+  let inWord = false;
+  await forEachSlice(text, meter, (slice) => {
+    for (let i = 0; i < slice.length; i++) {
+      const ch = slice.charCodeAt(i);
+      if (ch === 10) l++;
+      if (ch === 32 || (ch >= 9 && ch <= 13)) inWord = false;
+      else if (!inWord) {
+        inWord = true;
+        w++;
+      }
+    }
+  });
+  return { l, w, c: text.length };
+}
+
 export const wc: ShellCommand = async (ctx) => {
   const { flags, operands } = parseArgs(ctx.argv);
   const want = ['l', 'w', 'c'].filter((f) => flags.has(f) || (f === 'c' && flags.has('m')));
   const cols = want.length ? want : ['l', 'w', 'c'];
-  const { texts, status } = await inputs(ctx, operands);
+  const meter = new WorkMeter(ctx);
+  const { texts, status } = await chargedInputs(ctx, operands, meter);
   const totals = { l: 0, w: 0, c: 0 };
   const rows: string[] = [];
   for (const { name, text } of texts) {
-    const counts = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, c: text.length };
+    const counts = await countText(text, meter);
     totals.l += counts.l;
     totals.w += counts.w;
     totals.c += counts.c;
@@ -215,8 +340,19 @@ export const wc: ShellCommand = async (ctx) => {
 
 export const sort: ShellCommand = async (ctx) => {
   const { flags, values, operands } = parseArgs(ctx.argv, 'ktT');
-  const { texts, status } = await inputs(ctx, operands);
-  let all = texts.flatMap((t) => lines(t.text));
+  const meter = new WorkMeter(ctx);
+  const { texts, status } = await chargedInputs(ctx, operands, meter);
+  let all: string[] = [];
+  for (const t of texts) {
+    await forEachTextLine(t.text, meter, (l) => {
+      all.push(l);
+      if (all.length > MAX_SORT_LINES) return false;
+    });
+  }
+  if (all.length > MAX_SORT_LINES) {
+    await complain(ctx, `out of memory (more than ${MAX_SORT_LINES.toLocaleString('en')} lines to sort)`);
+    return 1;
+  }
   const sep = values.get('t');
   const keySpec = values.get('k');
   const key = (l: string): string => {
@@ -236,25 +372,42 @@ export const sort: ShellCommand = async (ctx) => {
     }
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
-  all.sort(cmp);
+  all = await pacedSort(all, cmp, meter);
   if (flags.has('r')) all.reverse();
-  if (flags.has('u')) all = all.filter((l, i) => i === 0 || cmp(all[i - 1], l) !== 0);
-  await print(ctx, all.map((l) => `${l}\n`).join(''));
+  const out = new BatchedWriter(ctx.stdout);
+  for (let i = 0; i < all.length; i++) {
+    const l = all[i];
+    if (flags.has('u') && i > 0 && cmp(all[i - 1], l) === 0) continue;
+    await writeLine(meter, out, l);
+  }
+  await out.flush();
   return status;
 };
 
 export const uniq: ShellCommand = async (ctx) => {
   const { flags, operands } = parseArgs(ctx.argv);
-  const { texts, status } = await inputs(ctx, operands.slice(0, 1));
-  const groups: { line: string; count: number }[] = [];
-  for (const l of texts.flatMap((t) => lines(t.text))) {
-    const last = groups[groups.length - 1];
-    const same = last && (flags.has('i') ? last.line.toLowerCase() === l.toLowerCase() : last.line === l);
-    if (same) last.count++;
-    else groups.push({ line: l, count: 1 });
+  const meter = new WorkMeter(ctx);
+  const { texts, status } = await chargedInputs(ctx, operands.slice(0, 1), meter);
+  const out = new BatchedWriter(ctx.stdout);
+  // One group at a time: a file of 25 million equal lines is one group, not 25 million.
+  let group: { line: string; count: number } | undefined;
+  const emit = (g: { line: string; count: number }) => {
+    if (flags.has('d') ? g.count <= 1 : flags.has('u') ? g.count !== 1 : false) return undefined;
+    return out.write(flags.has('c') ? `${String(g.count).padStart(7)} ${g.line}\n` : `${g.line}\n`);
+  };
+  for (const t of texts) {
+    await forEachTextLine(t.text, meter, (l) => {
+      if (group && (flags.has('i') ? group.line.toLowerCase() === l.toLowerCase() : group.line === l)) {
+        group.count++;
+        return;
+      }
+      const w = group && emit(group);
+      group = { line: l, count: 1 };
+      return w;
+    });
   }
-  const kept = groups.filter((g) => (flags.has('d') ? g.count > 1 : flags.has('u') ? g.count === 1 : true));
-  await print(ctx, kept.map((g) => (flags.has('c') ? `${String(g.count).padStart(7)} ${g.line}\n` : `${g.line}\n`)).join(''));
+  if (group) await emit(group);
+  await out.flush();
   return status;
 };
 
@@ -285,16 +438,23 @@ export const cut: ShellCommand = async (ctx) => {
       .filter((_, i) => pick(i + 1))
       .join(delim);
   };
+  const meter = new WorkMeter(ctx);
   if (!operands.length) {
-    await forEachLine(ctx.stdin, async (l) => {
+    await forEachStreamLine(ctx.stdin, meter, async (l) => {
       const r = cutLine(l);
       if (r !== undefined) await ctx.stdout.write(`${r}\n`);
     });
     return 0;
   }
-  const { texts, status } = await inputs(ctx, operands);
-  const out = texts.flatMap((t) => lines(t.text).map(cutLine)).filter((l): l is string => l !== undefined);
-  await print(ctx, out.map((l) => `${l}\n`).join(''));
+  const { texts, status } = await chargedInputs(ctx, operands, meter);
+  const out = new BatchedWriter(ctx.stdout);
+  for (const t of texts) {
+    await forEachTextLine(t.text, meter, (l) => {
+      const r = cutLine(l);
+      return r === undefined ? undefined : out.write(`${r}\n`);
+    });
+  }
+  await out.flush();
   return status;
 };
 
@@ -341,7 +501,8 @@ export const tr: ShellCommand = async (ctx) => {
     }
     return out;
   };
-  for (let c = await ctx.stdin.read(); c !== null; c = await ctx.stdin.read()) await print(ctx, translate(c));
+  const meter = new WorkMeter(ctx);
+  for (let c = await ctx.stdin.read(); c !== null; c = await ctx.stdin.read()) await forEachSlice(c, meter, (slice) => print(ctx, translate(slice)));
   return 0;
 };
 
@@ -401,6 +562,7 @@ const grepMain: ShellCommand = async (ctx) => {
     return flags.has('v') ? !m : m;
   };
   const showName = (files.length > 1 || flags.has('H')) && !flags.has('h');
+  const meter = new WorkMeter(ctx);
   let total = 0;
   let status = 0;
   const grepStream = async (name: string, src: { each: (fn: (l: string, partial: boolean) => Promise<boolean | void>) => Promise<void> }) => {
@@ -426,7 +588,7 @@ const grepMain: ShellCommand = async (ctx) => {
   for (const f of files.length ? files : ['-']) {
     if (flags.has('q') && total) break;
     if (f === '-') {
-      await grepStream('(standard input)', { each: (fn) => forEachLine(ctx.stdin, fn) });
+      await grepStream('(standard input)', { each: (fn) => forEachStreamLine(ctx.stdin, meter, fn) });
       continue;
     }
     const path = resolvePath(ctx, f);
@@ -440,11 +602,7 @@ const grepMain: ShellCommand = async (ctx) => {
       continue;
     }
     const text = ctx.fs.readFile(path);
-    await grepStream(f, {
-      each: async (fn) => {
-        for (const l of lines(text)) if ((await fn(l, false)) === false) return;
-      },
-    });
+    await grepStream(f, { each: (fn) => forEachTextLine(text, meter, fn) });
   }
   if (total) return 0;
   return status || 1;
@@ -472,13 +630,15 @@ export const seq: ShellCommand = async (ctx) => {
   const w = width ? Math.max(fmt(first).length, fmt(last).length) : 0;
   let batch: string[] = [];
   let firstOut = true;
+  const meter = new WorkMeter(ctx);
   for (let i = 0; incr > 0 ? first + i * incr <= last + 1e-9 : first + i * incr >= last - 1e-9; i++) {
     batch.push(fmt(first + i * incr).padStart(w, '0'));
     if (batch.length >= 512) {
       await ctx.stdout.write((firstOut ? '' : sep) + batch.join(sep));
       firstOut = false;
       batch = [];
-      const wait = ctx.pacer.step();
+      // Formatting and writing a number is worth a line of work (a step every 16 numbers).
+      const wait = meter.charge(512 * LINE_UNITS);
       if (wait) await wait;
     }
   }
@@ -500,14 +660,37 @@ export const yes: ShellCommand = async (ctx) => {
 
 export const base64: ShellCommand = async (ctx) => {
   const { flags, operands } = parseArgs(ctx.argv);
-  const { texts, status } = await inputs(ctx, operands.slice(0, 1));
+  const meter = new WorkMeter(ctx);
+  const { texts, status } = await chargedInputs(ctx, operands.slice(0, 1), meter);
   const text = texts.map((t) => t.text).join('');
+  const out = new BatchedWriter(ctx.stdout);
   if (flags.has('d')) {
-    await print(ctx, Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('latin1'));
+    // Quads of base64 decode on their own: a slice is decoded up to its last whole quad.
+    let carry = '';
+    await forEachSlice(text, meter, (slice) => {
+      const clean = carry + slice.replace(/\s+/g, '');
+      const whole = clean.length - (clean.length % 4);
+      carry = clean.slice(whole);
+      return out.write(Buffer.from(clean.slice(0, whole), 'base64').toString('latin1'));
+    });
+    if (carry) out.write(Buffer.from(carry, 'base64').toString('latin1'));
+    await out.flush();
     return status;
   }
-  const encoded = Buffer.from(text, 'latin1').toString('base64');
-  await print(ctx, `${encoded.match(/.{1,76}/g)?.join('\n') ?? ''}\n`);
+  // 57 bytes make one 76-character line: slices of whole lines encode on their own.
+  await forEachSlice(
+    text,
+    meter,
+    (slice) => {
+      const encoded = Buffer.from(slice, 'latin1').toString('base64');
+      const rows: string[] = [];
+      for (let i = 0; i < encoded.length; i += 76) rows.push(encoded.slice(i, i + 76));
+      return out.write(`${rows.join('\n')}\n`);
+    },
+    57 * 1024,
+  );
+  if (!text) out.write('\n');
+  await out.flush();
   return status;
 };
 
@@ -515,8 +698,13 @@ const hashSum =
   (algorithm: 'md5' | 'sha1' | 'sha256'): ShellCommand =>
   async (ctx) => {
     const { operands } = parseArgs(ctx.argv);
-    const { texts, status } = await inputs(ctx, operands);
-    await print(ctx, texts.map((t) => `${createHash(algorithm).update(t.text, 'latin1').digest('hex')}  ${t.name}\n`).join(''));
+    const meter = new WorkMeter(ctx);
+    const { texts, status } = await chargedInputs(ctx, operands, meter);
+    for (const t of texts) {
+      const hash = createHash(algorithm);
+      await forEachSlice(t.text, meter, (slice) => void hash.update(slice, 'latin1'));
+      await print(ctx, `${hash.digest('hex')}  ${t.name}\n`);
+    }
     return status;
   };
 
@@ -525,7 +713,7 @@ export const sha1sum = hashSum('sha1');
 export const sha256sum = hashSum('sha256');
 
 export const rev: ShellCommand = async (ctx) => {
-  await forEachLine(ctx.stdin, async (l) => {
+  await forEachStreamLine(ctx.stdin, new WorkMeter(ctx), async (l) => {
     await ctx.stdout.write(`${[...l].reverse().join('')}\n`);
   });
   return 0;
