@@ -2,6 +2,7 @@
 import type { StatusCause } from '../../errors';
 import type { KubeObject } from '../../types';
 import { jsonClone, jsonEqual } from '../../store/json-value';
+import { validateTimeZone } from './time-zone';
 import { changed, immutable, invalidValue, notSupported, required, validatePodSpec, validateSelectorMatchesTemplate } from './validation';
 
 type Obj = Record<string, unknown>;
@@ -86,6 +87,7 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
       if (!s.schedule) out.push(required('spec.schedule'));
       else if (typeof s.schedule !== 'string' || !validCron(s.schedule)) out.push(invalidValue('spec.schedule', s.schedule, 'unparseable schedule'));
       else if (dayOfWeekAboveSix(s.schedule)) out.push(invalidValue('spec.schedule', s.schedule, dayOfWeekAboveSix(s.schedule)!));
+      out.push(...validateTimeZone(s.timeZone));
       if (s.concurrencyPolicy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(s.concurrencyPolicy as string)) out.push(notSupported('spec.concurrencyPolicy', s.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']));
       const jspec = ((s.jobTemplate as Obj | undefined)?.spec ?? {}) as Obj;
       const rp = tmplSpec(jspec)?.restartPolicy;
