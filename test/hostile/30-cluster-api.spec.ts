@@ -85,6 +85,9 @@ test('creating objects without end in one cluster meets the per-cluster object b
   expect(refused!.text).toMatch(/quota|limit|budget|too many|exceeded/i);
 });
 
+test.describe('memory measured while alone on the portal', () => {
+  test.use({ alone: true });
+
 test('rewriting a 1 MiB object 300 times does not keep every version in memory', async ({ portal }) => {
   test.setTimeout(90_000);
   const l = await portal.learner();
@@ -144,4 +147,5 @@ test('a flood of exec stdin into a pod that never reads it is bounded', async ({
   peak = Math.max(peak, rssBytes(pid));
   ws.terminate();
   expect((peak - rss0) / MiB, `the server grew by less than 128 MiB while ${Math.round(sent / MiB)} MiB of stdin were sent${closed ? ` (closed: ${closeReason})` : ''}`).toBeLessThan(128);
+});
 });

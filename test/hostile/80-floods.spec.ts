@@ -127,6 +127,9 @@ test('two hundred quiz answers at once meet the per-learner rate with 429', asyn
   expectRateLimited(answers.find((a) => a.status === 429), 'the quiz flood');
 });
 
+test.describe('liveliness measured while alone on the portal', () => {
+  test.use({ alone: true });
+
 test('fifty event streams open for one learner leave the portal answering', async ({ portal }) => {
   const l = await portal.learner();
   const ac = new AbortController();
@@ -140,4 +143,5 @@ test('fifty event streams open for one learner leave the portal answering', asyn
   await Promise.all(streams);
   expect(home, 'the portal answers while fifty streams are open').toBeLessThan(5000);
   expect(statuses.every((s) => s === 200 || s === 429 || s === 503), `streams are served or refused: ${statuses.join(',')}`).toBe(true);
+});
 });

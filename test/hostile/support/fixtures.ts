@@ -14,6 +14,7 @@ import { HOSTILE_OUTSIDE_DIR, REPO_DIR } from './layout';
 import { Learner } from './learner';
 import { entries, portsOfTree, serverPid } from './machine';
 import { clusterTokensOnDisk, cookieKey, instructorToken, markerSecrets } from './secrets';
+import { exclusiveTurn, sharedTurn } from './turns';
 
 export const HOME_BOUND_MS = Number(process.env.HOSTILE_HOME_BOUND_MS ?? 5000);
 
@@ -94,30 +95,45 @@ function newNames(before: Map<string, number>, after: Map<string, number>, keep:
   return [...after.keys()].filter((n) => !before.has(n) && keep(n));
 }
 
-export const test = base.extend<{ portal: Portal }>({
-  portal: [
-    async ({}, use) => {
-      const pid = serverPid();
-      const portsBefore = pid ? portsOfTree(pid) : [];
-      const repoBefore = entries(REPO_DIR);
-      const tmpBefore = entries('/tmp');
-      const outsideBefore = entries(HOSTILE_OUTSIDE_DIR);
-      const portal = new Portal();
-      setRecorder((label: string, text: string, headers: http.IncomingHttpHeaders, owner?: { readonly token: string }) => {
-        portal.recorded.push({ label, text: `${JSON.stringify(headers)}\n${text}`, owner });
-      });
-      await use(portal);
-      setRecorder(undefined);
+/** One case between its turn's start and end: snapshot, the case, then the invariants. */
+async function portalCase(runCase: (p: Portal) => Promise<void>): Promise<void> {
+  const pid = serverPid();
+  const portsBefore = pid ? portsOfTree(pid) : [];
+  const repoBefore = entries(REPO_DIR);
+  const tmpBefore = entries('/tmp');
+  const outsideBefore = entries(HOSTILE_OUTSIDE_DIR);
+  const portal = new Portal();
+  setRecorder((label: string, text: string, headers: http.IncomingHttpHeaders, owner?: { readonly token: string }) => {
+    portal.recorded.push({ label, text: `${JSON.stringify(headers)}\n${text}`, owner });
+  });
+  await runCase(portal);
+  setRecorder(undefined);
 
-      const home = await portal.homeMs();
-      expect(home, `the portal answers GET / within ${HOME_BOUND_MS} ms after the case`).toBeLessThan(HOME_BOUND_MS);
-      expect(leaks(portal.recorded), 'no answer carries a marker, the instructor token or another learner\'s token').toEqual([]);
-      const pidAfter = serverPid();
-      expect(pidAfter, 'the portal process is the one that started the case').toBe(pid);
-      if (pidAfter) expect(portsOfTree(pidAfter), 'the portal listens on no new port').toEqual(portsBefore);
-      expect(newNames(repoBefore, entries(REPO_DIR), (n) => !REPO_NOISE.test(n) && counts(n)), 'no new file at the top of the repository').toEqual([]);
-      expect(newNames(tmpBefore, entries('/tmp'), counts), 'no new file in /tmp').toEqual([]);
-      expect(newNames(outsideBefore, entries(HOSTILE_OUTSIDE_DIR), () => true), 'no new file beside the data directory').toEqual([]);
+  const home = await portal.homeMs();
+  expect(home, `the portal answers GET / within ${HOME_BOUND_MS} ms after the case`).toBeLessThan(HOME_BOUND_MS);
+  expect(leaks(portal.recorded), 'no answer carries a marker, the instructor token or another learner\'s token').toEqual([]);
+  const pidAfter = serverPid();
+  expect(pidAfter, 'the portal process is the one that started the case').toBe(pid);
+  if (pidAfter) expect(portsOfTree(pidAfter), 'the portal listens on no new port').toEqual(portsBefore);
+  expect(newNames(repoBefore, entries(REPO_DIR), (n) => !REPO_NOISE.test(n) && counts(n)), 'no new file at the top of the repository').toEqual([]);
+  expect(newNames(tmpBefore, entries('/tmp'), counts), 'no new file in /tmp').toEqual([]);
+  expect(newNames(outsideBefore, entries(HOSTILE_OUTSIDE_DIR), () => true), 'no new file beside the data directory').toEqual([]);
+}
+
+export const test = base.extend<{ portal: Portal; alone: boolean }>({
+  /** `test.use({ alone: true })`: the case has the portal to itself (it measures liveliness or memory). */
+  alone: [false, { option: true }],
+  portal: [
+    async ({ alone }, use, testInfo) => {
+      const waitStart = Date.now();
+      const release = alone ? await exclusiveTurn() : await sharedTurn();
+      // Waiting for a turn is not the case's own time.
+      testInfo.setTimeout(testInfo.timeout + (Date.now() - waitStart));
+      try {
+        await portalCase(use);
+      } finally {
+        release();
+      }
     },
     { auto: true },
   ],
