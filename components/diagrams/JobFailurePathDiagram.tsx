@@ -20,16 +20,16 @@ export function JobFailurePathDiagram() {
       <Label x={120} y={158} size={11} bold mono>FailJob</Label>
       <Arrow id={id} x1={360} y1={138} x2={360} y2={178} />
       <Label x={368} y={162} size={11} bold mono>Count, or no rule</Label>
-      <Arrow id={id} x1={490} y1={138} x2={610} y2={178} />
-      <Label x={560} y={158} size={11} bold mono>Ignore</Label>
+      <Arrow id={id} x1={490} y1={138} x2={590} y2={178} />
+      <Label x={548} y={158} size={11} bold mono>Ignore</Label>
 
-      <Box x={540} y={180} w={170} h={62} title="not counted" lines={['replacement pod now']} tone="running" />
+      <Box x={515} y={180} w={160} h={62} title="not counted" lines={['replacement pod now']} tone="running" />
       <Box x={250} y={180} w={220} h={62} title="failed > backoffLimit?" lines={['(default 6)']} />
       <Arrow id={id} x1={470} y1={226} x2={560} y2={290} />
       <Label x={520} y={262} size={11} bold>no</Label>
-      <Box x={540} y={292} w={170} h={78} title="back-off, then retry" lines={['10 s, 20 s, 40 s …', 'capped at 6 min']} tone="pending" />
-      <path d="M710,330 C735,330 735,30 452,30" fill="none" stroke="var(--dg-line)" strokeWidth={1.4} strokeDasharray="5 4" markerEnd={`url(#${id}-arrow)`} />
-      <Label x={668} y={100} size={10.5} muted>new pod</Label>
+      <Box x={515} y={292} w={160} h={78} title="retry after" lines={['10 s, 20 s, 40 s …', 'capped at 6 min']} tone="pending" />
+      <path d="M675,330 C712,330 712,30 452,30" fill="none" stroke="var(--dg-line)" strokeWidth={1.4} strokeDasharray="5 4" markerEnd={`url(#${id}-arrow)`} />
+      <Label x={640} y={110} size={10.5} muted>new pod</Label>
       <Arrow id={id} x1={360} y1={242} x2={330} y2={290} />
       <Label x={350} y={270} size={11} bold>yes</Label>
 

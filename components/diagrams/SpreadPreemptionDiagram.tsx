@@ -24,14 +24,14 @@ export function SpreadPreemptionDiagram() {
         return (
           <g key={z.name}>
             <NodeBox x={x} y={54} w={110} h={164} label={z.name} />
-            {Array.from({ length: z.pods }, (_, p) => <Pod key={p} x={x + 8} y={90 + p * 40} w={94} h={30} label={`web-${i}${p}`} />)}
+            {Array.from({ length: z.pods }, (_, p) => <Pod key={p} x={x + 8} y={90 + p * 40} w={94} h={30} label={`web-${'abc'[i]}${p + 1}`} />)}
             <rect x={x + 4} y={228} width={102} height={40} rx={8} fill={z.ok ? 'var(--dg-running-bg)' : 'var(--dg-failed-bg)'} stroke={z.ok ? 'var(--dg-running)' : 'var(--dg-failed)'} />
             <Label x={x + 55} y={244} anchor="middle" size={10}>{z.verdict.split(': ')[0]}</Label>
             <Label x={x + 55} y={260} anchor="middle" size={10} bold>{z.verdict.split(': ')[1]}</Label>
           </g>
         );
       })}
-      <Pod x={130} y={282} w={220} h={30} label="new web pod → zone-b or zone-c" phase="pending" dashed />
+      <Pod x={100} y={282} w={250} h={30} label="new web pod → zone-b or zone-c" phase="pending" dashed />
 
       <line x1={372} y1={10} x2={372} y2={310} stroke="var(--dg-node-stroke)" />
       <Label x={388} y={22} bold size={13}>Preemption</Label>

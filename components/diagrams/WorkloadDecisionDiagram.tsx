@@ -8,7 +8,7 @@ export function WorkloadDecisionDiagram() {
   return (
     <Figure
       id="workload-decision"
-      viewBox="0 0 720 430"
+      viewBox="0 0 720 470"
       minWidth={600}
       title="Which workload controller should run it?"
       description="A decision flow. First: does the work finish? If yes, and it must run on a schedule, use a CronJob; if it runs once or on demand, a Job. If the work keeps running: must there be one copy on every node (or every matching node)? Then a DaemonSet. Otherwise: does each replica need its own name, its own storage or an order of start-up? Then a StatefulSet. If none of that, a Deployment."
@@ -29,16 +29,16 @@ export function WorkloadDecisionDiagram() {
       {q(445, 102, ['One copy on every node?', 'log shipper, node agent, CNI'])}
       <Arrow id="workload-decision" x1={630} y1={153} x2={630} y2={220} />
       <Label x={638} y={190} size={11} bold>yes</Label>
-      <Arrow id="workload-decision" x1={500} y1={153} x2={500} y2={250} />
-      <Label x={452} y={190} size={11} bold>no</Label>
+      <Arrow id="workload-decision" x1={500} y1={153} x2={420} y2={290} />
+      <Label x={470} y={200} size={11} bold>no</Label>
       {answer(555, 222, 'DaemonSet', 'one pod per node', 'cp')}
-      {q(385, 252, ['Own name, own disk, or order?', 'db-0 is the primary'])}
-      <Arrow id="workload-decision" x1={430} y1={303} x2={380} y2={352} />
-      <Label x={384} y={330} size={11} bold>yes</Label>
-      <Arrow id="workload-decision" x1={570} y1={303} x2={620} y2={352} />
-      <Label x={604} y={330} size={11} bold>no</Label>
-      {answer(290, 354, 'StatefulSet', 'ordinals + PVC each', 'volume')}
-      {answer(555, 354, 'Deployment', 'interchangeable pods', 'running')}
+      {q(300, 292, ['Own name, own disk, or order?', 'db-0 is the primary'])}
+      <Arrow id="workload-decision" x1={340} y1={343} x2={300} y2={392} />
+      <Label x={300} y={370} size={11} bold>yes</Label>
+      <Arrow id="workload-decision" x1={490} y1={343} x2={540} y2={392} />
+      <Label x={524} y={370} size={11} bold>no</Label>
+      {answer(210, 394, 'StatefulSet', 'ordinals + PVC each', 'volume')}
+      {answer(470, 394, 'Deployment', 'interchangeable pods', 'running')}
     </Figure>
   );
 }

@@ -99,7 +99,8 @@ export function TryItPanel({ id, yaml, question, options, observer, clock, clean
         {loaded === 'no-editor' && <span className="text-xs text-[var(--fg-soft)]">The bench&apos;s editor is not open yet; Apply below sends the manifest as shown.</span>}
       </div>
       <fieldset disabled={applied !== undefined} className="rounded-md border border-dashed border-[var(--border)] p-2.5">
-        <legend className="px-1 font-semibold">Predict first: {question}</legend>
+        <legend className="px-1 text-xs font-semibold uppercase tracking-wide text-[var(--fg-soft)]">Predict first</legend>
+        <p className="mb-1.5 font-semibold">{question}</p>
         <div className="flex flex-wrap gap-x-4 gap-y-1">
           {options.map((o, i) => (
             <label key={o.label} className="flex items-center gap-1.5">

@@ -11,6 +11,7 @@ import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
 import { validateManifest } from '../k8s/schemas/validate';
 import { checkManifest } from '../k8s/schemas/manifest-rules';
 import type { ClusterState } from '../k8s/watch/reducer';
+import type { KubeObject } from '../k8s/sandbox/types';
 import { objectsOf, type Sim } from '../exercises/testing';
 import { normalizeOptions, covers, type OptionInput } from '../tryit/compare';
 import { observe, type Observer } from '../tryit/observe';
@@ -57,6 +58,9 @@ const SCENARIOS: Record<string, Scenario> = {
   'job-pod-failure-policy': { withinMs: 30_000, answer: 1 },
   'job-duration': { withinMs: 120_000, answer: 'about 30 s' },
   'cron-forbid': { withinMs: 400_000, answer: 2 },
+  'init-waiting': { withinMs: 30_000, answer: 'Init:0/2' },
+  'sidecar-job': { withinMs: 60_000, answer: 'within about 15 s' },
+  'sched-affinity': { withinMs: 10_000, answer: 'Pending' },
 };
 
 const WATCHED = ['pods', 'jobs', 'daemonsets', 'statefulsets', 'cronjobs'] as const;
@@ -154,6 +158,59 @@ describe('the variations a Try-it\'s prose suggests', () => {
 
   it('with startingDeadlineSeconds: 20 the missed run is dropped and the second Job is the on-time one three minutes later', async () => {
     expect(await secondRun((spec) => (spec.startingDeadlineSeconds = 20))).toBe(3);
+  });
+
+  async function runBlock(id: string, edit: (docs: KubeObject[]) => void, then: (sim: Sim) => void, ms: number): Promise<Sim> {
+    const block = blocks.find((b) => b.id === id)!;
+    const sim = productSim();
+    const docs = objectsOf(block.yaml);
+    edit(docs);
+    for (const d of docs) sim.apply(d);
+    await sim.run(ms);
+    then(sim);
+    await sim.run(ms);
+    return sim;
+  }
+
+  it('the waiting init container lets the pod start once a tryit-cache Service answers', async () => {
+    const sim = await runBlock('init-waiting', () => undefined, (s) => {
+      s.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'tryit-cache', labels: { run: 'tryit-cache' } }, spec: { containers: [{ name: 'tryit-cache', image: 'redis:7', ports: [{ containerPort: 6379 }] }] } });
+      s.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'tryit-cache' }, spec: { selector: { run: 'tryit-cache' }, ports: [{ port: 6379, targetPort: 6379 }] } });
+    }, 20_000);
+    try {
+      expect(observe({ kind: 'pod-status', name: 'tryit-app' }, stateOf(sim), baselineOf({}))).toMatchObject({ value: 'Running' });
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('without the trap, the sidecar Job completes only after the 30 s grace period', async () => {
+    const sim = await runBlock('sidecar-job', (docs) => {
+      const init = (docs[0].spec as { template: { spec: { initContainers: { command: string[] }[] } } }).template.spec.initContainers[0];
+      init.command[2] = init.command[2].replace("trap 'exit 0' TERM; ", '');
+    }, () => undefined, 40_000);
+    try {
+      const seen = observe({ kind: 'job-duration', name: 'tryit-sidecar-job' }, stateOf(sim), baselineOf({}));
+      expect(seen.value).toBeGreaterThanOrEqual(30);
+      expect(seen.value).toBeLessThanOrEqual(45);
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('labelling worker-3 disktype=ssd binds the Pending pod there without recreating it', async () => {
+    let uid: string | undefined;
+    const sim = await runBlock('sched-affinity', () => undefined, (s) => {
+      uid = s.get(GR.pods, 'default', 'tryit-ssd-only')!.metadata.uid;
+      const node = s.get(GR.nodes, undefined, 'worker-3')!;
+      s.client.update({ ...node, metadata: { ...node.metadata, labels: { ...node.metadata.labels, disktype: 'ssd' } } });
+    }, 5_000);
+    try {
+      const pod = sim.get(GR.pods, 'default', 'tryit-ssd-only')!;
+      expect([(pod.spec as { nodeName?: string }).nodeName, pod.metadata.uid]).toEqual(['worker-3', uid]);
+    } finally {
+      sim.close();
+    }
   });
 
   it('with Allow the second Job is the very next minute\'s run', async () => {

@@ -29,6 +29,8 @@ const SETUPS: Record<string, Setup> = {
   },
   'job-backoff': { scale: 10, generated: ['tryit-flaky'] },
   'job-duration': { scale: 10, generated: ['tryit-batch'] },
+  'init-waiting': { scale: 1 },
+  'sched-affinity': { scale: 1 },
 };
 
 /** True when every line of `expected` appears in `actual`, in the same order. */
