@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
+
+// Four browsers and a portal on a shared 2-core machine: each step may take more than the default 5 s.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 // The server writes its instructor token into its data directory (playwright.config.ts's webServer).
 const tokenFile = path.join('.data', 'e2e', 'instructor-token');

@@ -25,7 +25,8 @@ test('the instructor link opens a class overview that shows a learner by the nam
   await expect(teacher).toHaveURL(/\/instructor$/);
   await expect(teacher.getByRole('heading', { name: 'Class overview' })).toBeVisible();
   const row = teacher.getByRole('row').filter({ has: teacher.getByRole('rowheader', { name }) });
-  await expect(row.getByRole('cell').nth(1)).toHaveText('1 / 22');
+  // One lesson read of the module's lessons (their count grows with the content).
+  await expect(row.getByRole('cell').nth(1)).toHaveText(/^1 \/ \d+$/);
   await expect(row).toContainText('Ex 5.3 0/3');
   await instructor.close();
 });
