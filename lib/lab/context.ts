@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { openLearnerDb, type LearnerDb } from '../learners/db';
 import { sandboxHost, type SandboxHost } from '../k8s/sandbox/host';
+import { InProcessDispatcher } from '../k8s/client/in-process';
 import { NoSandboxError } from './errors';
 import { RateLimiter } from './rate-limit';
 
@@ -15,6 +16,8 @@ export interface LabContext {
   /** http://127.0.0.1:<port>: where this process's sandbox API answers. */
   internalBase: string;
   limiter: RateLimiter;
+  /** client-node's transport to this process's sandbox: the host's API handler, called without a socket. */
+  sandboxDispatcher: InProcessDispatcher;
 }
 
 const KEY = Symbol.for('kubelab.labContext');
@@ -37,7 +40,8 @@ export function labContext(): LabContext {
   const host = sandboxHost();
   const internalBase = g[BASE_KEY] as string | undefined;
   if (!host || !internalBase) throw new NoSandboxError();
-  const ctx: LabContext = { db: openLearnerDb(dataDirectory()), host, internalBase, limiter: new RateLimiter(60, 10) };
+  const sandboxDispatcher = new InProcessDispatcher((req, res) => host.handleRequest(req, res));
+  const ctx: LabContext = { db: openLearnerDb(dataDirectory()), host, internalBase, limiter: new RateLimiter(60, 10), sandboxDispatcher };
   g[KEY] = ctx;
   return ctx;
 }

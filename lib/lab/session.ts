@@ -48,7 +48,8 @@ function sessionFor(ctx: LabContext, learner: Learner, clusterId: string): LabSe
     learner,
     clusterId,
     namespace: 'default',
-    kc: kubeConfigFor({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: entry.record.token }),
+    // In process: the same Kubernetes API requests, without a loopback connection each.
+    kc: kubeConfigFor({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: entry.record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }),
     cluster: entry.cluster,
     serverUrl: (base) => ctx.host.serverURL(base, clusterId),
     token: entry.record.token,

@@ -13,8 +13,12 @@ export interface ClusterAccess {
   caData?: string;
 }
 
-export function kubeConfigFor(access: ClusterAccess, name = 'kubelab'): k8s.KubeConfig {
+export function kubeConfigFor(access: ClusterAccess, name = 'kubelab', transport?: { dispatcher: object }): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
+  // client-node's own dispatcher for a server with skipTLSVerify is a new undici Agent (a new
+  // connection) per request; the portal's own sandbox is reached in process instead
+  // (in-process.ts), still through the Kubernetes API. createDispatcher is private in its types.
+  if (transport) (kc as unknown as { createDispatcher: () => object }).createDispatcher = () => transport.dispatcher;
   kc.loadFromOptions({
     clusters: [{ name, server: access.server, caData: access.caData, skipTLSVerify: !access.caData }],
     users: [{ name, token: access.token }],
