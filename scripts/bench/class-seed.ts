@@ -1,0 +1,89 @@
+/**
+ * Seeds a data directory with an enrolled course for scripts/bench/class-capacity.mjs:
+ * LEARNERS learners (default 1,000), each with a learner row, a signed cookie and a stored
+ * sandbox cluster holding Exercise 5.3 (the three Jobs of workload-types/job-patterns.yaml and a
+ * 3-replica StatefulSet, two virtual minutes on, so the Jobs finished and the StatefulSet is
+ * ready). One cluster is run for real; the others are copies of its rows with their own ids and
+ * tokens, so seeding 1,000 takes seconds. The cookies are written to <dir>/bench-learners.json
+ * (the bench's only way in: a cookie is what a learner's browser holds).
+ * Run: npx tsx scripts/bench/class-seed.ts <dataDir> [learners]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHmac, randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { SandboxHost, RECORDS_FILE } from '../../lib/k8s/sandbox/host';
+import { sandboxParts } from '../../lib/k8s/sandbox/parts';
+import { productComponents } from '../../lib/k8s/sandbox/components';
+import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
+import { writeClusterRecords, type ClusterRecord } from '../../lib/k8s/sandbox/records-file';
+import { parseManifests } from '../../lib/k8s/manifests/parse';
+import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { openLearnerDb } from '../../lib/learners/db';
+import { learnerCookieKey, learnerIdOf, newLearnerSecret, recordLearner } from '../../lib/learners/identity';
+
+export const BENCH_LEARNERS_FILE = 'bench-learners.json';
+
+function exercise53(): KubeObject[] {
+  const file = path.join(process.cwd(), 'content/module-05/resources/workload-types/job-patterns.yaml');
+  const jobs = parseManifests(fs.readFileSync(file, 'utf8')).map((d) => d.object as KubeObject).filter((o) => o?.kind === 'Job');
+  const sts: KubeObject = {
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
+    spec: { serviceName: 'web', replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
+  };
+  return [...jobs, sts].map((o) => ({ ...structuredClone(o), metadata: { ...structuredClone(o.metadata), namespace: 'default' } }));
+}
+
+async function main(): Promise<void> {
+  const dir = process.argv[2];
+  const count = Number(process.argv[3] ?? 1000);
+  if (!dir || !Number.isInteger(count) || count < 1) {
+    console.error('usage: npx tsx scripts/bench/class-seed.ts <dataDir> [learners]');
+    process.exit(2);
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
+  const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents });
+  const { cluster } = host.createCluster();
+  for (const o of exercise53()) cluster.context.client.create(structuredClone(o));
+  await cluster.advance(120);
+  host.close();
+  file.close();
+
+  const saved = JSON.parse(fs.readFileSync(path.join(dir, RECORDS_FILE), 'utf8')) as ClusterRecord[];
+  const model = saved[0];
+  const store = new Database(path.join(dir, 'sandbox-store.db'));
+  const copy = store.prepare('INSERT INTO objects (cluster, key, grp, resource, body) SELECT ?, key, grp, resource, body FROM objects WHERE cluster = ?');
+  const copyRv = store.prepare('INSERT INTO clusters (cluster, rv) SELECT ?, rv FROM clusters WHERE cluster = ?');
+  const records: ClusterRecord[] = [model];
+  store.transaction(() => {
+    for (let i = 1; i < count; i++) {
+      const id = `c${randomBytes(16).toString('hex')}`;
+      copy.run(id, model.id);
+      copyRv.run(id, model.id);
+      records.push({ ...model, id, token: randomBytes(32).toString('base64url') });
+    }
+  })();
+  store.close();
+  writeClusterRecords(path.join(dir, RECORDS_FILE), records);
+
+  // Learners as the portal makes them: a signed cookie value (secret.HMAC under the portal's key), a row, their cluster.
+  const key = learnerCookieKey(dir);
+  const db = openLearnerDb(dir);
+  const own = db.prepare('INSERT INTO learner_clusters (learner_id, cluster_id, created_at) VALUES (?, ?, ?)');
+  const cookies: string[] = [];
+  db.transaction(() => {
+    for (const r of records) {
+      const secret = newLearnerSecret();
+      const learner = recordLearner(db, learnerIdOf(secret));
+      own.run(learner.id, r.id, new Date().toISOString());
+      cookies.push(`kubelab_learner=${secret}.${createHmac('sha256', key).update(secret).digest('base64url')}`);
+    }
+  })();
+  db.close();
+  fs.writeFileSync(path.join(dir, BENCH_LEARNERS_FILE), JSON.stringify(cookies));
+  console.log(`seeded ${count} learners with stored Exercise 5.3 clusters in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+void main();
