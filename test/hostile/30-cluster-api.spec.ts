@@ -88,7 +88,7 @@ test('creating objects without end in one cluster meets the per-cluster object b
 test.describe('memory measured while alone on the portal', () => {
   test.use({ alone: true });
 
-test('rewriting a 1 MiB object 300 times does not keep every version in memory', async ({ portal }) => {
+test('rewriting a 1 MiB object 120 times does not keep every version in memory', async ({ portal }) => {
   test.setTimeout(90_000);
   const l = await portal.learner();
   const pid = serverPid()!;
@@ -98,7 +98,7 @@ test('rewriting a 1 MiB object 300 times does not keep every version in memory',
   const rss0 = rssBytes(pid);
   let peak = rss0;
   let refusedWith: string | undefined;
-  for (let i = 0; i < 300 && created.status === 201; i++) {
+  for (let i = 0; i < 120 && created.status === 201; i++) {
     const a = await l.k8s(`${CMS}/big`, { method: 'PUT', body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { v: `${i}${data}`.slice(0, data.length) } }), headers: { 'content-type': 'application/json' } });
     if (a.status !== 200) {
       refusedWith = a.text;
@@ -109,7 +109,8 @@ test('rewriting a 1 MiB object 300 times does not keep every version in memory',
   }
   peak = Math.max(peak, rssBytes(pid));
   expect(refusedWith === undefined || /limit|budget|quota|too/i.test(refusedWith)).toBe(true);
-  expect((peak - rss0) / MiB, 'the server grew by less than 200 MiB').toBeLessThan(200);
+  // Kept whole, 120 versions would be 120 MiB and more; the watch history's budget is far less.
+  expect((peak - rss0) / MiB, 'the server grew by less than 100 MiB').toBeLessThan(100);
 });
 
 test('a flood of exec stdin into a pod that never reads it is bounded', async ({ portal }) => {
