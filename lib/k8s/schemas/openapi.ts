@@ -5,6 +5,7 @@
  * server-side field validation check on the patch operation) and client-node.
  */
 import { INT_OR_STRING, KINDS, groupVersionPath, k8sPackageOf, type KindRef } from './kinds';
+import { addListSemantics } from './list-semantics';
 import { loadSchemas } from './load';
 
 type Obj = Record<string, unknown>;
@@ -150,6 +151,7 @@ export function openApiV3Document(groupVersion: string): object | undefined {
   const roots = [...kinds.flatMap((k) => [`${k8sPackageOf(k.module)}.${k.kind}`, `${k8sPackageOf(k.module)}.${k.kind}List`]), ...extraMeta];
   const schemas = reachable(roots, '#/components/schemas/');
   fixFormats(schemas, 'v3');
+  addListSemantics(schemas);
   const doc = { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas } };
   v3Cache.set(gv, doc);
   return doc;
@@ -157,7 +159,7 @@ export function openApiV3Document(groupVersion: string): object | undefined {
 
 let v2Cache: object | undefined;
 
-/** Swagger 2.0 of every group-version (no patch-strategy extensions: SMP metadata lives in patch/). */
+/** Swagger 2.0 of every group-version, with the same list semantics as v3 (kubectl 1.27-1.29 read them from here). */
 export function openApiV2(): object {
   if (v2Cache) return v2Cache;
   const ref = (name: string) => `#/definitions/${name}`;
@@ -168,6 +170,7 @@ export function openApiV2(): object {
   const roots = [...KINDS.flatMap((k) => [`${k8sPackageOf(k.module)}.${k.kind}`, `${k8sPackageOf(k.module)}.${k.kind}List`]), ...extraMeta];
   const definitions = reachable(roots, '#/definitions/');
   fixFormats(definitions, 'v2');
+  addListSemantics(definitions);
   v2Cache = { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, definitions };
   return v2Cache;
 }

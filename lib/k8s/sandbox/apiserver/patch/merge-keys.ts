@@ -29,6 +29,7 @@ export const TYPES: TypeTree = {
     hostAliases: { mergeKey: 'ip' },
     resourceClaims: { mergeKey: 'name', retainKeys: true },
     schedulingGates: { mergeKey: 'name' },
+    topologySpreadConstraints: { mergeKey: 'topologyKey' },
   },
   Container: {
     env: { mergeKey: 'name' },
