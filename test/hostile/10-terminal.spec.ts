@@ -67,7 +67,6 @@ const refusedCommands: Array<{ name: string; command: string; names: RegExp }> =
   { name: 'cluster-info dump writing a directory on the server is refused', command: `kubectl cluster-info dump --output-directory=${tmpName('dump')}`, names: /dump|output-directory/ },
   { name: 'shell syntax after a kubectl command is refused', command: `kubectl get pods; cat ${REL_TOKEN}`, names: /;|shell|not available|syntax/i },
   { name: 'command substitution inside a kubectl argument is refused', command: `kubectl get pods -l app="$(cat ${REL_TOKEN})"`, names: /substitution|\$|variables/ },
-  { name: 'a program other than kubectl is refused', command: `cat ${REL_TOKEN}`, names: /kubectl only|not available/ },
 ];
 
 for (const c of refusedCommands) {
@@ -79,6 +78,16 @@ for (const c of refusedCommands) {
     for (const p of c.command.match(new RegExp(`/tmp/${LEARNER_FILE_PREFIX}[a-z]+-[0-9a-f]{8}`, 'g')) ?? []) expect(fs.existsSync(p), `${p} was not written`).toBe(false);
   });
 }
+
+test('cat of the instructor token runs on the workstation\'s own filesystem and finds nothing of the server\'s', async ({ portal }) => {
+  const l = await portal.learner();
+  // The terminal is a shell on a simulated workstation (issue 19): cat runs, in memory, with no server file in reach.
+  const r = await l.terminal(`cat ${REL_TOKEN} /etc/passwd; ls /`);
+  expect(r.out).toMatch(/No such file|can't open/);
+  expect(r.out).not.toMatch(/instructor|root:x:0/);
+  const after = await l.terminal('echo still-here');
+  expect(after.out).toBe('still-here\n');
+});
 
 test('the issue\'s configmap leak finds nothing to print afterwards', async ({ portal }) => {
   const l = await portal.learner();

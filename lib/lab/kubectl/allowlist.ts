@@ -9,7 +9,7 @@
 import { parseBool } from './flag-spec';
 import { parseKubectl, type ParsedFlag } from './parse';
 import { CommandRefusedError } from './refused';
-import { CommandSyntaxError, tokenize } from './tokenize';
+import { CommandSyntaxError, INVISIBLE, tokenize } from './tokenize';
 
 export { CommandRefusedError } from './refused';
 
@@ -55,7 +55,18 @@ export function checkCommand(line: string): AllowedCommand {
     if (e instanceof CommandSyntaxError) throw new CommandRefusedError(e.message);
     throw e;
   }
+  return checkWords(words);
+}
+
+/**
+ * The same check over words already split (and expanded) by the workstation's shell, `kubectl`
+ * first: the words reach kubectl as they are, so they are checked as they are.
+ */
+export function checkWords(words: string[]): AllowedCommand {
+  if (words.join(' ').length > MAX_LINE_CHARS) throw new CommandRefusedError(`that command is too long (the limit is ${MAX_LINE_CHARS} characters): put long content in the editor and use -f editor`);
   if (words.length === 0) throw new CommandRefusedError('type a kubectl command, e.g. kubectl get pods');
+  const hidden = words.find((w) => /[\n\r\t]/.test(w) || INVISIBLE.test(w));
+  if (hidden !== undefined) throw new CommandRefusedError(`the argument "${JSON.stringify(hidden.slice(0, 40)).slice(1, -1)}" contains a newline, tab or invisible character; quote less (e.g. $(kubectl get pods -o name) without quotes) or retype it`);
   if (words[0] !== 'k' && words[0] !== 'kubectl') throw new CommandRefusedError(`this terminal runs kubectl only; "${words[0].slice(0, 40)}" is not available`);
   words = words.slice(1);
   if (words.length > MAX_WORDS) throw new CommandRefusedError(`that command has too many words (${words.length}; the limit is ${MAX_WORDS})`);

@@ -1,80 +1,70 @@
-import { readResource, ResourcePathError } from '@/lib/content/resources';
-import { checkCommand, CommandRefusedError } from '@/lib/lab/kubectl/allowlist';
-import { KubectlMissingError, runKubectl } from '@/lib/lab/kubectl/runner';
-import { ConfinementMissingError, findConfinement, unconfinedAllowed } from '@/lib/lab/kubectl/confine';
-import { runSlots } from '@/lib/lab/kubectl/slots';
-import { labContext } from '@/lib/lab/context';
+import { labContext, dataDirectory } from '@/lib/lab/context';
 import { requireSession } from '@/lib/lab/session';
 import { assertSameOrigin, errorResponse, readJson } from '@/lib/lab/request';
 import { LabError } from '@/lib/lab/errors';
 import { MAX_MANIFEST_BYTES } from '@/lib/k8s/manifests/parse';
+import { labBinding } from '@/lib/workstation/lab-binding';
+import { workstations, WorkstationsFullError } from '@/lib/workstation/registry';
+import { MAX_PENDING_BYTES, WorkstationBusyError, type Workstation } from '@/lib/workstation/workstation';
 
 export const dynamic = 'force-dynamic';
 
+/** A new line waits this long for the previous one to finish stopping (Ctrl+C) before it is refused. */
+const BUSY_WAIT_MS = 1000;
+
+async function whenFree(ws: Workstation): Promise<void> {
+  for (let waited = 0; ws.running && waited < BUSY_WAIT_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (ws.running) throw new LabError(409, new WorkstationBusyError().message, 'WorkstationBusy');
+}
+
 /**
- * Runs one kubectl command for the learner and streams its output as NDJSON lines:
- * `{"out": "..."}` chunks, then `{"exit": 0}` (or `{"error": "..."}` when refused).
- * kubectl runs confined (lib/lab/kubectl/confine.ts) and reaches only this learner's cluster,
- * through a gateway that passes only that cluster's path to the sandbox host; at most two runs
- * per learner at once (a third answers 429).
+ * Runs one line typed in the bench's terminal on the learner's workstation shell
+ * (lib/workstation: the sandbox's shell interpreter, `kubectl` the real confined one, their own
+ * cluster only) and streams NDJSON: `{"out"}` chunks, `{"error"}` for a refused kubectl, then
+ * `{"status", "more"?, "stopped"?}`, with `{"exit"}` too when a kubectl ran. Closing the request
+ * is Ctrl+C.
  */
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
     const session = requireSession(req);
-    const body = await readJson<{ command?: unknown; editor?: unknown }>(req, MAX_MANIFEST_BYTES + 8192);
+    const body = await readJson<{ command?: unknown; editor?: unknown }>(req, MAX_MANIFEST_BYTES + MAX_PENDING_BYTES);
     if (typeof body.command !== 'string') throw new LabError(400, 'command: expected the command line', 'BadRequest');
-    const encoder = new TextEncoder();
-    const line = (o: object) => encoder.encode(`${JSON.stringify(o)}\n`);
-    let cmd;
+    if (body.command.length > MAX_PENDING_BYTES) throw new LabError(413, `command: longer than ${MAX_PENDING_BYTES / 1024} KiB; put long content in the editor and use kubectl apply -f editor`, 'TooLarge');
+    const command = body.command;
+    const editor = typeof body.editor === 'string' ? body.editor : undefined;
+    const ctx = labContext();
+    let ws: Workstation;
     try {
-      cmd = checkCommand(body.command);
+      ws = workstations(dataDirectory()).get(session.learner.id, labBinding(ctx, session, editor));
     } catch (e) {
-      if (e instanceof CommandRefusedError) return new Response(line({ error: e.message }), { headers: { 'content-type': 'application/x-ndjson' } });
+      if (e instanceof WorkstationsFullError) throw new LabError(503, e.message, 'WorkstationsFull');
       throw e;
     }
-    let stdin: string | undefined;
-    if (cmd.file?.kind === 'editor') {
-      if (typeof body.editor !== 'string') throw new LabError(400, '-f editor: the editor content was not sent', 'BadRequest');
-      stdin = body.editor;
-    } else if (cmd.file?.kind === 'library') {
-      try {
-        stdin = readResource(cmd.file.path);
-      } catch (e) {
-        if (e instanceof ResourcePathError) return new Response(line({ error: `-f ${cmd.file.path}: no such file in the resource library` }), { headers: { 'content-type': 'application/x-ndjson' } });
-        throw e;
-      }
-    }
-    const confinement = findConfinement();
-    if (!('bwrap' in confinement) && !unconfinedAllowed()) throw new LabError(503, new ConfinementMissingError(confinement.missing).message, 'TerminalUnavailable');
-    const ctx = labContext();
-    const releaseSlot = runSlots().acquire(session.learner.id);
-    // The run keeps the learner's cluster awake between kubectl's requests (it may sleep when idle).
-    const releaseHold = ctx.host.hold(session.clusterId);
-    const release = () => {
-      releaseHold();
-      releaseSlot();
-    };
-    const cluster = { id: session.clusterId, token: session.token, handler: ctx.host };
+    await whenFree(ws);
+    const encoder = new TextEncoder();
+    const line = (o: object) => encoder.encode(`${JSON.stringify(o)}\n`);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         const send = (o: object) => {
           try {
             controller.enqueue(line(o));
           } catch {
-            // client went away; the abort signal stops kubectl
+            // the client went away; the abort signal stops the line
           }
         };
-        runKubectl(cmd, { cluster, stdin, signal: req.signal, onOutput: (out) => send({ out }) })
+        ws.runLine(command, { onOutput: (out) => send({ out }), onRefused: (error) => send({ error }), signal: req.signal })
           .then(
-            (r) => send({ exit: r.exitCode, stopped: r.stopped }),
+            (r) => send({ status: r.status ?? null, ...(r.kubectlRan ? { exit: r.status ?? null } : {}), ...(r.more ? { more: true } : {}), ...(r.stopped ? { stopped: r.stopped } : {}) }),
             (e: unknown) => {
-              if (!(e instanceof KubectlMissingError || e instanceof ConfinementMissingError)) console.error('lab terminal:', e);
-              send({ error: e instanceof KubectlMissingError || e instanceof ConfinementMissingError ? e.message : 'kubectl could not be started' });
+              if (e instanceof WorkstationBusyError) send({ error: e.message });
+              else {
+                console.error('lab terminal:', e);
+                send({ error: 'the workstation could not run that line' });
+              }
             },
           )
           .finally(() => {
-            release();
             try {
               controller.close();
             } catch {

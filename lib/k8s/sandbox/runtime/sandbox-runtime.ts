@@ -129,6 +129,11 @@ export class SandboxRuntime implements ContainerRuntime {
 
   constructor(private readonly opts: SandboxRuntimeOptions) {}
 
+  /** The cluster's network, for a learner's workstation shell that reaches it virtually (lib/workstation). */
+  get network(): ClusterNetwork {
+    return this.opts.net;
+  }
+
   /** A node's own filesystem (hostPath volumes); created on first use. */
   nodeFs(node: string): MemoryVfs {
     let fs = this.nodeRoots.get(node);
