@@ -59,7 +59,7 @@ export function ClassBoard({ classId, outline, lessonTitles }: { classId: string
       <div className="flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col font-medium">
           Sort by
-          <select value={sort} onChange={(e) => setSort(e.target.value as BoardSort)} className="mt-1 rounded-md border border-[var(--border)] bg-[var(--bg)] px-2 py-1.5">
+          <select value={sort} onChange={(e) => setSort(e.target.value as BoardSort)} className="mt-1 h-9 rounded-md border border-[var(--border)] bg-[var(--bg)] px-2">
             <option value="name">Name</option>
             <option value="idle">Longest without an action</option>
             <option value="progress">Fewest steps passed</option>
@@ -68,11 +68,11 @@ export function ClassBoard({ classId, outline, lessonTitles }: { classId: string
         </label>
         <label className="flex flex-col font-medium">
           Stuck longer than (min)
-          <input type="number" min={0} max={1440} value={stuck} onChange={(e) => setStuck(e.target.value)} placeholder="any" className="mt-1 w-28 rounded-md border border-[var(--border)] bg-[var(--bg)] px-2 py-1.5" />
+          <input type="number" min={0} max={1440} value={stuck} onChange={(e) => setStuck(e.target.value)} placeholder="any" className="mt-1 h-9 w-28 rounded-md border border-[var(--border)] bg-[var(--bg)] px-2" />
         </label>
         <label className="flex min-w-0 flex-col font-medium">
           Failing step
-          <select value={failing} onChange={(e) => setFailing(e.target.value)} className="mt-1 max-w-[22rem] rounded-md border border-[var(--border)] bg-[var(--bg)] px-2 py-1.5">
+          <select value={failing} onChange={(e) => setFailing(e.target.value)} className="mt-1 h-9 max-w-[22rem] rounded-md border border-[var(--border)] bg-[var(--bg)] px-2">
             <option value="">any</option>
             {outline.map((e) => (
               <optgroup key={e.exercise} label={`${exerciseShortName(e.exercise)} ${e.title}`}>
@@ -81,10 +81,10 @@ export function ClassBoard({ classId, outline, lessonTitles }: { classId: string
             ))}
           </select>
         </label>
-        <span className="ml-auto flex items-center gap-1 text-xs text-[var(--fg-soft)]" aria-live="polite" data-testid="board-connection">
+        <span className="ml-auto flex h-9 items-center gap-1 text-xs text-[var(--fg-soft)]" aria-live="polite" data-testid="board-connection">
           <span className={`inline-block h-2 w-2 rounded-full ${connection === 'live' ? 'bg-[var(--ok)]' : 'bg-[var(--warn)]'}`} aria-hidden /> {connection}
         </span>
-        <a href={`/api/instructor/classes/${classId}/export`} download className="rounded-md border border-[var(--border)] px-3 py-1.5 font-medium">Export CSV</a>
+        <a href={`/api/instructor/classes/${classId}/export`} download className="flex h-9 items-center rounded-md border border-[var(--border)] px-3 font-medium">Export CSV</a>
       </div>
       <p className="mt-2 text-sm text-[var(--fg-soft)]">{shown.length} of {rows.size} learner{rows.size === 1 ? '' : 's'} shown</p>
       {rows.size === 0 ? (
@@ -150,7 +150,7 @@ function LearnerCard({ row, now, classId, stepTitle, lessonTitles }: { row: Boar
         </div>
         <div className="min-w-0 md:text-right">
           <p className="text-xs uppercase tracking-wide text-[var(--fg-soft)]">Cluster</p>
-          {row.pods === null ? <p className="text-[var(--fg-soft)]">asleep or none</p> : row.problems.length === 0 ? <p>{row.pods} pods, fine</p> : (
+          {row.pods === null ? <p className="text-[var(--fg-soft)]">none awake</p> : row.problems.length === 0 ? <p>{row.pods} pods, fine</p> : (
             <ul className="text-[var(--danger)]" data-testid="pod-problems">{row.problems.slice(0, 4).map((p) => <li key={p} className="break-all font-mono text-xs">{p}</li>)}{row.problems.length > 4 && <li className="text-xs">+{row.problems.length - 4} more</li>}</ul>
           )}
         </div>

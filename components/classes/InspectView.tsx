@@ -32,7 +32,7 @@ export function InspectView({ classId, learnerId }: { classId: string; learnerId
       setError(undefined);
     };
     es.onerror = () => {
-      if (es.readyState === EventSource.CLOSED) setError('The cluster stream closed: the learner may have no cluster yet. Reload to try again.');
+      if (es.readyState === EventSource.CLOSED) setError('The stream of this cluster closed. Reload the page to try again.');
     };
     es.addEventListener('failure', (e) => setError((JSON.parse((e as MessageEvent<string>).data) as { message?: string }).message));
     es.onmessage = (e: MessageEvent<string>) => {
@@ -64,7 +64,7 @@ export function InspectView({ classId, learnerId }: { classId: string; learnerId
         ))}
       </div>
       {!state.nodes?.synced ? (
-        <p className="text-xs text-[var(--fg-soft)]">Connecting to the learner&apos;s cluster…</p>
+        !error && <p className="text-xs text-[var(--fg-soft)]">Connecting to the learner&apos;s cluster…</p>
       ) : view === 'logs' ? (
         <LogView state={state} logsUrl={`/api/instructor/inspect/logs?${query}`} />
       ) : view === 'workloads' ? (
