@@ -17,6 +17,9 @@ import { learnerCookieKey } from './lib/learners/identity';
 import { PortalFront } from './lib/http/portal-front';
 import { portalBaseUrl } from './lib/http/public-url';
 import { portalLimits } from './lib/http/portal-limits';
+import { samePortTls } from './lib/http/same-port-tls';
+import { loadOrCreateSandboxCert } from './lib/http/sandbox-tls-files';
+import { SANDBOX_TLS_SERVER_NAME } from './lib/http/self-signed-cert';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -36,7 +39,10 @@ async function main(): Promise<void> {
   const storeFile = new SqliteStoreFile(dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
   // Clusters sleep when idle and wake on their next request; starting loads none (capacity.ts).
   const capacity = capacityFromEnv();
+  // The port speaks https too, so learners' kubectl sends its token and reaches the root paths.
+  const tls = loadOrCreateSandboxCert(dataDir, Date.now(), (m) => console.error(m));
   const sandbox = new SandboxHost({
+    tls: { caPem: tls.certPem, serverName: SANDBOX_TLS_SERVER_NAME },
     dataDir,
     parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),
     components: productComponents,
@@ -54,7 +60,8 @@ async function main(): Promise<void> {
     front.handleUpgrade(req, socket, () => sandbox.handleUpgrade(req, socket, head));
   });
 
-  server.listen(port, hostname, () => {
+  const { listener } = samePortTls(server, tls);
+  listener.listen(port, hostname, () => {
     // Route handlers reach the sandbox through client-node over loopback, like any cluster.
     registerInternalBase(`http://127.0.0.1:${port}`);
     console.log(`Kubelab ready on http://localhost:${port}`);
@@ -67,7 +74,7 @@ async function main(): Promise<void> {
   const stop = () => {
     sandbox.close();
     storeFile.close();
-    server.close(() => process.exit(0));
+    listener.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on('SIGINT', stop);

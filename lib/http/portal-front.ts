@@ -13,6 +13,7 @@ import { learnerCookieForPage } from './cookie-issuance';
 import { securityHeaders } from './security-headers';
 import { trustsProxy, type Env } from './secure-cookie';
 import { isSandboxUpgradePath, refuseUpgrade } from './upgrade-policy';
+import { bearerToken, isKubernetesRootPath } from '../k8s/sandbox/root-paths';
 
 export interface PortalFrontOptions {
   env: Env;
@@ -62,7 +63,10 @@ export class PortalFront {
   /** Hands /k8s upgrades on an allowed host to the sandbox; answers and closes every other. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, sandboxUpgrade: () => boolean): void {
     if (!this.allowedHosts.allows(req.headers.host)) return refuseUpgrade(socket, req.headers.host ? 421 : 400, misdirectedText(req.headers.host));
-    if (!isSandboxUpgradePath(req.url)) return refuseUpgrade(socket, 404, 'This portal takes WebSocket upgrades only under /k8s/ (kubectl exec, attach, port-forward).\n');
+    // Kubernetes root paths with a bearer token are the sandbox's too (kubectl over https).
+    if (!isSandboxUpgradePath(req.url) && !(isKubernetesRootPath(new URL(req.url ?? '/', 'http://x').pathname) && bearerToken(req.headers.authorization))) {
+      return refuseUpgrade(socket, 404, 'This portal takes WebSocket upgrades only under /k8s/ (kubectl exec, attach, port-forward).\n');
+    }
     if (!sandboxUpgrade()) refuseUpgrade(socket, 404, 'No sandbox cluster answers here; use the server address from your kubeconfig.\n');
   }
 }

@@ -3,6 +3,8 @@
  * bearer token. kubectl never sends an Authorization header over plain http
  * (kubernetes/kubectl#744), so the token is also accepted as a path segment:
  * `/k8s/<id>/token-<token>/api/...`; kubeconfigs for http servers use that form.
+ * Requests that carry a cluster's token as a bearer header (kubectl over https, curl) are also
+ * served at the Kubernetes root paths (root-paths.ts), which `get --raw` and `proxy` need.
  * Ids and tokens are random (128 and 256 bits) and compared in constant time.
  *
  * Clusters sleep and wake. Starting the host reads only the records file: no cluster is
@@ -24,6 +26,7 @@ import { Cluster, type ClusterComponent, type ClusterParts, type ComponentContex
 import type { ApiLimits } from './apiserver/api-server';
 import { errors, StatusError } from './errors';
 import { sendError } from './apiserver/respond';
+import { bearerToken, isKubernetesRootPath } from './root-paths';
 import { readClusterRecords, writeClusterRecords, type ClusterRecord } from './records-file';
 
 export type { ClusterRecord } from './records-file';
@@ -57,6 +60,8 @@ export interface SandboxHostOptions {
   storedClusterIds?: () => string[];
   /** Where damage and recovery are reported (default console.error). */
   log?: (message: string) => void;
+  /** Set when the port also speaks TLS (same-port-tls.ts): kubeconfigs then use https and root paths. */
+  tls?: KubeconfigTls;
   /** Controllers, scheduler and kubelets for each cluster (productComponents in the product). */
   components?: (ctx: ComponentContext) => ClusterComponent[];
 }
@@ -380,16 +385,27 @@ export class SandboxHost {
     this.saveRecords();
   }
 
-  /** The server URL for a kubeconfig (token in the path, see the file comment); does not wake the cluster. */
+  /**
+   * The server URL for a kubeconfig; does not wake the cluster. Over http the token is in the
+   * path (see the file comment); over https kubectl sends it as a bearer header, so the URL is the
+   * bare base and every client reaches the Kubernetes root paths.
+   */
   serverURL(base: string, id: string): string {
     const slot = this.slotOf(id);
-    return `${base.replace(/\/$/, '')}${PREFIX}${id}/token-${slot.record.token}`;
+    const trimmed = base.replace(/\/$/, '');
+    if (trimmed.startsWith('https://')) return trimmed;
+    return `${trimmed}${PREFIX}${id}/token-${slot.record.token}`;
   }
 
-  /** Serves /k8s/* requests; returns false for anything else (the caller's to serve). */
+  /** The certificate kubeconfigs pin when the port speaks TLS; undefined for plain http only. */
+  kubeconfigTls(): KubeconfigTls | undefined {
+    return this.opts.tls;
+  }
+
+  /** Serves /k8s/* requests and tokened Kubernetes root paths; returns false for anything else (the caller's to serve). */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    if (!url.pathname.startsWith(PREFIX)) return false;
+    if (!this.claims(req, url.pathname)) return false;
     try {
       const { slot, rest } = this.authenticate(req, url.pathname);
       const cluster = this.wakeSlot(slot);
@@ -407,7 +423,7 @@ export class SandboxHost {
   /** WebSocket upgrades (pods/exec) under /k8s/*; returns false for anything else. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    if (!url.pathname.startsWith(PREFIX)) return false;
+    if (!this.claims(req, url.pathname)) return false;
     try {
       const { slot, rest } = this.authenticate(req, url.pathname);
       const cluster = this.wakeSlot(slot);
@@ -424,8 +440,30 @@ export class SandboxHost {
     return true;
   }
 
+  /**
+   * Whether a request is the sandbox's: everything under /k8s/, and Kubernetes root paths
+   * (root-paths.ts) that carry a bearer token. Without a token a root path stays the portal's.
+   */
+  private claims(req: IncomingMessage, pathname: string): boolean {
+    if (pathname.startsWith(PREFIX)) return true;
+    return isKubernetesRootPath(pathname) && bearerToken(req.headers.authorization) !== undefined;
+  }
+
+  /** The cluster whose token this is, comparing with every record in constant time; undefined for none. */
+  private slotByToken(presented: string): Slot | undefined {
+    let found: Slot | undefined;
+    for (const slot of this.slots.values()) if (sameSecret(presented, slot.record.token)) found = slot;
+    return found;
+  }
+
   /** Checks the token against the record only: a wrong guess never loads a cluster. */
   private authenticate(req: IncomingMessage, pathname: string): { slot: Slot; rest: string } {
+    if (!pathname.startsWith(PREFIX)) {
+      // A root path: the bearer token alone names the cluster (claims() made sure there is one).
+      const slot = this.slotByToken(bearerToken(req.headers.authorization) ?? '');
+      if (!slot) throw errors.unauthorized();
+      return { slot, rest: pathname };
+    }
     const afterPrefix = pathname.slice(PREFIX.length);
     const slash = afterPrefix.indexOf('/');
     const id = slash < 0 ? afterPrefix : afterPrefix.slice(0, slash);
@@ -437,8 +475,7 @@ export class SandboxHost {
       presented = m[1];
       rest = m[2] ?? '/';
     } else {
-      const auth = req.headers.authorization ?? '';
-      if (auth.startsWith('Bearer ')) presented = auth.slice(7).trim();
+      presented = bearerToken(req.headers.authorization);
     }
     // Unknown id and wrong token answer the same, so ids cannot be probed.
     if (!slot || presented === undefined || !sameSecret(presented, slot.record.token)) throw errors.unauthorized();
@@ -454,15 +491,27 @@ export class SandboxHost {
   }
 }
 
-export function kubeconfigFor(server: string, token: string, name: string): string {
+/** How a kubeconfig trusts the sandbox's self-signed certificate (self-signed-cert.ts). */
+export interface KubeconfigTls {
+  caPem: string;
+  /** The certificate's one DNS name, checked whatever host the server URL names. */
+  serverName: string;
+}
+
+export function kubeconfigFor(server: string, token: string, name: string, tls?: KubeconfigTls): string {
+  const trust =
+    tls && server.startsWith('https://')
+      ? `    certificate-authority-data: ${Buffer.from(tls.caPem).toString('base64')}
+    tls-server-name: ${tls.serverName}`
+      : `    # client-node refuses http:// unless this is set; kubectl ignores it for http.
+    insecure-skip-tls-verify: true`;
   return `apiVersion: v1
 kind: Config
 clusters:
 - name: ${name}
   cluster:
     server: ${server}
-    # client-node refuses http:// unless this is set; kubectl ignores it for http.
-    insecure-skip-tls-verify: true
+${trust}
 users:
 - name: ${name}
   user:

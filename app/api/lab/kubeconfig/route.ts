@@ -1,4 +1,4 @@
-import { kubeconfigFor } from '@/lib/k8s/sandbox/host';
+import { kubeconfigFor, sandboxHost } from '@/lib/k8s/sandbox/host';
 import { requireSession } from '@/lib/lab/session';
 import { errorResponse } from '@/lib/lab/request';
 
@@ -7,8 +7,10 @@ export async function GET(req: Request) {
   try {
     const session = requireSession(req, { rateLimited: false });
     const url = new URL(req.url);
-    const base = `${url.protocol}//${req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? url.host}`;
-    return new Response(kubeconfigFor(session.serverUrl(base), session.token, 'kubelab'), {
+    // When the port speaks TLS, kubectl sends its token over https and reaches the root paths.
+    const tls = sandboxHost()?.kubeconfigTls();
+    const base = `${tls ? 'https:' : url.protocol}//${req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? url.host}`;
+    return new Response(kubeconfigFor(session.serverUrl(base), session.token, 'kubelab', tls), {
       headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': 'attachment; filename="kubelab-kubeconfig.yaml"', 'cache-control': 'no-store' },
     });
   } catch (err) {

@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { Cluster, ClusterParts } from '../../cluster';
 import { SandboxHost, kubeconfigFor } from '../../host';
 import { sandboxParts } from '../../parts';
+import { samePortTls } from '../../../../http/same-port-tls';
+import { createSelfSignedCert, SANDBOX_TLS_SERVER_NAME } from '../../../../http/self-signed-cert';
 
 export interface TestServer {
   /** The cluster's server URL (token in the path, as kubeconfigs for http use). */
@@ -28,8 +30,14 @@ export function testParts(): ClusterParts {
   return sandboxParts({ clusterId: 'test' });
 }
 
-export async function startTestServer(parts: ClusterParts = testParts()): Promise<TestServer> {
-  const host = new SandboxHost({ parts: () => parts });
+/**
+ * With tls, the port also speaks https (as server.ts does) and the kubeconfig is the prefix-free
+ * https one the portal hands out; without it, the http prefix form.
+ */
+export async function startTestServer(parts: ClusterParts = testParts(), opts: { tls?: boolean } = {}): Promise<TestServer> {
+  const cert = opts.tls ? createSelfSignedCert({ now: Date.now(), days: 1 }) : undefined;
+  const tls = cert ? { caPem: cert.certPem, serverName: SANDBOX_TLS_SERVER_NAME } : undefined;
+  const host = new SandboxHost({ parts: () => parts, tls });
   const { record, cluster } = host.createCluster({ workers: 3 });
   const server = http.createServer((req, res) => {
     if (!host.handleRequest(req, res)) {
@@ -40,13 +48,15 @@ export async function startTestServer(parts: ClusterParts = testParts()): Promis
   server.on('upgrade', (req, socket, head) => {
     if (!host.handleUpgrade(req, socket, head)) socket.destroy();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const front = cert ? samePortTls(server, cert) : undefined;
+  const listener = front?.listener ?? server;
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const port = (listener.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
-  const url = host.serverURL(base, record.id);
+  const url = host.serverURL(cert ? `https://127.0.0.1:${port}` : base, record.id);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-test-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
-  fs.writeFileSync(kubeconfig, kubeconfigFor(url, record.token, 'sandbox'));
+  fs.writeFileSync(kubeconfig, kubeconfigFor(url, record.token, 'sandbox', tls));
   return {
     url,
     base,
@@ -59,7 +69,8 @@ export async function startTestServer(parts: ClusterParts = testParts()): Promis
       new Promise<void>((resolve) => {
         host.close();
         server.closeAllConnections();
-        server.close(() => resolve());
+        front?.closeAllConnections();
+        listener.close(() => resolve());
         fs.rmSync(dir, { recursive: true, force: true });
       }),
   };
