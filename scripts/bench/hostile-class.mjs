@@ -199,7 +199,9 @@ if (openFailures.length) console.log(`${openFailures.length} learners could not 
 let stopHostile = false;
 const regexRuns = [];
 const regexScript = `echo ${'a'.repeat(REGEX_CHARS)} | grep -E '(a+)+b'`;
-const hostileWork = hostile.filter((l) => l.cookie).map(async (l) => {
+const hostileFailures = [];
+const hostileWork = hostile.filter((l) => l.cookie).map((l) => troublemaker(l).catch((e) => hostileFailures.push(String(e.message ?? e))));
+async function troublemaker(l) {
   await request(l, 'POST', '/api/lab/clock', { body: { scale: 60 } });
   await request(l, 'POST', '/api/lab/apply', { body: { yaml: [podYaml('spin', 'while true; do :; done'), podYaml('rx', 'sleep 36000')].join('---\n') } });
   // The regex pod must be Running before kubectl exec can reach it: ask the learner's cluster API.
@@ -216,7 +218,7 @@ const hostileWork = hostile.filter((l) => l.cookie).map(async (l) => {
     regexRuns.push({ ms: performance.now() - t0, status: r.status, tail: (r.text ?? '').slice(-160) });
     if (r.status === 429) await sleep(2000);
   }
-});
+}
 
 // Let the loops spin up before the ordinary learners start measuring.
 await sleep(5000);
@@ -301,6 +303,7 @@ console.log(`apply → first pod event (ordinary learners): n ${applyMs.length},
 console.log(`lesson page under load: n ${pageMs.length}, p50 ${fmt(pct(pageMs, 50))} ms, p95 ${fmt(pct(pageMs, 95))} ms, max ${fmt(Math.max(...pageMs))} ms (target p95 < 500 ms) ${pct(pageMs, 95) < 500 ? 'OK' : 'MISSED'}`);
 console.log(`server process ${pid}: CPU ${ownPct.toFixed(0)}% of one core over ${(wall / 1000).toFixed(1)} s (+${kidsPct.toFixed(0)}% in finished kubectl runs); RSS now ${(mem.rss / 2 ** 20).toFixed(0)} MiB, peak in the window ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak since start ${(mem.hwm / 2 ** 20).toFixed(0)} MiB`);
 console.log(`hostile regex runs: ${regexRuns.length} (answered ${regexDone.length}), p50 ${fmt(pct(regexRuns.map((r) => r.ms), 50))} ms, max ${fmt(Math.max(0, ...regexRuns.map((r) => r.ms)))} ms; last said ${JSON.stringify(regexRuns.at(-1)?.tail ?? '')}`);
+if (hostileFailures.length) console.log(`hostile learners that stopped early: ${hostileFailures.length}, e.g. ${hostileFailures[0]}`);
 if (failures.length) {
   const byKind = new Map();
   for (const f of failures) byKind.set(f.slice(0, 60), (byKind.get(f.slice(0, 60)) ?? 0) + 1);
