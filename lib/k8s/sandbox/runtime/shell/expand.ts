@@ -29,6 +29,21 @@ export interface ExpansionHost {
   readonly noglob: boolean;
 }
 
+/**
+ * Most characters one word may expand to (16 MiB). `x=a; while :; do x="$x$x"; done` doubles a
+ * string a step at a time; past a few hundred megabytes V8 cannot build it and the portal's heap
+ * is gone before that. bash fails it with `xrealloc: cannot allocate`; this shell with
+ * `out of memory`, as an expansion error (the script ends with status 2).
+ */
+export const MAX_WORD_CHARS = 16 * 1024 * 1024;
+
+export class WordTooLongError extends ExpansionError {
+  constructor(readonly chars: number) {
+    super(`out of memory (a word of more than ${MAX_WORD_CHARS} characters)`);
+    this.name = 'WordTooLongError';
+  }
+}
+
 /** A piece of an expanded word: quoted pieces are never split or globbed. */
 interface Piece {
   text: string;
@@ -86,7 +101,15 @@ function ifsOf(host: ExpansionHost): string {
 
 async function expandSegments(parts: WordPart[], host: ExpansionHost, inQuotes: boolean): Promise<Seg[]> {
   const out: Seg[] = [];
+  let chars = 0;
+  let counted = 0;
   for (let i = 0; i < parts.length; i++) {
+    // Checked before the pieces are joined: "$x$x" with x at the limit is refused unbuilt.
+    for (; counted < out.length; counted++) {
+      const seg = out[counted];
+      if (seg !== BREAK) chars += seg.text.length;
+    }
+    if (chars > MAX_WORD_CHARS) throw new WordTooLongError(chars);
     const p = parts[i];
     switch (p.type) {
       case 'lit': {
@@ -138,6 +161,11 @@ async function expandSegments(parts: WordPart[], host: ExpansionHost, inQuotes: 
       }
     }
   }
+  for (; counted < out.length; counted++) {
+    const seg = out[counted];
+    if (seg !== BREAK) chars += seg.text.length;
+  }
+  if (chars > MAX_WORD_CHARS) throw new WordTooLongError(chars);
   return out;
 }
 

@@ -19,6 +19,7 @@ import { matchPattern, PatternTooCostlyError } from './pattern';
 import type { ProcessTable } from './process-table';
 import { exitCodeForSignal, signalName } from './signals';
 import { ReadonlyVariableError, ShellState } from './state';
+import { WorkMeter } from './utils/work';
 
 // ---------- control flow ----------
 
@@ -241,6 +242,8 @@ export class Interp implements ExpansionHost {
     this.state.lastStatus = status;
     return buf.text();
   }
+
+  private expansionMeter: WorkMeter | undefined;
 
   /** The fds of the command being expanded (command substitution inherits stdin and stderr). */
   private currentFds: Fds | undefined;
@@ -620,6 +623,12 @@ export class Interp implements ExpansionHost {
     try {
       for (const a of cmd.assigns) assigns.push([a.name, await expandWord(a.value, this)]);
       argv = await expandWords(cmd.words, this);
+      // What the expansions built is charged by its length: a loop growing a string pays for it.
+      let chars = 0;
+      for (const a of argv) chars += a.length;
+      for (const [, v] of assigns) chars += v.length;
+      const charged = chars >= 1024 ? (this.expansionMeter ??= new WorkMeter(this.env)).charge(chars) : undefined;
+      if (charged) await charged;
     } catch (e) {
       if (e instanceof ExpansionError || e instanceof PatternTooCostlyError) {
         await this.error(fds, e.message);

@@ -4,10 +4,10 @@
  * and length/substr/index/split/sub/gsub/toupper/tolower/int/sprintf. -F and -v.
  */
 import type { ShellCommand } from '../context';
-import { forEachLine } from '../io';
-import { complain, lines, resolvePath, unescape } from './helpers';
+import { complain, resolvePath, unescape } from './helpers';
 import { formatPrintf } from './printf';
 import { compileRegex, RegexSyntaxError } from './regex';
+import { BATCH_CHARS, forEachStreamLine, forEachTextLine, UNITS_PER_STEP, WorkMeter } from './work';
 
 export class AwkError extends Error {
   constructor(message: string) {
@@ -105,7 +105,50 @@ class ExitProgram {
 class LoopBreak {}
 class LoopContinue {}
 
+/**
+ * awk runs synchronously between two records (and in BEGIN and END), so what it may do there
+ * is bounded: loop iterations and new array elements per slice (MAX_AWK_OPS; the work is then
+ * charged to the CPU budget, a step per OPS_PER_STEP), array elements in all (MAX_AWK_ELEMENTS),
+ * the length of any string it builds and of the output it holds before it can write
+ * (MAX_AWK_CHARS), and the field numbers it may assign (MAX_AWK_FIELD). Past one, awk fails with
+ * a message, as busybox's awk does when memory runs out, never the portal.
+ */
+export const MAX_AWK_OPS = 1_000_000;
+export const MAX_AWK_ELEMENTS = 1_000_000;
+export const MAX_AWK_CHARS = 16 * 1024 * 1024;
+export const MAX_AWK_FIELD = 100_000;
+/** awk loop iterations worth one shell step (an iteration costs about a tenth of a step). */
+export const OPS_PER_STEP = 16;
+
+export class AwkOutOfMemoryError extends AwkError {
+  constructor(what: string) {
+    super(`out of memory (${what})`);
+    this.name = 'AwkOutOfMemoryError';
+  }
+}
+
+/** One loop iteration or array insertion; throws past MAX_AWK_OPS in the slice. */
+function tick(rt: Runtime): void {
+  if (++rt.ops > MAX_AWK_OPS) throw new AwkError(`loop limit exceeded (${MAX_AWK_OPS.toLocaleString('en')} iterations without reading a record)`);
+}
+
+function bounded(s: string): string {
+  if (s.length > MAX_AWK_CHARS) throw new AwkOutOfMemoryError(`a string of more than ${MAX_AWK_CHARS} characters`);
+  return s;
+}
+
+/** A new element in one of the program's arrays. */
+function grew(rt: Runtime, n = 1): void {
+  rt.ops += n;
+  rt.elements += n;
+  if (rt.elements > MAX_AWK_ELEMENTS) throw new AwkOutOfMemoryError(`more than ${MAX_AWK_ELEMENTS.toLocaleString('en')} array elements`);
+}
+
 interface Runtime {
+  /** Loop iterations and insertions in this slice (reset by the driver after charging them). */
+  ops: number;
+  /** Array elements held (approximately: deletions give theirs back). */
+  elements: number;
   vars: Map<string, Value>;
   arrays: Map<string, Map<string, Value>>;
   fields: string[];
@@ -263,9 +306,8 @@ class AwkParser {
           this.expectOp(')');
           const body = this.simpleOrBlock();
           return (rt) => {
-            let guard = 0;
             while (truthy(cond(rt))) {
-              if (++guard > 1_000_000) throw new AwkError('loop limit exceeded');
+              tick(rt);
               try {
                 body(rt);
               } catch (e) {
@@ -289,6 +331,7 @@ class AwkParser {
             const arr = c.v;
             return (rt) => {
               for (const k of [...(rt.arrays.get(arr)?.keys() ?? [])]) {
+                tick(rt);
                 rt.vars.set(key, k);
                 try {
                   body(rt);
@@ -307,9 +350,8 @@ class AwkParser {
           this.expectOp(')');
           const body = this.simpleOrBlock();
           return (rt) => {
-            let guard = 0;
             for (init?.(rt); cond ? truthy(cond(rt)) : true; step?.(rt)) {
-              if (++guard > 1_000_000) throw new AwkError('loop limit exceeded');
+              tick(rt);
               try {
                 body(rt);
               } catch (e) {
@@ -350,9 +392,14 @@ class AwkParser {
             this.i++;
             const k = this.expr();
             this.expectOp(']');
-            return (rt) => void rt.arrays.get(name.v)?.delete(toStr(k(rt)));
+            return (rt) => {
+              if (rt.arrays.get(name.v)?.delete(toStr(k(rt)))) rt.elements--;
+            };
           }
-          return (rt) => void rt.arrays.delete(name.v);
+          return (rt) => {
+            rt.elements -= rt.arrays.get(name.v)?.size ?? 0;
+            rt.arrays.delete(name.v);
+          };
         }
       }
     }
@@ -477,7 +524,7 @@ class AwkParser {
     while (this.startsOperand() && !this.isOp('-')) {
       const l = left;
       const r = this.additive();
-      left = (rt) => toStr(l(rt)) + toStr(r(rt));
+      left = (rt) => bounded(toStr(l(rt)) + toStr(r(rt)));
     }
     return left;
   }
@@ -601,10 +648,19 @@ class AwkParser {
         const get: Expr = (rt) => {
           const a = arr(rt);
           const k = key(rt);
-          if (!a.has(k)) a.set(k, '');
+          if (!a.has(k)) {
+            grew(rt);
+            a.set(k, '');
+          }
           return a.get(k)!;
         };
-        this.lastLValue = { get, set: (rt, v) => void arr(rt).set(key(rt), v) };
+        const set = (rt: Runtime, v: Value) => {
+          const a = arr(rt);
+          const k = key(rt);
+          if (!a.has(k)) grew(rt);
+          a.set(k, v);
+        };
+        this.lastLValue = { get, set };
         return get;
       }
       const name = t.v;
@@ -673,6 +729,8 @@ class AwkParser {
     return (rt) => {
       const parts = splitFields(toStr(str(rt)), sep ? toStr(sep(rt)) : toStr(rt.vars.get('FS') ?? ' '));
       const a = new Map<string, Value>();
+      rt.elements -= rt.arrays.get(arr.v)?.size ?? 0;
+      grew(rt, parts.length);
       parts.forEach((p, k) => a.set(String(k + 1), p));
       rt.arrays.set(arr.v, a);
       return parts.length;
@@ -732,7 +790,7 @@ function callBuiltin(name: string, args: Expr[], rt: Runtime, target: LValue | u
         n++;
         return rep.replace(/\\&|&/g, (x) => (x === '&' ? (m.groups[0] ?? '') : '&'));
       });
-      if (n) lv.set(rt, out);
+      if (n) lv.set(rt, bounded(out));
       return n;
     }
     case 'match': {
@@ -823,10 +881,13 @@ export const awk: ShellCommand = async (ctx) => {
       ['FILENAME', ''],
     ]),
     arrays: new Map(),
+    ops: 0,
+    elements: 0,
     fields: [],
     record: '',
     out: (s) => {
       output += s;
+      if (output.length > MAX_AWK_CHARS) throw new AwkOutOfMemoryError(`more than ${MAX_AWK_CHARS} characters printed without reading a record`);
     },
     setRecord(r) {
       this.record = r;
@@ -834,6 +895,7 @@ export const awk: ShellCommand = async (ctx) => {
     },
     setField(n, v) {
       if (n === 0) return this.setRecord(v);
+      if (n > MAX_AWK_FIELD) throw new AwkOutOfMemoryError(`field $${n}: the limit is $${MAX_AWK_FIELD}`);
       if (n > 0) {
         while (this.fields.length < n) this.fields.push('');
         this.fields[n - 1] = v;
@@ -857,8 +919,20 @@ export const awk: ShellCommand = async (ctx) => {
     }
   };
   let exitCode: number | undefined;
-  const runStmts = (stmts: Stmt[]) => {
-    for (const s of stmts) s(rt);
+  const meter = new WorkMeter(ctx);
+  /** Charges the iterations of the slice that just ran (and waits if the budget says so). */
+  const charge = (): Promise<void> | undefined => {
+    const ops = rt.ops;
+    rt.ops = 0;
+    return ops ? meter.charge((ops * UNITS_PER_STEP) / OPS_PER_STEP) : undefined;
+  };
+  const runStmts = async (stmts: Stmt[]) => {
+    await charge();
+    try {
+      for (const s of stmts) s(rt);
+    } finally {
+      await charge();
+    }
   };
   const onRecord = (line: string) => {
     rt.vars.set('NR', toNum(rt.vars.get('NR')!) + 1);
@@ -876,12 +950,13 @@ export const awk: ShellCommand = async (ctx) => {
   };
   try {
     try {
-      runStmts(program.begin);
+      await runStmts(program.begin);
       await flush();
       if (program.rules.length || program.end.length) {
         if (!files.length) {
-          await forEachLine(ctx.stdin, async (l) => {
+          await forEachStreamLine(ctx.stdin, meter, async (l) => {
             onRecord(l);
+            await charge();
             await flush();
           });
         }
@@ -899,8 +974,15 @@ export const awk: ShellCommand = async (ctx) => {
           }
           rt.vars.set('FILENAME', f);
           rt.vars.set('FNR', 0);
-          if (f === '-') await forEachLine(ctx.stdin, (l) => void onRecord(l));
-          else for (const l of lines(ctx.fs.readFile(path))) onRecord(l);
+          const each = (l: string) => {
+            onRecord(l);
+            const charged = charge();
+            // Output is written when it passes a batch, so a big file's output never piles up.
+            if (output.length >= BATCH_CHARS) return charged ? charged.then(flush) : flush();
+            return charged;
+          };
+          if (f === '-') await forEachStreamLine(ctx.stdin, meter, each);
+          else await forEachTextLine(ctx.fs.readFile(path), meter, each);
           await flush();
         }
       }
@@ -909,7 +991,7 @@ export const awk: ShellCommand = async (ctx) => {
       exitCode = e.code;
     }
     try {
-      runStmts(program.end);
+      await runStmts(program.end);
     } catch (e) {
       if (!(e instanceof ExitProgram)) throw e;
       exitCode = e.code;

@@ -50,13 +50,13 @@ export class WorkMeter {
 
 /**
  * Calls fn for each line of text (without its newline; `partial` for a last line without
- * one), charging the meter per line and yielding when it says so. Lines are sliced as they
+ * one, `last` for the last line), charging the meter per line and yielding when it says so. Lines are sliced as they
  * are reached: a 25-million-line file never becomes an array. Stops when fn returns false.
  */
 export async function forEachTextLine(
   text: string,
   meter: WorkMeter,
-  fn: (line: string, partial: boolean) => boolean | void | Promise<boolean | void>,
+  fn: (line: string, partial: boolean, last: boolean) => boolean | void | Promise<boolean | void>,
 ): Promise<void> {
   let start = 0;
   while (start < text.length) {
@@ -66,7 +66,7 @@ export async function forEachTextLine(
     start = end + 1;
     const wait = meter.line(line.length);
     if (wait) await wait;
-    const r = fn(line, nl < 0);
+    const r = fn(line, nl < 0, start >= text.length);
     if ((r instanceof Promise ? await r : r) === false) return;
   }
 }
