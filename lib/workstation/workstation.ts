@@ -132,20 +132,20 @@ export class Workstation {
   }
 
   private net(): ClusterNetwork {
-    const ws = this;
     return {
-      resolve(name, ns) {
+      resolve: (name, ns) => {
         if (name === 'localhost') return { fqdn: 'localhost', addresses: ['127.0.0.1'] };
-        return ws.binding.net?.resolve(name, ns);
+        if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return { fqdn: name, addresses: [name] };
+        return this.binding.net?.resolve(name, ns);
       },
-      dial(ip, port) {
+      dial: (ip, port) => {
         if (ip === 'localhost' || ip.startsWith('127.')) {
-          const f = ws.forwards.get(port);
+          const f = this.forwards.get(port);
           if (!f) return 'ECONNREFUSED';
-          if (!(f instanceof Promise)) return ws.binding.net ? ws.binding.net.dial(f.ip, f.port, WORKSTATION_IP) : 'EHOSTUNREACH';
-          return ws.pendingForward(port, f);
+          if (!(f instanceof Promise)) return this.binding.net ? this.binding.net.dial(f.ip, f.port, WORKSTATION_IP) : 'EHOSTUNREACH';
+          return this.pendingForward(port, f);
         }
-        return ws.binding.net ? ws.binding.net.dial(ip, port, WORKSTATION_IP) : 'EHOSTUNREACH';
+        return this.binding.net ? this.binding.net.dial(ip, port, WORKSTATION_IP) : 'EHOSTUNREACH';
       },
       // Nothing listens on the workstation (nc -l has nowhere to be reached from).
       listen: () => () => undefined,
