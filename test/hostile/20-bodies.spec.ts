@@ -97,9 +97,19 @@ for (const path of [
   '/_next/static/..%2F..%2F..%2F.data%2Fhostile%2FMARKER-do-not-leak',
   '/_next/static/%2e%2e/%2e%2e/.data/hostile/MARKER-do-not-leak',
   '/k8s/../.data/hostile/MARKER-do-not-leak',
+  '/_next/image?url=%2F..%2F.data%2Fhostile%2FMARKER-do-not-leak&w=64&q=75',
+  `/_next/image?url=${encodeURIComponent(`file://${MARKER_FILE}`)}&w=64&q=75`,
 ]) {
   test(`path traversal ${path} finds nothing`, async () => {
     const a = await httpRequest({ path });
     expect([400, 401, 403, 404]).toContain(a.status);
   });
 }
+
+test('YAML tags that other parsers execute or include (!!js/function, !include) apply nothing and read nothing', async ({ portal }) => {
+  const l = await portal.learner();
+  const a = await l.apply(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tagged\ndata:\n  f: !!js/function 'function () { return 1 }'\n  g: !include ${MARKER_FILE}\n`);
+  expect(a.status, a.text.slice(0, 200)).toBeLessThan(500);
+  const cm = await l.k8s('/api/v1/namespaces/default/configmaps/tagged');
+  if (cm.status === 200) expect(cm.text, 'the tag was kept as text, not followed').not.toMatch(/KUBELAB_MARKER/);
+});

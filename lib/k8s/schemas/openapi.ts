@@ -47,8 +47,10 @@ function convert(node: unknown, prefix: string, onRef: (name: string) => void): 
     if (key === '$ref' && typeof value === 'string') {
       const name = value.replace('#/definitions/', '');
       onRef(name);
-      // OpenAPI 3.0 ignores siblings of $ref, so wrap like the API server does (allOf + description).
-      if (src.description) return { allOf: [{ $ref: `${prefix}${name}` }], description: src.description };
+      // OpenAPI 3.0 ignores siblings of $ref, so wrap like the API server does (allOf + description);
+      // swagger 2.0 keeps them as siblings, as upstream's swagger.json does (kubectl 1.27's v2
+      // parser reads an allOf property as an untyped value and its strategic merge then panics).
+      if (src.description && prefix.startsWith('#/components/')) return { allOf: [{ $ref: `${prefix}${name}` }], description: src.description };
       out.$ref = `${prefix}${name}`;
     } else if (key === 'type' && Array.isArray(value)) {
       out.type = 'string'; // Quantity and IntOrString: the API server's form is a string with a format

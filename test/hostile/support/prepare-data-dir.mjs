@@ -18,5 +18,8 @@ for (const dir of [dataDir, outsideDir]) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
 }
+// The workers' turn and census locks (beside the data directory) start free: a run that was
+// killed while holding one must not hold up the next.
+for (const lock of ['hostile-turns', 'hostile-census.lock']) fs.rmSync(path.join(path.dirname(path.resolve(dataDir)), lock), { recursive: true, force: true });
 fs.writeFileSync(path.join(dataDir, 'MARKER-do-not-leak'), `KUBELAB_MARKER=inside-${randomBytes(20).toString('hex')}\n`, { mode: 0o600 });
 fs.writeFileSync(path.join(outsideDir, 'MARKER-outside'), `KUBELAB_MARKER=outside-${randomBytes(20).toString('hex')}\n`, { mode: 0o600 });

@@ -27,6 +27,7 @@ import type { Duplex } from 'node:stream';
 import { InternalClient } from './internal-client';
 import { uuidV4 } from '../uuid';
 import { eventsV1Store } from './event-conversion';
+import { sendOpenApiV2Protobuf, wantsOpenApiV2Protobuf } from './protobuf/openapi-v2-response';
 
 export interface ApiServerOptions {
   store: StorePort;
@@ -195,7 +196,11 @@ export class ApiServer {
   private serveOpenApi(ctx: Ctx, path: string): void {
     const schemas = this.opts.schemas;
     if (!schemas) throw notFoundPath(`/openapi/${path}`);
-    if (path === 'v2') return this.send(ctx, 200, schemas.openApiV2());
+    if (path === 'v2') {
+      // kubectl 1.27/1.28 read only the gnostic protobuf form (no JSON fallback).
+      if (wantsOpenApiV2Protobuf(ctx.req)) return sendOpenApiV2Protobuf(ctx.res, schemas.openApiV2());
+      return this.send(ctx, 200, schemas.openApiV2());
+    }
     if (path === 'v3') return this.send(ctx, 200, schemas.openApiV3Index(this.opts.prefix ?? ''));
     if (path.startsWith('v3/')) {
       const doc = schemas.openApiV3Document(path.slice(3));
