@@ -36,7 +36,7 @@ export function SpreadPreemptionDiagram() {
       <line x1={372} y1={10} x2={372} y2={310} stroke="var(--dg-node-stroke)" />
       <Label x={388} y={22} bold size={13}>Preemption</Label>
       <Label x={388} y={40} size={10.5} mono muted>{'priorityClassName: critical (1000000)'}</Label>
-      <Pod x={388} y={54} w={210} h={30} label="critical pod: fits nowhere" phase="pending" dashed />
+      <Pod x={388} y={54} w={230} h={30} label="critical pod: fits nowhere" phase="pending" dashed />
       <Arrow id="spread-preemption" x1={493} y1={86} x2={493} y2={110} />
       <NodeBox x={388} y={112} w={320} h={136} label="worker-2 (full)" sub="nominatedNodeName: worker-2" />
       <Pod x={400} y={164} w={140} h={30} label="batch-a  prio 0" phase="failed" />
@@ -44,7 +44,7 @@ export function SpreadPreemptionDiagram() {
       <Pod x={400} y={204} w={140} h={30} label="batch-b  prio 0" />
       <Label x={548} y={224} size={10.5} muted>stays: one victim is enough</Label>
       <Arrow id="spread-preemption" x1={548} y1={256} x2={548} y2={276} />
-      <Pod x={440} y={278} w={220} h={30} label="② critical pod bound to worker-2" phase="running" />
+      <Pod x={420} y={278} w={270} h={30} label="② critical pod bound to worker-2" phase="running" />
     </Figure>
   );
 }
