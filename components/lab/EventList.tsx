@@ -3,7 +3,7 @@
 /** Events, newest first, warnings highlighted, filterable by text. */
 import { useState } from 'react';
 import { itemsOf, type ClusterState } from '@/lib/k8s/watch/reducer';
-import { translateTimestampSince } from '@/lib/k8s/sandbox/registry/format';
+import { benchAge } from '@/lib/lab/bench-age';
 
 interface EventLike {
   metadata?: { name?: string };
@@ -37,7 +37,7 @@ export function EventList({ state, now }: { state: ClusterState; now: number }) 
           <li key={e.metadata?.name} className={`rounded border-l-4 px-2 py-1 ${e.type === 'Warning' ? 'border-l-[var(--danger)] bg-[var(--danger-soft)]' : 'border-l-[var(--border)]'}`}>
             <p className="flex justify-between gap-2">
               <span className="font-semibold">{e.reason}</span>
-              <span className="text-[var(--fg-soft)]">{e.lastTimestamp ? translateTimestampSince(e.lastTimestamp, now) : ''}{(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}</span>
+              <span className="text-[var(--fg-soft)]">{e.lastTimestamp ? benchAge(e.lastTimestamp, now) : ''}{(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}</span>
             </p>
             <p className="font-mono text-[11px] text-[var(--fg-soft)]">{e.involvedObject?.kind?.toLowerCase()}/{e.involvedObject?.name}</p>
             <p className="break-words">{e.message}</p>

@@ -31,6 +31,7 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
   // Once opened, the terminal stays mounted (hidden on other tabs) so its output and a running
   // command survive a look at the nodes.
   const [terminalSeen, setTerminalSeen] = useState(false);
+  const [tallTerminal, setTallTerminal] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -92,8 +93,13 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
             ))}
           </div>
           {terminalSeen && (
-            <div hidden={view !== 'terminal'}>
-              <LazyTerminal />
+            <div hidden={view !== 'terminal'} className="space-y-1">
+              <div className="flex justify-end">
+                <button type="button" aria-pressed={tallTerminal} onClick={() => setTallTerminal((t) => !t)} className="text-xs text-[var(--fg-soft)] underline-offset-2 hover:underline">
+                  {tallTerminal ? 'Shorter terminal' : 'Taller terminal'}
+                </button>
+              </div>
+              <LazyTerminal className={tallTerminal ? 'h-[70vh]' : 'h-72'} />
             </div>
           )}
           {view !== 'terminal' && <ClusterViews view={view} now={now} />}

@@ -9,6 +9,7 @@ import { whyPending } from '@/lib/lab/why-pending';
 import { podView, TONE_CLASS, type PodView } from './pod-view';
 import { labApi } from './lab-api';
 import { PendingNodes } from './PendingNodes';
+import { splitPodName } from '@/lib/lab/pod-name';
 
 interface NodeInfo {
   name: string;
@@ -37,7 +38,11 @@ function PodCard({ p }: { p: PodView }) {
   return (
     <li className={`rounded border border-[var(--border)] border-l-4 bg-[var(--bg)] px-2 py-1 ${TONE_CLASS[p.tone]}`} data-pod={p.name}>
       {/* Narrow columns: keep the end of the name, where a pod's unique suffix is. */}
-      <p className="truncate font-mono text-[11px] font-semibold" title={p.name}>{p.name.length > 12 ? `…${p.name.slice(-10)}` : p.name}</p>
+      <p className="flex min-w-0 font-mono text-[11px] font-semibold" title={p.name}>
+        {/* The workload's name is cut in the middle, the generated suffix always shows. */}
+        <span className="truncate">{splitPodName(p.name).head}</span>
+        <span className="shrink-0">{splitPodName(p.name).tail}</span>
+      </p>
       <p className="flex justify-between gap-2 text-[11px] text-[var(--fg-soft)]">
         <span>{p.status}</span>
         <span title="ready containers / restarts">{p.ready}{p.restarts !== '0' ? ` · ↻${p.restarts.split(' ')[0]}` : ''}</span>

@@ -9,7 +9,8 @@
 import { itemsOf, type ClusterState, type ObjectLike } from '@/lib/k8s/watch/reducer';
 import { cronInWords } from '@/lib/lab/cron-words';
 import { parseSchedule } from '@/lib/k8s/sandbox/controllers/cronjob/schedule';
-import { humanDuration, translateTimestampSince } from '@/lib/k8s/sandbox/registry/format';
+import { humanDuration } from '@/lib/k8s/sandbox/registry/format';
+import { benchAge } from '@/lib/lab/bench-age';
 import { podView, TONE_CLASS } from './pod-view';
 
 type Obj = ObjectLike & { spec?: Record<string, unknown>; status?: Record<string, unknown> };
@@ -80,7 +81,7 @@ function CronJobCard({ cj, jobs, now }: { cj: Obj; jobs: Obj[]; now: number }) {
     <Card title={name(cj)} kind="CronJob">
       <p>Runs {cronInWords(schedule, spec.timeZone as string | undefined)}{spec.suspend ? ' — suspended' : ''} · concurrency {String(spec.concurrencyPolicy ?? 'Allow')}</p>
       <p className="text-[var(--fg-soft)]">
-        Last: {st.lastScheduleTime ? `${translateTimestampSince(st.lastScheduleTime, now)} ago` : 'never'}
+        Last: {st.lastScheduleTime ? `${benchAge(st.lastScheduleTime, now)} ago` : 'never'}
         {next !== undefined && !spec.suspend ? ` · next in ${humanDuration(Math.max(0, next - now))}` : ''}
       </p>
       {runs.length > 0 && (

@@ -13,6 +13,9 @@ export function SiteHeader() {
         </Link>
         <span className="hidden text-sm text-[var(--fg-soft)] sm:inline">Module 5 · Advanced Workloads</span>
         <div className="ml-auto flex items-center gap-2">
+          <Link href="/learn/module-05/progress" className="rounded-md px-2 py-1 text-sm text-[var(--fg-soft)] hover:text-[var(--fg)]">
+            Progress
+          </Link>
           <SearchDialog />
           <ThemeToggle />
         </div>

@@ -59,8 +59,10 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
           <PrevNext previous={previous} next={next} />
         </div>
       </main>
-      <div className="px-4 pb-10 xl:px-0 xl:py-8">
-        <div className="space-y-6 xl:sticky xl:top-20">
+      {/* min-w-0: a wide child (the terminal before it fits) must not widen the page on a phone.
+          The sticky bench is never taller than the viewport: it scrolls inside itself. */}
+      <div className="min-w-0 px-4 pb-10 xl:px-0 xl:py-8">
+        <div className="space-y-6 xl:sticky xl:top-20 xl:max-h-[calc(100vh-6rem)] xl:overflow-y-auto xl:overscroll-contain xl:pr-1">
           <LazyLabBench lesson={slug} manifests={meta.manifests.map((m) => ({ file: m.file, title: m.title, content: readResource(m.file) }))} />
           <div className="hidden 2xl:block">
             <LessonOutline items={lesson.outline} />
