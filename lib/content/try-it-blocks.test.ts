@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GR } from '../k8s/sandbox/controllers/framework/client';
-import { setCordoned } from '../k8s/sandbox/node-operations';
+import { failNode, recoverNode, setCordoned } from '../k8s/sandbox/node-operations';
 import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
 import { validateManifest } from '../k8s/schemas/validate';
 import { checkManifest } from '../k8s/schemas/manifest-rules';
@@ -61,6 +61,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'init-waiting': { withinMs: 30_000, answer: 'Init:0/2' },
   'sidecar-job': { withinMs: 60_000, answer: 'within about 15 s' },
   'sched-affinity': { withinMs: 10_000, answer: 'Pending' },
+  'sched-toleration-seconds': { after: (sim) => failNode(sim.cluster, 'worker-1'), afterMs: 10_000, withinMs: 200_000, answer: 'after about 60 s' },
 };
 
 const WATCHED = ['pods', 'jobs', 'daemonsets', 'statefulsets', 'cronjobs'] as const;
@@ -72,6 +73,7 @@ function stateOf(sim: Sim): ClusterState {
     const items = Object.fromEntries(sim.list(GRS[key], { namespace: 'default' }).map((o) => [`default/${o.metadata.name}`, o as never]));
     state[key] = { items, resourceVersion: '1', synced: true };
   }
+  state.nodes = { items: Object.fromEntries(sim.list(GR.nodes).map((n) => [`/${n.metadata.name}`, n as never])), resourceVersion: '1', synced: true };
   return state;
 }
 
@@ -208,6 +210,20 @@ describe('the variations a Try-it\'s prose suggests', () => {
     try {
       const pod = sim.get(GR.pods, 'default', 'tryit-ssd-only')!;
       expect([(pod.spec as { nodeName?: string }).nodeName, pod.metadata.uid]).toEqual(['worker-3', uid]);
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('the evicted pod on the failed node stays Terminating until the node recovers', async () => {
+    const sim = await runBlock('sched-toleration-seconds', () => undefined, (s) => failNode(s.cluster, 'worker-1'), 10_000);
+    try {
+      await sim.run(300_000);
+      const pod = sim.get(GR.pods, 'default', 'tryit-patient');
+      expect(pod?.metadata.deletionTimestamp).toBeDefined();
+      recoverNode(sim.cluster, 'worker-1');
+      await sim.run(120_000);
+      expect(sim.get(GR.pods, 'default', 'tryit-patient')).toBeUndefined();
     } finally {
       sim.close();
     }

@@ -97,6 +97,24 @@ describe('reading a Try-it answer from the cluster', () => {
   });
 });
 
+describe('reading an eviction by a NoExecute taint', () => {
+  const observer = { kind: 'evicted-after-taint', name: 'p', taint: 'node.kubernetes.io/unreachable' } as const;
+  const node = (taints: object[]) => obj('worker-1', { spec: { taints } });
+  const pod = (extra: object[] = []) => obj('p', { spec: { nodeName: 'worker-1' }, status: { conditions: extra } });
+
+  it('waits while the node has no such taint, then while the pod is still tolerated', () => {
+    expect(observe(observer, stateOf({ nodes: [node([])], pods: [pod()] }), EMPTY_TIMELINE)).toMatchObject({ settled: false, detail: 'On worker-1; no node.kubernetes.io/unreachable taint on it yet.' });
+    const tainted = node([{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: '2025-01-01T00:00:50Z' }]);
+    expect(observe(observer, stateOf({ nodes: [tainted], pods: [pod()] }), EMPTY_TIMELINE).settled).toBe(false);
+  });
+
+  it('measures from the taint\'s timeAdded to the DisruptionTarget the eviction controller sets', () => {
+    const tainted = node([{ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: '2025-01-01T00:00:50Z' }]);
+    const evicted = pod([{ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', lastTransitionTime: '2025-01-01T00:01:50Z' }]);
+    expect(observe(observer, stateOf({ nodes: [tainted], pods: [evicted] }), EMPTY_TIMELINE)).toEqual({ settled: true, value: 60, detail: 'Evicted 60 s (cluster time) after worker-1 got the node.kubernetes.io/unreachable taint (DeletionByTaintManager).' });
+  });
+});
+
 describe('the timeline of arrivals and departures', () => {
   it('does not count objects present before the Apply as arrivals', () => {
     const old = obj('old');

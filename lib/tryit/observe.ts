@@ -24,7 +24,9 @@ export type Observer =
   /** The node the pod was bound to, or "Pending" when the scheduler could not place it. */
   | { kind: 'pod-node'; name: string }
   /** kubectl's STATUS column for the pod, once it is past Pending and ContainerCreating. */
-  | { kind: 'pod-status'; name: string };
+  | { kind: 'pod-status'; name: string }
+  /** Seconds from the NoExecute taint `key` appearing on the pod's node to the pod's eviction. */
+  | { kind: 'evicted-after-taint'; name: string; taint: string };
 
 export interface Observation {
   settled: boolean;
@@ -153,6 +155,22 @@ function podStatus(state: ClusterState, name: string, now: number): Observation 
   return { settled: !EARLY_STATUSES.has(status), value: status, detail: `STATUS ${status}` };
 }
 
+type NodeTaint = { key: string; effect: string; timeAdded?: string };
+
+function evictedAfterTaint(state: ClusterState, name: string, key: string): Observation {
+  const pod = find(state, 'pods', name);
+  if (!pod) return WAITING(`pod ${name}`);
+  const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+  const node = nodeName ? find(state, 'nodes', nodeName) : undefined;
+  const taint = ((node?.spec as { taints?: NodeTaint[] } | undefined)?.taints ?? []).find((t) => t.key === key && t.effect === 'NoExecute');
+  // The taint eviction controller marks the pod before deleting it (DeletionByTaintManager).
+  const evicted = conditions(pod).find((c) => c.type === 'DisruptionTarget' && c.status === 'True') as (Condition & { lastTransitionTime?: string }) | undefined;
+  if (!taint?.timeAdded) return { settled: false, detail: nodeName ? `On ${nodeName}; no ${key} taint on it yet.` : 'Not on a node yet…' };
+  if (!evicted?.lastTransitionTime) return { settled: false, detail: `${nodeName} has the ${key}:NoExecute taint; the pod is still there.` };
+  const seconds = Math.round((Date.parse(evicted.lastTransitionTime) - Date.parse(taint.timeAdded)) / 1000);
+  return { settled: true, value: seconds, detail: `Evicted ${seconds} s (cluster time) after ${nodeName} got the ${key} taint (${evicted.reason ?? 'no reason'}).` };
+}
+
 export function observe(observer: Observer, state: ClusterState, timeline: Timeline, now = Date.now()): Observation {
   switch (observer.kind) {
     case 'daemonset-pods': return daemonSetPods(state, observer.name);
@@ -163,5 +181,6 @@ export function observe(observer: Observer, state: ClusterState, timeline: Timel
     case 'cronjob-second-run': return cronJobSecondRun(state, timeline, observer.name);
     case 'pod-node': return podNode(state, observer.name);
     case 'pod-status': return podStatus(state, observer.name, now);
+    case 'evicted-after-taint': return evictedAfterTaint(state, observer.name, observer.taint);
   }
 }
