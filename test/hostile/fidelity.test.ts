@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { validateTimeZone } from '../../lib/k8s/sandbox/apiserver/admission/time-zone';
+import { startTestServer } from '../../lib/k8s/sandbox/integration/support/test-server';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -160,5 +161,70 @@ describe('CronJob time zones that try to leave the zone database', () => {
     const causes = validateTimeZone('A/'.repeat(500_000));
     expect(causes).toHaveLength(1);
     expect(causes[0].field).toBe('spec.timeZone');
+  });
+});
+
+describe('eviction floods against a PodDisruptionBudget', () => {
+  async function guarded(status: Record<string, unknown>, pdbSpec: Record<string, unknown> = { minAvailable: 1 }) {
+    const s = await startTestServer();
+    cleanups.push(() => s.close());
+    const post = (path: string, body: unknown) => fetch(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'guarded' } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } });
+    for (const name of ['g-0', 'g-1']) expect((await post('/api/v1/namespaces/default/pods', pod(name))).status).toBe(201);
+    // The pods run and are ready, and the budget's status is what the controller would have written.
+    for (const name of ['g-0', 'g-1']) {
+      const res = await fetch(`${s.url}/api/v1/namespaces/default/pods/${name}/status`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }),
+      });
+      expect(res.status).toBe(200);
+    }
+    expect((await post('/apis/policy/v1/namespaces/default/poddisruptionbudgets', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'guard' }, spec: { selector: { matchLabels: { app: 'guarded' } }, ...pdbSpec } })).status).toBe(201);
+    const patched = await fetch(`${s.url}/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard/status`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ status: { observedGeneration: 1, ...status } }),
+    });
+    expect(patched.status).toBe(200);
+    const evict = (name: string) => post(`/api/v1/namespaces/default/pods/${name}/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' } });
+    const podCount = async () => ((await (await fetch(`${s.url}/api/v1/namespaces/default/pods`)).json()) as { items: unknown[] }).items.length;
+    return { s, evict, podCount };
+  }
+
+  it('answers 200 evictions of a budget that allows none with 429 and the DisruptionBudget cause, deleting nothing', async () => {
+    const { evict, podCount } = await guarded({ disruptionsAllowed: 0, currentHealthy: 2, desiredHealthy: 2, expectedPods: 2 });
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => evict(i % 2 ? 'g-1' : 'g-0')));
+    expect(new Set(answers.map((r) => r.status))).toEqual(new Set([429]));
+    const body = (await answers[0].json()) as { message: string; reason: string; details: { causes: { reason: string; message: string }[] } };
+    expect(body.message).toBe("Cannot evict pod as it would violate the pod's disruption budget.");
+    expect(body.reason).toBe('TooManyRequests');
+    expect(body.details.causes).toEqual([{ reason: 'DisruptionBudget', message: 'The disruption budget guard needs 2 healthy pods and has 2 currently' }]);
+    expect(await podCount()).toBe(2);
+  });
+
+  it('lets a flood of evictions take only as many pods as the budget allows', async () => {
+    const { evict, podCount } = await guarded({ disruptionsAllowed: 1, currentHealthy: 2, desiredHealthy: 1, expectedPods: 2 });
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => evict(i % 2 ? 'g-1' : 'g-0')));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((c) => c === 201)).toHaveLength(1);
+    expect(statuses.every((c) => c === 201 || c === 429 || c === 404)).toBe(true);
+    expect(await podCount()).toBe(1);
+  });
+
+  it('answers 429 with Retry-After while the budget has not been processed yet', async () => {
+    const { evict } = await guarded({ observedGeneration: 0 });
+    const res = await evict('g-0');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('10');
+    expect(((await res.json()) as { details: { causes: { message: string }[] } }).details.causes[0].message).toBe('The disruption budget guard is still being processed by the server.');
+  });
+
+  it('refuses an eviction body of another kind and an unknown pod, and keeps serving', async () => {
+    const { s, evict } = await guarded({ disruptionsAllowed: 0, currentHealthy: 2, desiredHealthy: 2, expectedPods: 2 });
+    const wrong = await fetch(`${s.url}/api/v1/namespaces/default/pods/g-0/eviction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'Pod' }) });
+    expect(wrong.status).toBe(400);
+    expect((await evict('nobody')).status).toBe(404);
+    expect((await fetch(`${s.url}/api/v1/namespaces/default/pods/g-0`)).status).toBe(200);
   });
 });

@@ -21,6 +21,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { KubeletSet } from './kubelet/kubelet-set';
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
 import { EndpointSliceController } from './controllers/endpoints/endpointslice-controller';
+import { DisruptionController } from './controllers/disruption/disruption-controller';
 
 /** Handles the node operations need (see node-operations.ts). */
 export interface ProductParts {
@@ -59,6 +60,7 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
     new ReplicaSetController(ctx),
     new DaemonSetController(ctx),
     new StatefulSetController(ctx),
+    new DisruptionController(ctx),
   ];
 }
 

@@ -19,7 +19,8 @@ import { parseRoute } from './route';
 import { partialObjectMetadata, renderingFor, toTable } from './table';
 import { serveWatch, type WatchLimits } from './watch';
 import { handleLog } from './log-handler';
-import { handleBinding, handleEviction, readScale, scaleFromObject } from './subresources';
+import { handleBinding, readScale, scaleFromObject } from './subresources';
+import { handleEviction } from './eviction';
 import { deleteObject, type DeleteRequest, type PropagationPolicy } from './deletion';
 import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
@@ -221,7 +222,7 @@ export class ApiServer {
       if (method !== 'POST') throw methodNotAllowed(method);
       const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']) as KubeObject;
       if (sub === 'eviction') {
-        handleEviction(this.opts.store, namespace!, name!, body);
+        handleEviction(this.opts.store, namespace!, name!, body, this.opts.clock.nowISO());
         return this.send(ctx, 201, successStatus());
       }
       handleBinding(this.opts.store, namespace!, name!, body, this.opts.clock.nowISO());

@@ -1,4 +1,4 @@
-/** The scale, eviction and binding subresources. */
+/** The scale and binding subresources (eviction: eviction.ts). */
 import { errors } from '../errors';
 import type { ResourceDef } from '../registry';
 import { formatLabelSelector } from '../registry/format';
@@ -39,14 +39,6 @@ export function readScale(body: unknown): number {
     throw errors.invalid('Scale', 'autoscaling', '', [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }]);
   }
   return replicas;
-}
-
-/** policy/v1 Eviction: deletes the pod (PodDisruptionBudgets are not enforced yet). */
-export function handleEviction(store: StorePort, namespace: string, name: string, body: KubeObject): void {
-  if (body.kind !== 'Eviction') throw errors.badRequest('an Eviction body is required');
-  const pod = store.get({ group: '', resource: 'pods' }, namespace, name);
-  if (!pod) throw errors.notFound('pods', '', name);
-  store.delete({ group: '', resource: 'pods' }, namespace, name);
 }
 
 /** core/v1 Binding: what the scheduler POSTs; sets spec.nodeName once. */
