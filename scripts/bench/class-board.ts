@@ -9,7 +9,16 @@
  *    5 s), and during the burst.
  * Run: npx tsx scripts/bench/class-board.ts [N] [idle seconds]
  */
-import { startRouteHarness, pageLoad, request } from '../../test/hostile/route-harness';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { pageLoad, request } from '../../test/hostile/route-harness';
+import { SandboxHost, registerSandboxHost } from '../../lib/k8s/sandbox/host';
+import { sandboxParts } from '../../lib/k8s/sandbox/parts';
+import { productComponents } from '../../lib/k8s/sandbox/components';
+import { labContext, registerInternalBase } from '../../lib/lab/context';
 import { instructorToken, INSTRUCTOR_COOKIE } from '../../lib/instructor/access';
 import { openInstructorSession } from '../../lib/instructor/portal';
 import { learnerIdOf } from '../../lib/learners/identity';
@@ -22,7 +31,6 @@ import * as labApply from '../../app/api/lab/apply/route';
 import * as progress from '../../app/api/progress/route';
 
 process.env.KUBELAB_SESSIONS_PER_MINUTE = '100000';
-process.env.KUBELAB_MAX_ACTIVE_CLUSTERS ??= '400';
 const n = Number(process.argv[2] ?? 100);
 const idleSeconds = Number(process.argv[3] ?? 20);
 const LESSONS = ['jobs', 'daemonsets'];
@@ -31,8 +39,31 @@ const JOB = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: bench\nspec:\n 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const cores = (cpu: NodeJS.CpuUsage, ms: number) => ((cpu.user + cpu.system) / 1000 / ms).toFixed(3);
 
+/** The portal's routes in this process, wired as server.ts wires them, with the product's controllers (Jobs run). */
+async function startPortal(): Promise<{ dataDir: string; close(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-class-board-'));
+  process.env.KUBELAB_DATA_DIR = dataDir;
+  const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }), components: productComponents });
+  registerSandboxHost(host);
+  const server = http.createServer((req, res) => {
+    if (!host.handleRequest(req, res)) res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  registerInternalBase(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  return {
+    dataDir,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      host.close();
+      labContext().db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function main(): Promise<void> {
-  const harness = await startRouteHarness();
+  const harness = await startPortal();
   instructorToken(harness.dataDir);
   const teacher = `${INSTRUCTOR_COOKIE}=${openInstructorSession()}`;
   const made = (await (await classes.POST(request('/api/instructor/classes', { cookie: teacher, body: { name: 'Bench class' } }))).json()) as { class: { id: string; code: string } };
@@ -55,6 +86,7 @@ async function main(): Promise<void> {
   const ac = new AbortController();
   const res = await board.GET(new Request(request(`/api/instructor/classes/${klass.id}/board`, { cookie: teacher }), { signal: ac.signal }), { params: Promise.resolve({ id: klass.id }) });
   const waiting = new Map<string, (at: number) => void>();
+  const expected = new Map<string, string>();
   let firstRows = 0;
   let messages = 0;
   void (async () => {
@@ -84,7 +116,6 @@ async function main(): Promise<void> {
       }
     }
   })();
-  const expected = new Map<string, string>();
   const arrival = (id: string, lesson: string) => {
     expected.set(id, lesson);
     return new Promise<number>((resolve) => waiting.set(id, resolve));
