@@ -61,6 +61,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'init-waiting': { withinMs: 30_000, answer: 'Init:0/2' },
   'sidecar-job': { withinMs: 60_000, answer: 'within about 15 s' },
   'sched-affinity': { withinMs: 10_000, answer: 'Pending' },
+  'batch-deadline': { withinMs: 90_000, answer: 'Failed' },
   'sched-toleration-seconds': { after: (sim) => failNode(sim.cluster, 'worker-1'), afterMs: 10_000, withinMs: 200_000, answer: 'after about 60 s' },
 };
 
@@ -224,6 +225,19 @@ describe('the variations a Try-it\'s prose suggests', () => {
       recoverNode(sim.cluster, 'worker-1');
       await sim.run(120_000);
       expect(sim.get(GR.pods, 'default', 'tryit-patient')).toBeUndefined();
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('the hanging step is not retried: its one pod is terminated at the deadline and none replaces it', async () => {
+    const sim = await runBlock('batch-deadline', () => undefined, () => undefined, 45_000);
+    try {
+      const job = sim.get(GR.jobs, 'default', 'tryit-stuck-step')!;
+      expect(observe({ kind: 'job-outcome', name: 'tryit-stuck-step' }, stateOf(sim), baselineOf({}))).toMatchObject({ value: 'Failed', detail: expect.stringContaining('DeadlineExceeded') });
+      // The one running pod was terminated (and counted), no replacement was made.
+      expect((job.status as { failed?: number }).failed ?? 0).toBeLessThanOrEqual(1);
+      expect(sim.pods('default', 'job-name=tryit-stuck-step')).toEqual([]);
     } finally {
       sim.close();
     }

@@ -31,6 +31,7 @@ const SETUPS: Record<string, Setup> = {
   'job-duration': { scale: 10, generated: ['tryit-batch'] },
   'init-waiting': { scale: 1 },
   'sched-affinity': { scale: 1 },
+  'batch-deadline': { scale: 10 },
 };
 
 /** True when every line of `expected` appears in `actual`, in the same order. */
