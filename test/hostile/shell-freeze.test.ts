@@ -57,7 +57,7 @@ async function stillWorks(h: ShellHarness): Promise<void> {
   expect(h.stdout().slice(before)).toBe('still here\n');
 }
 
-describe('a container command over a big file leaves the portal thread turning and charges the CPU budget', () => {
+describe('a container command over a big file leaves the portal thread turning and charges the CPU budget', { timeout: 60_000 }, () => {
   it('grep -c over 300,000 lines counts them while the event loop keeps turning', async () => {
     const r = await run('grep -c y /tmp/f');
     expect(r.stdout).toBe(`${LINES}\n`);
@@ -124,7 +124,7 @@ describe('a container command over a big file leaves the portal thread turning a
   });
 });
 
-describe('runaway programs end with a message instead of freezing the portal', () => {
+describe('runaway programs end with a message instead of freezing the portal', { timeout: 60_000 }, () => {
   it('yes | head -c 1000000 stops reading at its count and the pipeline ends', async () => {
     const r = await run('yes | head -c 1000000 | wc -c');
     expect(r.stdout).toBe('1000000\n');

@@ -134,8 +134,9 @@ export const head: ShellCommand = async (ctx) => {
     else if (n > 0) {
       let count = 0;
       const out = new BatchedWriter(ctx.stdout);
-      await forEachTextLine(text, meter, (line) => {
-        const w = out.write(`${line}\n`);
+      // As from stdin, a last line without a newline is printed without one (busybox head).
+      await forEachTextLine(text, meter, (line, partial) => {
+        const w = out.write(partial ? line : `${line}\n`);
         if (++count >= n) return w ? w.then(() => false) : false;
         return w;
       });
