@@ -92,6 +92,15 @@ describe('the workstation shell', () => {
     ws.close();
   });
 
+  it('brings a background job to the foreground with fg and waits for it', async () => {
+    const ws = new Workstation('l11', new MemoryHomeStore(), fakeCluster().binding);
+    await line(ws, '(sleep 0.2; echo job-done) &');
+    const r = await line(ws, 'fg %1');
+    expect(r.out).toContain('job-done');
+    expect((await line(ws, 'fg %3')).out).toMatch(/no such job/);
+    ws.close();
+  });
+
   it('reports a refused kubectl flag as a refusal and keeps the shell', async () => {
     const ws = new Workstation('l7', new MemoryHomeStore(), fakeCluster().binding);
     const r = await line(ws, 'kubectl get pods --kubeconfig=/etc/kubernetes/admin.conf');

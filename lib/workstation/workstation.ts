@@ -45,6 +45,13 @@ export const WORKSTATION_LIMITS: BudgetLimits = {
   maxProcesses: 32,
 };
 
+/**
+ * Read by the shell when it starts. `fg` is a function because only the shell itself knows its
+ * jobs: it waits for job N (Ctrl+C interrupts the wait; the job goes on, `kill %N` ends it).
+ */
+const STARTUP = `fg() { jobs > /tmp/.fg-jobs; n=\${1:-%1}; n=\${n#%}; pid=$(awk -v n="$n" 'NR==n {print $3}' /tmp/.fg-jobs); rm -f /tmp/.fg-jobs; if [ -z "$pid" ]; then echo "sh: fg: \${1:-%1}: no such job" >&2; return 1; fi; wait "$pid"; }
+`;
+
 export const realClock: PacerClock = {
   now: () => Date.now(),
   setTimer(ms, fn) {
@@ -226,6 +233,7 @@ export class Workstation {
       onStdout: (c) => this.emit(c),
       onStderr: (c) => this.emit(c),
     });
+    void shell.stdin.write(STARTUP);
     void shell.exited.then((exit) => {
       if (this.shell !== shell) return;
       this.shell = undefined;
