@@ -21,6 +21,7 @@ import { serveWatch, type WatchLimits } from './watch';
 import { handleLog } from './log-handler';
 import { handleBinding, readScale, scaleFromObject } from './subresources';
 import { handleEviction } from './eviction';
+import { answerReview, isReviewPath } from './auth-reviews';
 import { deleteObject, type DeleteRequest, type PropagationPolicy } from './deletion';
 import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
@@ -166,6 +167,11 @@ export class ApiServer {
 
   private async route(ctx: Ctx, path: string): Promise<void> {
     const { method } = ctx;
+    if (isReviewPath(path)) {
+      const body = method === 'POST' ? decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']) : undefined;
+      const answer = answerReview(path, method, body);
+      if (answer) return this.send(ctx, answer.code, answer.body);
+    }
     const route = parseRoute(path);
     const readOnly = !ctx.mutating;
     switch (route.type) {

@@ -1,5 +1,6 @@
 /** /version, /api, /apis and the per group-version APIResourceLists, derived from the registry. */
 import { ALL_KINDS, groupVersions, kindsIn, type ResourceDef } from '../registry';
+import { VIRTUAL_GROUPS } from './virtual-groups';
 
 export const KUBERNETES_VERSION = {
   major: '1',
@@ -22,7 +23,7 @@ export function apiGroupList() {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: groupVersions().map(({ group, versions }) => apiGroup(group, versions)),
+    groups: [...groupVersions().map(({ group, versions }) => apiGroup(group, versions)), ...VIRTUAL_GROUPS.map((g) => apiGroup(g.group, [g.version]))],
   };
 }
 
@@ -32,7 +33,7 @@ function apiGroup(group: string, versions: string[]) {
 }
 
 export function apiGroupFor(group: string) {
-  const gv = groupVersions().find((g) => g.group === group);
+  const gv = groupVersions().find((g) => g.group === group) ?? VIRTUAL_GROUPS.filter((g) => g.group === group).map((g) => ({ group: g.group, versions: [g.version] }))[0];
   return gv ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(gv.group, gv.versions) } : undefined;
 }
 
@@ -67,6 +68,8 @@ function resourceEntries(def: ResourceDef) {
 
 export function apiResourceList(group: string, version: string) {
   const defs = kindsIn(group, version);
+  const served = VIRTUAL_GROUPS.find((g) => g.group === group && g.version === version);
+  if (served) return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${group}/${version}`, resources: served.resources };
   if (defs.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

@@ -9,9 +9,10 @@
  * Quantity → string, IntOrString → number|string, RawExtension/FieldsV1 → embedded JSON).
  */
 import table from './proto-messages.json';
+import { AUTH_REVIEW_MESSAGES } from './auth-review-messages';
 
 type Field = [number, string, string, 'o' | 'r' | 'm'];
-const MESSAGES = table as unknown as Record<string, Record<string, Field>>;
+const MESSAGES: Record<string, Record<string, Field>> = { ...(table as unknown as Record<string, Record<string, Field>>), ...AUTH_REVIEW_MESSAGES };
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 const MAX_DEPTH = 64;
 
