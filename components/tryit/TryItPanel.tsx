@@ -14,6 +14,7 @@ import { announceClockChange } from '@/components/lab/clock-events';
 import { verdict, type PredictionOption } from '@/lib/tryit/compare';
 import type { Observer } from '@/lib/tryit/observe';
 import { baselineOf, type Timeline } from '@/lib/tryit/timeline';
+import { editorHoldsManifest } from '@/lib/tryit/editor-match';
 import { OutcomeWatch } from './outcome-watch';
 
 export interface ClockHelp {
@@ -56,8 +57,9 @@ export function TryItPanel({ id, yaml, question, options, observer, clock, clean
     setError(undefined);
     setCleaned(undefined);
     try {
-      // What the learner sees in the editor is what is applied, once they loaded this block there.
-      const text = loaded === 'yes' && editorBuffer.get().trim() ? editorBuffer.get() : yaml;
+      // What the learner sees in the editor is applied, edits included, while it still holds this
+      // block's objects; if the editor moved on (another block, another tab), the block's own YAML.
+      const text = loaded === 'yes' && editorHoldsManifest(editorBuffer.get(), yaml) ? editorBuffer.get() : yaml;
       const baseline = applied?.baseline ?? baselineOf(clusterStore.get().state);
       const r = await labApi.apply(text);
       setResults(r.results.map((d) => d.summary + d.problems.map((p) => ` (line ${p.line}: ${p.message})`).join('')));

@@ -139,7 +139,7 @@ describe('Try-it blocks in the lessons', () => {
 });
 
 describe('the variations a Try-it\'s prose suggests', () => {
-  async function secondRun(edit: (spec: Record<string, unknown>) => void): Promise<string | number | undefined> {
+  async function secondRun(edit: (spec: Record<string, unknown>) => void, limitMs = 400_000): Promise<string | number | undefined> {
     const block = blocks.find((b) => b.id === 'cron-forbid')!;
     const sim = productSim();
     try {
@@ -147,7 +147,7 @@ describe('the variations a Try-it\'s prose suggests', () => {
       edit(cron.spec as Record<string, unknown>);
       let timeline = baselineOf(stateOf(sim));
       sim.apply(cron);
-      for (let t = 0; t < 400_000; t += 1000) {
+      for (let t = 0; t < limitMs; t += 1000) {
         await sim.run(1000);
         timeline = advanceTimeline(timeline, stateOf(sim));
         const seen = observe({ kind: 'cronjob-second-run', name: 'tryit-slow-report' }, stateOf(sim), timeline);
@@ -241,6 +241,15 @@ describe('the variations a Try-it\'s prose suggests', () => {
     } finally {
       sim.close();
     }
+  });
+
+  it('a 7-minute run on a 5-minute Forbid schedule: the blocked run starts late, as the cron quiz now answers', async () => {
+    const minutes = await secondRun((spec) => {
+      spec.schedule = '*/5 * * * *';
+      const container = (spec.jobTemplate as { spec: { template: { spec: { containers: { command: string[] }[] } } } }).spec.template.spec.containers[0];
+      container.command = ['sh', '-c', 'sleep 420'];
+    }, 1_200_000);
+    expect(minutes).toBe(5);
   });
 
   it('with Allow the second Job is the very next minute\'s run', async () => {
