@@ -65,8 +65,6 @@ const refusedCommands: Array<{ name: string; command: string; names: RegExp }> =
   { name: 'kubectl edit is refused', command: 'kubectl edit configmap x', names: /edit/ },
   { name: 'kubectl debug of a node is refused', command: 'kubectl debug node/kubelab-worker-1 --image=busybox:1.36', names: /debug/ },
   { name: 'cluster-info dump writing a directory on the server is refused', command: `kubectl cluster-info dump --output-directory=${tmpName('dump')}`, names: /dump|output-directory/ },
-  { name: 'shell syntax after a kubectl command is refused', command: `kubectl get pods; cat ${REL_TOKEN}`, names: /;|shell|not available|syntax/i },
-  { name: 'command substitution inside a kubectl argument is refused', command: `kubectl get pods -l app="$(cat ${REL_TOKEN})"`, names: /substitution|\$|variables/ },
 ];
 
 for (const c of refusedCommands) {
@@ -87,6 +85,34 @@ test('cat of the instructor token runs on the workstation\'s own filesystem and 
   expect(r.out).not.toMatch(/instructor|root:x:0/);
   const after = await l.terminal('echo still-here');
   expect(after.out).toBe('still-here\n');
+});
+
+// The terminal is a shell of its own (pipes, $(...), redirections): what it reads and writes is
+// the learner's simulated workstation, never the server.
+const shellLines: Array<{ name: string; line: string }> = [
+  { name: 'a shell line after a kubectl command reads nothing of the server', line: `kubectl get pods; cat ${REL_TOKEN} ${MARKER_FILE}` },
+  { name: 'command substitution of a server file inside a kubectl argument reads nothing', line: `kubectl get pods -l app="$(cat ${REL_TOKEN})"` },
+  { name: 'a redirection into a server path writes nothing there', line: `kubectl get pods -o yaml > /tmp/${LEARNER_FILE_PREFIX}redirect; echo x > ${MARKER_FILE}; cat ${MARKER_FILE}` },
+  { name: 'a pipe from kubectl into a shell reads nothing of the server', line: `echo cat ${REL_MARKER} | sh; ls -la ../.. /proc/self/cwd` },
+  { name: 'cd to the data directory finds an empty workstation', line: `cd ${MARKER_FILE.slice(0, MARKER_FILE.lastIndexOf('/'))} && ls -la; cd / && ls` },
+  { name: 'source and dot of a server file read nothing', line: `. ${MARKER_FILE}; source ${OUTSIDE_MARKER_FILE}; echo "[$KUBELAB_MARKER]"` },
+];
+
+for (const c of shellLines) {
+  test(c.name, async ({ portal }) => {
+    const l = await portal.learner();
+    const r = await l.terminal(c.line);
+    // The leak check after the case fails if a marker or token came back.
+    expect(r.status, r.text.slice(0, 300)).toBe(200);
+    expect(r.out).not.toMatch(/instructor-token|MARKER-do-not-leak|kubelab\.db|sandbox-clusters/);
+    expect(fs.existsSync(`/tmp/${LEARNER_FILE_PREFIX}redirect`), 'nothing was written in the server\'s /tmp').toBe(false);
+  });
+}
+
+test('three kubectl watches started as background jobs: the third is refused with the per-learner limit', async ({ portal }) => {
+  const l = await portal.learner();
+  const r = await l.terminal('kubectl get pods -w & kubectl get pods -w & sleep 2; kubectl get pods -w; kill %1 %2', { timeoutMs: 30_000 });
+  expect(r.out + (r.error ?? ''), r.text.slice(0, 400)).toMatch(/already have 2 kubectl commands running|at once|too many/i);
 });
 
 test('the issue\'s configmap leak finds nothing to print afterwards', async ({ portal }) => {

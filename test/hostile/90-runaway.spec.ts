@@ -57,6 +57,41 @@ test.describe('catastrophic regular expressions in a learner\'s container', () =
   }
 });
 
+const terminalRunaways: Array<{ name: string; line: string }> = [
+  { name: 'a catastrophic grep typed in the terminal itself', line: `echo ${EVIL} | grep -E '(a+)+b'` },
+  { name: 'a catastrophic sed typed in the terminal itself', line: `echo ${EVIL} | sed -E 's/(a+)+b/x/'` },
+  { name: 'a busy loop typed in the terminal itself', line: 'while true; do :; done' },
+  { name: 'a string doubled in the terminal\'s own shell', line: 's=xxxxxxxxxxxxxxxx; i=0; while [ $i -lt 26 ]; do s=$s$s; i=$((i+1)); done; echo ${#s}' },
+];
+
+for (const c of terminalRunaways) {
+  test(`${c.name} is stopped or fails alone while the portal keeps answering`, async ({ portal }) => {
+    test.setTimeout(90_000);
+    const l = await portal.learner();
+    const ac = new AbortController();
+    // A line that does not end by itself is stopped like Ctrl+C after a while: closing the request.
+    const stop = setTimeout(() => ac.abort(), 8000);
+    let done = false;
+    const running = l.terminal(c.line, { timeoutMs: 40_000, signal: ac.signal }).catch(() => undefined).finally(() => (done = true));
+    const probes: number[] = [];
+    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 5 && !done; i++) {
+      probes.push(await portal.homeMs(LIVELY_MS * 2));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await running;
+    clearTimeout(stop);
+    expect(Math.max(0, ...probes), `GET / answered within ${LIVELY_MS} ms meanwhile`).toBeLessThan(LIVELY_MS);
+    // After Ctrl+C the learner's terminal answers again.
+    let after = await l.terminal('echo still-here', { timeoutMs: 20_000 });
+    for (let i = 0; i < 20 && after.status === 409; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      after = await l.terminal('echo still-here', { timeoutMs: 20_000 });
+    }
+    expect(after.out, after.text.slice(0, 200)).toBe('still-here\n');
+  });
+}
+
 test('twenty busy loops at 60x in one cluster leave another learner\'s apply quick', async ({ portal }) => {
   test.setTimeout(120_000);
   const hostile = await portal.learner();
