@@ -134,6 +134,11 @@ export class BufferedSource implements ByteSource {
     return chunk;
   }
 
+  /** Whether readLine() answers without waiting for the writer (a whole line or the end is buffered). */
+  get lineReady(): boolean {
+    return this.eof || this.buffer.indexOf('\n') >= 0;
+  }
+
   /** The next line without its newline; null at end of input. `partial` is true for a last line without newline. */
   async readLine(): Promise<{ line: string; partial: boolean } | null> {
     for (;;) {

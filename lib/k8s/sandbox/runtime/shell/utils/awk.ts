@@ -954,11 +954,16 @@ export const awk: ShellCommand = async (ctx) => {
       await flush();
       if (program.rules.length || program.end.length) {
         if (!files.length) {
-          await forEachStreamLine(ctx.stdin, meter, async (l) => {
-            onRecord(l);
-            await charge();
-            await flush();
-          });
+          await forEachStreamLine(
+            ctx.stdin,
+            meter,
+            async (l) => {
+              onRecord(l);
+              await charge();
+              if (output.length >= BATCH_CHARS) await flush();
+            },
+            flush,
+          );
         }
         for (const f of files) {
           const eq = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(f);
@@ -981,7 +986,7 @@ export const awk: ShellCommand = async (ctx) => {
             if (output.length >= BATCH_CHARS) return charged ? charged.then(flush) : flush();
             return charged;
           };
-          if (f === '-') await forEachStreamLine(ctx.stdin, meter, each);
+          if (f === '-') await forEachStreamLine(ctx.stdin, meter, each, flush);
           else await forEachTextLine(ctx.fs.readFile(path), meter, each);
           await flush();
         }

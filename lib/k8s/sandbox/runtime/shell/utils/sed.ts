@@ -4,7 +4,7 @@
  */
 import type { ShellCommand } from '../context';
 import type { ByteSink } from '../command';
-import { complain, print, resolvePath } from './helpers';
+import { complain, resolvePath } from './helpers';
 import { BatchedWriter, forEachStreamLine, forEachTextLine, readAllCharged, WorkMeter } from './work';
 import { compileRegex, RegexSyntaxError, type PosixRegex } from './regex';
 
@@ -285,11 +285,18 @@ const sedMain: ShellCommand = async (ctx) => {
       await runText(await readAllCharged(ctx.stdin, meter), ctx.stdout);
       return 0;
     }
-    await forEachStreamLine(ctx.stdin, meter, async (l) => {
-      const r = runner.run(l, false);
-      await print(ctx, r.out);
-      return !r.quit;
-    });
+    const out = new BatchedWriter(ctx.stdout);
+    await forEachStreamLine(
+      ctx.stdin,
+      meter,
+      async (l) => {
+        const r = runner.run(l, false);
+        if (r.out) await out.write(r.out);
+        return !r.quit;
+      },
+      () => out.flush(),
+    );
+    await out.flush();
     return 0;
   }
   let status = 0;

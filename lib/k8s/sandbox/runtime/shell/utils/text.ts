@@ -441,10 +441,17 @@ export const cut: ShellCommand = async (ctx) => {
   };
   const meter = new WorkMeter(ctx);
   if (!operands.length) {
-    await forEachStreamLine(ctx.stdin, meter, async (l) => {
-      const r = cutLine(l);
-      if (r !== undefined) await ctx.stdout.write(`${r}\n`);
-    });
+    const out = new BatchedWriter(ctx.stdout);
+    await forEachStreamLine(
+      ctx.stdin,
+      meter,
+      (l) => {
+        const r = cutLine(l);
+        return r === undefined ? undefined : out.write(`${r}\n`);
+      },
+      () => out.flush(),
+    );
+    await out.flush();
     return 0;
   }
   const { texts, status } = await chargedInputs(ctx, operands, meter);
@@ -592,6 +599,7 @@ const grepMain: ShellCommand = async (ctx) => {
   };
   const showName = (files.length > 1 || flags.has('H')) && !flags.has('h');
   const meter = new WorkMeter(ctx);
+  const out = new BatchedWriter(ctx.stdout);
   let total = 0;
   let status = 0;
   const grepStream = async (name: string, src: { each: (fn: (l: string, partial: boolean) => Promise<boolean | void>) => Promise<void> }) => {
@@ -607,17 +615,18 @@ const grepMain: ShellCommand = async (ctx) => {
       if (flags.has('c')) return;
       const prefix = `${showName ? `${name}:` : ''}${flags.has('n') ? `${lineNo}:` : ''}`;
       if (flags.has('o') && !flags.has('v')) {
-        for (const m of bare.matches(l)) if (m.end > m.index) await ctx.stdout.write(`${prefix}${m.groups[0]}\n`);
-      } else await ctx.stdout.write(`${prefix}${l}\n`);
+        for (const m of bare.matches(l)) if (m.end > m.index) await out.write(`${prefix}${m.groups[0]}\n`);
+      } else await out.write(`${prefix}${l}\n`);
     });
     if (flags.has('q')) return;
-    if (flags.has('l') && count) await ctx.stdout.write(`${name}\n`);
-    else if (flags.has('c')) await ctx.stdout.write(`${showName ? `${name}:` : ''}${count}\n`);
+    if (flags.has('l') && count) await out.write(`${name}\n`);
+    else if (flags.has('c')) await out.write(`${showName ? `${name}:` : ''}${count}\n`);
+    await out.flush();
   };
   for (const f of files.length ? files : ['-']) {
     if (flags.has('q') && total) break;
     if (f === '-') {
-      await grepStream('(standard input)', { each: (fn) => forEachStreamLine(ctx.stdin, meter, fn) });
+      await grepStream('(standard input)', { each: (fn) => forEachStreamLine(ctx.stdin, meter, fn, () => out.flush()) });
       continue;
     }
     const path = resolvePath(ctx, f);
@@ -742,9 +751,9 @@ export const sha1sum = hashSum('sha1');
 export const sha256sum = hashSum('sha256');
 
 export const rev: ShellCommand = async (ctx) => {
-  await forEachStreamLine(ctx.stdin, new WorkMeter(ctx), async (l) => {
-    await ctx.stdout.write(`${[...l].reverse().join('')}\n`);
-  });
+  const out = new BatchedWriter(ctx.stdout);
+  await forEachStreamLine(ctx.stdin, new WorkMeter(ctx), (l) => out.write(`${[...l].reverse().join('')}\n`), () => out.flush());
+  await out.flush();
   return 0;
 };
 

@@ -71,14 +71,23 @@ export async function forEachTextLine(
   }
 }
 
-/** forEachTextLine for a stream: lines as they arrive, each charged to the meter. */
+/**
+ * forEachTextLine for a stream: lines as they arrive, each charged to the meter. beforeWait
+ * runs whenever the next line is not there yet (a filter flushes its batched output then, so
+ * `tail -f log | grep x` shows a match at once while a 50 MB chunk is written in batches).
+ */
 export async function forEachStreamLine(
   src: ByteSource,
   meter: WorkMeter,
   fn: (line: string, partial: boolean) => boolean | void | Promise<boolean | void>,
+  beforeWait?: () => void | Promise<void>,
 ): Promise<void> {
   const b = bufferedSource(src);
-  for (let l = await b.readLine(); l !== null; l = await b.readLine()) {
+  const next = async () => {
+    if (beforeWait && !b.lineReady) await beforeWait();
+    return b.readLine();
+  };
+  for (let l = await next(); l !== null; l = await next()) {
     const wait = meter.line(l.line.length);
     if (wait) await wait;
     const r = fn(l.line, l.partial);

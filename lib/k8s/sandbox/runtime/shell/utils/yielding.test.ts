@@ -79,3 +79,18 @@ describe('tail and head of files and streams print what busybox prints', () => {
     expect(r.stdout).toBe('y\ny\ny\n');
   });
 });
+
+describe('filters reading a stream still show each line when it arrives', () => {
+  it.each(['grep x', 'sed -n /x/p', "awk '/x/'", 'cut -c1-2', 'rev'].map((f) => [f] as const))('tail -f log | %s prints a matching line appended later at once', async (filter) => {
+    const h = new ShellHarness();
+    h.fs.writeFile('/tmp/log', '');
+    h.spawn(`tail -f /tmp/log | ${filter}`);
+    await h.run(1000);
+    h.fs.writeFile('/tmp/log', 'xa\n', { append: true });
+    await h.run(1000);
+    expect(h.stdout()).toBe(filter === 'rev' ? 'ax\n' : 'xa\n');
+    h.fs.writeFile('/tmp/log', 'xb\n', { append: true });
+    await h.run(1000);
+    expect(h.stdout()).toBe(filter === 'rev' ? 'ax\nbx\n' : 'xa\nxb\n');
+  });
+});
