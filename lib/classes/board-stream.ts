@@ -51,6 +51,8 @@ export function startBoardFeed(src: BoardSource, classId: string, send: (m: Boar
     timer ??= setTimeout(flush, debounceMs);
   });
   const scan = setInterval(() => {
+    // This flush covers any debounce in flight.
+    clearTimeout(timer);
     for (const id of members()) pending.add(id);
     for (const id of known.keys()) pending.add(id);
     flush();
