@@ -22,6 +22,7 @@ import { handleLog } from './log-handler';
 import { handleBinding, readScale, scaleFromObject } from './subresources';
 import { handleEviction } from './eviction';
 import { answerReview, isReviewPath } from './auth-reviews';
+import { eventForClientClock, kubectlAheadMs } from './client-clock';
 import { deleteObject, type DeleteRequest, type PropagationPolicy } from './deletion';
 import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
@@ -275,7 +276,12 @@ export class ApiServer {
       return this.send(ctx, code, t, ctx.warnings);
     }
     if (rendering === 'metadata') return this.send(ctx, code, partialObjectMetadata(obj), ctx.warnings);
-    this.send(ctx, code, obj, ctx.warnings);
+    this.send(ctx, code, def.plural === 'events' ? eventForClientClock(obj, this.kubectlAheadMs(ctx)) : obj, ctx.warnings);
+  }
+
+  /** How far event times move back for this client (client-clock.ts: kubectl ages them on its own clock). */
+  private kubectlAheadMs(ctx: Ctx): number {
+    return kubectlAheadMs(ctx.req.headers['user-agent'], this.opts.clock.now(), Date.now());
   }
 
   private get(ctx: Ctx, def: ResourceDef, namespace: string | undefined, name: string, sub: string | undefined): void {
@@ -307,7 +313,9 @@ export class ApiServer {
     const metadata: Record<string, unknown> = { resourceVersion: result.resourceVersion };
     if (result.continue) metadata.continue = result.continue;
     if (result.remainingItemCount !== undefined) metadata.remainingItemCount = result.remainingItemCount;
-    this.send(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata, items: result.items });
+    const ahead = def.plural === 'events' ? this.kubectlAheadMs(ctx) : 0;
+    const items = ahead > 0 ? result.items.map((e) => eventForClientClock(e, ahead)) : result.items;
+    this.send(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata, items });
   }
 
   private watch(ctx: Ctx, def: ResourceDef, namespace: string | undefined): void {
@@ -323,6 +331,7 @@ export class ApiServer {
       namespace,
       store: this.storeFor(def),
       clock: this.opts.clock,
+      clientClockAheadMs: def.plural === 'events' ? () => this.kubectlAheadMs(ctx) : undefined,
       maxBufferBytes: this.limits.maxWatchBufferBytes,
       onClose: () => {
         this.openWatches--;

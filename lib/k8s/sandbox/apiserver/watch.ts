@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceDef } from '../registry';
 import type { KubeObject, WatchEvent } from '../types';
 import type { ClockPort, StorePort } from './ports';
+import { eventForClientClock } from './client-clock';
 import { partialObjectMetadata, renderingFor, toTable } from './table';
 import { apiVersionOf } from '../registry';
 
@@ -35,6 +36,8 @@ export interface ServeWatchArgs {
   onClose(): void;
   /** WatchLimits.maxWatchBufferBytes (default: unbounded). */
   maxBufferBytes?: number;
+  /** For events: how far to move their times back for this client (client-clock.ts), read per event. */
+  clientClockAheadMs?: () => number;
 }
 
 export function serveWatch(a: ServeWatchArgs): void {
@@ -57,6 +60,8 @@ export function serveWatch(a: ServeWatchArgs): void {
         sentHeaders = true;
       } else if (rendering === 'metadata') {
         object = partialObjectMetadata(e.object);
+      } else if (a.clientClockAheadMs) {
+        object = eventForClientClock(e.object, a.clientClockAheadMs());
       }
     }
     return `${JSON.stringify({ type: e.type, object })}\n`;
