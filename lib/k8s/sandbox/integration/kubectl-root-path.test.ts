@@ -59,6 +59,22 @@ describe.runIf(run)('kubectl at the Kubernetes root paths', () => {
     }
   });
 
+  it('runs kubectl exec over a WebSocket at the root path, through TLS', async () => {
+    s.cluster.api.setExecutor((req, io) => {
+      io.stdout(`${req.command.slice(1).join(' ')}\n`);
+      io.exit(0);
+      return { write: () => undefined, closeStdin: () => undefined, kill: () => undefined };
+    });
+    s.cluster.store.create({ group: '', resource: 'pods' }, {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'box', namespace: 'default' },
+      spec: { containers: [{ name: 'main', image: 'busybox' }], nodeName: 'worker-1' },
+      status: { phase: 'Running', containerStatuses: [{ name: 'main', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] },
+    });
+    const r = await k(['exec', 'box', '--', 'echo', 'through', 'the', 'root']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('through the root\n');
+  });
+
   it('still serves the prefix form over plain http', async () => {
     const res = await fetch(`${s.base}/k8s/${s.clusterId}/token-${s.token}/api/v1/namespaces/default/configmaps/rooted`);
     expect(res.status).toBe(200);
