@@ -21,7 +21,7 @@ export interface BoardFeed {
 export type BoardMessage = { type: 'rows'; rows: BoardRow[] } | { type: 'row'; row: BoardRow } | { type: 'gone'; id: string };
 
 export function startBoardFeed(src: BoardSource, classId: string, send: (m: BoardMessage) => void, opts: BoardFeedOptions = {}): BoardFeed {
-  const debounceMs = opts.debounceMs ?? 100;
+  const debounceMs = opts.debounceMs ?? 50;
   const podScanMs = opts.podScanMs ?? 5_000;
   const members = () => new Set(src.db.prepare<[string], { learner_id: string }>('SELECT learner_id FROM class_members WHERE class_id = ?').all(classId).map((r) => r.learner_id));
   const rows = boardRows(src, classId);
