@@ -94,3 +94,14 @@ describe('filters reading a stream still show each line when it arrives', () => 
     expect(h.stdout()).toBe(filter === 'rev' ? 'ax\nbx\n' : 'xa\nxb\n');
   });
 });
+
+describe('awk print > file', () => {
+  it('writes 100,000 records to a file in batches, truncating it first, and >> appends', async () => {
+    const h = new ShellHarness();
+    h.fs.writeFile('/tmp/f', FILE);
+    h.fs.writeFile('/tmp/o', 'old\n');
+    h.fs.writeFile('/tmp/a', 'kept\n');
+    const r = await runScript(`awk '{ print NR > "/tmp/o" } END { print "end" >> "/tmp/a" }' /tmp/f; wc -l < /tmp/o; tail -n 1 /tmp/o; cat /tmp/a`, { harness: h });
+    expect(r.stdout).toBe('100000\n100000\nkept\nend\n');
+  });
+});
