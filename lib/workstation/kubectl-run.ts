@@ -18,6 +18,20 @@ export interface KubectlRunDeps {
   runner?: Partial<Pick<RunOptions, 'tmpRoot' | 'confinement' | 'allowUnconfined' | 'kubectlPath'>>;
 }
 
+/** How long a kubectl waits for one of the learner's two run slots (a watch just killed is still closing). */
+export const SLOT_WAIT_MS = 2000;
+
+async function acquireSlot(learnerId: string, signal: AbortSignal): Promise<() => void> {
+  for (let waited = 0; ; waited += 100) {
+    try {
+      return runSlots().acquire(learnerId);
+    } catch (e) {
+      if (waited >= SLOT_WAIT_MS || signal.aborted) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 export function kubectlRunFor(deps: KubectlRunDeps): KubectlRun {
   return async (cmd, io) => {
     let stdin: string | undefined;
@@ -38,7 +52,7 @@ export function kubectlRunFor(deps: KubectlRunDeps): KubectlRun {
     }
     let release: () => void;
     try {
-      release = runSlots().acquire(deps.learnerId);
+      release = await acquireSlot(deps.learnerId, io.signal);
     } catch (e) {
       io.onOutput(`kubectl: ${(e as Error).message}\n`);
       return 1;
