@@ -19,6 +19,7 @@ import { TtlAfterFinishedController } from './controllers/ttlafterfinished/ttl-a
 import { PersistentVolumeController } from './controllers/volume/pv-controller';
 import { Scheduler } from './scheduler/scheduler';
 import { KubeletSet } from './kubelet/kubelet-set';
+import type { ClusterNetwork } from './network/types';
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
 import { EndpointSliceController } from './controllers/endpoints/endpointslice-controller';
 import { DisruptionController } from './controllers/disruption/disruption-controller';
@@ -41,6 +42,9 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   const parts: ProductParts = { nodeLifecycle, scheduler, kubelets };
   // kubectl exec reaches containers through their node's kubelet.
   if (kubelets) ctx.cluster.api.setExecutor(kubelets.executor());
+  // kubectl port-forward reaches the servers listening in pods through the runtime's network.
+  const network = (ctx.runtime as { network?: ClusterNetwork } | undefined)?.network;
+  if (network) ctx.cluster.api.setNetwork(network);
   (ctx.cluster as unknown as Record<symbol, ProductParts>)[partsKey] = parts;
   return [
     new EventTtl(ctx),

@@ -26,6 +26,8 @@ import { eventForClientClock, kubectlAheadMs } from './client-clock';
 import { deleteObject, type DeleteRequest, type PropagationPolicy } from './deletion';
 import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
+import { handlePortForwardUpgrade } from './portforward';
+import type { ClusterNetwork } from '../network/types';
 import type { Duplex } from 'node:stream';
 import { InternalClient } from './internal-client';
 import { uuidV4 } from '../uuid';
@@ -120,11 +122,22 @@ export class ApiServer {
     return this.opts.executor;
   }
 
+  /** The cluster network pods/portforward connects into (the runtime's). */
+  setNetwork(network: ClusterNetwork | undefined): void {
+    this.network = network;
+  }
+
+  private network: ClusterNetwork | undefined;
+
   /** WebSocket upgrades: only pods/exec upgrades; anything else is refused with a Status. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, query: URLSearchParams): void {
     const route = parseRoute(path);
     if (route.type === 'resource' && route.subresource === 'exec' && route.namespace && route.name) {
       handleExecUpgrade(req, socket, head, { store: this.opts.store, executor: this.opts.executor, namespace: route.namespace, name: route.name, query });
+      return;
+    }
+    if (route.type === 'resource' && route.subresource === 'portforward' && route.namespace && route.name) {
+      handlePortForwardUpgrade(req, socket, head, { store: this.opts.store, network: this.network, namespace: route.namespace, name: route.name });
       return;
     }
     const body = JSON.stringify(notFoundPath(path).toStatus());
@@ -224,7 +237,7 @@ export class ApiServer {
       if (method !== 'GET') throw methodNotAllowed(method);
       return handleLog(ctx.req, ctx.res, query, this.opts.store, this.opts.logs, this.opts.clock, namespace!, name!);
     }
-    if (sub === 'exec') throw errors.badRequest('Upgrade request required');
+    if (sub === 'exec' || sub === 'portforward') throw errors.badRequest('Upgrade request required');
     if (sub === 'eviction' || sub === 'binding') {
       if (method !== 'POST') throw methodNotAllowed(method);
       const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']) as KubeObject;
