@@ -134,3 +134,20 @@ for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) 
     if (size.width >= 1280) expect(geometry.benchHeight).toBeLessThanOrEqual(geometry.viewport);
   });
 }
+
+test('the split between lesson and bench can be moved from the keyboard and is remembered', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/learn/module-05/jobs');
+  const bench = page.getByRole('complementary', { name: 'Lab bench' });
+  await expect(bench.getByText('live')).toBeVisible({ timeout: 20_000 });
+  const before = (await bench.boundingBox())!.width;
+  const handle = page.getByRole('separator', { name: 'Resize the lab bench' });
+  await handle.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await bench.boundingBox())!.width).toBeGreaterThan(before + 40);
+  const widened = (await bench.boundingBox())!.width;
+  await page.reload();
+  await expect(bench.getByText('live')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => Math.round((await bench.boundingBox())!.width)).toBe(Math.round(widened));
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { LazyLabBench } from '@/components/lab/LazyLabBench';
+import { BenchResizer } from '@/components/lab/BenchResizer';
 import { LessonOutline } from '@/components/lesson/LessonOutline';
 import { LessonSidebar } from '@/components/lesson/LessonSidebar';
 import { PrevNext } from '@/components/lesson/PrevNext';
@@ -31,7 +32,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const meta = lessonMeta(lesson);
 
   return (
-    <div className="lesson-grid mx-auto grid max-w-[1600px] lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-8 lg:px-4 xl:grid-cols-[15rem_minmax(0,1fr)_30rem]">
+    <div className="lesson-grid mx-auto grid max-w-[1600px] lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-8 lg:px-4 xl:grid-cols-[15rem_minmax(0,1fr)_var(--bench-width,30rem)]">
       <LessonSidebar lessons={moduleLessons().map(lessonMeta)} current={slug} />
       <main id="main" className="min-w-0 px-4 py-8 lg:px-0">
         <div className="mx-auto max-w-[48rem]">
@@ -61,7 +62,8 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
       </main>
       {/* min-w-0: a wide child (the terminal before it fits) must not widen the page on a phone.
           The sticky bench is never taller than the viewport: it scrolls inside itself. */}
-      <div className="min-w-0 px-4 pb-10 xl:px-0 xl:py-8">
+      <div className="relative min-w-0 px-4 pb-10 xl:px-0 xl:py-8">
+        <BenchResizer />
         <div className="space-y-6 xl:sticky xl:top-20 xl:max-h-[calc(100vh-6rem)] xl:overflow-y-auto xl:overscroll-contain xl:pr-1">
           <LazyLabBench lesson={slug} manifests={meta.manifests.map((m) => ({ file: m.file, title: m.title, content: readResource(m.file) }))} />
           <div className="hidden 2xl:block">
