@@ -12,6 +12,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { errors, StatusError } from '../errors';
 import type { KubeObject } from '../types';
 import type { StorePort } from './ports';
+import { startSpdyExec } from './exec-spdy';
+import { isSpdyUpgrade } from './spdy/upgrade';
 
 export interface ExecRequest {
   namespace: string;
@@ -96,6 +98,12 @@ export function handleExecUpgrade(
       throw errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
     }
     const executor = args.executor;
+    if (isSpdyUpgrade(req)) {
+      // kubectl 1.27-1.29: the same session over SPDY/3.1 streams (exec-spdy.ts).
+      const stdin = args.query.get('stdin') === 'true' || args.query.get('stdin') === '1';
+      const tty = args.query.get('tty') === 'true' || args.query.get('tty') === '1';
+      return startSpdyExec(req, socket, head, executor, { namespace: args.namespace, pod, container, command, stdin, tty }, args.query);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       startSession(ws, executor, {
         namespace: args.namespace,
