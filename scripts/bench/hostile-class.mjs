@@ -136,6 +136,7 @@ async function open(l) {
   if (page.status !== 200) throw new Error(`page ${page.status}`);
   const s = await request(l, 'POST', '/api/lab/session', { body: {} });
   if (s.status !== 200) throw new Error(`session ${s.status}: ${s.text.slice(0, 200)}`);
+  l.clusterId = JSON.parse(s.text).clusterId;
   return l;
 }
 async function pool(items, width, fn) {
@@ -206,7 +207,8 @@ async function troublemaker(l) {
   await request(l, 'POST', '/api/lab/apply', { body: { yaml: [podYaml('spin', 'while true; do :; done'), podYaml('rx', 'sleep 36000')].join('---\n') } });
   // The regex pod must be Running before kubectl exec can reach it: ask the learner's cluster API.
   const kc = await request(l, 'GET', '/api/lab/kubeconfig');
-  const prefix = kc.text?.match(/\/k8s\/[A-Za-z0-9_-]+\/token-[A-Za-z0-9_-]+/)?.[0];
+  const token = kc.text?.match(/^\s*token:\s*"?([A-Za-z0-9_-]+)"?\s*$/m)?.[1] ?? kc.text?.match(/\/k8s\/[A-Za-z0-9_-]+\/token-([A-Za-z0-9_-]+)/)?.[1];
+  const prefix = token && l.clusterId ? `/k8s/${l.clusterId}/token-${token}` : undefined;
   for (let i = 0; prefix && i < 60 && Date.now() < deadline; i++) {
     const pod = await request(l, 'GET', `${prefix}/api/v1/namespaces/default/pods/rx`, { timeoutMs: 10_000 }).catch(() => undefined);
     if (pod?.status === 200 && JSON.parse(pod.text).status?.phase === 'Running') break;

@@ -196,6 +196,13 @@ describe('runaway programs end with a message instead of freezing the portal', {
     expect(r.turns).toBeGreaterThan(0);
   });
 
+  it('${x//y/yyyyy} over 4 million characters (20 million) is refused before the result is built', async () => {
+    const r = await run('x=$(head -c 4000000 /tmp/f); y=${x//y/yyyyy}; echo "status $?"', { '/tmp/f': 'y'.repeat(5_000_000) });
+    expect(r.stderr).toMatch(/^sh: out of memory \(a word of more than 16777216 characters\)/);
+    expect(r.code).toBe(2);
+    await stillWorks(r.h);
+  });
+
   it('a here-doc of an ever-doubling variable ends with out of memory', async () => {
     const r = await run('x=ab; while :; do x="$x$x"; cat <<EOF > /dev/null\n$x$x\nEOF\ndone', {});
     expect(r.stderr).toMatch(/out of memory/);

@@ -84,11 +84,13 @@ export class Learner {
       if (page.status !== 200) throw new LearnerSetupError(`GET ${LESSON_PAGE}`, page);
       const session = await this.post('/api/lab/session', {});
       if (session.status !== 200) throw new LearnerSetupError('POST /api/lab/session', session);
+      this.clusterId = (JSON.parse(session.text) as { clusterId: string }).clusterId;
     });
+    // The kubeconfig carries the cluster's token (as a bearer token, or in a /k8s/<id>/token-<t> server path).
     const kc = await this.get('/api/lab/kubeconfig');
-    const m = kc.text.match(/\/k8s\/([A-Za-z0-9_-]+)\/token-([A-Za-z0-9_-]+)/);
-    if (kc.status !== 200 || !m) throw new LearnerSetupError('GET /api/lab/kubeconfig', kc);
-    [, this.clusterId, this.token] = m;
+    const token = kc.text.match(/^\s*token:\s*"?([A-Za-z0-9_-]+)"?\s*$/m)?.[1] ?? kc.text.match(/\/k8s\/[A-Za-z0-9_-]+\/token-([A-Za-z0-9_-]+)/)?.[1];
+    if (kc.status !== 200 || !token) throw new LearnerSetupError('GET /api/lab/kubeconfig', { ...kc, text: kc.text.replace(/token[-:]\s*\S+/g, 'token: (hidden)') });
+    this.token = token;
     return this;
   }
 
