@@ -5,7 +5,7 @@
  */
 import type { ParamPart, Script, Word, WordPart } from './ast';
 import { evaluateArithmetic } from './arith';
-import { hasGlob, matchPattern, removeAffix, replacePattern, unescapePattern } from './pattern';
+import { hasGlob, matchPattern, removeAffix, ReplacementTooLongError, replacePattern, unescapePattern } from './pattern';
 import type { Vfs } from '../vfs-types';
 import { normalizePath } from '../vfs/path';
 
@@ -215,7 +215,12 @@ async function expandParam(p: ParamPart, host: ExpansionHost): Promise<string> {
     case '//': {
       const pat = p.arg ? await expandPattern(p.arg, host) : '';
       const rep = p.arg2 ? await expandWord(p.arg2, host) : '';
-      return pat ? replacePattern(value ?? '', pat, rep, p.op === '//') : (value ?? '');
+      try {
+        return pat ? replacePattern(value ?? '', pat, rep, p.op === '//', MAX_WORD_CHARS) : (value ?? '');
+      } catch (e) {
+        if (e instanceof ReplacementTooLongError) throw new WordTooLongError(e.maxLength);
+        throw e;
+      }
     }
     case ':': {
       const v = value ?? '';

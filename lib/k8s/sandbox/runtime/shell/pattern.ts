@@ -265,7 +265,15 @@ function matchStarts(tokens: Token[], text: string): Uint8Array {
 }
 
 /** ${x/p/r} and ${x//p/r}: longest matches of p replaced, first or all. */
-export function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
+/** A replacement whose result would pass the caller's maximum length: refused before it is built. */
+export class ReplacementTooLongError extends RangeError {
+  constructor(readonly maxLength: number) {
+    super(`replacement result over ${maxLength} characters`);
+    this.name = 'ReplacementTooLongError';
+  }
+}
+
+export function replacePattern(value: string, pattern: string, replacement: string, all: boolean, maxLength = Infinity): string {
   // A pattern without glob characters is a plain string: indexOf finds it (`${x//a/aa}` over
   // 4 million characters took 6 s through the automaton, a position at a time).
   if (!hasGlob(pattern)) {
@@ -274,6 +282,13 @@ export function replacePattern(value: string, pattern: string, replacement: stri
     const at = value.indexOf(literal);
     if (at < 0) return value;
     if (!all) return value.slice(0, at) + replacement + value.slice(at + literal.length);
+    const growth = replacement.length - literal.length;
+    if (growth > 0 && value.length + Math.ceil(value.length / literal.length) * growth > maxLength) {
+      // Counts the matches, stopping as soon as the result could not fit.
+      const room = Math.floor((maxLength - value.length) / growth);
+      let n = 0;
+      for (let i = at; i >= 0; i = value.indexOf(literal, i + literal.length)) if (++n > room) throw new ReplacementTooLongError(maxLength);
+    }
     // split/join is the fastest native way here (replaceAll with a '$'-escaped or functional
     // replacement is 3-30 times slower over millions of matches).
     return value.split(literal).join(replacement);
@@ -292,6 +307,7 @@ export function replacePattern(value: string, pattern: string, replacement: stri
     const n = starts[i] ? affixLength(tokens, value, false, true, i) : -1;
     if (n > 0) {
       out += value.slice(copied, i) + replacement;
+      if (out.length > maxLength) throw new ReplacementTooLongError(maxLength);
       i += n;
       copied = i;
       if (!all) break;
