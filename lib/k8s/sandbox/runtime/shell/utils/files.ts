@@ -1,7 +1,7 @@
 /** File utilities over the VFS: ls, mkdir, touch, rm, cp, mv, find, basename, dirname, tar, xargs, chmod. */
 import { VfsError, type VfsStat } from '../../vfs-types';
 import { copyTree } from '../../vfs/layered-vfs';
-import { basenameOf, dirnameOf, joinPath, normalizePath } from '../../vfs/path';
+import { basenameOf, joinPath } from '../../vfs/path';
 import type { ShellCommand, ShellCommandContext } from '../context';
 import { readAll, StringSource } from '../io';
 import { matchPattern } from '../pattern';
@@ -379,79 +379,6 @@ export const xargs: ShellCommand = async (ctx) => {
     if (r !== 0) status = 123;
   }
   return status;
-};
-
-/**
- * tar c/x/t with f, z (accepted), v, C, T: the archive is a text file of JSON records (the
- * sandbox stores text), so what tar writes, tar reads back.
- */
-export const tar: ShellCommand = async (ctx) => {
-  const argv = [...ctx.argv];
-  if (argv[1] && !argv[1].startsWith('-')) argv[1] = `-${argv[1]}`;
-  const { flags, values, operands } = parseArgs(argv, 'fCT');
-  const archive = values.get('f');
-  const dir = values.get('C') ? resolvePath(ctx, values.get('C')!) : ctx.cwd;
-  const verbose = flags.has('v');
-  const HEADER = 'kubelab-tar v1\n';
-  if (flags.has('c')) {
-    let names = [...operands];
-    if (values.has('T')) {
-      const listPath = resolvePath(ctx, values.get('T')!);
-      if (!ctx.fs.exists(listPath)) {
-        await complain(ctx, `can't open '${values.get('T')}': No such file or directory`);
-        return 1;
-      }
-      names = names.concat(lines(ctx.fs.readFile(listPath)));
-    }
-    const records: string[] = [];
-    const add = async (name: string, path: string): Promise<boolean> => {
-      let st: VfsStat;
-      try {
-        st = ctx.fs.stat(path);
-      } catch {
-        await complain(ctx, `${name}: No such file or directory`);
-        return false;
-      }
-      const rel = name.replace(/^\/+/, '');
-      if (verbose) await ctx.stderr.write(`${rel}\n`);
-      if (st.type === 'dir') {
-        records.push(JSON.stringify({ path: rel, type: 'dir' }));
-        for (const n of ctx.fs.readdir(path)) await add(`${name.replace(/\/$/, '')}/${n}`, joinPath(path, n));
-      } else records.push(JSON.stringify({ path: rel, type: 'file', data: ctx.fs.readFile(path) }));
-      return true;
-    };
-    let ok = true;
-    for (const n of names) ok = (await add(n, normalizePath(n, dir))) && ok;
-    const body = HEADER + records.map((r) => `${r}\n`).join('');
-    if (!archive || archive === '-') await print(ctx, body);
-    else ctx.fs.writeFile(resolvePath(ctx, archive), body);
-    return ok ? 0 : 1;
-  }
-  if (flags.has('x') || flags.has('t')) {
-    const text = !archive || archive === '-' ? await readAll(ctx.stdin) : ctx.fs.exists(resolvePath(ctx, archive)) ? ctx.fs.readFile(resolvePath(ctx, archive)) : undefined;
-    if (text === undefined) {
-      await complain(ctx, `can't open '${archive}': No such file or directory`);
-      return 1;
-    }
-    if (!text.startsWith(HEADER)) {
-      await complain(ctx, 'invalid tar magic');
-      return 1;
-    }
-    for (const line of lines(text.slice(HEADER.length))) {
-      const r = JSON.parse(line) as { path: string; type: 'dir' | 'file'; data?: string };
-      if (flags.has('t') || verbose) await print(ctx, `${r.path}\n`);
-      if (flags.has('t')) continue;
-      const target = normalizePath(r.path, dir);
-      if (r.type === 'dir') ctx.fs.mkdir(target, { recursive: true });
-      else {
-        ctx.fs.mkdir(dirnameOf(target), { recursive: true });
-        ctx.fs.writeFile(target, r.data ?? '');
-      }
-    }
-    return 0;
-  }
-  await complain(ctx, 'must specify one of -c, -x, -t');
-  return 1;
 };
 
 export const realpath: ShellCommand = async (ctx) => {

@@ -2,7 +2,8 @@
 import type { ShellCommand } from '../context';
 import { awk } from './awk';
 import { dd } from './dd';
-import { basename, chmod, cp, dirname, find, ls, mkdir, mv, realpath, rm, tar, touch, xargs } from './files';
+import { basename, chmod, cp, dirname, find, ls, mkdir, mv, realpath, rm, touch, xargs } from './files';
+import { tar } from './tar';
 import { sed } from './sed';
 import { clear, date, env, expr, hostname, id, killCommand, nohup, nproc, printenv, ps, sleep, uname, which, whoami } from './system';
 import { base64, cat, cut, echo, grep, head, md5sum, printf, rev, seq, sha1sum, sha256sum, sort, tail, tee, tr, uniq, wc, yes } from './text';
