@@ -9,7 +9,7 @@ async function openLesson(page: Page, lesson: string): Promise<void> {
 test('a DaemonSet Try-it: load the manifest into the editor, commit a prediction, apply, and see the count beside it', async ({ page }) => {
   await openLesson(page, 'daemonsets');
   const block = page.getByRole('region', { name: 'Count the agents' });
-  const apply = block.getByRole('button', { name: 'Apply', exact: true });
+  const apply = block.getByRole('button', { name: 'Apply the example', exact: true });
   await expect(apply).toBeDisabled();
 
   await block.getByRole('button', { name: 'Load into the editor' }).click();
@@ -37,7 +37,7 @@ test('a Job Try-it uses the clock shortcut, and a right prediction is confirmed 
   await openLesson(page, 'jobs');
   const block = page.getByRole('region', { name: 'Count the failures' });
   await block.getByRole('radio', { name: '3', exact: true }).check();
-  await block.getByRole('button', { name: 'Apply', exact: true }).click();
+  await block.getByRole('button', { name: 'Apply the example', exact: true }).click();
   await expect(block.getByTestId('tryit-watching')).toBeVisible();
   // The back-offs (10 s, then 20 s) pass in one skip instead of half a minute of waiting.
   await block.getByRole('button', { name: 'Skip 60 s ahead' }).click();

@@ -115,7 +115,8 @@ export function TryItPanel({ id, yaml, question, options, observer, clock, clean
       </fieldset>
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" onClick={() => void apply()} disabled={choice === undefined || busy !== undefined} className="rounded-md bg-[var(--accent)] px-3 py-1.5 font-semibold text-[var(--accent-fg)] disabled:opacity-50">
-          {busy === 'apply' ? 'Applying…' : applied ? 'Apply again' : 'Apply'}
+          {/* Not plain "Apply": that is the bench's own button, and one page must not have two of the same name. */}
+          {busy === 'apply' ? 'Applying…' : applied ? 'Apply the example again' : 'Apply the example'}
         </button>
         {choice === undefined && !applied && <span className="text-xs text-[var(--fg-soft)]">Pick a prediction to apply.</span>}
         {clock && applied && (
