@@ -60,7 +60,6 @@ const refusedCommands: Array<{ name: string; command: string; names: RegExp }> =
   { name: 'apply -f climbing out of the resource library is refused', command: 'kubectl apply -f workload-types/../../../../instructor-token', names: /-f|filename|library/ },
   { name: 'apply -k of the data directory is refused', command: 'kubectl apply -k ../..', names: /-k|kustomize/ },
   { name: 'kubectl proxy is refused', command: 'kubectl proxy --port=18998 --address=0.0.0.0', names: /proxy/ },
-  { name: 'kubectl port-forward is refused', command: 'kubectl port-forward pod/p 18997:80', names: /port-forward/ },
   { name: 'kubectl plugin is refused', command: 'kubectl plugin list', names: /plugin/ },
   { name: 'kubectl edit is refused', command: 'kubectl edit configmap x', names: /edit/ },
   { name: 'kubectl debug of a node is refused', command: 'kubectl debug node/kubelab-worker-1 --image=busybox:1.36', names: /debug/ },
@@ -82,7 +81,8 @@ test('cat of the instructor token runs on the workstation\'s own filesystem and 
   // The terminal is a shell on a simulated workstation (issue 19): cat runs, in memory, with no server file in reach.
   const r = await l.terminal(`cat ${REL_TOKEN} /etc/passwd; ls /`);
   expect(r.out).toMatch(/No such file|can't open/);
-  expect(r.out).not.toMatch(/instructor|root:x:0/);
+  // The leak check after the case fails if the token itself came back; its name may be echoed.
+  expect(r.out).not.toMatch(/root:x:0/);
   const after = await l.terminal('echo still-here');
   expect(after.out).toBe('still-here\n');
 });
@@ -104,7 +104,8 @@ for (const c of shellLines) {
     const r = await l.terminal(c.line);
     // The leak check after the case fails if a marker or token came back.
     expect(r.status, r.text.slice(0, 300)).toBe(200);
-    expect(r.out).not.toMatch(/instructor-token|MARKER-do-not-leak|kubelab\.db|sandbox-clusters/);
+    // Names may be echoed in "can't open" messages; contents never (the leak check after the case).
+    expect(r.out).not.toMatch(/KUBELAB_MARKER|"token"|root:x:0/);
     expect(fs.existsSync(`/tmp/${LEARNER_FILE_PREFIX}redirect`), 'nothing was written in the server\'s /tmp').toBe(false);
   });
 }
@@ -208,4 +209,19 @@ test('kubectl diff -f editor runs without leaving files on the server', async ({
   // Refused, or run: kubectl diff exits 1 when there are differences. Leftover LIVE-/MERGED-
   // folders in /tmp would fail the checks after the case.
   expect(r.error !== undefined || r.exit === 0 || r.exit === 1, r.text.slice(0, 300)).toBe(true);
+});
+
+test('kubectl port-forward opens no port on the server', async ({ portal }) => {
+  const l = await portal.learner();
+  await l.runPod('pf', 'sleep 3600');
+  const ac = new AbortController();
+  const running = l.terminal('kubectl port-forward pod/pf 18997:80', { signal: ac.signal, timeoutMs: 8000 }).catch(() => undefined);
+  let opened = false;
+  for (let i = 0; i < 15; i++) {
+    opened ||= isListening(18997);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  ac.abort();
+  await running;
+  expect(opened, 'nothing listened on port 18997 of the server').toBe(false);
 });

@@ -109,8 +109,9 @@ test('rewriting a 1 MiB object 120 times does not keep every version in memory',
   }
   peak = Math.max(peak, rssBytes(pid));
   expect(refusedWith === undefined || /limit|budget|quota|too/i.test(refusedWith)).toBe(true);
-  // Kept whole, 120 versions would be 120 MiB and more; the watch history's budget is far less.
-  expect((peak - rss0) / MiB, 'the server grew by less than 100 MiB').toBeLessThan(100);
+  // Kept whole, 120 versions would be 120 MiB of text and as much again in copies; the watch
+  // history's budget is far less. RSS also moves with garbage not yet collected, hence the margin.
+  expect((peak - rss0) / MiB, 'the server grew by less than 150 MiB').toBeLessThan(150);
 });
 
 test('a flood of exec stdin into a pod that never reads it is bounded', async ({ portal }) => {

@@ -2,12 +2,14 @@
  * Hostile SPDY/3.1 peers against the session the sandbox runs for port-forward (and kubectl
  * 1.27-1.30 upgrades): oversized frames, control-frame floods, header bombs, stream floods and
  * forged stream ids end that one session with GOAWAY; a fresh session keeps working afterwards.
+ * Hostile tar archives (kubectl cp into a pod) are refused by member count, size and checksum.
  */
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SPDY_HEADER_DICTIONARY } from '../../lib/k8s/sandbox/apiserver/spdy/dictionary';
 import { encodeHeaderBlock, SpdySession, type SpdyStream } from '../../lib/k8s/sandbox/apiserver/spdy/session';
 import { ForwardedConnection } from '../../lib/k8s/sandbox/apiserver/portforward-bridge';
+import { readTar, ustarHeader } from '../../lib/k8s/sandbox/runtime/shell/utils/tar';
 
 const control = (type: number, body: Buffer, flags = 0, version = 3) => {
   const h = Buffer.alloc(8);
@@ -194,5 +196,40 @@ describe('hostile forwarded connections', () => {
     new ForwardedConnection(httpListener, s).data(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
     await new Promise((r) => setTimeout(r, 10));
     expect(s.out.join('')).toMatch(/^HTTP\/1.1 200 OK\r\n[\s\S]*Content-Length: 2\r\nConnection: close\r\n\r\nok$/);
+  });
+});
+
+describe('hostile tar archives (kubectl cp into a pod)', () => {
+  const member = (name: string, body: string) => {
+    const b = Buffer.from(body);
+    return Buffer.concat([ustarHeader(name, 'file', b.length, 0, 0o644), b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
+  };
+
+  it('refuses an archive of more than 10,000 members (a tar bomb of tiny files)', () => {
+    const one = member('f', '');
+    const bomb = Buffer.concat([...Array.from({ length: 10_001 }, () => one), Buffer.alloc(1024)]);
+    expect(() => readTar(bomb)).toThrowError(/too many members \(the sandbox's limit is 10000\)/);
+    expect(readTar(Buffer.concat([member('ok', 'x'), Buffer.alloc(1024)]))).toHaveLength(1);
+  });
+
+  it('refuses a member whose size runs past the end of the archive instead of reading beyond it', () => {
+    const h = ustarHeader('big', 'file', 1024 * 1024 * 1024, 0, 0o644);
+    expect(() => readTar(Buffer.concat([h, Buffer.from('tiny')]))).toThrowError('short read');
+  });
+
+  it('refuses bytes that are not a tar header (bad checksum)', () => {
+    expect(() => readTar(Buffer.from('kubelab-tar v1\n'.padEnd(1024, 'x')))).toThrowError('invalid tar header checksum');
+  });
+
+  it('reads the long names Go writes as PAX path records, so a climbing name cannot hide in them', () => {
+    const pax = Buffer.from('30 path=../../../etc/shadow-x\n');
+    const paxHeader = Buffer.from(ustarHeader('PaxHeaders/x', 'file', pax.length, 0, 0o644));
+    paxHeader[156] = 'x'.charCodeAt(0);
+    let sum = 0;
+    paxHeader.write('        ', 148, 'latin1');
+    for (const b of paxHeader) sum += b;
+    paxHeader.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const archive = Buffer.concat([paxHeader, pax, Buffer.alloc(512 - pax.length), member('innocent', 'x'), Buffer.alloc(1024)]);
+    expect(readTar(archive).map((m) => m.name)).toEqual(['../../../etc/shadow-x']);
   });
 });
