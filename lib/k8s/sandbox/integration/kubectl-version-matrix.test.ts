@@ -1,6 +1,6 @@
 /**
  * The core kubectl suite against every kubectl a learner may own (1.27-1.33, beside the
- * dispatcher): get, apply twice, diff, explain, exec, logs -f, port-forward, wait, rollout
+ * dispatcher): get, apply twice, diff, explain, exec, cp, logs -f, port-forward, wait, rollout
  * status and drain, on one `npm run sandbox` cluster at 20x speed. Each version works in its
  * own namespace, so versions run concurrently; drains follow, one at a time. A missing binary
  * fails in CI.
@@ -57,7 +57,7 @@ describe.runIf(run)('kubectl version matrix', () => {
     const ns = `v1-${minor}`;
     const k = (args: string[], input?: string, timeout?: number) => kubectlAt(minor, s.kubeconfig, args, input, timeout);
 
-    it('gets, applies twice, diffs, explains, execs, follows logs, forwards a port, waits and rolls out', async () => {
+    it('gets, applies twice, diffs, explains, execs, copies, follows logs, forwards a port, waits and rolls out', async () => {
       expect((await k(['create', 'namespace', ns])).stdout.trim()).toBe(`namespace/${ns} created`);
       expect((await k(['get', 'nodes'])).stdout).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
 
@@ -78,6 +78,17 @@ describe.runIf(run)('kubectl version matrix', () => {
       // exec with stdin
       const exec = await k(['exec', '-i', '-n', ns, pods, '--', 'cat'], 'through stdin\n');
       expect(exec.stdout).toBe('through stdin\n');
+
+      // cp both ways
+      const local = fs.mkdtempSync(path.join(os.tmpdir(), `kubelab-matrix-cp-${minor}-`));
+      try {
+        fs.writeFileSync(path.join(local, 'in.txt'), `copied by 1.${minor}\n`);
+        await k(['cp', path.join(local, 'in.txt'), `${ns}/${pods}:/tmp/in.txt`]);
+        await k(['cp', `${ns}/${pods}:/tmp/in.txt`, path.join(local, 'out.txt')]);
+        expect(fs.readFileSync(path.join(local, 'out.txt'), 'utf8')).toBe(`copied by 1.${minor}\n`);
+      } finally {
+        fs.rmSync(local, { recursive: true, force: true });
+      }
 
       // logs -f of a container that prints and exits
       await k(['run', 'talker', '-n', ns, '--restart=Never', '--image=busybox:1.36', '--', 'sh', '-c', 'echo one; echo two']);
