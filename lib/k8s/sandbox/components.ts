@@ -23,6 +23,8 @@ import type { ClusterNetwork } from './network/types';
 import { EndpointsController } from './controllers/endpoints/endpoints-controller';
 import { EndpointSliceController } from './controllers/endpoints/endpointslice-controller';
 import { DisruptionController } from './controllers/disruption/disruption-controller';
+import { SimulatedMetrics } from './kubelet/metrics';
+import { GR } from './controllers/framework/client';
 
 /** Handles the node operations need (see node-operations.ts). */
 export interface ProductParts {
@@ -42,6 +44,17 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   const parts: ProductParts = { nodeLifecycle, scheduler, kubelets };
   // kubectl exec reaches containers through their node's kubelet.
   if (kubelets) ctx.cluster.api.setExecutor(kubelets.executor());
+  // kubectl top reads what the kubelets' containers really used.
+  if (kubelets) {
+    ctx.cluster.api.setMetrics(
+      new SimulatedMetrics({
+        pods: (namespace) => ctx.client.peekList(GR.pods, namespace ? { namespace } : undefined),
+        nodes: () => ctx.client.peekList(GR.nodes),
+        usageOf: (node, namespace, pod, container) => kubelets.containerUsage(node, namespace, pod, container),
+        now: () => ctx.clock.now(),
+      }),
+    );
+  }
   // kubectl port-forward reaches the servers listening in pods through the runtime's network.
   const network = (ctx.runtime as { network?: ClusterNetwork } | undefined)?.network;
   if (network) ctx.cluster.api.setNetwork(network);

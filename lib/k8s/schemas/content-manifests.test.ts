@@ -9,12 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../manifests/parse';
 import { checkManifest } from './manifest-rules';
 import { validateManifest } from './validate';
+import { loadScenarios } from '../../break-fix/definitions';
 
 const CONTENT = path.join(process.cwd(), 'content');
 
 function isDataFolder(dir: string): boolean {
   const parent = path.basename(path.dirname(dir));
-  return /^module-\d+$/.test(parent) && ['quizzes', 'exercises'].includes(path.basename(dir));
+  return /^module-\d+$/.test(parent) && ['quizzes', 'exercises', 'break-fix'].includes(path.basename(dir));
 }
 
 function yamlFiles(dir: string): string[] {
@@ -28,10 +29,10 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-export function problemsIn(file: string): string[] {
-  const rel = path.relative(process.cwd(), file);
+export function problemsIn(file: string, text = fs.readFileSync(file, 'utf8'), label = path.relative(process.cwd(), file)): string[] {
+  const rel = label;
   const problems: string[] = [];
-  for (const doc of parseManifests(fs.readFileSync(file, 'utf8'))) {
+  for (const doc of parseManifests(text)) {
     const where = (p: (string | number)[]) => `${rel} (document ${doc.index}, line ${doc.lineOf(p).line})`;
     for (const p of doc.problems) problems.push(`${rel} (document ${doc.index}, line ${p.line}): ${p.message}`);
     const obj = doc.object;
@@ -59,5 +60,13 @@ describe('the resource library', () => {
 
   it.each(files.map((f) => [path.relative(CONTENT, f), f]))('%s is valid Kubernetes', (_name, file) => {
     expect(problemsIn(file)).toEqual([]);
+  });
+});
+
+// Break-and-fix scenarios are data files, but the manifests inside them are applied to a
+// learner's cluster like any other: the broken state and the fix must both be valid Kubernetes.
+describe('the break-and-fix scenarios', () => {
+  it.each(loadScenarios().map((s) => [s.scenario, s]))('%s has valid broken and fixed manifests', (_id, s) => {
+    expect([...problemsIn('', s.broken, `break-fix/${s.scenario} broken`), ...problemsIn('', s.fix, `break-fix/${s.scenario} fix`)]).toEqual([]);
   });
 });

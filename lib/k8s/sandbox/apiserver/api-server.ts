@@ -23,6 +23,7 @@ import { handleBinding, readScale, scaleFromObject } from './subresources';
 import { handleEviction } from './eviction';
 import { answerReview, isReviewPath } from './auth-reviews';
 import { eventForClientClock, kubectlAheadMs } from './client-clock';
+import { answerMetrics, isMetricsPath, type MetricsProvider } from './metrics-api';
 import { deleteObject, type DeleteRequest, type PropagationPolicy } from './deletion';
 import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
@@ -179,8 +180,16 @@ export class ApiServer {
     sendJson(ctx.res, code, body, warnings);
   }
 
+  /** metrics.k8s.io's source (the kubelets' simulated usage); without it the metrics paths answer 503. */
+  setMetrics(provider: MetricsProvider | undefined): void {
+    this.metrics = provider;
+  }
+
+  private metrics: MetricsProvider | undefined;
+
   private async route(ctx: Ctx, path: string): Promise<void> {
     const { method } = ctx;
+    if (isMetricsPath(path)) return this.send(ctx, 200, answerMetrics(path, method, ctx.query, this.metrics));
     if (isReviewPath(path)) {
       const body = method === 'POST' ? decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']) : undefined;
       const answer = answerReview(path, method, body);

@@ -7,6 +7,7 @@ import type { ClusterComponent, ComponentContext } from '../cluster';
 import { GR } from '../controllers/framework/client';
 import type { Executor, ExecIO as ApiExecIO, ExecRequest, ExecSession } from '../apiserver/exec';
 import { Kubelet } from './kubelet';
+import type { ContainerUsage } from '../runtime/types';
 
 export class KubeletSet implements ClusterComponent {
   private readonly kubelets = new Map<string, Kubelet>();
@@ -48,6 +49,11 @@ export class KubeletSet implements ClusterComponent {
     if (reachable) this.unreachable.delete(node);
     else this.unreachable.add(node);
     this.kubelets.get(node)?.setReachable(reachable);
+  }
+
+  /** A running container's usage (metrics.k8s.io); undefined when it is not running on that node. */
+  containerUsage(node: string, namespace: string, pod: string, container: string): ContainerUsage | undefined {
+    return this.kubelets.get(node)?.runningContainer(namespace, pod, container)?.usage?.();
   }
 
   /** kubectl exec: the pod's running container on its node runs the command. */

@@ -23,7 +23,7 @@ import type { Vfs } from './vfs-types';
 import {
   ContainerConfigError,
   type ContainerConfig, type ContainerExit, type ContainerRuntime, type ExecIO, type ExecSession, type Mount, type OutputLine,
-  type Probe, type ProbeResult, type RunningContainer, type Signal,
+  type Probe, type ProbeResult, type RunningContainer, type Signal, type ContainerUsage,
 } from './types';
 
 export interface SandboxRuntimeOptions {
@@ -414,4 +414,15 @@ class SandboxContainer implements RunningContainer {
   listeningPorts(): number[] {
     return [...this.ports].sort((a, b) => a - b);
   }
+
+  /** What metrics.k8s.io reports: the steps its processes ran, and memory from processes and files. */
+  usage(): ContainerUsage {
+    // The main process is not among budget.processes (which counts the ones it starts).
+    const bytes = (this.budget.processes + 1) * PROCESS_RESIDENT_BYTES + this.budget.fileBytesHeld;
+    const limit = this.config.memoryLimitBytes;
+    return { cpuSteps: this.budget.steps, stepsPerSecond: this.budget.limits.stepsPerSecond, memoryBytes: limit ? Math.min(bytes, limit) : bytes };
+  }
 }
+
+/** A busybox shell's resident set, about 1 MiB: what each live process adds to a container's memory. */
+const PROCESS_RESIDENT_BYTES = 1024 * 1024;

@@ -132,6 +132,18 @@ export interface RunningContainer {
   probe(probe: Probe): Promise<ProbeResult>;
   /** TCP ports a process in the container listens on now. */
   listeningPorts(): number[];
+  /** Resource usage for metrics.k8s.io; runtimes without it report none. */
+  usage?(): ContainerUsage;
+}
+
+/** A container's usage as the simulation produces it (kubelet/metrics.ts turns it into metrics). */
+export interface ContainerUsage {
+  /** Interpreter steps its processes have run since it started. */
+  cpuSteps: number;
+  /** Steps one busy process runs per (virtual) second: one core. */
+  stepsPerSecond: number;
+  /** Live processes' resident memory and the bytes of the files it holds, at most its limit. */
+  memoryBytes: number;
 }
 
 export interface ContainerRuntime {
