@@ -47,14 +47,25 @@ test('a WebSocket exec upgrade with a wrong token is answered 401 and closed', a
 
 test('a 64 MiB chunked object sent to the cluster API is refused 413 before it is read to the end', async ({ portal }) => {
   const l = await portal.learner();
-  const a = await l.k8s(CMS, { method: 'POST', body: jsonWithHugeString('kind', 64 * MiB), headers: { 'content-type': 'application/json' }, timeoutMs: 20_000 });
+  // The API server answers 413 and closes; when the close resets the connection before the
+  // answer is read, what counts is that it stopped reading long before the end.
+  const a = await l.k8s(CMS, { method: 'POST', body: jsonWithHugeString('kind', 64 * MiB), headers: { 'content-type': 'application/json' }, timeoutMs: 20_000 }).catch((e: Error) => e);
+  if (a instanceof Error) {
+    const sent = Number(a.message.match(/after (\d+) bytes/)?.[1] ?? Infinity);
+    expect(sent, a.message).toBeLessThan(64 * MiB);
+    return;
+  }
   expect(a.status).toBe(413);
   expect(a.bytesSent).toBeLessThan(64 * MiB);
 });
 
 test('a chunked garbage body to the cluster API is bounded too', async ({ portal }) => {
   const l = await portal.learner();
-  const a = await l.k8s(CMS, { method: 'POST', body: chunks(64 * MiB, '['), headers: { 'content-type': 'application/json' }, timeoutMs: 20_000 });
+  const a = await l.k8s(CMS, { method: 'POST', body: chunks(64 * MiB, '['), headers: { 'content-type': 'application/json' }, timeoutMs: 20_000 }).catch((e: Error) => e);
+  if (a instanceof Error) {
+    expect(Number(a.message.match(/after (\d+) bytes/)?.[1] ?? Infinity), a.message).toBeLessThan(64 * MiB);
+    return;
+  }
   expect([400, 413, 422]).toContain(a.status);
   expect(a.bytesSent).toBeLessThan(64 * MiB);
 });
