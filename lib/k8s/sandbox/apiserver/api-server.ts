@@ -28,6 +28,7 @@ import { deleteObject, type DeleteRequest, type PropagationPolicy } from './dele
 import { allocateClusterIP } from './cluster-ip';
 import { handleExecUpgrade, type Executor } from './exec';
 import { handlePortForwardUpgrade } from './portforward';
+import { serveServiceProxy } from './service-proxy';
 import type { ClusterNetwork } from '../network/types';
 import type { Duplex } from 'node:stream';
 import { InternalClient } from './internal-client';
@@ -219,6 +220,9 @@ export class ApiServer {
       case 'notFound':
         throw notFoundPath(path);
       case 'resource':
+        if (route.subresource === 'proxy' && route.namespace && route.name) {
+          return serveServiceProxy(ctx.req, ctx.res, { store: this.opts.store, network: this.network, namespace: route.namespace, name: route.name, path: route.proxyPath ?? '', query: ctx.query });
+        }
         return this.serveResource(ctx, method, route.def, route.namespace, route.name, route.subresource);
     }
   }

@@ -8,7 +8,7 @@ export type Route =
   | { type: 'group'; group: string }
   | { type: 'groupVersion'; group: string; version: string }
   | { type: 'openapi'; path: string }
-  | { type: 'resource'; def: ResourceDef; namespace?: string; name?: string; subresource?: string }
+  | { type: 'resource'; def: ResourceDef; namespace?: string; name?: string; subresource?: string; proxyPath?: string }
   | { type: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -45,6 +45,9 @@ export function parseRoute(pathname: string): Route {
     rest = rest.slice(2);
   }
   const def = findResource(group, version, rest[0]);
+  // services/<name>/proxy/<any path>: everything after proxy is the path on the Service.
+  const proxyPath = rest[2] === 'proxy' ? rest.slice(3).join('/') : undefined;
+  if (proxyPath !== undefined) rest = rest.slice(0, 3);
   if (!def || rest.length > 3) return { type: 'notFound' };
   if (namespace !== undefined && !def.namespaced) return { type: 'notFound' };
   const name = rest[1];
@@ -52,5 +55,5 @@ export function parseRoute(pathname: string): Route {
   if (subresource !== undefined && !def.subresources.includes(subresource as never)) return { type: 'notFound' };
   // A namespaced object addressed without a namespace only makes sense for collections (-A).
   if (def.namespaced && namespace === undefined && name !== undefined) return { type: 'notFound' };
-  return { type: 'resource', def, namespace, name, subresource };
+  return { type: 'resource', def, namespace, name, subresource, ...(proxyPath !== undefined ? { proxyPath } : {}) };
 }

@@ -126,6 +126,21 @@ describe.runIf(run)('kubectl port-forward', () => {
     }
   }, 30_000);
 
+  it('serves the Services proxy subresource: GET services/web:8080/proxy/ answers with nginx\'s page', async () => {
+    const config = fs.readFileSync(s.kubeconfig, 'utf8');
+    const server = /server: (\S+)/.exec(config)![1];
+    const token = /token: (\S+)/.exec(config)?.[1];
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    const page = await fetch(`${server}/api/v1/namespaces/default/services/web:8080/proxy/`, { headers });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Welcome to nginx!');
+    expect((await fetch(`${server}/api/v1/namespaces/default/services/web/proxy/missing`, { headers })).status).toBe(404);
+    const none = await fetch(`${server}/api/v1/namespaces/default/services/web:9999/proxy/`, { headers });
+    expect(none.status).toBe(503);
+    expect(await none.text()).toContain('no endpoints available for service \\"web:9999\\"');
+    expect((await fetch(`${server}/api/v1/namespaces/default/services/nope/proxy/`, { headers })).status).toBe(404);
+  });
+
   describe.each(availableKubectlMinors())('with kubectl 1.%i', (minor) => {
     it('forwards to nginx', async () => {
       const port = await freePort();

@@ -115,7 +115,7 @@ function serviceExternalIP(o: KubeObject): string {
 
 export const services = define({
   group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, shortNames: ['svc'], categories: ['all'],
-  subresources: ['status'],
+  subresources: ['status', 'proxy'],
   columns: [
     NAME_COLUMN,
     col('Type', 'string', 'type determines how the Service is exposed.'),
