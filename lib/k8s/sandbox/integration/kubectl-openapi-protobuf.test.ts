@@ -37,7 +37,9 @@ describe.each(minors)('kubectl 1.%i with the protobuf OpenAPI v2 document', (min
       const diff = await k(['diff', '-f', '-'], deployment('nginx:1.28'));
       expect(diff.code).toBe(1);
       const changed = diff.stdout.split('\n').filter((l) => /^[-+] /.test(l)).map((l) => l.replace(/\s+/g, ' '));
-      expect(changed).toEqual(expect.arrayContaining(['- image: nginx:1.27', '+ image: nginx:1.28']));
+      // The image may be the list item's first key ("- - image: ...") or not ("- image: ...").
+      expect(changed.some((l) => /^- (- )?image: nginx:1\.27$/.test(l))).toBe(true);
+      expect(changed.some((l) => /^\+ (- )?image: nginx:1\.28$/.test(l))).toBe(true);
       expect(changed.some((l) => l.includes('busybox'))).toBe(false);
       expect((await k(['apply', '-f', '-'], deployment('nginx:1.28'))).stdout.trim()).toBe('deployment.apps/proto configured');
       expect((await k(['get', 'deploy', 'proto', '-o', 'jsonpath={.spec.template.spec.containers[*].image}'])).stdout).toBe('nginx:1.28 busybox:1.36');
