@@ -6,11 +6,23 @@
  */
 import { expect, test } from './support/fixtures';
 import { chunks, jsonWithHugeString, MiB } from './support/bodies';
-import { httpRequest } from './support/http';
+import { httpRequest, type HttpAnswer } from './support/http';
 import { MARKER_FILE } from './support/layout';
 import { expectApplyRefused, expectRefusal, jsonOf } from './support/refusals';
 
 const BIG = 64 * MiB;
+
+/**
+ * The answer to a body too big, or proof that the server stopped reading early: a 413 written
+ * just before the server closes can be lost to the connection's reset, and then what counts is
+ * how little of the body was taken.
+ */
+async function refusedEarly(sending: Promise<HttpAnswer>): Promise<HttpAnswer | undefined> {
+  const a = await sending.catch((e: Error) => e);
+  if (!(a instanceof Error)) return a;
+  expect(Number(a.message.match(/after (\d+) bytes/)?.[1] ?? Infinity), a.message).toBeLessThan(BIG);
+  return undefined;
+}
 
 for (const route of [
   { method: 'POST', path: '/api/lab/apply', field: 'yaml' },
@@ -21,7 +33,8 @@ for (const route of [
 ]) {
   test(`a 64 MiB chunked body to ${route.path} is refused 413 before it is read to the end`, async ({ portal }) => {
     const l = await portal.learner();
-    const a = await l.call({ method: route.method, path: route.path, body: jsonWithHugeString(route.field, BIG), headers: { 'content-type': 'application/json' }, timeoutMs: 20_000 });
+    const a = await refusedEarly(l.call({ method: route.method, path: route.path, body: jsonWithHugeString(route.field, BIG), headers: { 'content-type': 'application/json' }, timeoutMs: 20_000 }));
+    if (!a) return;
     expectRefusal(a, [413]);
     expect(a.bytesSent, 'the server answered while the body was still coming').toBeLessThan(BIG);
   });
@@ -29,14 +42,16 @@ for (const route of [
 
 test('a body whose Content-Length says 64 MiB is refused 413 without being read', async ({ portal }) => {
   const l = await portal.learner();
-  const a = await l.call({ method: 'POST', path: '/api/lab/apply', body: jsonWithHugeString('yaml', BIG), headers: { 'content-type': 'application/json', 'content-length': String(BIG + 12) }, timeoutMs: 20_000 });
+  const a = await refusedEarly(l.call({ method: 'POST', path: '/api/lab/apply', body: jsonWithHugeString('yaml', BIG), headers: { 'content-type': 'application/json', 'content-length': String(BIG + 12) }, timeoutMs: 20_000 }));
+  if (!a) return;
   expectRefusal(a, [413]);
   expect(a.bytesSent).toBeLessThan(BIG);
 });
 
 test('a 64 MiB chunked body to the clock route (a 1 KiB limit) is answered 413, not read to its end', async ({ portal }) => {
   const l = await portal.learner();
-  const a = await l.call({ method: 'POST', path: '/api/lab/clock', body: chunks(BIG), headers: { 'content-type': 'application/json' }, timeoutMs: 20_000 });
+  const a = await refusedEarly(l.call({ method: 'POST', path: '/api/lab/clock', body: chunks(BIG), headers: { 'content-type': 'application/json' }, timeoutMs: 20_000 }));
+  if (!a) return;
   expect([400, 413]).toContain(a.status);
   expect(a.bytesSent).toBeLessThan(BIG);
 });
