@@ -116,7 +116,13 @@ export async function deleteManifests(kc: k8s.KubeConfig, text: string, opts: Ap
   const results: DocumentResult[] = [];
   for (const doc of parseManifests(text)) {
     const obj = doc.object as Obj | undefined;
-    if (!obj?.kind || !obj.metadata?.name) continue;
+    // A document that cannot be read is reported, never skipped in silence: the learner must
+    // know that what they asked to delete was not deleted.
+    if (!obj || doc.problems.length || !obj.kind || !obj.metadata?.name) {
+      const problems = doc.problems.length ? doc.problems : [{ document: doc.index, line: doc.line, column: 1, message: 'a document needs kind and metadata.name to be deleted', source: 'schema' as const }];
+      results.push({ document: doc.index, line: doc.line, kind: obj?.kind, name: obj?.metadata?.name, action: 'error', summary: `document ${doc.index}: not deleted (${problems.length === 1 ? '1 problem' : `${problems.length} problems`})`, problems });
+      continue;
+    }
     const spec = structuredClone(obj);
     if (opts.namespace && !spec.metadata!.namespace && isNamespaced(spec)) spec.metadata!.namespace = opts.namespace;
     const base = { document: doc.index, line: doc.line, kind: spec.kind, name: spec.metadata!.name, namespace: spec.metadata!.namespace };
