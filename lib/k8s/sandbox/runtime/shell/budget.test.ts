@@ -75,6 +75,7 @@ describe('container budgets', () => {
     const p = h.spawn('while true; do echo 0123456789012345678901234567890123456789 >> /tmp/fill; done', { limits: { maxFileBytes: 10_000, stepsPerSecond: 100_000 } });
     const exit = await h.exit(p, 10_000);
     expect(exit?.error?.kind).toBe('fileBytes');
+    expect(h.stderr()).toBe('Killed: container exceeded its file storage budget (10000 bytes)\n');
   });
 
   it('deleting files gives their bytes back', () => {

@@ -303,6 +303,15 @@ export function spawnProcess(opts: SpawnOptions): ShellProcess {
 
   const guarded = body().catch(async (e: unknown): Promise<number> => {
     if (e instanceof BudgetExceededError) {
+      // A shell prints "Killed" for a SIGKILLed child; say which budget did it, so a learner whose
+      // `kubectl exec` filled the disk or looped forever reads why it ended, not just exit 137.
+      if (e.kind !== 'output') {
+        try {
+          await stderr.write(`Killed: ${e.message}\n`);
+        } catch {
+          // output budget already spent
+        }
+      }
       env.fatal(e);
       return 137;
     }
