@@ -2,6 +2,7 @@ import { dismissNotice, unseenNotices } from '@/lib/classes/notices';
 import { onLearnerSignal } from '@/lib/classes/signals';
 import { sseResponse } from '@/lib/classes/sse';
 import { writingLearner } from '@/lib/http/learner-request';
+import { portalStreamSlots } from '@/lib/http/stream-slots';
 import { labContext } from '@/lib/lab/context';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
 
@@ -12,6 +13,8 @@ export async function GET(req: Request) {
   try {
     const { db } = labContext();
     const learner = writingLearner(req, db);
+    // Counted with the learner's other streams (lib/http/stream-slots.ts): refused 429 over the cap.
+    const freeSlot = portalStreamSlots().acquire(learner.id);
     return sseResponse(req, (send) => {
       let last = '';
       const push = () => {
@@ -22,9 +25,13 @@ export async function GET(req: Request) {
         send(undefined, { notices });
       };
       push();
-      return onLearnerSignal((id) => {
+      const unsubscribe = onLearnerSignal((id) => {
         if (id === learner.id) push();
       });
+      return () => {
+        unsubscribe();
+        freeSlot();
+      };
     });
   } catch (err) {
     return errorResponse(err);

@@ -2,6 +2,7 @@ import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/clust
 import { requireSession } from '@/lib/lab/session';
 import { labContext } from '@/lib/lab/context';
 import { errorResponse } from '@/lib/lab/request';
+import { portalStreamSlots } from '@/lib/http/stream-slots';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +13,20 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request) {
   try {
     const session = requireSession(req, { rateLimited: false });
+    // Streams per learner and per host are capped: each holds a response and a woken cluster.
+    const freeSlot = portalStreamSlots().acquire(session.learner.id);
     // An open stream keeps the learner's cluster awake (clusters sleep when idle).
-    const release = labContext().host.hold(session.clusterId);
+    let releaseCluster: () => void;
+    try {
+      releaseCluster = labContext().host.hold(session.clusterId);
+    } catch (err) {
+      freeSlot();
+      throw err;
+    }
+    const release = () => {
+      releaseCluster();
+      freeSlot();
+    };
     const resume = decodeCursor(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('cursor'));
     const encoder = new TextEncoder();
     let stream: ClusterStream | undefined;

@@ -1,6 +1,7 @@
 import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/cluster-stream';
 import { classLearner, inspectAccess, requireInstructor } from '@/lib/classes/portal';
 import { sseResponse } from '@/lib/classes/sse';
+import { INSTRUCTOR_STREAMS, portalStreamSlots } from '@/lib/http/stream-slots';
 import { errorResponse } from '@/lib/lab/request';
 
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,19 @@ export async function GET(req: Request) {
     const url = new URL(req.url);
     const { learnerId } = classLearner(ctx, url.searchParams.get('class'), url.searchParams.get('learner'));
     const access = inspectAccess(ctx, learnerId);
-    const release = ctx.host.hold(access.clusterId);
+    // Each inspect stream wakes a learner's cluster: counted with the instructor's other streams.
+    const freeSlot = portalStreamSlots().acquire('instructor', INSTRUCTOR_STREAMS);
+    let releaseCluster: () => void;
+    try {
+      releaseCluster = ctx.host.hold(access.clusterId);
+    } catch (err) {
+      freeSlot();
+      throw err;
+    }
+    const release = () => {
+      releaseCluster();
+      freeSlot();
+    };
     const resume = decodeCursor(req.headers.get('last-event-id'));
     return sseResponse(req, (send) => {
       const stream = new ClusterStream({

@@ -2,6 +2,7 @@ import { startBoardFeed } from '@/lib/classes/board-stream';
 import { classById } from '@/lib/classes/classes';
 import { clusterHealth, requireInstructor } from '@/lib/classes/portal';
 import { sseResponse } from '@/lib/classes/sse';
+import { INSTRUCTOR_STREAMS, portalStreamSlots } from '@/lib/http/stream-slots';
 import { errorResponse } from '@/lib/lab/request';
 
 export const dynamic = 'force-dynamic';
@@ -11,9 +12,14 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   try {
     const ctx = requireInstructor(req);
     const klass = classById(ctx.db, (await params).id);
+    // The board polls every learner's cluster health: its streams count against the host's cap too.
+    const freeSlot = portalStreamSlots().acquire('instructor', INSTRUCTOR_STREAMS);
     return sseResponse(req, (send) => {
       const feed = startBoardFeed({ db: ctx.db, clusterHealth: (id) => clusterHealth(ctx, id) }, klass.id, (m) => send(undefined, m));
-      return () => feed.close();
+      return () => {
+        feed.close();
+        freeSlot();
+      };
     });
   } catch (err) {
     return errorResponse(err);
