@@ -109,8 +109,11 @@ function withSlash(files: Record<string, string>): Record<string, string> {
 
 function exitOf(p: ProcessExit, memoryLimit: number | undefined): ContainerExit {
   if (p.error) {
-    const oom = p.error.kind === 'fileBytes' && memoryLimit !== undefined;
-    return { exitCode: 137, reason: oom ? 'OOMKilled' : 'Error', signal: 9, message: p.error.message };
+    // Past resources.limits.memory (or the sandbox's file cap under a memory limit) the kernel's OOM
+    // killer SIGKILLs the cgroup and the runtime reports reason OOMKilled, exit code 137 and no
+    // message (containerd's CRI status); other budgets are the sandbox's own, so they say which.
+    const oom = p.error.kind === 'memory' || (p.error.kind === 'fileBytes' && memoryLimit !== undefined);
+    return oom ? { exitCode: 137, reason: 'OOMKilled', signal: 9 } : { exitCode: 137, reason: 'Error', signal: 9, message: p.error.message };
   }
   if (p.signal) {
     const n = p.signal === 'SIGKILL' ? 9 : p.signal === 'SIGINT' ? 2 : p.signal === 'SIGHUP' ? 1 : 15;
@@ -285,7 +288,7 @@ class SandboxContainer implements RunningContainer {
     argv: string[],
     onOutput: (line: OutputLine) => void,
   ) {
-    this.budget = createBudget({ ...opts.budget, ...(config.memoryLimitBytes ? { maxFileBytes: Math.min(config.memoryLimitBytes, opts.budget?.maxFileBytes ?? Infinity) } : {}) }, { cpu: opts.cluster?.cpu, hostCpu: opts.cluster?.hostCpu });
+    this.budget = createBudget({ ...opts.budget, ...(config.memoryLimitBytes ? { maxFileBytes: Math.min(config.memoryLimitBytes, opts.budget?.maxFileBytes ?? Infinity), memoryLimitBytes: config.memoryLimitBytes } : {}) }, { cpu: opts.cluster?.cpu, hostCpu: opts.cluster?.hostCpu });
     this.env = { ...imageEnv, HOSTNAME: config.hostname, ...Object.fromEntries(config.env.map((e) => [e.name, e.value])) };
     // Listeners a process opens are the container's ports (probes, listeningPorts).
     const ports = this.ports;
@@ -417,12 +420,8 @@ class SandboxContainer implements RunningContainer {
 
   /** What metrics.k8s.io reports: the steps its processes ran, and memory from processes and files. */
   usage(): ContainerUsage {
-    // The main process is not among budget.processes (which counts the ones it starts).
-    const bytes = (this.budget.processes + 1) * PROCESS_RESIDENT_BYTES + this.budget.fileBytesHeld;
+    const bytes = this.budget.memoryBytes();
     const limit = this.config.memoryLimitBytes;
     return { cpuSteps: this.budget.steps, stepsPerSecond: this.budget.limits.stepsPerSecond, memoryBytes: limit ? Math.min(bytes, limit) : bytes };
   }
 }
-
-/** A busybox shell's resident set, about 1 MiB: what each live process adds to a container's memory. */
-const PROCESS_RESIDENT_BYTES = 1024 * 1024;

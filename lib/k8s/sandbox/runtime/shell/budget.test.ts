@@ -86,6 +86,45 @@ describe('container budgets', () => {
     expect(() => b.fileBytes(1)).toThrow(BudgetExceededError);
   });
 
+  it('counts about 1 MiB per live process plus the bytes of held files as the container memory', () => {
+    const b = createBudget();
+    b.fileBytes(1000);
+    const release = b.process();
+    expect(b.memoryBytes()).toBe(2 * 1024 * 1024 + 1000);
+    release();
+    expect(b.memoryBytes()).toBe(1024 * 1024 + 1000);
+  });
+
+  it('a file write that takes processes plus files past the memory limit throws a memory error', () => {
+    const b = createBudget({ memoryLimitBytes: 3 * 1024 * 1024 });
+    b.process();
+    b.fileBytes(1024 * 1024);
+    let thrown: unknown;
+    try {
+      b.fileBytes(1);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(BudgetExceededError);
+    expect((thrown as BudgetExceededError).kind).toBe('memory');
+    expect(b.fileBytesHeld).toBe(1024 * 1024);
+  });
+
+  it('starting a process past the memory limit throws a memory error, and giving bytes back never does', () => {
+    const b = createBudget({ memoryLimitBytes: 2 * 1024 * 1024 });
+    b.process();
+    expect(() => b.process()).toThrow(expect.objectContaining({ kind: 'memory' }));
+    expect(b.processes).toBe(1);
+    expect(() => b.fileBytes(-10)).not.toThrow();
+  });
+
+  it('a shell that starts background processes past its memory limit is killed with a memory error', async () => {
+    const h = new ShellHarness();
+    const p = h.spawn('sleep 100 & sleep 100 & sleep 100 & sleep 100 & wait', { limits: { memoryLimitBytes: 3 * 1024 * 1024 } });
+    const exit = await h.exit(p, 1_000);
+    expect(exit?.error?.kind).toBe('memory');
+  });
+
   it('has defaults for every limit', () => {
     expect(createBudget().limits).toEqual(DEFAULT_BUDGET_LIMITS);
   });

@@ -20,7 +20,15 @@ export interface BudgetLimits {
   maxFileBytes: number;
   /** Concurrent processes: subshells, pipeline stages, background jobs. */
   maxProcesses: number;
+  /**
+   * resources.limits.memory in bytes, if set: the container's memory (memoryBytes()) may not pass
+   * it, as the kernel's OOM killer ends a cgroup that does (the kubelet then reports OOMKilled).
+   */
+  memoryLimitBytes?: number;
 }
+
+/** A busybox shell's resident set, about 1 MiB: what each live process adds to a container's memory. */
+export const PROCESS_RESIDENT_BYTES = 1024 * 1024;
 
 export const DEFAULT_BUDGET_LIMITS: BudgetLimits = {
   stepsPerSecond: 5_000,
@@ -70,11 +78,30 @@ export class ContainerBudget implements Budget {
   fileBytes(bytes: number): void {
     const next = Math.max(0, this.fileBytesHeld + bytes);
     if (bytes > 0 && next > this.limits.maxFileBytes) throw new BudgetExceededError('fileBytes', this.limits.maxFileBytes, `container exceeded its file storage budget (${this.limits.maxFileBytes} bytes)`);
+    if (bytes > 0) this.checkMemory(this.processes, next);
     this.fileBytesHeld = next;
+  }
+
+  /**
+   * What the container's cgroup would hold: each live process's resident set (the main process
+   * is not among `processes`, which counts the ones it starts) plus the bytes of the files it
+   * holds (writable layer and emptyDirs live in memory here, like a tmpfs).
+   */
+  memoryBytes(processes = this.processes, fileBytes = this.fileBytesHeld): number {
+    return (processes + 1) * PROCESS_RESIDENT_BYTES + fileBytes;
+  }
+
+  /** The OOM killer's rule (mm/memcontrol.c): a charge that would take the cgroup past memory.max kills it. */
+  private checkMemory(processes: number, fileBytes: number): void {
+    const limit = this.limits.memoryLimitBytes;
+    if (limit === undefined) return;
+    const used = this.memoryBytes(processes, fileBytes);
+    if (used > limit) throw new BudgetExceededError('memory', limit, `container exceeded its memory limit (${used} of ${limit} bytes)`);
   }
 
   process(): () => void {
     if (this.processes >= this.limits.maxProcesses) throw new BudgetExceededError('processes', this.limits.maxProcesses, `container exceeded its process limit (${this.limits.maxProcesses} processes): fork bomb?`);
+    this.checkMemory(this.processes + 1, this.fileBytesHeld);
     this.processes++;
     let released = false;
     return () => {

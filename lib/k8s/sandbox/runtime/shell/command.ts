@@ -29,7 +29,7 @@ export interface Budget {
   process(): () => void;
 }
 
-export type BudgetKind = 'steps' | 'output' | 'fileBytes' | 'processes';
+export type BudgetKind = 'steps' | 'output' | 'fileBytes' | 'processes' | 'memory';
 
 export class BudgetExceededError extends Error {
   constructor(readonly kind: BudgetKind, readonly limit: number, message?: string) {
