@@ -34,7 +34,13 @@ const REPO_NOISE = /^(\.next.*|test-results|\.test-reports|playwright-report|\.d
 const STRICT_FILES = process.env.HOSTILE_STRICT_FILES === '1' || (Boolean(process.env.CI) && process.env.HOSTILE_STRICT_FILES !== '0');
 export const LEARNER_FILE_PREFIX = 'kubelab-learner-wrote-';
 const LEARNER_CHOSEN = new RegExp(`^(${LEARNER_FILE_PREFIX}|x$|LIVE-|MERGED-|\\.kube$|\\.cache$|kubeconfig)`);
-const counts = (n: string) => STRICT_FILES || LEARNER_CHOSEN.test(n);
+/**
+ * Entries other cases running at the same time make and remove themselves: the terminal's
+ * per-run throwaway directories (each removed when its run ends; the runner's own tests check
+ * that) and the browser project's Chromium profiles. They never count, even in strict mode.
+ */
+const TRANSIENT = /^(kubelab-kubectl-|\.?org\.chromium\.|playwright)/;
+const counts = (n: string) => !TRANSIENT.test(n) && (STRICT_FILES || LEARNER_CHOSEN.test(n));
 
 /**
  * Each learner comes from a loopback address of its own (127.<worker>.x.y; Linux routes all of
