@@ -5,14 +5,21 @@
  * ←/→, to give the bench more or less of the page. The width is a CSS variable the lesson
  * grid reads (--bench-width), remembered in localStorage.
  */
-import { useEffect } from 'react';
-import { BENCH_WIDTH_KEY, benchWidthFor, storedBenchWidth } from '@/lib/lab/bench-width';
+import { useEffect, useState } from 'react';
+import { BENCH_MIN_PX, BENCH_WIDTH_KEY, benchWidthFor, storedBenchWidth } from '@/lib/lab/bench-width';
+
+/** The grid's default (--bench-width falls back to 30rem). */
+const DEFAULT_BENCH_PX = 480;
 
 function apply(px: number): void {
   document.documentElement.style.setProperty('--bench-width', `${px}px`);
 }
 
 export function BenchResizer() {
+  // A focusable separator is a window splitter: assistive technology reads its position.
+  // The server renders the default; the browser starts from the remembered width (the value
+  // attributes may differ from the server's HTML, hence suppressHydrationWarning below).
+  const [width, setWidth] = useState(() => (typeof window === 'undefined' ? DEFAULT_BENCH_PX : (storedBenchWidth(window.localStorage.getItem(BENCH_WIDTH_KEY)) ?? DEFAULT_BENCH_PX)));
   useEffect(() => {
     const stored = storedBenchWidth(localStorage.getItem(BENCH_WIDTH_KEY));
     if (stored) apply(stored);
@@ -20,6 +27,7 @@ export function BenchResizer() {
 
   const set = (px: number) => {
     apply(px);
+    setWidth(px);
     try {
       localStorage.setItem(BENCH_WIDTH_KEY, String(px));
     } catch {
@@ -53,6 +61,11 @@ export function BenchResizer() {
       role="separator"
       aria-orientation="vertical"
       aria-label="Resize the lab bench"
+      suppressHydrationWarning
+      aria-valuenow={width}
+      aria-valuemin={BENCH_MIN_PX}
+      aria-valuemax={4000}
+      aria-valuetext={`lab bench ${width} pixels wide`}
       tabIndex={0}
       onPointerDown={onPointerDown}
       onKeyDown={onKeyDown}
