@@ -15,6 +15,7 @@ import { labContext, registerInternalBase } from './lib/lab/context';
 import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
 import { learnerCookieKey } from './lib/learners/identity';
 import { PortalFront } from './lib/http/portal-front';
+import { lingerOnRefusedBody } from './lib/http/lingering-close';
 import { portalBaseUrl } from './lib/http/public-url';
 import { portalLimits } from './lib/http/portal-limits';
 import { samePortTls } from './lib/http/same-port-tls';
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
   registerSandboxHost(sandbox);
 
   const server = http.createServer((req, res) => {
+    // A body refused early (413) is answered with Connection: close and a lingering close, so
+    // the client reads the answer instead of a reset.
+    lingerOnRefusedBody(req, res);
     if (front.handleRequest(req, res)) return;
     if (sandbox.handleRequest(req, res)) return;
     void handle(req, res);

@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { checkJsonBounds, checkYamlBounds, TextBoundsError, TextTooLargeError, valueDepth } from '../../manifests/bounds';
 import { errors } from '../errors';
+import { abandonBody } from '../../../http/lingering-close';
 import { ProtobufDecodeError, decodeKubernetesProtobuf, isProtobuf } from './protobuf/decode';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -29,6 +30,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
       req.resume();
+      abandonBody(req);
       settle(() => reject(errors.tooLarge(limit)));
       return;
     }
@@ -39,6 +41,8 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       size += c.length;
       if (size > limit) {
         chunks = [];
+        // Answered 413 with Connection: close, read on briefly so the client sees it (lingering-close.ts).
+        abandonBody(req);
         settle(() => reject(errors.tooLarge(limit)));
         return;
       }
