@@ -131,11 +131,11 @@ export class ApiServer {
 
   private network: ClusterNetwork | undefined;
 
-  /** WebSocket upgrades: only pods/exec upgrades; anything else is refused with a Status. */
+  /** WebSocket and SPDY upgrades: pods/exec, pods/attach and pods/portforward; anything else is refused with a Status. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, query: URLSearchParams): void {
     const route = parseRoute(path);
-    if (route.type === 'resource' && route.subresource === 'exec' && route.namespace && route.name) {
-      handleExecUpgrade(req, socket, head, { store: this.opts.store, executor: this.opts.executor, namespace: route.namespace, name: route.name, query });
+    if (route.type === 'resource' && (route.subresource === 'exec' || route.subresource === 'attach') && route.namespace && route.name) {
+      handleExecUpgrade(req, socket, head, { store: this.opts.store, executor: this.opts.executor, namespace: route.namespace, name: route.name, query, attach: route.subresource === 'attach' });
       return;
     }
     if (route.type === 'resource' && route.subresource === 'portforward' && route.namespace && route.name) {
@@ -250,7 +250,7 @@ export class ApiServer {
       if (method !== 'GET') throw methodNotAllowed(method);
       return handleLog(ctx.req, ctx.res, query, this.opts.store, this.opts.logs, this.opts.clock, namespace!, name!);
     }
-    if (sub === 'exec' || sub === 'portforward') throw errors.badRequest('Upgrade request required');
+    if (sub === 'exec' || sub === 'attach' || sub === 'portforward') throw errors.badRequest('Upgrade request required');
     if (sub === 'eviction' || sub === 'binding') {
       if (method !== 'POST') throw methodNotAllowed(method);
       const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']) as KubeObject;

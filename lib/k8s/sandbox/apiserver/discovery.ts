@@ -56,6 +56,8 @@ function resourceEntries(def: ResourceDef) {
       Object.assign(entry, { verbs: ['get'] });
     } else if (sub === 'exec') {
       Object.assign(entry, { kind: 'PodExecOptions', verbs: ['create', 'get'] });
+    } else if (sub === 'attach') {
+      Object.assign(entry, { kind: 'PodAttachOptions', verbs: ['create', 'get'] });
     } else if (sub === 'eviction') {
       Object.assign(entry, { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
     } else if (sub === 'proxy') {

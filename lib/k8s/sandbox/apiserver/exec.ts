@@ -22,6 +22,8 @@ export interface ExecRequest {
   command: string[];
   stdin: boolean;
   tty: boolean;
+  /** pods/attach: join the main process's streams instead of running command (which is empty). */
+  attach?: boolean;
 }
 
 export interface ExecIO {
@@ -82,7 +84,7 @@ export function handleExecUpgrade(
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
-  args: { store: StorePort; executor: Executor | undefined; namespace: string; name: string; query: URLSearchParams },
+  args: { store: StorePort; executor: Executor | undefined; namespace: string; name: string; query: URLSearchParams; attach?: boolean },
 ): void {
   try {
     const pod = args.store.get({ group: '', resource: 'pods' }, args.namespace, args.name);
@@ -90,8 +92,9 @@ export function handleExecUpgrade(
     const spec = (pod.spec ?? {}) as { containers?: { name: string }[] };
     const names = (spec.containers ?? []).map((c) => c.name);
     const container = args.query.get('container') ?? (names.length === 1 ? names[0] : pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? names[0]);
-    const command = args.query.getAll('command');
-    if (command.length === 0) throw errors.badRequest('you must specify at least 1 command');
+    const attach = args.attach === true;
+    const command = attach ? [] : args.query.getAll('command');
+    if (!attach && command.length === 0) throw errors.badRequest('you must specify at least 1 command');
     const statuses = ((pod.status as { containerStatuses?: ContainerStatus[] } | undefined)?.containerStatuses ?? []);
     const running = statuses.find((c) => c.name === container)?.state?.running !== undefined;
     if (!names.includes(container) || !running || !args.executor) {
@@ -102,7 +105,7 @@ export function handleExecUpgrade(
       // kubectl 1.27-1.29: the same session over SPDY/3.1 streams (exec-spdy.ts).
       const stdin = args.query.get('stdin') === 'true' || args.query.get('stdin') === '1';
       const tty = args.query.get('tty') === 'true' || args.query.get('tty') === '1';
-      return startSpdyExec(req, socket, head, executor, { namespace: args.namespace, pod, container, command, stdin, tty }, args.query);
+      return startSpdyExec(req, socket, head, executor, { namespace: args.namespace, pod, container, command, stdin, tty, attach }, args.query);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       startSession(ws, executor, {
@@ -112,6 +115,7 @@ export function handleExecUpgrade(
         command,
         stdin: args.query.get('stdin') === 'true' || args.query.get('stdin') === '1',
         tty: args.query.get('tty') === 'true' || args.query.get('tty') === '1',
+        attach,
       });
     });
   } catch (e) {

@@ -66,6 +66,15 @@ export class KubeletSet implements ClusterComponent {
         io.exit(1);
         return { write: () => undefined, closeStdin: () => undefined, kill: () => undefined };
       }
+      if (req.attach) {
+        if (!running.attach) {
+          io.stderr(`error: attach is not supported by this container runtime\n`);
+          io.exit(1);
+          return { write: () => undefined, closeStdin: () => undefined, kill: () => undefined };
+        }
+        const attached = running.attach({ stdout: (d) => io.stdout(d), stderr: (d) => io.stderr(d), exit: (c) => io.exit(c) }, { stdin: req.stdin });
+        return { write: (data) => attached.write(data.toString()), closeStdin: () => attached.closeStdin(), kill: () => attached.kill() };
+      }
       const session = running.exec(req.command, { stdout: (d) => io.stdout(d), stderr: (d) => io.stderr(d), exit: (c) => io.exit(c) }, { stdin: req.stdin, tty: req.tty });
       return {
         write: (data) => session.write(data.toString()),

@@ -277,6 +277,8 @@ class SandboxContainer implements RunningContainer {
   private readonly ports = new Set<number>();
   private readonly net: ClusterNetwork;
   private main: ShellProcess | undefined;
+  /** kubectl attach sessions: each gets the main process's output as it is written. */
+  private readonly attached = new Set<ExecIO>();
   private readonly env: Record<string, string>;
 
   constructor(
@@ -309,7 +311,16 @@ class SandboxContainer implements RunningContainer {
     const err = new LineSplitter('stderr', onOutput);
     const cwd = config.workingDir ?? imageWorkingDir ?? '/';
     try {
-      this.main = this.spawn(argv, { cwd, onStdout: (c) => out.write(c), onStderr: (c) => err.write(c), stdin: Boolean(config.stdin), tty: false, initProcess: true });
+      const attached = this.attached;
+      const onStdout = (c: string) => {
+        out.write(c);
+        for (const a of attached) a.stdout(c);
+      };
+      const onStderr = (c: string) => {
+        err.write(c);
+        for (const a of attached) a.stderr(c);
+      };
+      this.main = this.spawn(argv, { cwd, onStdout, onStderr, stdin: Boolean(config.stdin), tty: false, initProcess: true });
       const memoryLimit = config.memoryLimitBytes;
       this.exited = this.main.exited.then((p) => {
         out.flush();
@@ -364,6 +375,30 @@ class SandboxContainer implements RunningContainer {
       write: (d) => p.stdin.write(d),
       closeStdin: () => p.stdin.close(),
       kill: () => p.kill('SIGKILL'),
+    };
+  }
+
+  attach(io: ExecIO, opts: { stdin: boolean }): ExecSession {
+    const main = this.main;
+    // The kubelet's attach ends when the container does (its streams close, no error status).
+    let done = false;
+    const detach = () => {
+      done = true;
+      this.attached.delete(io);
+    };
+    this.attached.add(io);
+    void this.exited.then(() => {
+      if (done) return;
+      detach();
+      io.exit(0);
+    });
+    // Stdin reaches the main process only when the spec opened it (spec.stdin); otherwise it is dropped, as the runtime does.
+    const stdin = opts.stdin && this.config.stdin && main ? main.stdin : undefined;
+    return {
+      write: (d) => stdin?.write(d),
+      // Closing one attach's stdin leaves the container's open (stdinOnce is not modelled).
+      closeStdin: () => undefined,
+      kill: detach,
     };
   }
 

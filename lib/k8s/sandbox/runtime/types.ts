@@ -73,7 +73,7 @@ export interface ContainerConfig {
   ports: { containerPort: number; protocol?: string; name?: string }[];
   /** resources.limits.memory in bytes, if set: file/buffer use beyond it is OOMKilled. */
   memoryLimitBytes?: number;
-  /** stdin/tty from the spec (kubectl attach is not modelled; stdin reads EOF unless stdin is true). */
+  /** stdin/tty from the spec: the main process reads EOF unless stdin is true; kubectl attach -i writes to it. */
   stdin?: boolean;
   tty?: boolean;
 }
@@ -129,6 +129,11 @@ export interface RunningContainer {
   signal(sig: Signal): void;
   /** kubectl exec: runs command in the container's filesystem and environment. */
   exec(command: string[], io: ExecIO, opts: { stdin: boolean; tty: boolean }): ExecSession;
+  /**
+   * kubectl attach: the main process's output from now on, and (spec.stdin true) its stdin; exit
+   * is called when the container ends. kill() only detaches: the container keeps running.
+   */
+  attach?(io: ExecIO, opts: { stdin: boolean }): ExecSession;
   probe(probe: Probe): Promise<ProbeResult>;
   /** TCP ports a process in the container listens on now. */
   listeningPorts(): number[];
