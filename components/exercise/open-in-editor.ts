@@ -16,6 +16,8 @@ export interface EditorHandle {
   onDidChangeModel?(listener: () => void): { dispose(): void };
 }
 
+import { announceLeftStep, benchBelowLesson } from '@/components/lab/back-to-step';
+
 export function benchEditor(): EditorHandle | undefined {
   if (typeof window === 'undefined') return undefined;
   return (window as unknown as { __kubelabEditor?: EditorHandle }).__kubelabEditor;
@@ -37,6 +39,8 @@ export function openInEditor(yaml: string): boolean {
 /** Scrolls the bench's editor into view and focuses it: on a narrow screen it sits below the lesson. */
 export function bringIntoView(editor: EditorHandle): void {
   const node = editor.getDomNode?.() ?? document.querySelector('[data-testid=yaml-editor]');
+  // On a phone the bench is below the lesson: offer the way back to where the learner was.
+  if (node && benchBelowLesson()) announceLeftStep(window.scrollY);
   node?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   editor.focus?.();
 }

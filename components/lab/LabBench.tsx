@@ -18,6 +18,7 @@ import { LabRequestError, labApi } from './lab-api';
 import { pausedNotice } from './paused-notice';
 import { LazyTerminal } from './LazyTerminal';
 import { InstructorNotices } from './InstructorNotices';
+import { BackToStep } from './BackToStep';
 
 type View = 'nodes' | 'workloads' | 'events' | 'logs' | 'terminal';
 
@@ -61,6 +62,7 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
 
   return (
     <aside aria-label="Lab bench" className="space-y-4 rounded-xl border border-[var(--border)] bg-[var(--bg-soft)] p-3">
+      <BackToStep />
       <header className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">Lab bench</h2>
         <span className="flex items-center gap-3">
