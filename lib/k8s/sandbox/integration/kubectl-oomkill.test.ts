@@ -156,6 +156,8 @@ describe.runIf(run)('kubectl and a container past its memory limit', () => {
     expect(t.exitCode).toBe(137);
     expect(s.containerStatuses[0].restartCount).toBe(0);
     expect((await row('forker'))[2]).toBe('OOMKilled');
+    // The OOM killer writes nothing to the container's log.
+    expect((await k(['logs', 'forker'])).stdout).toBe('');
   });
 
   it('leaves a container that stays within its limit running without restarts', async () => {

@@ -305,7 +305,9 @@ export function spawnProcess(opts: SpawnOptions): ShellProcess {
     if (e instanceof BudgetExceededError) {
       // A shell prints "Killed" for a SIGKILLed child; say which budget did it, so a learner whose
       // `kubectl exec` filled the disk or looped forever reads why it ended, not just exit 137.
-      if (e.kind !== 'output') {
+      // Not for a container's main process killed by its memory limit: the OOM killer writes
+      // nothing to the container's log, the status says OOMKilled.
+      if (e.kind !== 'output' && !(e.kind === 'memory' && opts.initProcess)) {
         try {
           await stderr.write(`Killed: ${e.message}\n`);
         } catch {
