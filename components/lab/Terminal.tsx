@@ -267,8 +267,17 @@ export default function Terminal({ className = 'h-72' }: { className?: string })
       if (text) navigator.clipboard?.writeText(text).catch(() => undefined);
     });
 
+    // A reload or a navigation within the save delay must not lose the last output: unmount
+    // does not run when the page goes away, so flush on pagehide too.
+    const flush = () => {
+      if (saveTimer) clearTimeout(saveTimer);
+      save();
+    };
+    window.addEventListener('pagehide', flush);
+
     return () => {
       disposed = true;
+      window.removeEventListener('pagehide', flush);
       dataSub.dispose();
       selSub.dispose();
       resize.disconnect();
