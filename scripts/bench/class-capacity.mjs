@@ -26,6 +26,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { listenerPid } from './support/listener-pid.mjs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,24 +104,7 @@ async function startPortal(dataDir, extraEnv = {}) {
 
 /** The process listening on our port. */
 function serverPid() {
-  const inodes = new Set();
-  for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const l of fs.readFileSync(f, 'utf8').split('\n').slice(1)) {
-      const c = l.trim().split(/\s+/);
-      if (c.length > 9 && c[3] === '0A' && parseInt(c[1].split(':')[1], 16) === port) inodes.add(c[9]);
-    }
-  }
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-        const m = fs.readlinkSync(`/proc/${pid}/fd/${fd}`).match(/^socket:\[(\d+)\]$/);
-        if (m && inodes.has(m[1])) return Number(pid);
-      }
-    } catch {
-      // not ours to read, or gone
-    }
-  }
-  return undefined;
+  return listenerPid(port);
 }
 
 /** CPU seconds of the process and of its live children (worker processes, if any), from /proc. */

@@ -16,6 +16,7 @@
  * Env: ORDINARY, HOSTILE, ROUNDS, REGEX_CHARS, DEADLINE_S (whole run, default 300).
  */
 import fs from 'node:fs';
+import { listenerPid } from './support/listener-pid.mjs';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -82,24 +83,7 @@ function request(l, method, p, { body, stream, timeoutMs = 60_000 } = {}) {
 // ---------------------------------------------------------------- the server process, from /proc
 function serverPid() {
   if (pidArg) return pidArg;
-  const inodes = new Set();
-  for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of fs.readFileSync(f, 'utf8').split('\n').slice(1)) {
-      const c = line.trim().split(/\s+/);
-      if (c.length > 9 && c[3] === '0A' && parseInt(c[1].split(':')[1], 16) === port) inodes.add(c[9]);
-    }
-  }
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-        const m = fs.readlinkSync(`/proc/${pid}/fd/${fd}`).match(/^socket:\[(\d+)\]$/);
-        if (m && inodes.has(m[1])) return Number(pid);
-      }
-    } catch {
-      // not ours to read, or gone
-    }
-  }
-  return undefined;
+  return listenerPid(port);
 }
 const CLK_TCK = 100;
 function cpuTicks(pid) {
