@@ -14,7 +14,7 @@ import { decodeBody, readBody } from './body';
 import { apiGroupFor, apiGroupList, apiResourceList, apiVersions, KUBERNETES_VERSION } from './discovery';
 import { applyPatch, patchTypeOf } from './patching';
 import type { ClockPort, PatchPort, SchemasPort, StorePort } from './ports';
-import { sendError, sendJson, successStatus } from './respond';
+import { sendError, sendJson, sendJsonText, successStatus } from './respond';
 import { parseRoute } from './route';
 import { partialObjectMetadata, renderingFor, toTable } from './table';
 import { serveWatch, type WatchLimits } from './watch';
@@ -79,6 +79,8 @@ interface Ctx {
   method: string;
   /** Any method but GET and HEAD: its response waits until what it wrote is on disk. */
   mutating: boolean;
+  /** A write's answer, sent once the store's shared commit is done (send); handle waits for it. */
+  answered?: Promise<void>;
 }
 
 const gr = (def: ResourceDef): GroupResource => ({ group: def.group, resource: def.plural });
@@ -156,6 +158,7 @@ export class ApiServer {
     const ctx: Ctx = { req, res, query, warnings: [], method, mutating: method !== 'GET' && method !== 'HEAD' };
     try {
       await this.route(ctx, path);
+      await ctx.answered;
     } catch (err) {
       let failure = err;
       // A write that failed part way (a deletecollection) may have changed something.
@@ -177,6 +180,14 @@ export class ApiServer {
    * a client was told is done must survive a crash.
    */
   private send(ctx: Ctx, code: number, body: unknown, warnings?: string[]): void {
+    if (ctx.mutating && this.opts.store.syncSoon) {
+      // One commit for every write answered in this turn (a class applying together), not an
+      // fsync each on the one thread; the answer is serialised now, as it is.
+      const text = JSON.stringify(body);
+      // A failed commit rejects into handle's catch, which answers it as a failed sync() would be.
+      ctx.answered = this.opts.store.syncSoon().then(() => sendJsonText(ctx.res, code, text, warnings));
+      return;
+    }
     if (ctx.mutating) this.opts.store.sync?.();
     sendJson(ctx.res, code, body, warnings);
   }

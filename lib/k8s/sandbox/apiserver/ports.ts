@@ -64,6 +64,11 @@ export interface StorePort {
    * response confirms survives a crash; optional (nothing to do without persistence).
    */
   sync?(): void;
+  /**
+   * sync on a later turn, one commit shared by every caller of that turn (a class's writes in
+   * flight together); resolves when what the caller wrote is on disk. Optional (sync is the fallback).
+   */
+  syncSoon?(): Promise<void>;
 }
 
 /** A write's managedFields, from the finished previous version (undefined for a create) and the stored version. */

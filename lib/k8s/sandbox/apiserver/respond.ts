@@ -3,7 +3,11 @@ import type { ServerResponse } from 'node:http';
 import { StatusError, errors } from '../errors';
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, warnings: string[] = []): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, code, JSON.stringify(body), warnings);
+}
+
+/** sendJson of a body already serialised. */
+export function sendJsonText(res: ServerResponse, code: number, text: string, warnings: string[] = []): void {
   const headers: Record<string, string | string[]> = {
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(text)),

@@ -535,6 +535,17 @@ export class ObjectStore {
     this.persistence?.sync?.();
   }
 
+  /** sync on a later turn, shared with every other caller of this turn (StorePersistence.syncSoon). */
+  syncSoon(): Promise<void> {
+    if (this.persistence?.syncSoon) return this.persistence.syncSoon();
+    try {
+      this.sync();
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
   /**
    * Closes the store and deletes what its persistence keeps: the cluster is gone for good, so
    * its deferred managedFields are not finished and written first, as close() does.

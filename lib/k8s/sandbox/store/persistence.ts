@@ -22,6 +22,13 @@ export interface StorePersistence {
   remove(key: string, resourceVersion: number): void;
   /** Commits what put and remove queued (group commit); optional, write-through has nothing to do. */
   sync?(): void;
+  /**
+   * Commits like sync, but on a later turn and once for every caller of that turn: the
+   * answers of many requests in flight share one transaction (one fsync) instead of one each.
+   * Resolves when what was queued before the call is on disk; rejects as sync throws. Optional
+   * (sync is the fallback).
+   */
+  syncSoon?(): Promise<void>;
   /** Deletes everything kept for this cluster (the cluster itself was deleted); optional. */
   drop?(): void;
   close(): void;

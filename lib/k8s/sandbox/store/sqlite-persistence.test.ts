@@ -176,4 +176,54 @@ describe('SQLite persistence', () => {
     expect(file.forCluster('c1').load().objects.map((o) => o.object.metadata.name).sort()).toEqual(['a', 'c']);
     file.close();
   });
+
+  it('commits once for every syncSoon of a turn, across clusters, before any of them resolves', async () => {
+    const dir = tempDir();
+    const file = new SqliteStoreFile(dir, { commitEveryMs: 60_000 });
+    const one = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('one') });
+    const two = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('two') });
+    one.create(cms, cm('a'));
+    const first = one.syncSoon();
+    two.create(cms, cm('b'));
+    const second = two.syncSoon();
+    expect(second).toBe(first);
+    // Another connection sees nothing before the turn, both rows after it.
+    const other = new Database(path.join(dir, 'sandbox-store.db'), { readonly: true });
+    const rows = () => other.prepare('SELECT cluster, key FROM objects ORDER BY cluster').all();
+    expect(rows()).toEqual([]);
+    await Promise.all([first, second]);
+    expect(rows()).toEqual([{ cluster: 'one', key: '/configmaps/default/a' }, { cluster: 'two', key: '/configmaps/default/b' }]);
+    // The next turn's callers get the next commit.
+    one.create(cms, cm('c'));
+    const third = one.syncSoon();
+    expect(third).not.toBe(first);
+    await third;
+    expect(rows()).toHaveLength(3);
+    other.close();
+    file.close();
+  });
+  it('rejects every syncSoon of a turn whose commit fails, and keeps the writes queued', async () => {
+    const dir = tempDir();
+    const file = new SqliteStoreFile(dir, { commitEveryMs: 60_000 });
+    const store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
+    store.create(cms, cm('a'));
+    const other = new Database(path.join(dir, 'sandbox-store.db'));
+    other.exec('ALTER TABLE objects RENAME TO objects_away');
+    const results = await Promise.allSettled([store.syncSoon(), store.syncSoon()]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(PersistenceFailedError);
+    other.exec('ALTER TABLE objects_away RENAME TO objects');
+    other.close();
+    await store.syncSoon();
+    expect(file.forCluster('c1').load().objects.map((o) => o.object.metadata.name)).toEqual(['a']);
+    file.close();
+  });
+  it('resolves syncSoon at once when it writes through (nothing is queued)', async () => {
+    const file = new SqliteStoreFile(tempDir());
+    const store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
+    store.create(cms, cm('a'));
+    await store.syncSoon();
+    expect(file.forCluster('c1').load().objects).toHaveLength(1);
+    file.close();
+  });
 });
