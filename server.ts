@@ -6,7 +6,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
+import { SandboxHost, registerSandboxHost, sandboxHost } from './lib/k8s/sandbox/host';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
@@ -21,6 +21,9 @@ import { portalLimits } from './lib/http/portal-limits';
 import { samePortTls } from './lib/http/same-port-tls';
 import { loadOrCreateSandboxCert } from './lib/http/sandbox-tls-files';
 import { SANDBOX_TLS_SERVER_NAME } from './lib/http/self-signed-cert';
+import { HealthEndpoints } from './lib/http/health';
+import { portalReadinessChecks } from './lib/http/health-checks';
+import { installGracefulShutdown } from './lib/http/graceful-shutdown';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -29,7 +32,8 @@ const dev = process.env.NODE_ENV === 'development';
 async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port });
   const handle = app.getRequestHandler();
-  await app.prepare();
+  const prepared = app.prepare();
+  await prepared;
 
   // Sandbox clusters live under /k8s/<cluster-id>; everything else is the Next.js app.
   const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
@@ -52,10 +56,13 @@ async function main(): Promise<void> {
   });
   registerSandboxHost(sandbox);
 
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost, learnerDb: () => labContext().db }));
   const server = http.createServer((req, res) => {
     // A body refused early (413) is answered with Connection: close and a lingering close, so
     // the client reads the answer instead of a reset.
     lingerOnRefusedBody(req, res);
+    // /healthz and /readyz for probes: before the Host check and the cookie (health.ts says why).
+    if (health.handleRequest(req, res)) return;
     if (front.handleRequest(req, res)) return;
     if (sandbox.handleRequest(req, res)) return;
     void handle(req, res);
@@ -75,14 +82,17 @@ async function main(): Promise<void> {
     else console.log('Instructor view: `npm run instructor-link` prints its link.');
   });
 
-  const stop = () => {
-    sandbox.close();
-    storeFile.close();
-    listener.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // SIGTERM/SIGINT: not ready, stop accepting, drain, put every awake cluster to sleep, close, exit.
+  installGracefulShutdown({
+    listener,
+    server,
+    health,
+    steps: [
+      { name: 'put every awake cluster to sleep', run: () => sandbox.close() },
+      { name: 'close the cluster store', run: () => storeFile.close() },
+      { name: 'close the learners database', run: () => labContext().db.close() },
+    ],
+  });
 }
 
 main().catch((err: unknown) => {
