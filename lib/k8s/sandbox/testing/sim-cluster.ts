@@ -18,7 +18,7 @@ import { GR } from '../controllers/framework/client';
 import type { GroupResource, KubeObject } from '../types';
 import type { ContainerRuntime } from '../runtime/types';
 import type { InternalClient } from '../apiserver/internal-client';
-import type { ClockPort } from '../apiserver/ports';
+import type { ClockPort, SchemasPort } from '../apiserver/ports';
 import type { LogStore } from '../logs/log-store';
 import type { StorePersistence } from '../store/persistence';
 
@@ -37,6 +37,8 @@ export interface SimClusterOptions {
   eagerManagedFields?: boolean;
   /** Where the store persists (a restart is a new SimCluster on the same persistence). */
   persistence?: StorePersistence;
+  /** The generated Kubernetes schemas (OpenAPI, fieldValidation): kubectl apply validates against them. */
+  schemas?: SchemasPort;
 }
 
 export class SettleTimeoutError extends Error {
@@ -56,7 +58,7 @@ export class SimCluster {
     const store = new ObjectStore({ clock: this.clock, random, persistence: opts.persistence });
     this.cluster = new Cluster({
       id: 'sim',
-      parts: { store: opts.eagerManagedFields ? { ...apiServerStore(store), defersManagedFields: false } : apiServerStore(store), clock: this.clock, patch: patchEngine, runtime: opts.runtime, logs: opts.logs, random: seededRandom((opts.seed ?? 1) + 1), apiRandom: seededRandom((opts.seed ?? 1) + 2) },
+      parts: { store: opts.eagerManagedFields ? { ...apiServerStore(store), defersManagedFields: false } : apiServerStore(store), clock: this.clock, patch: patchEngine, schemas: opts.schemas, runtime: opts.runtime, logs: opts.logs, random: seededRandom((opts.seed ?? 1) + 1), apiRandom: seededRandom((opts.seed ?? 1) + 2) },
       workers: opts.workers ?? 3,
       components: opts.components,
     });
