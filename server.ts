@@ -6,7 +6,13 @@
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { SandboxHost, registerSandboxHost, sandboxHost } from './lib/k8s/sandbox/host';
+import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
+import { registerSandboxFront, sandboxFront, type SandboxFront } from './lib/k8s/sandbox/workers/front';
+import { LocalSandboxFront } from './lib/k8s/sandbox/workers/local-front';
+import { WorkerSandboxFront } from './lib/k8s/sandbox/workers/worker-front';
+import { startSandboxWorker } from './lib/k8s/sandbox/workers/start-worker';
+import { maxActivePerWorker, sandboxWorkersFromEnv } from './lib/k8s/sandbox/workers/settings';
+import { clusterOperations } from './lib/lab/cluster-operations';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
@@ -46,17 +52,39 @@ async function main(): Promise<void> {
   const capacity = capacityFromEnv();
   // The port speaks https too, so learners' kubectl sends its token and reaches the root paths.
   const tls = loadOrCreateSandboxCert(dataDir, Date.now(), (m) => console.error(m));
-  const sandbox = new SandboxHost({
-    tls: { caPem: tls.certPem, serverName: SANDBOX_TLS_SERVER_NAME },
-    dataDir,
-    parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),
-    components: productComponents,
-    ...capacity,
-    storedClusterIds: () => storeFile.clusterIds(),
-  });
-  registerSandboxHost(sandbox);
+  const kubeconfigTls = { caPem: tls.certPem, serverName: SANDBOX_TLS_SERVER_NAME };
+  // KUBELAB_SANDBOX_WORKERS (default: one per core): the clusters run on worker threads, each
+  // on one, so a class pressing Apply together uses every core and this thread stays free for
+  // pages; 0 runs them here (workers/front.ts).
+  const workers = sandboxWorkersFromEnv();
+  let sandbox: SandboxFront;
+  if (workers === 0) {
+    const host = new SandboxHost({
+      tls: kubeconfigTls,
+      dataDir,
+      parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),
+      components: productComponents,
+      ...capacity,
+      storedClusterIds: () => storeFile.clusterIds(),
+    });
+    registerSandboxHost(host);
+    sandbox = new LocalSandboxFront(host, clusterOperations);
+  } else {
+    const front = new WorkerSandboxFront({
+      workers,
+      start: (index) =>
+        startSandboxWorker({ index, workers, setup: new URL('./lib/k8s/sandbox/workers/product-setup.ts', import.meta.url).href, dataDir, tls: kubeconfigTls, maxActive: maxActivePerWorker(capacity.maxActive, workers), idleMs: capacity.idleMs }),
+      dataDir,
+      tls: kubeconfigTls,
+      maxClusters: capacity.maxClusters,
+      storedClusterIds: () => storeFile.clusterIds(),
+    });
+    await front.ready;
+    sandbox = front;
+  }
+  registerSandboxFront(sandbox);
 
-  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost, learnerDb: () => labContext().db }));
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: sandboxFront, learnerDb: () => labContext().db }));
   const server = http.createServer((req, res) => {
     // A body refused early (413) is answered with Connection: close and a lingering close, so
     // the client reads the answer instead of a reset.

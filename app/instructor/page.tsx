@@ -26,7 +26,7 @@ export default async function InstructorPage() {
     );
   }
   const now = new Date();
-  const overview = portalClassOverview(now);
+  const overview = await portalClassOverview(now);
   const stat = 'rounded-lg border border-[var(--border)] bg-[var(--bg-soft)] p-3';
   return (
     <main id="main" className="mx-auto max-w-[1400px] px-4 py-8">

@@ -5,15 +5,13 @@
  * learner's cookie or token), and the instructor's help (reset, hint).
  */
 import type * as k8s from '@kubernetes/client-node';
-import { GR } from '../k8s/sandbox/controllers/framework/client';
 import { kubeConfigFor } from '../k8s/client/kubeconfig';
-import type { Cluster } from '../k8s/sandbox/cluster';
 import { labContext, type LabContext } from '../lab/context';
-import { withCapacityErrors } from '../lab/class-full';
+import { withCapacityErrorsAsync } from '../lab/class-full';
 import { assertSameOrigin, cookieValue } from '../lab/request';
 import { clusterOf, resetCluster, type ClusterProvider } from '../learners/clusters';
 import { INSTRUCTOR_COOKIE, isInstructorSession } from '../instructor/portal';
-import { podHealth, type PodHealth } from '../instructor/pod-health';
+import type { PodHealth } from '../instructor/pod-health';
 import { classById, isMember, type ClassRecord } from './classes';
 import { NotInClassError, NotInstructorError } from './errors';
 import { addNotice, type Notice } from './notices';
@@ -34,12 +32,62 @@ export function classLearner(ctx: LabContext, classId: unknown, learnerId: unkno
   return { klass, learnerId };
 }
 
-/** Pods in trouble of an awake cluster; a sleeping one is not woken for the board. */
-export function clusterHealth(ctx: LabContext, learnerId: string): PodHealth | undefined {
+/** How old a cluster's pod health may be before the board asks its cluster again. */
+export const CLUSTER_HEALTH_MAX_AGE_MS = 2000;
+
+interface HealthSeen {
+  at: number;
+  health: PodHealth | undefined;
+  asking?: Promise<void>;
+}
+
+/** Per sandbox front (one per process; a WeakMap so a test's front goes with its health). */
+const healthSeen = new WeakMap<object, Map<string, HealthSeen>>();
+
+function seenFor(ctx: LabContext): Map<string, HealthSeen> {
+  let seen = healthSeen.get(ctx.host);
+  if (!seen) healthSeen.set(ctx.host, (seen = new Map()));
+  return seen;
+}
+
+/** Asks the cluster (where it lives) for its pods' health; a sleeping cluster is not woken and has none. */
+function askHealth(ctx: LabContext, clusterId: string, now = Date.now()): Promise<void> {
+  const seen = seenFor(ctx);
+  const entry = seen.get(clusterId) ?? { at: 0, health: undefined };
+  seen.set(clusterId, entry);
+  entry.asking ??= ctx
+    .cluster(clusterId)
+    .podHealthIfAwake()
+    .then(
+      (health) => {
+        entry.health = health;
+        entry.at = now;
+      },
+      () => {
+        entry.health = undefined;
+        entry.at = now;
+      },
+    )
+    .finally(() => (entry.asking = undefined));
+  return entry.asking;
+}
+
+/**
+ * Pods in trouble of an awake cluster, as last asked (the board polls: a value older than
+ * CLUSTER_HEALTH_MAX_AGE_MS is asked again for its next poll); a sleeping one is not woken.
+ */
+export function clusterHealth(ctx: LabContext, learnerId: string, now = Date.now()): PodHealth | undefined {
   const id = clusterOf(ctx.db, learnerId);
-  const entry = id ? ctx.host.getCluster(id) : undefined;
-  if (!entry) return undefined;
-  return podHealth(entry.cluster.context.client.list(GR.pods), entry.cluster.clock.now());
+  if (!id || !ctx.host.has(id)) return undefined;
+  const entry = seenFor(ctx).get(id);
+  if (!entry || now - entry.at > CLUSTER_HEALTH_MAX_AGE_MS) void askHealth(ctx, id, now);
+  return entry?.health;
+}
+
+/** Asks every learner's cluster now (a page or an export that shows health once), so clusterHealth answers fresh. */
+export async function refreshClusterHealth(ctx: LabContext, learnerIds: readonly string[]): Promise<void> {
+  const ids = learnerIds.map((l) => clusterOf(ctx.db, l)).filter((id): id is string => id !== undefined && ctx.host.has(id));
+  await Promise.all(ids.map((id) => askHealth(ctx, id)));
 }
 
 export class NoClusterYetError extends LabError {
@@ -50,17 +98,18 @@ export class NoClusterYetError extends LabError {
 }
 
 /** The learner's cluster for reading: woken if it sleeps (like the learner's own next request), never created. */
-export function inspectAccess(ctx: LabContext, learnerId: string): { clusterId: string; kc: k8s.KubeConfig; cluster: Cluster } {
+export async function inspectAccess(ctx: LabContext, learnerId: string): Promise<{ clusterId: string; kc: k8s.KubeConfig }> {
   const clusterId = clusterOf(ctx.db, learnerId);
   if (!clusterId || !ctx.host.has(clusterId)) throw new NoClusterYetError();
-  const entry = withCapacityErrors(() => ctx.host.wake(clusterId));
-  return { clusterId, kc: kubeConfigFor({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: entry.record.token }), cluster: entry.cluster };
+  const record = await withCapacityErrorsAsync(() => ctx.host.wake(clusterId));
+  // In process, without a loopback connection per request (the learner's session does the same).
+  return { clusterId, kc: kubeConfigFor({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }) };
 }
 
 function provider(ctx: LabContext): ClusterProvider {
   return {
     exists: (id) => ctx.host.has(id),
-    create: () => withCapacityErrors(() => ctx.host.createCluster({ workers: 3 }).record.id),
+    create: async () => (await withCapacityErrorsAsync(() => ctx.host.createCluster({ workers: 3 }))).id,
     remove: (id) => ctx.host.deleteCluster(id),
   };
 }
@@ -68,8 +117,8 @@ function provider(ctx: LabContext): ClusterProvider {
 export const RESET_NOTICE = 'Your instructor reset your cluster: it is a fresh one now.';
 
 /** The instructor's reset: a fresh cluster for the learner, and a notice on their bench. */
-export function resetLearnerCluster(ctx: LabContext, learnerId: string, now = new Date()): { clusterId: string; notice: Notice } {
-  const clusterId = resetCluster(ctx.db, learnerId, provider(ctx), now);
+export async function resetLearnerCluster(ctx: LabContext, learnerId: string, now = new Date()): Promise<{ clusterId: string; notice: Notice }> {
+  const clusterId = await resetCluster(ctx.db, learnerId, provider(ctx), now);
   const notice = addNotice(ctx.db, learnerId, 'reset', RESET_NOTICE, now);
   signalLearner(learnerId);
   return { clusterId, notice };

@@ -2,15 +2,13 @@
  * The instructor's side of the portal process: whether a request carries the instructor
  * token or an instructor session, and the class overview built from the learners' database and their sandbox clusters.
  */
-import { GR } from '../k8s/sandbox/controllers/framework/client';
 import { loadExercises } from '../exercises/definitions';
 import { moduleLessons } from '../content/lessons';
 import { dataDirectory, labContext } from '../lab/context';
-import { clusterOf } from '../learners/clusters';
+import { clusterHealth, refreshClusterHealth } from '../classes/portal';
 import { INSTRUCTOR_COOKIE, instructorToken, tokenMatches } from './access';
 import { InstructorSessions } from './instructor-sessions';
 import { classOverview, type ClassOverview, type ExerciseOutline } from './class-overview';
-import { podHealth } from './pod-health';
 import { activeLinkDigests, tokenDigest } from '../classes/instructor-links';
 
 let expected: string | undefined;
@@ -49,20 +47,10 @@ export function exerciseOutline(): ExerciseOutline[] {
   return outline;
 }
 
-export function portalClassOverview(now = new Date(), classId?: string): ClassOverview {
-  const { db, host } = labContext();
-  return classOverview({
-    db,
-    classId,
-    exercises: exerciseOutline(),
-    lessonCount: moduleLessons().length,
-    now,
-    clusterHealth: (learnerId) => {
-      const id = clusterOf(db, learnerId);
-      const entry = id ? host.getCluster(id) : undefined;
-      if (!entry) return undefined;
-      const { cluster } = entry;
-      return podHealth(cluster.context.client.list(GR.pods), cluster.clock.now());
-    },
-  });
+export async function portalClassOverview(now = new Date(), classId?: string): Promise<ClassOverview> {
+  const ctx = labContext();
+  const input = { db: ctx.db, classId, exercises: exerciseOutline(), lessonCount: moduleLessons().length, now };
+  // Each awake cluster is asked for its pods' health where it runs (a worker thread), then read.
+  await refreshClusterHealth(ctx, classOverview(input).learners.map((l) => l.id));
+  return classOverview({ ...input, clusterHealth: (learnerId) => clusterHealth(ctx, learnerId) });
 }

@@ -20,17 +20,31 @@ export class ClusterLimitLabError extends LabError {
   }
 }
 
+/** The host's ClassFullError or ClusterLimitError as their LabError; anything else as it is. */
+function asCapacityLabError(err: unknown): unknown {
+  const e = err as { name?: unknown; message?: unknown; details?: { retryAfterSeconds?: unknown } };
+  if (e?.name === 'ClassFullError' && typeof e.message === 'string') {
+    const retry = typeof e.details?.retryAfterSeconds === 'number' ? e.details.retryAfterSeconds : 60;
+    return new ClassFullLabError(e.message, retry);
+  }
+  if (e?.name === 'ClusterLimitError' && typeof e.message === 'string') return new ClusterLimitLabError(e.message);
+  return err;
+}
+
 /** Runs fn, turning the host's ClassFullError and ClusterLimitError into their LabError. */
 export function withCapacityErrors<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    const e = err as { name?: unknown; message?: unknown; details?: { retryAfterSeconds?: unknown } };
-    if (e?.name === 'ClassFullError' && typeof e.message === 'string') {
-      const retry = typeof e.details?.retryAfterSeconds === 'number' ? e.details.retryAfterSeconds : 60;
-      throw new ClassFullLabError(e.message, retry);
-    }
-    if (e?.name === 'ClusterLimitError' && typeof e.message === 'string') throw new ClusterLimitLabError(e.message);
-    throw err;
+    throw asCapacityLabError(err);
+  }
+}
+
+/** The same for the sandbox front's asynchronous calls (a cluster may wake on a worker thread). */
+export async function withCapacityErrorsAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw asCapacityLabError(err);
   }
 }

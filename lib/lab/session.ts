@@ -11,10 +11,10 @@ import { writingLearner } from '../http/learner-request';
 import { TooManyNewSessionsError, TooManyResetsError } from '../http/limit-errors';
 import { portalLimits } from '../http/portal-limits';
 import { kubeConfigFor } from '../k8s/client/kubeconfig';
-import type { Cluster } from '../k8s/sandbox/cluster';
 import { labContext, type LabContext } from './context';
 import { RateLimitedError } from './errors';
-import { withCapacityErrors } from './class-full';
+import { withCapacityErrorsAsync } from './class-full';
+import type { ClusterHandle } from './cluster-handle';
 import { classOfLearner, classRequired } from '../classes/classes';
 import { ClassRequiredError } from '../classes/errors';
 
@@ -23,8 +23,8 @@ export interface LabSession {
   clusterId: string;
   namespace: string;
   kc: k8s.KubeConfig;
-  /** The sandbox cluster object, for operations outside the Kubernetes API (clock, nodes). */
-  cluster: Cluster;
+  /** The cluster's operations outside the Kubernetes API (clock, nodes, checks), wherever it runs. */
+  cluster: ClusterHandle;
   /** The server URL a learner's own kubectl uses (token in the path). */
   serverUrl(base: string): string;
   token: string;
@@ -36,23 +36,23 @@ export interface LabSession {
 function provider(ctx: LabContext): ClusterProvider {
   return {
     exists: (id) => ctx.host.has(id),
-    create: () => withCapacityErrors(() => ctx.host.createCluster({ workers: 3 }).record.id),
+    create: async () => (await withCapacityErrorsAsync(() => ctx.host.createCluster({ workers: 3 }))).id,
     remove: (id) => ctx.host.deleteCluster(id),
   };
 }
 
-/** Wakes the learner's cluster if it sleeps (synchronous: its objects load from SQLite in-process). */
-function sessionFor(ctx: LabContext, learner: Learner, clusterId: string): LabSession {
-  const entry = withCapacityErrors(() => ctx.host.wake(clusterId));
+/** Wakes the learner's cluster if it sleeps (on the worker it lives on); a full class refuses with its sentence. */
+async function sessionFor(ctx: LabContext, learner: Learner, clusterId: string): Promise<LabSession> {
+  const record = await withCapacityErrorsAsync(() => ctx.host.wake(clusterId));
   return {
     learner,
     clusterId,
     namespace: 'default',
     // In process: the same Kubernetes API requests, without a loopback connection each.
-    kc: kubeConfigFor({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: entry.record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }),
-    cluster: entry.cluster,
+    kc: kubeConfigFor({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }),
+    cluster: ctx.cluster(clusterId),
     serverUrl: (base) => ctx.host.serverURL(base, clusterId),
-    token: entry.record.token,
+    token: record.token,
   };
 }
 
@@ -78,7 +78,7 @@ function assertInClass(ctx: LabContext, learner: Learner): void {
 }
 
 /** For mutations and streams: the cookie must be one the portal issued (401 otherwise); rate limited per learner. */
-export function requireSession(req: Request, opts: { rateLimited?: boolean } = {}): LabSession {
+export async function requireSession(req: Request, opts: { rateLimited?: boolean } = {}): Promise<LabSession> {
   const ctx = labContext();
   const learner = writingLearner(req, ctx.db);
   assertInClass(ctx, learner);
@@ -86,28 +86,28 @@ export function requireSession(req: Request, opts: { rateLimited?: boolean } = {
     const wait = ctx.limiter.take(learner.id);
     if (wait > 0) throw new RateLimitedError(wait);
   }
-  return sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
+  return sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
 }
 
 /**
  * The bench's first call: the learner's cluster, made if needed. The cookie was issued with the
  * page; a request without one is refused (401), never given a new learner.
  */
-export function openSession(req: Request): { session: LabSession } {
+export async function openSession(req: Request): Promise<{ session: LabSession }> {
   const ctx = labContext();
   const learner = writingLearner(req, ctx.db);
   assertInClass(ctx, learner);
-  const session = sessionFor(ctx, learner, ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
-  session.pausedSeconds = ctx.host.takePausedSeconds(session.clusterId);
+  const session = await sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
+  session.pausedSeconds = await ctx.host.takePausedSeconds(session.clusterId);
   return { session };
 }
 
-export function resetSession(req: Request): LabSession {
+export async function resetSession(req: Request): Promise<LabSession> {
   const ctx = labContext();
   const learner = writingLearner(req, ctx.db);
   assertInClass(ctx, learner);
   const limits = portalLimits();
   const wait = limits.resets.take(learner.id);
   if (wait > 0) throw new TooManyResetsError(wait, limits.settings.resetsPerMinute);
-  return sessionFor(ctx, learner, resetCluster(ctx.db, learner.id, provider(ctx)));
+  return sessionFor(ctx, learner, await resetCluster(ctx.db, learner.id, provider(ctx)));
 }

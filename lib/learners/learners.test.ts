@@ -22,18 +22,32 @@ describe('learners', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM learners').get()).toEqual({ n: 1 });
   });
 
-  it('keep one cluster per learner and replace it when it is gone or reset', () => {
+  it('keep one cluster per learner and replace it when it is gone or reset', async () => {
     const db = memoryLearnerDb();
     const p = provider();
     const { id } = learnerFor(db, newLearnerSecret())!;
-    const first = ensureCluster(db, id, p);
-    expect(ensureCluster(db, id, p)).toBe(first);
+    const first = await ensureCluster(db, id, p);
+    expect(await ensureCluster(db, id, p)).toBe(first);
     p.live.delete(first);
-    const second = ensureCluster(db, id, p);
+    const second = await ensureCluster(db, id, p);
     expect(second).not.toBe(first);
-    const third = resetCluster(db, id, p);
+    const third = await resetCluster(db, id, p);
     expect(p.live.has(second)).toBe(false);
     expect(clusterOf(db, id)).toBe(third);
+  });
+
+  it('give two requests of a new learner arriving together the same cluster while it is made', async () => {
+    const db = memoryLearnerDb();
+    let made = 0;
+    let finish: (id: string) => void = () => undefined;
+    const slow: ClusterProvider = { exists: () => true, create: () => new Promise<string>((resolve) => { made++; finish = resolve; }), remove: () => undefined };
+    const { id } = learnerFor(db, newLearnerSecret())!;
+    const a = ensureCluster(db, id, slow);
+    const b = ensureCluster(db, id, slow);
+    finish('c-slow');
+    expect(await Promise.all([a, b])).toEqual(['c-slow', 'c-slow']);
+    expect(made).toBe(1);
+    expect(clusterOf(db, id)).toBe('c-slow');
   });
 
   it('save, list and drop drafts per lesson and tab, refusing oversize ones', () => {

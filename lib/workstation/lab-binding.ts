@@ -7,6 +7,8 @@ import * as k8s from '@kubernetes/client-node';
 import type { LabContext } from '../lab/context';
 import type { LabSession } from '../lab/session';
 import type { ClusterNetwork } from '../k8s/sandbox/network/types';
+import type { SandboxFront } from '../k8s/sandbox/workers/front';
+import type { ClusterHandler } from '../lab/kubectl/gateway';
 import type { ForwardResolver } from './commands';
 import { kubectlRunFor } from './kubectl-run';
 import type { WorkstationBinding } from './workstation';
@@ -59,16 +61,39 @@ export function forwardResolver(kc: k8s.KubeConfig, defaultNamespace: string): F
   };
 }
 
-/** The cluster runtime's network, when the cluster is awake in this process. */
-export function clusterNetwork(session: LabSession): ClusterNetwork | undefined {
-  const runtime = session.cluster.context.runtime as { network?: ClusterNetwork } | undefined;
-  return runtime?.network;
+/** The cluster runtime's network, wherever the cluster runs (a sandbox worker answers its lookups). */
+export function clusterNetwork(ctx: LabContext, session: LabSession): ClusterNetwork | undefined {
+  return ctx.host.network(session.clusterId);
+}
+
+/**
+ * The sandbox front as a kubectl run's gateway uses it. Its hold is asynchronous (the cluster
+ * may wake on a worker thread); the run's release may come before the hold is confirmed, and
+ * then releases it as soon as it is.
+ */
+function gatewayHandler(front: SandboxFront): ClusterHandler & { hold(id: string): () => void } {
+  return {
+    handleRequest: (req, res) => front.handleRequest(req, res),
+    handleUpgrade: (req, socket, head) => front.handleUpgrade(req, socket, head),
+    hold: (id) => {
+      let released = false;
+      let release: (() => void) | undefined;
+      front.hold(id).then(
+        (r) => (released ? r() : (release = r)),
+        () => undefined,
+      );
+      return () => {
+        released = true;
+        release?.();
+      };
+    },
+  };
 }
 
 export function labBinding(ctx: LabContext, session: LabSession, editor: string | undefined): WorkstationBinding {
   return {
-    net: clusterNetwork(session),
-    kubectl: kubectlRunFor({ learnerId: session.learner.id, cluster: { id: session.clusterId, token: session.token, handler: ctx.host } }),
+    net: clusterNetwork(ctx, session),
+    kubectl: kubectlRunFor({ learnerId: session.learner.id, cluster: { id: session.clusterId, token: session.token, handler: gatewayHandler(ctx.host) } }),
     resolveForward: forwardResolver(session.kc, session.namespace),
     editor,
   };

@@ -24,7 +24,7 @@ import { Readable } from 'node:stream';
 export type InProcessHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** undici's dispatch handler as fetch gives it (the callback style undici 7's fetch uses). */
-interface DispatchHandler {
+export interface DispatchHandler {
   onConnect?(abort: (err?: Error) => void): void;
   onResponseStarted?(): void;
   onHeaders?(status: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean;
@@ -33,7 +33,7 @@ interface DispatchHandler {
   onError?(err: Error): void;
 }
 
-interface DispatchOptions {
+export interface DispatchOptions {
   path: string;
   method: string;
   headers?: Record<string, string | string[] | undefined> | (string | Buffer)[] | null;
@@ -214,6 +214,50 @@ async function feedBody(req: InProcessRequest, body: DispatchOptions['body']): P
   req.push(null);
 }
 
+/** One request handed to an InProcessHandler: what a socket's parser would have read. */
+export interface InProcessExchange {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: DispatchOptions['body'];
+}
+
+/**
+ * Serves one exchange with handle, feeding the answer to handler as a socket's parser would:
+ * the dispatcher below uses it for client-node, and a sandbox worker (sandbox/workers) for the
+ * requests the main thread forwards. Returns abort: the consumer went away.
+ */
+export function serveInProcess(handle: InProcessHandler, exchange: InProcessExchange, handler: DispatchHandler): (err?: Error) => void {
+  const req = new InProcessRequest(exchange.method, exchange.path, exchange.headers);
+  let ended = false;
+  const res = new InProcessResponse(handler, () => {
+    if (ended) return;
+    ended = true;
+    req.emit('close');
+  });
+  const abort = (err?: Error) => {
+    res.abortBy(err ?? new Error('aborted'));
+    if (!req.destroyed) req.destroy();
+  };
+  // Answer on a later turn, as a socket would: the caller finishes setting up first.
+  setImmediate(() => {
+    if (res.destroyed) return;
+    feedBody(req, exchange.body).catch((e: unknown) => req.destroy(e instanceof Error ? e : new Error(String(e))));
+    let served: boolean;
+    try {
+      served = handle(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+    } catch (e) {
+      res.abortBy(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    if (!served) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `no sandbox cluster serves ${exchange.path.split('?')[0].replace(/\/token-[^/]+/, '/token-…')}` }));
+    }
+  });
+  return abort;
+}
+
 /**
  * An undici dispatcher over the sandbox host's handler. One serves every cluster of the host;
  * the token in each request's path still decides which cluster answers, and whether it may.
@@ -230,34 +274,8 @@ export class InProcessDispatcher extends EventEmitter {
       queueMicrotask(() => handler.onError?.(new InProcessRequestError(method, opts.path, why)));
       return true;
     }
-    const req = new InProcessRequest(method, opts.path, headerObject(opts.headers));
-    let ended = false;
-    const res = new InProcessResponse(handler, () => {
-      if (ended) return;
-      ended = true;
-      req.emit('close');
-    });
-    handler.onConnect?.((err) => {
-      const error = err ?? new Error('aborted');
-      res.abortBy(error);
-      if (!req.destroyed) req.destroy();
-    });
-    // Answer on a later turn, as a socket would: the caller finishes setting up first.
-    setImmediate(() => {
-      if (res.destroyed) return;
-      feedBody(req, opts.body).catch((e: unknown) => req.destroy(e instanceof Error ? e : new Error(String(e))));
-      let served: boolean;
-      try {
-        served = this.handle(req as unknown as IncomingMessage, res as unknown as ServerResponse);
-      } catch (e) {
-        res.abortBy(e instanceof Error ? e : new Error(String(e)));
-        return;
-      }
-      if (!served) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `no sandbox cluster serves ${opts.path.split('?')[0].replace(/\/token-[^/]+/, '/token-…')}` }));
-      }
-    });
+    const abort = serveInProcess(this.handle, { method, path: opts.path, headers: headerObject(opts.headers), body: opts.body }, handler);
+    handler.onConnect?.((err) => abort(err));
     return true;
   }
 

@@ -64,6 +64,11 @@ export interface SandboxHostOptions {
   tls?: KubeconfigTls;
   /** Controllers, scheduler and kubelets for each cluster (productComponents in the product). */
   components?: (ctx: ComponentContext) => ClusterComponent[];
+  /**
+   * Where the records go instead of a file: a sandbox worker's host (workers/) keeps no records
+   * file; it reports its records' clocks to the main thread, which owns the file.
+   */
+  reportRecords?: (records: ClusterRecord[]) => void;
 }
 
 const PREFIX = '/k8s/';
@@ -103,7 +108,33 @@ export class ClockCannotResumeError extends Error {
   }
 }
 
-function sameSecret(a: string, b: string): boolean {
+/**
+ * The records file read at start: a damaged file is logged and set aside; when it is damaged or
+ * missing, clusters whose objects are stored (storedClusterIds) get records again, with new tokens.
+ */
+export function readHostRecords(p: string, opts: { now: () => number; log: (m: string) => void; storedClusterIds?: () => string[] }): ClusterRecord[] {
+  const read = readClusterRecords(p, { now: new Date(opts.now()) });
+  if (read.damaged) opts.log(`sandbox: the cluster records file ${p} could not be read (${read.damaged.reason})${read.damaged.setAsideAs ? `; it was moved to ${read.damaged.setAsideAs}` : ''}`);
+  if (read.skipped > 0) opts.log(`sandbox: ${read.skipped} entries of ${p} were not valid cluster records and were dropped`);
+  const records = read.records;
+  if ((read.damaged || read.missing) && opts.storedClusterIds) {
+    const known = new Set(records.map((r) => r.id));
+    const recovered = opts.storedClusterIds().filter((id) => !known.has(id) && /^[A-Za-z0-9_-]{1,64}$/.test(id));
+    for (const id of recovered) records.push({ id, token: randomBytes(32).toString('base64url'), workers: 3, createdAt: new Date(opts.now()).toISOString() });
+    if (recovered.length > 0) {
+      opts.log(`sandbox: ${recovered.length} clusters recovered from the store file with new tokens (their learners' portal sessions keep working; downloaded kubeconfigs must be fetched again)`);
+      try {
+        writeClusterRecords(p, records);
+      } catch (err) {
+        // The next save tries again; the recovered records serve meanwhile.
+        opts.log(`sandbox: the recovered records could not be written to ${p}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+  return records;
+}
+
+export function sameSecret(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   // Compare fixed-length digests' worth of bytes so length differences leak nothing useful.
@@ -150,31 +181,14 @@ export class SandboxHost {
 
   private loadRecords(): ClusterRecord[] {
     const p = this.recordsPath();
-    if (!p) return [];
-    const read = readClusterRecords(p, { now: new Date(this.now()) });
-    if (read.damaged) this.log(`sandbox: the cluster records file ${p} could not be read (${read.damaged.reason})${read.damaged.setAsideAs ? `; it was moved to ${read.damaged.setAsideAs}` : ''}`);
-    if (read.skipped > 0) this.log(`sandbox: ${read.skipped} entries of ${p} were not valid cluster records and were dropped`);
-    const records = read.records;
-    if ((read.damaged || read.missing) && this.opts.storedClusterIds) {
-      const known = new Set(records.map((r) => r.id));
-      const recovered = this.opts.storedClusterIds().filter((id) => !known.has(id) && /^[A-Za-z0-9_-]{1,64}$/.test(id));
-      for (const id of recovered) records.push({ id, token: randomBytes(32).toString('base64url'), workers: 3, createdAt: new Date(this.now()).toISOString() });
-      if (recovered.length > 0) {
-        this.log(`sandbox: ${recovered.length} clusters recovered from the store file with new tokens (their learners' portal sessions keep working; downloaded kubeconfigs must be fetched again)`);
-        try {
-          writeClusterRecords(p, records);
-        } catch (err) {
-          // The next save tries again; the recovered records serve meanwhile.
-          this.log(`sandbox: the recovered records could not be written to ${p}: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      }
-    }
-    return records;
+    return p ? readHostRecords(p, { now: this.now, log: this.log, storedClusterIds: this.opts.storedClusterIds }) : [];
   }
 
   private saveRecords(): void {
+    const records = [...this.slots.values()].map((s) => s.record);
+    if (this.opts.reportRecords) this.opts.reportRecords(records);
     const p = this.recordsPath();
-    if (p) writeClusterRecords(p, [...this.slots.values()].map((s) => s.record));
+    if (p) writeClusterRecords(p, records);
   }
 
   /** Builds and starts the cluster of a slot, its clock resumed from the record. */
@@ -262,6 +276,14 @@ export class SandboxHost {
     this.slots.set(record.id, slot);
     this.saveRecords();
     return { record, cluster };
+  }
+
+  /**
+   * Keeps a cluster whose record another owner made (the main thread, for a sandbox worker):
+   * asleep until a request or wake() loads it; a record already kept is left as it is.
+   */
+  adopt(record: ClusterRecord): void {
+    if (!this.slots.has(record.id)) this.slots.set(record.id, { record: { ...record }, lastUsed: 0, holds: 0 });
   }
 
   /** Whether the host keeps a cluster with this id (awake or asleep). */
@@ -391,10 +413,7 @@ export class SandboxHost {
    * bare base and every client reaches the Kubernetes root paths.
    */
   serverURL(base: string, id: string): string {
-    const slot = this.slotOf(id);
-    const trimmed = base.replace(/\/$/, '');
-    if (trimmed.startsWith('https://')) return trimmed;
-    return `${trimmed}${PREFIX}${id}/token-${slot.record.token}`;
+    return clusterServerURL(base, this.slotOf(id).record);
   }
 
   /** The certificate kubeconfigs pin when the port speaks TLS; undefined for plain http only. */
@@ -445,8 +464,7 @@ export class SandboxHost {
    * (root-paths.ts) that carry a bearer token. Without a token a root path stays the portal's.
    */
   private claims(req: IncomingMessage, pathname: string): boolean {
-    if (pathname.startsWith(PREFIX)) return true;
-    return isKubernetesRootPath(pathname) && bearerToken(req.headers.authorization) !== undefined;
+    return claimsSandboxRequest(pathname, req.headers.authorization);
   }
 
   /** The cluster whose token this is, comparing with every record in constant time; undefined for none. */
@@ -458,28 +476,12 @@ export class SandboxHost {
 
   /** Checks the token against the record only: a wrong guess never loads a cluster. */
   private authenticate(req: IncomingMessage, pathname: string): { slot: Slot; rest: string } {
-    if (!pathname.startsWith(PREFIX)) {
-      // A root path: the bearer token alone names the cluster (claims() made sure there is one).
-      const slot = this.slotByToken(bearerToken(req.headers.authorization) ?? '');
-      if (!slot) throw errors.unauthorized();
-      return { slot, rest: pathname };
-    }
-    const afterPrefix = pathname.slice(PREFIX.length);
-    const slash = afterPrefix.indexOf('/');
-    const id = slash < 0 ? afterPrefix : afterPrefix.slice(0, slash);
-    let rest = slash < 0 ? '/' : afterPrefix.slice(slash);
-    const slot = this.slots.get(id);
-    let presented: string | undefined;
-    const m = rest.match(/^\/token-([A-Za-z0-9_-]+)(\/.*)?$/);
-    if (m) {
-      presented = m[1];
-      rest = m[2] ?? '/';
-    } else {
-      presented = bearerToken(req.headers.authorization);
-    }
+    const target = requestTarget(pathname, req.headers.authorization);
+    // A root path: the bearer token alone names the cluster (claims() made sure there is one).
+    const slot = target.id === undefined ? this.slotByToken(target.presented ?? '') : this.slots.get(target.id);
     // Unknown id and wrong token answer the same, so ids cannot be probed.
-    if (!slot || presented === undefined || !sameSecret(presented, slot.record.token)) throw errors.unauthorized();
-    return { slot, rest };
+    if (!slot || target.presented === undefined || !sameSecret(target.presented, slot.record.token)) throw errors.unauthorized();
+    return { slot, rest: target.rest };
   }
 
   /** Stops every cluster; awake ones are put to sleep (clock saved), so the next start resumes them. */
@@ -489,6 +491,42 @@ export class SandboxHost {
     for (const slot of [...this.awake.values()]) this.putToSleep(slot);
     this.saveRecords();
   }
+}
+
+/**
+ * Whether a request is the sandbox's: everything under /k8s/, and Kubernetes root paths
+ * (root-paths.ts) that carry a bearer token. Without a token a root path stays the portal's.
+ */
+export function claimsSandboxRequest(pathname: string, authorization: string | undefined): boolean {
+  if (pathname.startsWith(PREFIX)) return true;
+  return isKubernetesRootPath(pathname) && bearerToken(authorization) !== undefined;
+}
+
+/**
+ * What a sandbox request names: the cluster id (undefined at a root path, where the bearer
+ * token alone names it), the token it presents (path segment or bearer header) and the path
+ * inside the cluster. The caller compares the token with the record's in constant time.
+ */
+export function requestTarget(pathname: string, authorization: string | undefined): { id?: string; presented?: string; rest: string } {
+  if (!pathname.startsWith(PREFIX)) return { presented: bearerToken(authorization), rest: pathname };
+  const afterPrefix = pathname.slice(PREFIX.length);
+  const slash = afterPrefix.indexOf('/');
+  const id = slash < 0 ? afterPrefix : afterPrefix.slice(0, slash);
+  const rest = slash < 0 ? '/' : afterPrefix.slice(slash);
+  const m = rest.match(/^\/token-([A-Za-z0-9_-]+)(\/.*)?$/);
+  if (m) return { id, presented: m[1], rest: m[2] ?? '/' };
+  return { id, presented: bearerToken(authorization), rest };
+}
+
+/**
+ * The server URL for a kubeconfig. Over http the token is in the path (see the file comment);
+ * over https kubectl sends it as a bearer header, so the URL is the bare base and every client
+ * reaches the Kubernetes root paths.
+ */
+export function clusterServerURL(base: string, record: Pick<ClusterRecord, 'id' | 'token'>): string {
+  const trimmed = base.replace(/\/$/, '');
+  if (trimmed.startsWith('https://')) return trimmed;
+  return `${trimmed}${PREFIX}${record.id}/token-${record.token}`;
 }
 
 /** How a kubeconfig trusts the sandbox's self-signed certificate (self-signed-cert.ts). */

@@ -1,6 +1,5 @@
 import { findExercise, UnknownExerciseError } from '@/lib/exercises/definitions';
-import { recordOutcomes, runChecks } from '@/lib/exercises/evaluate';
-import { sandboxView } from '@/lib/exercises/sandbox-view';
+import { recordOutcomes } from '@/lib/exercises/evaluate';
 import { labContext } from '@/lib/lab/context';
 import { LabError } from '@/lib/lab/errors';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
@@ -15,11 +14,10 @@ export async function POST(req: Request) {
     const body = await readJson<{ exercise?: unknown }>(req, 1024);
     if (typeof body.exercise !== 'string') throw new LabError(400, 'exercise: expected the slug of an exercise', 'BadRequest');
     const def = findExercise(body.exercise);
-    const session = requireSession(req);
-    const live = await runChecks(def, sandboxView(session.cluster));
-    // A step recorded as done must not outlive, after a crash, the cluster state it was seen in
-    // (the sandbox store commits in groups).
-    session.cluster.sync();
+    const session = await requireSession(req);
+    // Run where the cluster lives, and synced to disk before the answer: a step recorded as done
+    // must not outlive, after a crash, the cluster state it was seen in (the store commits in groups).
+    const live = await session.cluster.exerciseChecks(def.exercise);
     // A prediction's expected answer is told only once the cluster has shown it (the step passed).
     const steps = recordOutcomes(labContext().db, session.learner.id, def, live).map((o) => {
       const predict = def.steps.find((s) => s.id === o.step)?.predict;

@@ -8,7 +8,7 @@ import { LabError } from '@/lib/lab/errors';
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = requireSession(req);
+    const session = await requireSession(req);
     const body = await readJson<{ yaml?: unknown; dryRun?: unknown }>(req, MAX_MANIFEST_BYTES + 4096);
     if (typeof body.yaml !== 'string') throw new LabError(400, 'yaml: expected the manifest text', 'BadRequest');
     const results = await applyManifests(session.kc, body.yaml, { dryRun: body.dryRun === true, namespace: session.namespace });

@@ -6,14 +6,11 @@ const SPEEDS = [0, 1, 10, 60];
 /** One skip may move a day at most: enough for any lesson, bounded CPU for the server. */
 const MAX_SKIP_SECONDS = 24 * 3600;
 
-function clockState(session: ReturnType<typeof requireSession>) {
-  return { now: new Date(session.cluster.clock.now()).toISOString(), scale: (session.cluster.clock as { scale?: number }).scale ?? 1 };
-}
-
 /** The cluster's virtual time and speed. */
 export async function GET(req: Request) {
   try {
-    return jsonResponse(clockState(requireSession(req, { rateLimited: false })));
+    const session = await requireSession(req, { rateLimited: false });
+    return jsonResponse(await session.cluster.clock());
   } catch (err) {
     return errorResponse(err);
   }
@@ -23,21 +20,20 @@ export async function GET(req: Request) {
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = requireSession(req);
+    const session = await requireSession(req);
     const body = await readJson<{ scale?: unknown; advanceSeconds?: unknown }>(req, 1024);
     if (body.scale !== undefined) {
       if (typeof body.scale !== 'number' || !SPEEDS.includes(body.scale)) throw new LabError(400, `scale: expected one of ${SPEEDS.join(', ')}`, 'BadRequest');
-      session.cluster.clock.setScale?.(body.scale);
+      await session.cluster.setScale(body.scale);
     }
     if (body.advanceSeconds !== undefined) {
       const s = body.advanceSeconds;
       if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0 || s > MAX_SKIP_SECONDS) throw new LabError(400, `advanceSeconds: expected 1 to ${MAX_SKIP_SECONDS}`, 'BadRequest');
       // Resolves once the cluster has run the skipped span step by step (CronJobs, backoffs);
       // truncated: it ran out of its budget and jumped the rest at once.
-      const run = await session.cluster.advance(s);
-      return jsonResponse({ ...clockState(session), truncated: run.truncated });
+      return jsonResponse(await session.cluster.advance(s));
     }
-    return jsonResponse(clockState(session));
+    return jsonResponse(await session.cluster.clock());
   } catch (err) {
     return errorResponse(err);
   }

@@ -8,7 +8,7 @@ import { LabError } from '@/lib/lab/errors';
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = requireSession(req);
+    const session = await requireSession(req);
     const body = await readJson<{ yaml?: unknown }>(req, MAX_MANIFEST_BYTES + 4096);
     if (typeof body.yaml !== 'string') throw new LabError(400, 'yaml: expected the manifest text', 'BadRequest');
     return jsonResponse({ results: await deleteManifests(session.kc, body.yaml, { namespace: session.namespace }) });

@@ -15,7 +15,7 @@ function checkName(what: string, v: unknown): string {
 /** The learner's saved editor buffers for a lesson. */
 export async function GET(req: Request) {
   try {
-    const session = requireSession(req, { rateLimited: false });
+    const session = await requireSession(req, { rateLimited: false });
     const lesson = checkName('lesson', new URL(req.url).searchParams.get('lesson'));
     return jsonResponse({ drafts: draftsFor(labContext().db, session.learner.id, lesson) });
   } catch (err) {
@@ -26,7 +26,7 @@ export async function GET(req: Request) {
 export async function PUT(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = requireSession(req, { rateLimited: false });
+    const session = await requireSession(req, { rateLimited: false });
     const body = await readJson<{ lesson?: unknown; tab?: unknown; content?: unknown }>(req, MAX_DRAFT_BYTES + 4096);
     if (typeof body.content !== 'string') throw new LabError(400, 'content: expected the editor text', 'BadRequest');
     const { db } = labContext();
@@ -45,7 +45,7 @@ export async function PUT(req: Request) {
 export async function DELETE(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = requireSession(req, { rateLimited: false });
+    const session = await requireSession(req, { rateLimited: false });
     const url = new URL(req.url);
     deleteDraft(labContext().db, session.learner.id, checkName('lesson', url.searchParams.get('lesson')), checkName('tab', url.searchParams.get('tab')));
     return jsonResponse({ ok: true });

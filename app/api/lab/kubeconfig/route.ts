@@ -6,7 +6,7 @@ import { kubeconfigHost } from '@/lib/http/kubeconfig-host';
 /** A kubeconfig for the learner's own kubectl, pointing at this portal's host. */
 export async function GET(req: Request) {
   try {
-    const session = requireSession(req, { rateLimited: false });
+    const session = await requireSession(req, { rateLimited: false });
     const url = new URL(req.url);
     // When the port speaks TLS, kubectl sends its token over https and reaches the root paths.
     const tls = sandboxHost()?.kubeconfigTls();

@@ -5,7 +5,7 @@ import { assertSameOrigin, errorResponse, jsonResponse } from '@/lib/lab/request
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = resetSession(req);
+    const session = await resetSession(req);
     return jsonResponse({ clusterId: session.clusterId });
   } catch (err) {
     return errorResponse(err);

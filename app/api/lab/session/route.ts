@@ -5,7 +5,7 @@ import { assertSameOrigin, errorResponse, jsonResponse } from '@/lib/lab/request
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const { session } = openSession(req);
+    const { session } = await openSession(req);
     return jsonResponse({ clusterId: session.clusterId, namespace: session.namespace, ...(session.pausedSeconds !== undefined ? { pausedSeconds: session.pausedSeconds } : {}) });
   } catch (err) {
     return errorResponse(err);

@@ -1,4 +1,5 @@
 import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/cluster-stream';
+import { SseBatch } from '@/lib/k8s/watch/sse-batch';
 import { requireSession } from '@/lib/lab/session';
 import { labContext } from '@/lib/lab/context';
 import { errorResponse } from '@/lib/lab/request';
@@ -12,13 +13,13 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(req: Request) {
   try {
-    const session = requireSession(req, { rateLimited: false });
+    const session = await requireSession(req, { rateLimited: false });
     // Streams per learner and per host are capped: each holds a response and a woken cluster.
     const freeSlot = portalStreamSlots().acquire(session.learner.id);
     // An open stream keeps the learner's cluster awake (clusters sleep when idle).
     let releaseCluster: () => void;
     try {
-      releaseCluster = labContext().host.hold(session.clusterId);
+      releaseCluster = await labContext().host.hold(session.clusterId);
     } catch (err) {
       freeSlot();
       throw err;
@@ -28,18 +29,15 @@ export async function GET(req: Request) {
       freeSlot();
     };
     const resume = decodeCursor(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('cursor'));
-    const encoder = new TextEncoder();
     let stream: ClusterStream | undefined;
+    let batch: SseBatch | undefined;
     let heartbeat: ReturnType<typeof setInterval> | undefined;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        const send = (text: string) => {
-          try {
-            controller.enqueue(encoder.encode(text));
-          } catch {
-            stream?.close();
-          }
-        };
+        // The events of one turn go out as one chunk (sse-batch.ts); a closed stream stops the watches.
+        const events = new SseBatch((chunk) => controller.enqueue(chunk), undefined, () => stream?.close());
+        batch = events;
+        const send = (text: string) => events.push(text);
         send('retry: 1000\n\n');
         stream = new ClusterStream({
           kc: session.kc,
@@ -54,6 +52,7 @@ export async function GET(req: Request) {
         req.signal.addEventListener('abort', () => {
           release();
           stream?.close();
+          batch?.close();
           clearInterval(heartbeat);
           try {
             controller.close();
@@ -65,6 +64,7 @@ export async function GET(req: Request) {
       cancel() {
         release();
         stream?.close();
+        batch?.close();
         clearInterval(heartbeat);
       },
     });

@@ -27,7 +27,7 @@ async function whenFree(ws: Workstation): Promise<void> {
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = requireSession(req);
+    const session = await requireSession(req);
     const body = await readJson<{ command?: unknown; editor?: unknown }>(req, MAX_MANIFEST_BYTES + MAX_PENDING_BYTES);
     if (typeof body.command !== 'string') throw new LabError(400, 'command: expected the command line', 'BadRequest');
     if (body.command.length > MAX_PENDING_BYTES) throw new LabError(413, `command: longer than ${MAX_PENDING_BYTES / 1024} KiB; put long content in the editor and use kubectl apply -f editor`, 'TooLarge');

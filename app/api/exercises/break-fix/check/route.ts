@@ -1,4 +1,3 @@
-import { checkGoal } from '@/lib/break-fix/check';
 import { UnknownScenarioError, findScenario } from '@/lib/break-fix/definitions';
 import { LabError } from '@/lib/lab/errors';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
@@ -8,11 +7,11 @@ import { requireSession } from '@/lib/lab/session';
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = requireSession(req);
+    const session = await requireSession(req);
     const body = await readJson<{ scenario?: unknown }>(req, 1024);
     if (typeof body.scenario !== 'string') throw new LabError(400, 'scenario: expected the id of a break-and-fix scenario', 'BadRequest');
     const def = findScenario(body.scenario);
-    const goal = await checkGoal(session.cluster, def);
+    const goal = await session.cluster.breakFixGoal(def.scenario);
     return jsonResponse({ scenario: def.scenario, checkedAt: new Date().toISOString(), goal });
   } catch (err) {
     if (err instanceof UnknownScenarioError) return errorResponse(new LabError(404, err.message, 'NotFound'));

@@ -8,7 +8,7 @@ import { requireSession } from '@/lib/lab/session';
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = requireSession(req);
+    const session = await requireSession(req);
     const body = await readJson<{ scenario?: unknown }>(req, 1024);
     if (typeof body.scenario !== 'string') throw new LabError(400, 'scenario: expected the id of a break-and-fix scenario', 'BadRequest');
     const def = findScenario(body.scenario);

@@ -10,7 +10,7 @@ export async function GET(req: Request) {
     const ctx = requireInstructor(req);
     const url = new URL(req.url);
     const { learnerId } = classLearner(ctx, url.searchParams.get('class'), url.searchParams.get('learner'));
-    const access = inspectAccess(ctx, learnerId);
+    const access = await inspectAccess(ctx, learnerId);
     const body = await logStream(access.kc, parseLogRequest(url, 'default'), req.signal);
     return new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' } });
   } catch (err) {

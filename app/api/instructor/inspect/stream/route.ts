@@ -16,12 +16,12 @@ export async function GET(req: Request) {
     const ctx = requireInstructor(req);
     const url = new URL(req.url);
     const { learnerId } = classLearner(ctx, url.searchParams.get('class'), url.searchParams.get('learner'));
-    const access = inspectAccess(ctx, learnerId);
+    const access = await inspectAccess(ctx, learnerId);
     // Each inspect stream wakes a learner's cluster: counted with the instructor's other streams.
     const freeSlot = portalStreamSlots().acquire('instructor', INSTRUCTOR_STREAMS);
     let releaseCluster: () => void;
     try {
-      releaseCluster = ctx.host.hold(access.clusterId);
+      releaseCluster = await ctx.host.hold(access.clusterId);
     } catch (err) {
       freeSlot();
       throw err;

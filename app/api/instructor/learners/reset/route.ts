@@ -7,7 +7,7 @@ export async function POST(req: Request) {
     const ctx = requireInstructor(req, { write: true });
     const body = await readJson<{ class?: unknown; learner?: unknown }>(req, 1024);
     const { learnerId } = classLearner(ctx, body?.class, body?.learner);
-    const { clusterId } = resetLearnerCluster(ctx, learnerId);
+    const { clusterId } = await resetLearnerCluster(ctx, learnerId);
     return jsonResponse({ learner: learnerId, clusterId });
   } catch (err) {
     return errorResponse(err);

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(req: Request) {
   try {
-    const session = requireSession(req);
+    const session = await requireSession(req);
     const url = new URL(req.url);
     const line = url.searchParams.get('line');
     if (line === null) throw new CompletionRequestError('line: expected the command line');

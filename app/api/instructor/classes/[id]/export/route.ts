@@ -11,7 +11,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   try {
     const ctx = requireInstructor(req);
     const klass = classById(ctx.db, (await params).id);
-    const csv = classCsv(portalClassOverview(new Date(), klass.id));
+    const csv = classCsv(await portalClassOverview(new Date(), klass.id));
     const file = `${klass.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'class'}-${klass.code}.csv`;
     return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${file}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
   } catch (err) {

@@ -1,0 +1,26 @@
+/**
+ * The portal's sandbox worker: the product parts (the shared SQLite store file, in WAL mode:
+ * each worker has its own connection and commits its own clusters' rows), every controller, the
+ * scheduler and kubelets, and the portal's cluster operations (checks, clock, nodes).
+ */
+import { SandboxHost } from '../host';
+import { sandboxParts } from '../parts';
+import { productComponents } from '../components';
+import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../store/sqlite-persistence';
+import { clusterOperations } from '../../../lab/cluster-operations';
+import type { ClusterRecord } from '../records-file';
+import type { SandboxWorkerData, WorkerSetup } from './worker-data';
+
+export function createWorkerHost(data: SandboxWorkerData, reportRecords: (records: ClusterRecord[]) => void): WorkerSetup {
+  if (!data.dataDir) throw new Error('a product sandbox worker needs the data directory');
+  const storeFile = new SqliteStoreFile(data.dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
+  const host = new SandboxHost({
+    tls: data.tls,
+    parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),
+    components: productComponents,
+    maxActive: data.maxActive,
+    idleMs: data.idleMs,
+    reportRecords,
+  });
+  return { host, operations: clusterOperations, afterClose: () => storeFile.close() };
+}
