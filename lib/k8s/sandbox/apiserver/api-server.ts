@@ -35,6 +35,7 @@ import { InternalClient } from './internal-client';
 import { uuidV4 } from '../uuid';
 import { eventsV1Store } from './event-conversion';
 import { sendOpenApiV2Protobuf, wantsOpenApiV2Protobuf } from './protobuf/openapi-v2-response';
+import { withEphemeralContainers } from './subresources/ephemeral-containers';
 
 export interface ApiServerOptions {
   store: StorePort;
@@ -262,6 +263,7 @@ export class ApiServer {
       return handleLog(ctx.req, ctx.res, query, this.opts.store, this.opts.logs, this.opts.clock, namespace!, name!);
     }
     if (sub === 'exec' || sub === 'attach' || sub === 'portforward') throw errors.badRequest('Upgrade request required');
+    if (sub === 'ephemeralcontainers') return this.ephemeralContainers(ctx, method, def, namespace!, name!);
     if (sub === 'eviction' || sub === 'binding') {
       if (method !== 'POST') throw methodNotAllowed(method);
       const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']) as KubeObject;
@@ -518,6 +520,23 @@ export class ApiServer {
     const tracked = this.track(ctx, def, old, next, sub);
     const updated = this.storeFor(def).update(gr(def), tracked, { dryRun, subresource: sub === 'status' ? 'status' : undefined });
     this.render(ctx, def, updated, code);
+  }
+
+  /**
+   * pods/ephemeralcontainers (subresources/ephemeral-containers.ts): GET answers the pod; PUT and
+   * PATCH change spec.ephemeralContainers only, as podEphemeralContainersStrategy does.
+   */
+  private async ephemeralContainers(ctx: Ctx, method: string, def: ResourceDef, namespace: string, name: string): Promise<void> {
+    if (method === 'GET') return this.get(ctx, def, namespace, name, undefined);
+    if (method !== 'PUT' && method !== 'PATCH') throw methodNotAllowed(method);
+    const type = method === 'PATCH' ? patchTypeOf(ctx.req.headers['content-type']) : undefined;
+    if (type === 'apply') throw new StatusError(415, 'UnsupportedMediaType', 'server-side apply of pods/ephemeralcontainers is not served by the sandbox: use kubectl debug, or a strategic merge, merge or JSON patch');
+    const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+    const live = this.mustGet(def, namespace, name);
+    const incoming = type ? applyPatch(this.opts.patch, type, live, body, gvk(def)) : body;
+    const next = withEphemeralContainers(live, incoming);
+    const updated = this.storeFor(def).update(gr(def), this.track(ctx, def, live, next, 'ephemeralcontainers'), { dryRun: this.dryRun(ctx) });
+    this.render(ctx, def, updated);
   }
 
   private writeScale(ctx: Ctx, def: ResourceDef, old: KubeObject, replicas: number): Promise<void> {

@@ -89,15 +89,18 @@ export function handleExecUpgrade(
   try {
     const pod = args.store.get({ group: '', resource: 'pods' }, args.namespace, args.name);
     if (!pod) throw errors.notFound('pods', '', args.name);
-    const spec = (pod.spec ?? {}) as { containers?: { name: string }[] };
+    const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
     const names = (spec.containers ?? []).map((c) => c.name);
     const container = args.query.get('container') ?? (names.length === 1 ? names[0] : pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? names[0]);
+    // Any container of the pod that runs: init containers (sidecars) and ephemeral ones (kubectl debug) too.
+    const known = [...names, ...(spec.initContainers ?? []).map((c) => c.name), ...(spec.ephemeralContainers ?? []).map((c) => c.name)];
     const attach = args.attach === true;
     const command = attach ? [] : args.query.getAll('command');
     if (!attach && command.length === 0) throw errors.badRequest('you must specify at least 1 command');
-    const statuses = ((pod.status as { containerStatuses?: ContainerStatus[] } | undefined)?.containerStatuses ?? []);
+    const podStatus = (pod.status ?? {}) as { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]; ephemeralContainerStatuses?: ContainerStatus[] };
+    const statuses = [...(podStatus.containerStatuses ?? []), ...(podStatus.initContainerStatuses ?? []), ...(podStatus.ephemeralContainerStatuses ?? [])];
     const running = statuses.find((c) => c.name === container)?.state?.running !== undefined;
-    if (!names.includes(container) || !running || !args.executor) {
+    if (!known.includes(container) || !running || !args.executor) {
       throw errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
     }
     const executor = args.executor;

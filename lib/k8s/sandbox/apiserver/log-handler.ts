@@ -8,9 +8,9 @@ import type { ClockPort, StorePort } from './ports';
 interface ContainerStatus { name: string; state?: { waiting?: { reason?: string }; running?: unknown; terminated?: unknown } }
 
 function pickContainer(pod: KubeObject, requested: string | null): string {
-  const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[] };
+  const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
   const names = (spec.containers ?? []).map((c) => c.name);
-  const all = [...names, ...(spec.initContainers ?? []).map((c) => c.name)];
+  const all = [...names, ...(spec.initContainers ?? []).map((c) => c.name), ...(spec.ephemeralContainers ?? []).map((c) => c.name)];
   const podName = pod.metadata.name!;
   if (requested) {
     if (!all.includes(requested)) throw errors.badRequest(`container ${requested} is not valid for pod ${podName}`);
@@ -19,7 +19,7 @@ function pickContainer(pod: KubeObject, requested: string | null): string {
   if (names.length === 1) return names[0];
   const defaulted = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   if (defaulted && names.includes(defaulted)) return defaulted;
-  throw errors.badRequest(`a container name must be specified for pod ${podName}, choose one of: [${names.join(' ')}]${spec.initContainers?.length ? ` or one of the init containers: [${spec.initContainers.map((c) => c.name).join(' ')}]` : ''}`);
+  throw errors.badRequest(`a container name must be specified for pod ${podName}, choose one of: [${names.join(' ')}]${spec.initContainers?.length ? ` or one of the init containers: [${spec.initContainers.map((c) => c.name).join(' ')}]` : ''}${spec.ephemeralContainers?.length ? ` or one of the ephemeral containers: [${spec.ephemeralContainers.map((c) => c.name).join(' ')}]` : ''}`);
 }
 
 export function handleLog(
@@ -35,8 +35,8 @@ export function handleLog(
   const pod = store.get({ group: '', resource: 'pods' }, namespace, name);
   if (!pod) throw errors.notFound('pods', '', name);
   const container = pickContainer(pod, q.get('container'));
-  const status = (pod.status ?? {}) as { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] };
-  const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((c) => c.name === container);
+  const status = (pod.status ?? {}) as { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]; ephemeralContainerStatuses?: ContainerStatus[] };
+  const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? []), ...(status.ephemeralContainerStatuses ?? [])].find((c) => c.name === container);
   const previous = q.get('previous') === 'true';
   const key = { namespace, pod: name, container };
   const lines = logs?.read({ ...key, previous }) ?? [];

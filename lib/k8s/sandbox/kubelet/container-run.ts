@@ -33,7 +33,8 @@ export interface ContainerRun {
   cancels: (() => void)[];
 }
 
-export type SlotKind = 'init' | 'sidecar' | 'main';
+/** ephemeral: added later through pods/ephemeralcontainers (kubectl debug); never restarted. */
+export type SlotKind = 'init' | 'sidecar' | 'main' | 'ephemeral';
 
 export interface Waiting {
   reason: string;
@@ -56,6 +57,7 @@ export class ContainerSlot {
 
   /** The event fieldPath upstream sets (kubecontainer.GenerateContainerRef). */
   get fieldPath(): string {
+    if (this.kind === 'ephemeral') return `spec.ephemeralContainers{${this.name}}`;
     return this.kind === 'main' ? `spec.containers{${this.name}}` : `spec.initContainers{${this.name}}`;
   }
 
@@ -103,7 +105,8 @@ export function containerStatus(slot: ContainerSlot, podHasInitContainers: boole
     if (prev?.exit) lastState = { terminated: terminated(prev) };
   }
   const runningNow = Boolean(cur && !cur.exit);
-  const ready = slot.kind === 'init' ? cur?.exit?.exitCode === 0 : runningNow && cur!.started && cur!.ready;
+  // An ephemeral container never counts as ready (the status manager only rates spec.containers).
+  const ready = slot.kind === 'ephemeral' ? false : slot.kind === 'init' ? cur?.exit?.exitCode === 0 : runningNow && cur!.started && cur!.ready;
   const status: ContainerStatus = {
     name: slot.name,
     state,

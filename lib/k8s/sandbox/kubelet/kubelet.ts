@@ -167,5 +167,7 @@ const KUBELET_OWNED = new Set(['PodReadyToStartContainers', 'Initialized', 'Read
 /** What in a pod makes its worker sync: identity, spec, deletion, conditions others own. */
 function fingerprint(pod: KubeObject): string {
   const conditions = ((pod.status as PodStatus | undefined)?.conditions ?? []).filter((c) => !KUBELET_OWNED.has(c.type)).map((c) => `${c.type}=${c.status}`);
-  return [pod.metadata.uid, pod.metadata.generation, pod.metadata.deletionTimestamp ?? '', pod.metadata.deletionGracePeriodSeconds ?? '', ...conditions].join('|');
+  // Ephemeral containers counted too: a pod added to through pods/ephemeralcontainers must sync whatever its generation says.
+  const ephemeral = ((pod.spec as { ephemeralContainers?: unknown[] } | undefined)?.ephemeralContainers ?? []).length;
+  return [pod.metadata.uid, pod.metadata.generation, ephemeral, pod.metadata.deletionTimestamp ?? '', pod.metadata.deletionGracePeriodSeconds ?? '', ...conditions].join('|');
 }

@@ -123,6 +123,7 @@ export class PodWorker {
       const existing = (pod.status as PodStatus | undefined)?.podIP;
       this.podIP = this.spec.hostNetwork ? this.host.hostIP() : existing || this.host.allocateIP(this.uid);
     }
+    this.addEphemeralSlots();
     const deleting = Boolean(pod.metadata.deletionTimestamp);
     this.checkDeadline();
     if (deleting) {
@@ -141,6 +142,13 @@ export class PodWorker {
       this.host.client.delete(GR.pods, pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: this.uid } });
     }
     if (this.nextWake !== undefined) this.host.wakeAfter(Math.max(0, this.nextWake - this.now));
+  }
+
+  /** Ephemeral containers arrive with later versions of the pod (pods/ephemeralcontainers): one slot each, kept for good. */
+  private addEphemeralSlots(): void {
+    for (const c of this.spec.ephemeralContainers ?? []) {
+      if (!this.slots.some((s) => s.name === c.name)) this.slots.push(new ContainerSlot(c, 'ephemeral'));
+    }
   }
 
   /** activeDeadlineSeconds (pkg/kubelet/active_deadline.go): fail the pod once it ran that long. */
@@ -205,6 +213,8 @@ export class PodWorker {
       this.stopInReverse(sidecars, (this.spec.terminationGracePeriodSeconds ?? 30) * 1000);
     } else {
       for (const slot of sidecars) this.keepRunning(slot);
+      // computePodActions: an ephemeral container starts once the pod is initialised, and never restarts.
+      for (const slot of this.slots) if (slot.kind === 'ephemeral' && !slot.current) this.start(slot);
     }
   }
 
@@ -330,7 +340,8 @@ export class PodWorker {
       podUid: this.uid,
       nodeName: this.host.nodeName,
       podIP: this.podIP!,
-      hostname: this.spec.hostname ?? this.pod.metadata.name!,
+      // A hostNetwork pod shares the node's UTS namespace: its hostname is the node's (kubectl debug node/...).
+      hostname: this.spec.hostNetwork ? this.host.nodeName : this.spec.hostname ?? this.pod.metadata.name!,
       ...(this.spec.subdomain ? { subdomain: this.spec.subdomain } : {}),
       containerName: spec.name,
       image: spec.image,
@@ -343,6 +354,9 @@ export class PodWorker {
       ...(memory !== undefined ? { memoryLimitBytes: memory } : {}),
       ...(spec.stdin ? { stdin: true } : {}),
       ...(spec.tty ? { tty: true } : {}),
+      // kubectl debug --target: the ephemeral container joins that container's process namespace.
+      ...(slot.kind === 'ephemeral' && spec.targetContainerName ? { targetContainerName: spec.targetContainerName } : {}),
+      ...(this.spec.shareProcessNamespace ? { shareProcessNamespace: true } : {}),
     };
     const logKey = { namespace: config.namespace, pod: config.podName, container: spec.name };
     const restarting = Boolean(slot.current);
@@ -474,7 +488,8 @@ export class PodWorker {
     const spec = this.spec;
     const old = (this.pod.status ?? {}) as PodStatus;
     const hasInit = (spec.initContainers ?? []).length > 0;
-    const initStatuses = this.slots.filter((s) => s.kind !== 'main').map((s) => containerStatus(s, hasInit));
+    const initStatuses = this.slots.filter((s) => s.kind === 'init' || s.kind === 'sidecar').map((s) => containerStatus(s, hasInit));
+    const ephemeralStatuses = this.slots.filter((s) => s.kind === 'ephemeral').map((s) => containerStatus(s, false));
     const statuses = this.slots.filter((s) => s.kind === 'main').map((s) => containerStatus(s, hasInit));
     let phase: PodPhase = this.finalPhase ?? this.decided?.phase ?? getPhase(spec, [...initStatuses, ...statuses], stoppedForGood);
     if (old.phase === 'Succeeded' || old.phase === 'Failed') phase = old.phase;
@@ -497,6 +512,7 @@ export class PodWorker {
       startTime: toISOSeconds(this.startTime!),
       ...(hasInit ? { initContainerStatuses: initStatuses } : {}),
       containerStatuses: statuses,
+      ...(ephemeralStatuses.length > 0 ? { ephemeralContainerStatuses: ephemeralStatuses } : {}),
     };
     if (!jsonEqual(status, old)) {
       this.pod = this.host.client.updateStatus({ ...this.pod, status });

@@ -35,16 +35,21 @@ export interface ContainerSpec {
   lifecycle?: { postStart?: HandlerSpec; preStop?: HandlerSpec };
   stdin?: boolean;
   tty?: boolean;
+  /** Ephemeral containers only: the container whose process namespace it joins. */
+  targetContainerName?: string;
 }
 
 export interface PodSpec {
   nodeName?: string;
   containers: ContainerSpec[];
   initContainers?: ContainerSpec[];
+  /** Added through pods/ephemeralcontainers once the pod runs (kubectl debug). */
+  ephemeralContainers?: ContainerSpec[];
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   terminationGracePeriodSeconds?: number;
   activeDeadlineSeconds?: number;
   hostNetwork?: boolean;
+  shareProcessNamespace?: boolean;
   hostname?: string;
   subdomain?: string;
   readinessGates?: { conditionType: string }[];
@@ -101,6 +106,7 @@ export interface PodStatus {
   startTime?: string;
   initContainerStatuses?: ContainerStatus[];
   containerStatuses?: ContainerStatus[];
+  ephemeralContainerStatuses?: ContainerStatus[];
   qosClass?: string;
   [other: string]: unknown;
 }

@@ -27,7 +27,7 @@ export interface PrintedRow {
   conditions?: { type: string; status: string }[];
 }
 
-export type SubresourceName = 'status' | 'scale' | 'log' | 'exec' | 'attach' | 'eviction' | 'binding' | 'portforward' | 'proxy';
+export type SubresourceName = 'status' | 'scale' | 'log' | 'exec' | 'attach' | 'eviction' | 'binding' | 'portforward' | 'proxy' | 'ephemeralcontainers';
 
 export interface ResourceDef {
   group: string;

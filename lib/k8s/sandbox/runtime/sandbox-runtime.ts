@@ -129,6 +129,7 @@ export class SandboxRuntime implements ContainerRuntime {
   private readonly volumes = new Map<string, MemoryVfs>();
   private readonly byPod = new Map<string, Set<SandboxContainer>>();
   private readonly podLogFiles = new Map<string, Set<string>>();
+  private readonly sharedProcesses = new Map<string, ProcessTable>();
 
   constructor(private readonly opts: SandboxRuntimeOptions) {}
 
@@ -209,7 +210,10 @@ export class SandboxRuntime implements ContainerRuntime {
       onOutput(line);
       nodeLog(line);
     };
-    const c = new SandboxContainer(this.opts, config, image.env, image.workingDir, fs, argv, tee);
+    // A target's processes are the ones this container sees and signals (a shared PID namespace).
+    const target = config.targetContainerName ? [...(this.byPod.get(config.podUid) ?? [])].find((x) => x.name === config.targetContainerName) : undefined;
+    const processes = target?.processes ?? (config.shareProcessNamespace ? this.podProcesses(config.podUid) : undefined);
+    const c = new SandboxContainer(this.opts, config, image.env, image.workingDir, fs, argv, tee, processes);
     let set = this.byPod.get(config.podUid);
     if (!set) this.byPod.set(config.podUid, (set = new Set()));
     set.add(c);
@@ -245,7 +249,18 @@ export class SandboxRuntime implements ContainerRuntime {
     };
   }
 
+  /** A pod's shared process namespace (spec.shareProcessNamespace): the pause container is its PID 1. */
+  private podProcesses(podUid: string): ProcessTable {
+    let table = this.sharedProcesses.get(podUid);
+    if (!table) {
+      this.sharedProcesses.set(podUid, (table = new ProcessTable()));
+      table.add({ ppid: 0, command: '/pause', startedAt: this.opts.clock.now(), signal: () => undefined });
+    }
+    return table;
+  }
+
   removePod(podUid: string): void {
+    this.sharedProcesses.delete(podUid);
     for (const entry of this.podLogFiles.get(podUid) ?? []) {
       const [node, file] = entry.split('\u0000');
       try {
@@ -272,7 +287,8 @@ export class SandboxRuntime implements ContainerRuntime {
 
 class SandboxContainer implements RunningContainer {
   readonly exited: Promise<ContainerExit>;
-  private readonly processes = new ProcessTable();
+  /** Its PID namespace: its own, the pod's (shareProcessNamespace) or its target's (an ephemeral container). */
+  readonly processes: ProcessTable;
   private readonly budget: ContainerBudget;
   private readonly ports = new Set<number>();
   private readonly net: ClusterNetwork;
@@ -289,7 +305,9 @@ class SandboxContainer implements RunningContainer {
     private readonly fs: Vfs,
     argv: string[],
     onOutput: (line: OutputLine) => void,
+    sharedProcesses?: ProcessTable,
   ) {
+    this.processes = sharedProcesses ?? new ProcessTable();
     this.budget = createBudget({ ...opts.budget, ...(config.memoryLimitBytes ? { maxFileBytes: Math.min(config.memoryLimitBytes, opts.budget?.maxFileBytes ?? Infinity), memoryLimitBytes: config.memoryLimitBytes } : {}) }, { cpu: opts.cluster?.cpu, hostCpu: opts.cluster?.hostCpu });
     this.env = { ...imageEnv, HOSTNAME: config.hostname, ...Object.fromEntries(config.env.map((e) => [e.name, e.value])) };
     // Listeners a process opens are the container's ports (probes, listeningPorts).
@@ -354,6 +372,11 @@ class SandboxContainer implements RunningContainer {
       onStderr: o.onStderr,
       initProcess: o.initProcess,
     });
+  }
+
+  /** The container's name in its pod. */
+  get name(): string {
+    return this.config.containerName;
   }
 
   signal(sig: Signal): void {

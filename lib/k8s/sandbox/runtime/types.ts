@@ -76,6 +76,10 @@ export interface ContainerConfig {
   /** stdin/tty from the spec: the main process reads EOF unless stdin is true; kubectl attach -i writes to it. */
   stdin?: boolean;
   tty?: boolean;
+  /** An ephemeral container's targetContainerName: it joins that running container's process namespace (ps, kill). */
+  targetContainerName?: string;
+  /** spec.shareProcessNamespace: every container of the pod in one process namespace, whose PID 1 is the pause process. */
+  shareProcessNamespace?: boolean;
 }
 
 /** A line the container wrote, without its newline; partial last lines are flushed at exit. */

@@ -3,6 +3,7 @@ import type { StatusCause } from '../../errors';
 import type { KubeObject } from '../../types';
 import { jsonClone, jsonEqual } from '../../store/json-value';
 import { validateTimeZone } from './time-zone';
+import { ephemeralContainersOnCreate } from '../subresources/ephemeral-containers';
 import { changed, immutable, invalidValue, notSupported, required, validatePodSpec, validateSelectorMatchesTemplate } from './validation';
 
 type Obj = Record<string, unknown>;
@@ -21,6 +22,8 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
   switch (`${group}/${resource}`) {
     case '/pods': {
       const out = validatePodSpec(obj.spec as Obj | undefined, 'spec', ALL_RESTART);
+      // ValidatePodCreate: ephemeral containers only come through pods/ephemeralcontainers.
+      if (!old) out.push(...ephemeralContainersOnCreate(obj.spec as Obj | undefined));
       if (old) {
         const strip = (o: KubeObject) => {
           const c = jsonClone(spec(o));

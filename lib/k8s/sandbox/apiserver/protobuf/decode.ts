@@ -161,8 +161,27 @@ function decodeMessage(type: string, r: Reader, depth: number): unknown {
   for (const [k, v] of Object.entries(out)) {
     if (v === '' || v === undefined || (v === false && !POINTER_BOOLS.has(k)) || (v === 0 && ZERO_OMITTED.has(k))) delete out[k];
   }
+  // Go structs embedded with `json:",inline"` are a field of their own in protobuf: their fields
+  // belong to the enclosing JSON object (a Volume's hostPath, an ephemeral container's image).
+  for (const inline of [INLINE_FIELDS[type], 'localObjectReference']) {
+    if (!inline || !out[inline] || typeof out[inline] !== 'object') continue;
+    const embedded = out[inline] as Record<string, unknown>;
+    delete out[inline];
+    Object.assign(out, embedded);
+  }
   return special(type, out);
 }
+
+/**
+ * Message → its field that JSON inlines (the generated.proto names of the embedded structs);
+ * `localObjectReference` (a ConfigMap or Secret reference's name) is inlined wherever it appears.
+ */
+const INLINE_FIELDS: Record<string, string> = {
+  'k8s.io.api.core.v1.Volume': 'volumeSource',
+  'k8s.io.api.core.v1.EphemeralContainer': 'ephemeralContainerCommon',
+  'k8s.io.api.core.v1.Probe': 'handler',
+  'k8s.io.api.core.v1.PersistentVolumeSpec': 'persistentVolumeSource',
+};
 
 /** Non-pointer numbers whose zero means "unset" in JSON (omitempty). */
 const ZERO_OMITTED = new Set(['generation', 'minReadySeconds', 'observedGeneration', 'nodePort', 'deletionGracePeriodSeconds']);

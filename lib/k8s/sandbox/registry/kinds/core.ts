@@ -68,7 +68,7 @@ export const nodes = define({
 
 export const pods = define({
   group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, shortNames: ['po'], categories: ['all'],
-  subresources: ['status', 'log', 'exec', 'attach', 'eviction', 'binding', 'portforward'],
+  subresources: ['status', 'log', 'exec', 'attach', 'eviction', 'binding', 'portforward', 'ephemeralcontainers'],
   columns: [
     NAME_COLUMN,
     col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
