@@ -50,14 +50,16 @@ describe('kubectl STATUS column of kubelet-written pods', () => {
     expect(seen).toEqual(['Pending', 'Init:0/1', 'Init:Error', 'Init:0/1', 'Init:Error', 'Init:CrashLoopBackOff']);
   });
 
-  it('Running → Terminating → gone', async () => {
+  it('Running → Terminating → Error → gone: the final status write shows before the kubelet removes the pod', async () => {
     k = kubeletSim();
     const seen = k.watchStatus('p');
     k.sim.apply(podOn('p', { containers: [{ name: 'app', image: 'busybox:1.36' }] }));
     await k.sim.run(2_000);
     k.sim.client.delete(GR.pods, 'default', 'p');
     await k.sim.run(1_000);
-    expect(seen).toEqual(['Pending', 'ContainerCreating', 'Running', 'Terminating']);
+    // printPod shows Terminating only for a non-terminal phase; the kubelet writes phase Failed
+    // (exit 143 on SIGTERM) and then deletes with grace 0, so a watch sees Error last.
+    expect(seen).toEqual(['Pending', 'ContainerCreating', 'Running', 'Terminating', 'Error']);
     expect(k.sim.get(GR.pods, 'default', 'p')).toBeUndefined();
   });
 });

@@ -22,7 +22,8 @@ describe('Kubelet: termination', () => {
     await k.sim.run(1_000);
     expect(k.sim.get(GR.pods, 'default', 'stubborn')).toBeUndefined();
     expect(k.runtime.removedPods).toEqual([created.metadata.uid]);
-    expect(seen).toEqual(['Terminating']);
+    // The SIGKILLed container's final state (137, phase Failed) is written before the delete with grace 0.
+    expect(seen).toEqual(['Terminating', 'Error']);
   });
 
   it('writes the final container state before removing the pod', async () => {

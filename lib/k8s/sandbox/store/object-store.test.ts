@@ -128,6 +128,16 @@ describe('ObjectStore deletion', () => {
     expect(s.get(pods, 'default', 'a')).toBeUndefined();
     expect(events.map((e) => e.type)).toEqual(['MODIFIED', 'DELETED']);
   });
+  it('keeps a pod deleted with a grace period after its last finalizer goes, until a delete with grace 0', () => {
+    const s = newStore();
+    s.create(pods, pod('a', { metadata: { name: 'a', namespace: 'default', finalizers: ['batch.kubernetes.io/job-tracking'] } }));
+    s.delete(pods, 'default', 'a', { gracePeriodSeconds: 30 });
+    const live = s.get(pods, 'default', 'a')!;
+    s.update(pods, { ...live, metadata: { ...live.metadata, finalizers: [] } });
+    expect(s.get(pods, 'default', 'a')?.metadata).toMatchObject({ deletionGracePeriodSeconds: 30 });
+    expect(s.delete(pods, 'default', 'a', { gracePeriodSeconds: 0 }).removed).toBe(true);
+    expect(s.get(pods, 'default', 'a')).toBeUndefined();
+  });
   it('checks uid and resourceVersion preconditions with the API server wording', () => {
     const s = newStore();
     const p = s.create(pods, pod('a'));

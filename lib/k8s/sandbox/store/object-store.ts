@@ -378,7 +378,11 @@ export class ObjectStore {
     // next is this write's own (a copy, an adopted input, or frozen parts of the stored
     // version), so the walk may freeze it for storing, as create's does.
     const size = this.checkSize(next, true);
-    const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next);
+    // As genericregistry.Store.shouldDeleteDuringUpdate: the last finalizer's removal ends an
+    // object only when its deletion has no grace period left (nil or 0). A pod deleted with a
+    // grace period stays Terminating until its kubelet deletes it with grace 0.
+    const graceLeft = (current.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+    const removes = Boolean(next.metadata.deletionTimestamp) && !heldByFinalizers(gr, next) && !graceLeft;
     let deferNext = compute;
     let noop: boolean;
     if (compute) {
