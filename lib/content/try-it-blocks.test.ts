@@ -56,6 +56,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'job-backoff': { withinMs: 120_000, answer: 3 },
   'job-pod-failure-policy': { withinMs: 30_000, answer: 1 },
+  'job-per-index': { withinMs: 120_000, answer: 2 },
   'job-duration': { withinMs: 120_000, answer: 'about 30 s' },
   'cron-forbid': { withinMs: 400_000, answer: 2 },
   'init-waiting': { withinMs: 30_000, answer: 'Init:0/2' },

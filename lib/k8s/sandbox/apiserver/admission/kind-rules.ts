@@ -2,6 +2,7 @@
 import type { StatusCause } from '../../errors';
 import type { KubeObject } from '../../types';
 import { jsonClone, jsonEqual } from '../../store/json-value';
+import { validateJobIndexFields, validateJobIndexFieldsUpdate } from './job-rules';
 import { validateTimeZone } from './time-zone';
 import { ephemeralContainersOnCreate } from '../subresources/ephemeral-containers';
 import { changed, immutable, invalidValue, notSupported, required, validatePodSpec, validateSelectorMatchesTemplate } from './validation';
@@ -74,6 +75,8 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
       if (s.completionMode !== undefined && !['NonIndexed', 'Indexed'].includes(s.completionMode as string)) out.push(notSupported('spec.completionMode', s.completionMode, ['NonIndexed', 'Indexed']));
       if (s.completionMode === 'Indexed' && s.completions === undefined) out.push(required('spec.completions'));
       if (s.manualSelector === true) out.push(...validateSelectorMatchesTemplate(s));
+      out.push(...validateJobIndexFields(s));
+      if (old) out.push(...validateJobIndexFieldsUpdate(s, spec(old)));
       if (old) {
         const o = spec(old);
         if (changed(s.selector, o.selector)) out.push(immutable('spec.selector', s.selector));
@@ -95,6 +98,7 @@ export function validateKind(group: string, resource: string, obj: KubeObject, o
       const jspec = ((s.jobTemplate as Obj | undefined)?.spec ?? {}) as Obj;
       const rp = tmplSpec(jspec)?.restartPolicy;
       out.push(...validatePodSpec(tmplSpec(jspec), 'spec.jobTemplate.spec.template.spec', ['OnFailure', 'Never']));
+      out.push(...validateJobIndexFields(jspec, 'spec.jobTemplate.spec'));
       if (rp === undefined) out.push(required('spec.jobTemplate.spec.template.spec.restartPolicy'));
       return out;
     }

@@ -33,15 +33,25 @@ export function nextBackoffRecord(old: BackoffRecord, newSucceeded: number[], ne
 
 /** Milliseconds still to wait before a replacement pod may be created (0 = now). */
 export function remainingBackoff(record: BackoffRecord, now: number, base = DEFAULT_JOB_POD_FAILURE_BACKOFF_MS, max = MAX_JOB_POD_FAILURE_BACKOFF_MS): number {
-  if (record.failuresAfterLastSuccess === 0 || record.lastFailureTime === undefined) return 0;
+  if (record.lastFailureTime === undefined) return 0;
+  return remainingForFailures(record.failuresAfterLastSuccess, record.lastFailureTime, now, base, max);
+}
+
+/**
+ * The wait after `failures` failures, the last one at `lastFailureTime`: base·2^(failures−1),
+ * capped, less the time already passed (getRemainingTimeForFailuresCount). Shared by the
+ * Job-wide record and by backoffLimitPerIndex, where each index counts its own failures.
+ */
+export function remainingForFailures(failures: number, lastFailureTime: number, now: number, base = DEFAULT_JOB_POD_FAILURE_BACKOFF_MS, max = MAX_JOB_POD_FAILURE_BACKOFF_MS): number {
+  if (failures <= 0) return 0;
   let delay = base;
-  for (let i = 1; i < record.failuresAfterLastSuccess; i++) {
+  for (let i = 1; i < failures; i++) {
     delay *= 2;
     if (delay >= max) {
       delay = max;
       break;
     }
   }
-  const elapsed = now - record.lastFailureTime;
+  const elapsed = now - lastFailureTime;
   return delay < elapsed ? 0 : delay - elapsed;
 }

@@ -6,6 +6,9 @@
  * is counted twice or lost: UIDs into status.uncountedTerminatedPods, the tracking finalizer
  * off the pods, the counters up. Terminal conditions come in pairs (1.31+): SuccessCriteriaMet
  * then Complete, FailureTarget then Failed, the second only once no pod is terminating.
+ * Indexed Jobs may also end by index: backoffLimitPerIndex retries each index on its own and
+ * records those that gave up in status.failedIndexes (index-failures.ts), and a successPolicy
+ * rule may declare success before every index is done (success-policy.ts).
  */
 import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
@@ -17,12 +20,14 @@ import type { EventRecorder } from '../framework/events';
 import { NO_BACKOFF, nextBackoffRecord, remainingBackoff, type BackoffRecord } from './backoff';
 import { MESSAGE, REASON, ensureCondition, findCondition, finishedCondition, newCondition, orderedStatus } from './conditions';
 import { firstPendingIndexes, formatIndexes, parseIndexes } from './indexes';
+import { failedIndexesOf, failureCountAnnotations, hasBackoffLimitPerIndex, podsWithDelayedDeletion, remainingTimePerIndex } from './index-failures';
 import { JobPodControl } from './pod-control';
 import { matchPodFailurePolicy } from './pod-failure-policy';
 import {
   compareForRemoval, completionIndexOf, finishedAt, hasTrackingFinalizer, isActive, isPodFailed, isReady, isTerminating, onlyReplaceFailedPods, phaseOf, restartsOf,
 } from './pod-state';
 import { podForJob } from './pod-template';
+import { SUCCESS_POLICY_REASON, matchSuccessPolicy } from './success-policy';
 
 export const JOB_CONTROLLER_COMPONENT = 'job-controller';
 /** Upstream caps creations and deletions per sync (MaxPodCreateDeletePerSync). */
@@ -44,6 +49,10 @@ interface SyncState {
   failed: number;
   succeededIndexes: number[];
   prevSucceededIndexes: Set<number>;
+  /** backoffLimitPerIndex only: indexes that failed for good (status.failedIndexes). */
+  failedIndexes?: number[];
+  /** backoffLimitPerIndex only: per index, the failed pod kept until its replacement exists. */
+  delayedDeletion: Map<number, Pod>;
   finished?: JobCondition;
   backoff: BackoffRecord;
 }
@@ -173,6 +182,7 @@ export class JobController extends Controller {
       succeededIndexes: [...succeededIndexes].sort((a, b) => a - b),
       prevSucceededIndexes,
       backoff: nextBackoffRecord(this.backoff.get(key) ?? NO_BACKOFF, newSucceeded.map(finishedAt), newFailed.map(finishedAt)),
+      delayedDeletion: new Map(),
     };
 
     st.finished = this.decideFinished(st, now, nowIso);
@@ -213,8 +223,37 @@ export class JobController extends Controller {
     this.trackStatusAndRemoveFinalizers(st, suspendChanged || before !== after);
   }
 
-  /** The condition the Job is heading for, if any: success kept, FailureTarget kept, or a new failure reason. */
+  /**
+   * The condition the Job is heading for, if any (syncJob, in upstream's order): success kept,
+   * FailureTarget kept, a FailJob rule, the Job-wide limits, then for Indexed Jobs the failed
+   * indexes (backoffLimitPerIndex, maxFailedIndexes) and the successPolicy.
+   */
   private decideFinished(st: SyncState, now: number, nowIso: string): JobCondition | undefined {
+    let finished = this.decideJobWideFinish(st, now, nowIso);
+    const { job } = st;
+    if (!indexed(job)) return finished;
+    const completions = job.spec!.completions!;
+    if (hasBackoffLimitPerIndex(job)) {
+      st.failedIndexes = failedIndexesOf(job, st.pods, parseIndexes(st.status.failedIndexes ?? '', completions));
+      const failed = st.failedIndexes.length;
+      const max = job.spec!.maxFailedIndexes;
+      if (!finished && max !== undefined && max !== null && failed > max) {
+        finished = newCondition('FailureTarget', 'True', REASON.maxFailedIndexesExceeded, MESSAGE.maxFailedIndexesExceeded, nowIso);
+      } else if (!finished && failed > 0 && failed + st.succeededIndexes.length >= completions) {
+        finished = newCondition('FailureTarget', 'True', REASON.failedIndexes, MESSAGE.failedIndexes, nowIso);
+      }
+      const active = new Set(st.active.map((p) => validIndex(job, p)).filter((ix): ix is number => ix !== undefined));
+      st.delayedDeletion = podsWithDelayedDeletion(job, st.pods, { succeeded: new Set(st.succeededIndexes), failed: new Set(st.failedIndexes), active });
+    }
+    if (!finished) {
+      const message = matchSuccessPolicy(job.spec?.successPolicy, completions, st.succeededIndexes);
+      if (message) finished = newCondition('SuccessCriteriaMet', 'True', SUCCESS_POLICY_REASON, message, nowIso);
+    }
+    return finished;
+  }
+
+  /** decideFinished's Job-wide part: the conditions any Job can reach. */
+  private decideJobWideFinish(st: SyncState, now: number, nowIso: string): JobCondition | undefined {
     const { job, status } = st;
     const met = findCondition(job, 'SuccessCriteriaMet');
     if (met?.status === 'True') return met;
@@ -227,7 +266,8 @@ export class JobController extends Controller {
         if (m.failJobMessage) return newCondition('FailureTarget', 'True', REASON.podFailurePolicy, m.failJobMessage, nowIso);
       }
     }
-    const backoffLimit = job.spec?.backoffLimit ?? 6;
+    // Defaulting gives backoffLimitPerIndex Jobs MaxInt32 (SetDefaults_Job); a Job stored without it gets the same.
+    const backoffLimit = job.spec?.backoffLimit ?? (hasBackoffLimitPerIndex(job) ? 2147483647 : 6);
     if (st.failed > backoffLimit || this.pastBackoffLimitOnFailure(job, st.pods)) {
       return newCondition('FailureTarget', 'True', REASON.backoffLimitExceeded, MESSAGE.backoffLimitExceeded, nowIso);
     }
@@ -310,7 +350,10 @@ export class JobController extends Controller {
     const waitingToTerminate = onlyReplaceFailedPods(job) ? st.terminating : 0;
     let diff = wantActive - waitingToTerminate - active;
     if (diff <= 0) return active;
-    const wait = remainingBackoff(st.backoff, this.ctx.clock.now());
+    const now = this.ctx.clock.now();
+    // With backoffLimitPerIndex each index waits on its own failures, not the Job's.
+    const perIndex = hasBackoffLimitPerIndex(job);
+    const wait = perIndex ? 0 : remainingBackoff(st.backoff, now);
     if (wait > 0) {
       this.queue.addAfter(st.key, wait);
       return active;
@@ -318,12 +361,26 @@ export class JobController extends Controller {
     diff = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
     let indexes: number[] | undefined;
     if (indexed(job)) {
-      const taken = new Set(st.succeededIndexes);
-      for (const p of st.active) {
+      // firstPendingIndexes: not succeeded, not failed for good, not running, and under
+      // podReplacementPolicy Failed not still terminating either.
+      const taken = new Set([...st.succeededIndexes, ...(st.failedIndexes ?? [])]);
+      const holding = onlyReplaceFailedPods(job) ? [...st.active, ...st.pods.filter(isTerminating)] : st.active;
+      for (const p of holding) {
         const ix = validIndex(job, p);
         if (ix !== undefined) taken.add(ix);
       }
       indexes = firstPendingIndexes(diff, completions!, taken);
+      if (perIndex && indexes.length > 0) {
+        // getPodCreationInfoForIndependentIndexes: create the indexes whose backoff is over; if
+        // none is, come back when the first one's ends.
+        const waits = indexes.map((ix) => remainingTimePerIndex(st.delayedDeletion.get(ix), now));
+        const ready = indexes.filter((_, i) => waits[i] === 0);
+        if (ready.length === 0) {
+          this.queue.addAfter(st.key, Math.min(...waits));
+          return active;
+        }
+        indexes = ready;
+      }
       diff = indexes.length;
     }
     // Slow start: batches of 1, 2, 4, …; a failed create skips the rest until the next sync.
@@ -333,7 +390,8 @@ export class JobController extends Controller {
       for (let i = 0; i < batch; i++) {
         const index = indexes?.shift();
         try {
-          this.pods.create(job, podForJob(job, index));
+          const counts = perIndex && index !== undefined ? failureCountAnnotations(job, st.delayedDeletion.get(index)) : {};
+          this.pods.create(job, podForJob(job, index, counts));
           created++;
         } catch {
           failed = true;
@@ -405,7 +463,7 @@ export class JobController extends Controller {
       if (!hasTrackingFinalizer(pod)) continue;
       const uid = pod.metadata!.uid!;
       const considerFailed = isPodFailed(pod, job);
-      const canRemove = Boolean(job.metadata!.deletionTimestamp) || st.finished !== undefined || phaseOf(pod) === 'Succeeded' || considerFailed;
+      const canRemove = Boolean(job.metadata!.deletionTimestamp) || st.finished !== undefined || phaseOf(pod) === 'Succeeded' || (considerFailed && !this.awaitsReplacement(st, pod));
       if (!canRemove) continue;
       toRemoveFinalizer.push(pod);
       if (phaseOf(pod) === 'Succeeded' && !uncountedFailed.has(uid)) {
@@ -433,6 +491,11 @@ export class JobController extends Controller {
       if (text !== (status.completedIndexes ?? '')) needsFlush = true;
       status.completedIndexes = text;
       status.succeeded = parseIndexes(text, job.spec!.completions!).length;
+      if (st.failedIndexes !== undefined) {
+        const failedText = formatIndexes(st.failedIndexes);
+        if (failedText !== status.failedIndexes) needsFlush = true;
+        status.failedIndexes = failedText;
+      }
     }
 
     let finished = st.finished;
@@ -479,6 +542,12 @@ export class JobController extends Controller {
     } else {
       this.recorder.event(obj, 'Warning', finished.reason ?? '', finished.message ?? '');
     }
+  }
+
+  /** backoffLimitPerIndex: the failed pod keeps its finalizer until its index has a replacement (canRemoveFinalizer). */
+  private awaitsReplacement(st: SyncState, pod: Pod): boolean {
+    const ix = completionIndexOf(pod);
+    return ix !== undefined && st.delayedDeletion.get(ix)?.metadata?.uid === pod.metadata!.uid;
   }
 
   /** Moves uncounted UIDs whose pods no longer carry the finalizer into the counters (cleanUncountedPodsWithoutFinalizers). */

@@ -35,7 +35,8 @@ function withIndexEnv(c: Container): Container {
   return { ...c, env: [...(c.env ?? []), { name: COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: `metadata.annotations['${COMPLETION_INDEX_KEY}']` } } }] };
 }
 
-export function podForJob(job: Job, index?: number): KubeObject {
+/** `indexAnnotations`: backoffLimitPerIndex's failure counts for the index (addIndexFailureCountAnnotation). */
+export function podForJob(job: Job, index?: number, indexAnnotations: Record<string, string> = {}): KubeObject {
   const template = jsonClone(job.spec!.template) as PodTemplateSpec;
   const tm = template.metadata ?? {};
   const spec = template.spec!;
@@ -43,6 +44,7 @@ export function podForJob(job: Job, index?: number): KubeObject {
   const annotations = { ...(tm.annotations ?? {}) };
   if (index !== undefined) {
     annotations[COMPLETION_INDEX_KEY] = String(index);
+    Object.assign(annotations, indexAnnotations);
     labels[COMPLETION_INDEX_KEY] = String(index);
     spec.hostname = `${job.metadata!.name}-${index}`;
     spec.containers = spec.containers.map(withIndexEnv);
