@@ -16,16 +16,16 @@ import { ClusterBudget, HOST_CPU, type ClusterBudgetLimits } from './runtime/clu
 import type { CpuBucket } from './runtime/shell/cpu-bucket';
 
 /**
- * The API server already scopes writes itself (main writes keep the stored status of kinds
- * with a status subresource; status writes touch status only), so a plain update writes the
- * whole object it was given: the store's 'all' scope.
+ * The store as the API server's StorePort. Writers name the scope of an update (the kind's
+ * WriteStrategy.mainScope, or 'status'); one that names none (bootstrap, the garbage collector,
+ * deletion's finalizer steps) writes the whole object it was given: the store's 'all' scope.
  */
 export function apiServerStore(store: ObjectStore): StorePort & { close(): void; drop(): void; historyUsage(): ReturnType<ObjectStore['historyUsage']>; storedUsage(): ReturnType<ObjectStore['storedUsage']> } {
   return {
     get: (gr, ns, name) => store.get(gr, ns, name),
     list: (gr, opts) => store.list(gr, opts),
     create: (gr, obj, opts) => store.create(gr, obj, opts),
-    update: (gr, obj, opts = {}) => store.update(gr, obj, { dryRun: opts.dryRun, subresource: opts.subresource === 'status' ? 'status' : 'all', adopt: opts.adopt, managedFields: opts.managedFields }),
+    update: (gr, obj, opts = {}) => store.update(gr, obj, { dryRun: opts.dryRun, subresource: opts.subresource ?? 'all', adopt: opts.adopt, managedFields: opts.managedFields }),
     delete: (gr, ns, name, opts) => store.delete(gr, ns, name, opts),
     watch: (gr, opts, onEvent) => store.watch(gr, opts, onEvent),
     resourceVersion: () => store.resourceVersion(),

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { errors, StatusError } from '../errors';
-import { ALL_KINDS, apiVersionOf, findKind, type ResourceDef } from '../registry';
+import { ALL_KINDS, apiVersionOf, beforeCreate, beforeStatusUpdate, beforeUpdate, findKind, type ResourceDef } from '../registry';
 import type { GroupResource, KubeObject } from '../types';
 import type { LogStore } from '../logs/log-store';
 import { admit, type AdmissionContext } from './admission';
@@ -477,9 +477,7 @@ export class ApiServer {
       throw errors.invalid(def.kind, def.group, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'name or generateName is required' }]);
     }
     this.checkCaps(def);
-    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
-    // Like the kinds' PrepareForCreate: status is the controllers' to write (nodes excepted).
-    if (def.subresources.includes('status') && def.kind !== 'Node') delete obj.status;
+    beforeCreate(def.strategy, obj);
     const dryRun = this.dryRun(ctx);
     admit(def, obj, undefined, this.admission);
     const tracked = this.track(ctx, def, undefined, obj);
@@ -506,19 +504,14 @@ export class ApiServer {
     let next: KubeObject;
     if (sub === 'status') {
       // The status subresource changes status only; the main resource never changes status.
-      next = { ...old, status: obj.status, metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+      next = beforeStatusUpdate(def.strategy, obj, old);
     } else {
       next = obj;
-      if (def.subresources.includes('status') && old.status !== undefined) next.status = old.status;
-      next.metadata.uid = old.metadata.uid;
-      next.metadata.creationTimestamp = old.metadata.creationTimestamp;
-      next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
-      next.metadata.generation = old.metadata.generation;
-      if (next.metadata.deletionTimestamp === undefined) delete next.metadata.deletionTimestamp;
+      beforeUpdate(def.strategy, next, old);
       admit(def, next, old, this.admission);
     }
     const tracked = this.track(ctx, def, old, next, sub);
-    const updated = this.storeFor(def).update(gr(def), tracked, { dryRun, subresource: sub === 'status' ? 'status' : undefined });
+    const updated = this.storeFor(def).update(gr(def), tracked, { dryRun, subresource: sub === 'status' ? 'status' : def.strategy.mainScope });
     this.render(ctx, def, updated, code);
   }
 
@@ -544,7 +537,7 @@ export class ApiServer {
     (next.spec as Record<string, unknown>).replicas = replicas;
     const dryRun = this.dryRun(ctx);
     admit(def, next, old, this.admission);
-    const updated = this.storeFor(def).update(gr(def), this.track(ctx, def, old, next, 'scale'), { dryRun });
+    const updated = this.storeFor(def).update(gr(def), this.track(ctx, def, old, next, 'scale'), { dryRun, subresource: def.strategy.mainScope });
     this.send(ctx, 200, scaleFromObject(def, updated));
     return Promise.resolve();
   }
@@ -591,13 +584,15 @@ export class ApiServer {
     }
     merged.metadata.resourceVersion = live.metadata.resourceVersion;
     if (sub === 'status') {
-      const next = { ...live, status: merged.status, metadata: { ...live.metadata, managedFields: merged.metadata.managedFields } };
+      const next = beforeStatusUpdate(def.strategy, merged, live);
+      // The applier's ownership of status is the one metadata change a status apply makes.
+      next.metadata.managedFields = merged.metadata.managedFields;
       const updated = this.storeFor(def).update(gr(def), next, { dryRun, subresource: 'status' });
       return this.render(ctx, def, updated);
     }
-    if (def.subresources.includes('status') && live.status !== undefined) merged.status = live.status;
+    beforeUpdate(def.strategy, merged, live);
     admit(def, merged, live, this.admission);
-    const updated = this.storeFor(def).update(gr(def), merged, { dryRun });
+    const updated = this.storeFor(def).update(gr(def), merged, { dryRun, subresource: def.strategy.mainScope });
     this.render(ctx, def, updated);
   }
 

@@ -4,7 +4,7 @@
  * each writing under its own field manager as kube-controller-manager's loops do.
  */
 import { errors } from '../errors';
-import { findKind, ALL_KINDS, type ResourceDef } from '../registry';
+import { findKind, ALL_KINDS, beforeCreate, beforeStatusUpdate, beforeUpdate, type ResourceDef } from '../registry';
 import type { GroupResource, KubeObject, WatchEvent } from '../types';
 import type { ClientDeleteOptions, ClientListOptions, ClusterClient } from '../controllers/framework/client';
 import { admit, type AdmissionContext } from './admission';
@@ -67,8 +67,9 @@ export class InternalClient implements ClusterClient {
     if (!def.namespaced) delete obj.metadata.namespace;
     else if (!obj.metadata.namespace) throw errors.badRequest(`${def.kind} ${obj.metadata.name ?? obj.metadata.generateName ?? ''} has no namespace`);
     this.deps.checkCaps?.(def);
-    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
-    if (def.subresources.includes('status') && def.kind !== 'Node' && def.kind !== 'Pod') delete obj.status;
+    // The kind's strategy, as for kubectl: a Pod's status is dropped here too (controllers
+    // create pods through the API; the kubelet reports status afterwards).
+    beforeCreate(def.strategy, obj);
     admit(def, obj, undefined, this.deps.admission);
     // obj is this write's own copy, so the store may keep it as it is.
     const w = this.tracked(def, undefined, obj);
@@ -83,13 +84,10 @@ export class InternalClient implements ClusterClient {
     if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
     // The stored parts the caller kept (a write built beside peek()) are shared, not copied.
     const next = jsonCloneUnfrozen(input);
-    if (def.subresources.includes('status')) {
-      if (old.status === undefined) delete next.status;
-      else next.status = old.status;
-    }
+    beforeUpdate(def.strategy, next, old);
     admit(def, next, old, this.deps.admission);
     const w = this.tracked(def, old, next);
-    return this.deps.store.update(gr, w.obj, { adopt: true, managedFields: w.managedFields });
+    return this.deps.store.update(gr, w.obj, { subresource: def.strategy.mainScope, adopt: true, managedFields: w.managedFields });
   }
 
   updateStatus(input: KubeObject): KubeObject {
@@ -102,7 +100,7 @@ export class InternalClient implements ClusterClient {
     if (!old) throw errors.notFound(def.plural, def.group, input.metadata.name ?? '');
     // The status is copied once here (its stored parts shared), so the store may keep this
     // write's objects as they are.
-    const next: KubeObject = { ...old, status: jsonCloneUnfrozen(input.status), metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion ?? old.metadata.resourceVersion } };
+    const next = beforeStatusUpdate(def.strategy, { ...input, status: jsonCloneUnfrozen(input.status) }, old);
     const w = this.tracked(def, old, next, 'status');
     return this.deps.store.update(gr, w.obj, { subresource: 'status', adopt: true, managedFields: w.managedFields });
   }

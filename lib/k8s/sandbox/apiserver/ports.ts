@@ -37,7 +37,13 @@ export interface StorePort {
    * without copying, and then returns the stored object itself, frozen.
    */
   create(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; adopt?: boolean; managedFields?: ManagedFieldsCompute }): KubeObject;
-  update(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; subresource?: 'status'; adopt?: boolean; managedFields?: ManagedFieldsCompute }): KubeObject;
+  /**
+   * subresource: which part of the object the write changes (the store's UpdateScope): 'status'
+   * (the status subresource), 'main' (all but status: the main resource of a kind with a status
+   * subresource, as the kind's WriteStrategy.mainScope says) or 'all', the default (the whole
+   * object: kinds without status, and the system writers that go to the store directly).
+   */
+  update(gr: GroupResource, obj: KubeObject, opts?: { dryRun?: boolean; subresource?: 'main' | 'status' | 'all'; adopt?: boolean; managedFields?: ManagedFieldsCompute }): KubeObject;
   delete(
     gr: GroupResource,
     namespace: string | undefined,

@@ -9,6 +9,7 @@ import { OTHER_KINDS } from './kinds/other-groups';
 import type { ResourceDef } from './types';
 
 export type { ResourceDef, TableColumn, PrintedRow, PrintContext, Cell, SubresourceName } from './types';
+export { beforeCreate, beforeUpdate, beforeStatusUpdate, type WriteStrategy, type MainWriteScope } from './strategy';
 
 export const ALL_KINDS: readonly ResourceDef[] = [...CORE_KINDS, ...APPS_KINDS, ...BATCH_KINDS, ...OTHER_KINDS];
 

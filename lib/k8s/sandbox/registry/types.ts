@@ -3,6 +3,7 @@
  * Table and admission step is derived from these declarations (registry/kinds/*).
  */
 import type { KubeObject } from './deps';
+import type { WriteStrategy } from './strategy';
 
 export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date';
 
@@ -44,6 +45,8 @@ export interface ResourceDef {
   printRow(obj: KubeObject, ctx: PrintContext): PrintedRow;
   /** DELETE without propagationPolicy: what the kind's strategy does (Job: Orphan). */
   defaultPropagation?: 'Background' | 'Orphan';
+  /** What create and update do to the object before it is stored (strategy.ts); define() picks it from subresources. */
+  strategy: WriteStrategy;
 }
 
 export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

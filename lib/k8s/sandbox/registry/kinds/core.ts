@@ -1,6 +1,7 @@
 /** core/v1 kinds (the legacy "" group). Columns and rows follow printers.go (v1.32). */
 import { AGE_COLUMN, NAME_COLUMN, col } from '../columns';
 import { define } from '../define';
+import { statusSubresourceStrategy } from '../strategy';
 import type { KubeObject } from '../deps';
 import { accessModesString, formatLabels, translateTimestampSince, num, str } from '../format';
 import type { ResourceDef } from '../types';
@@ -30,6 +31,8 @@ function nodeRoles(labels: Record<string, string> | undefined): string[] {
 export const nodes = define({
   group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false, shortNames: ['no'],
   subresources: ['status'],
+  // nodeStrategy.PrepareForCreate keeps status: a kubelet registers its Node with capacity and addresses.
+  strategy: statusSubresourceStrategy({ keepStatusOnCreate: true }),
   columns: [
     NAME_COLUMN,
     col('Status', 'string', 'The status of the node'),

@@ -34,6 +34,20 @@ describe('parser', () => {
     expect(types).toEqual(['if', 'while', 'while', 'for', 'case', 'function', 'subshell', 'group']);
   });
 
+  it('reads quotes inside ${...} as in a command word, and a backslash-newline there continues the line', () => {
+    const word = (src: string) => {
+      const cmd = parse(src).items[0].andOr.first.commands[0];
+      if (cmd.type !== 'simple') throw new Error('simple expected');
+      return cmd.words[1].parts[0];
+    };
+    const quoted = word(`echo \${x:-'a b'"$y"\\c}`);
+    expect(quoted.type === 'param' && quoted.arg?.parts.map((p) => p.type)).toEqual(['sq', 'dq', 'esc']);
+    const continued = word('echo ${x:-a\\\nb}');
+    expect(continued.type === 'param' && continued.arg?.parts).toEqual([{ type: 'lit', text: 'ab' }]);
+    const line = parse("echo ${x:-'a\nb'}\nfalse").items[1].andOr.first.commands[0];
+    expect(line.type === 'simple' && line.line).toBe(3);
+  });
+
   it('parses nested command substitutions with quotes and parentheses inside', () => {
     const s = parse('echo "$(echo "(a)" | sed \'s/)/]/\')"');
     expect(s.items).toHaveLength(1);

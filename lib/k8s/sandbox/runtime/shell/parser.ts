@@ -1,38 +1,18 @@
 /**
  * A recursive-descent parser for POSIX sh (the grammar of the POSIX Shell Command Language,
- * section 2.10, restricted to what busybox ash scripts in pods use). It scans characters
- * directly rather than through a separate lexer, because words nest whole scripts:
- * `$(...)` is parsed by a sub-parser from the same position, which is how quotes and `)`
- * inside a command substitution are handled correctly.
+ * section 2.10, restricted to what busybox ash scripts in pods use). Tokens and words come from
+ * lexer.ts; words nest whole scripts (`$(...)` is parsed by a sub-parser from the same position,
+ * which is how quotes and `)` inside a command substitution are handled correctly), so the
+ * parser hands the lexer a ScriptReader that starts one.
  */
-import type { AndOr, Assignment, Command, ListItem, ParamOp, ParamPart, Pipeline, Redir, RedirOp, Script, SimpleCommand, Word, WordPart } from './ast';
+import type { AndOr, Assignment, Command, ListItem, Pipeline, Redir, RedirOp, Script, SimpleCommand, Word, WordPart } from './ast';
+import { describeToken as describe, Lexer, literalText, type ScriptReader, type Token } from './lexer';
+import { ShellSyntaxError } from './syntax-error';
 
-export class ShellSyntaxError extends Error {
-  constructor(message: string) {
-    super(`syntax error: ${message}`);
-    this.name = 'ShellSyntaxError';
-  }
-}
+export { ShellSyntaxError } from './syntax-error';
 
-type Token =
-  | { kind: 'word'; word: Word; raw: string; plain: boolean; line: number }
-  | { kind: 'io'; fd: number }
-  | { kind: 'op'; op: string }
-  | { kind: 'newline' }
-  | { kind: 'eof' };
-
-const OPERATORS = ['&&', '||', ';;', '<<-', '<<', '>>', '>&', '<&', '<>', '>|', '&>', ';', '&', '|', '(', ')', '<', '>'];
 const REDIR_OPS = new Set(['>', '>>', '<', '>&', '<&', '<<', '<<-', '<>', '>|', '&>']);
-const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PARAM_OPS: ParamOp[] = [':-', ':=', ':+', ':?', '%%', '##', '//', '-', '=', '+', '?', '%', '#', '/', ':'];
-
-interface PendingHeredoc {
-  redir: Redir;
-  delimiter: string;
-  quoted: boolean;
-  stripTabs: boolean;
-}
 
 export function parse(src: string): Script {
   const p = new Parser(src, 0);
@@ -42,31 +22,31 @@ export function parse(src: string): Script {
   return script;
 }
 
-/** Parses a word outside any command (here-doc bodies, `$((...))` text): only $, ` and \ are special. */
-export function parseExpandableText(text: string, heredoc = true): Word {
-  const p = new Parser(text, 0);
-  return p.readQuotedText(heredoc);
-}
-
-function describe(t: Token): string {
-  if (t.kind === 'eof') return 'end of file';
-  if (t.kind === 'newline') return 'newline';
-  if (t.kind === 'op') return `"${t.op}"`;
-  if (t.kind === 'io') return `"${t.fd}"`;
-  return `"${t.raw}"`;
-}
+/** How the lexer reads the scripts inside words: a sub-parser from the same position. */
+const scriptReader: ScriptReader = {
+  substitution(src, pos, line) {
+    const sub = new Parser(src, pos);
+    sub.lex.line = line;
+    const script = sub.parseList(new Set());
+    sub.expectOp(')');
+    return { script, pos: sub.lex.pos, line: sub.lex.line };
+  },
+  script: (text) => parse(text),
+};
 
 class Parser {
-  pos: number;
-  private peeked: Token | undefined;
-  private pending: PendingHeredoc[] = [];
-  private line = 1;
+  readonly lex: Lexer;
 
-  constructor(
-    private readonly src: string,
-    start: number,
-  ) {
-    this.pos = start;
+  constructor(src: string, start: number) {
+    this.lex = new Lexer(src, start, scriptReader);
+  }
+
+  peek(): Token {
+    return this.lex.peek();
+  }
+
+  private take(): Token {
+    return this.lex.take();
   }
 
   // ---------- grammar ----------
@@ -275,7 +255,7 @@ class Parser {
   }
 
   private parseSimple(): Command {
-    const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirs: [], line: this.line };
+    const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirs: [], line: this.lex.line };
     for (;;) {
       const t = this.peek();
       if (t.kind === 'io' || (t.kind === 'op' && REDIR_OPS.has(t.op))) {
@@ -329,7 +309,7 @@ class Parser {
     const redir: Redir = { fd: fd ?? (op.startsWith('<') ? 0 : 1), op, target: target.word };
     if (op === '<<' || op === '<<-') {
       const quoted = target.word.parts.some((p) => p.type !== 'lit');
-      this.pending.push({ redir, delimiter: literalText(target.word), quoted, stripTabs: op === '<<-' });
+      this.lex.pending.push({ redir, delimiter: literalText(target.word), quoted, stripTabs: op === '<<-' });
     }
     return redir;
   }
@@ -340,7 +320,7 @@ class Parser {
     throw new ShellSyntaxError(t.kind === 'eof' ? `unexpected end of file (expecting "${w}")` : `unexpected ${describe(t)} (expecting "${w}")`);
   }
 
-  private expectOp(op: string): void {
+  expectOp(op: string): void {
     const t = this.take();
     if (t.kind === 'op' && t.op === op) return;
     throw new ShellSyntaxError(t.kind === 'eof' ? `unexpected end of file (expecting "${op}")` : `unexpected ${describe(t)} (expecting "${op}")`);
@@ -349,409 +329,6 @@ class Parser {
   private skipNewlines(): void {
     while (this.peek().kind === 'newline') this.take();
   }
-
-  // ---------- tokens ----------
-
-  peek(): Token {
-    if (!this.peeked) this.peeked = this.scan();
-    return this.peeked;
-  }
-
-  take(): Token {
-    const t = this.peek();
-    this.peeked = undefined;
-    return t;
-  }
-
-  private scan(): Token {
-    this.skipBlanks();
-    const s = this.src;
-    if (this.pos >= s.length) {
-      if (this.pending.length) throw new ShellSyntaxError(`unexpected end of file (expecting "${this.pending[0].delimiter}")`);
-      return { kind: 'eof' };
-    }
-    const c = s[this.pos];
-    if (c === '\n') {
-      this.pos++;
-      this.line++;
-      this.readHeredocBodies();
-      return { kind: 'newline' };
-    }
-    for (const op of OPERATORS) {
-      if (s.startsWith(op, this.pos)) {
-        this.pos += op.length;
-        return { kind: 'op', op };
-      }
-    }
-    const line = this.line;
-    const start = this.pos;
-    const word = this.readWord();
-    const raw = s.slice(start, this.pos);
-    if (/^\d+$/.test(raw) && (s[this.pos] === '<' || s[this.pos] === '>')) return { kind: 'io', fd: Number(raw) };
-    const plain = word.parts.every((p) => p.type === 'lit');
-    return { kind: 'word', word, raw: plain ? literalText(word) : raw, plain, line };
-  }
-
-  private skipBlanks(): void {
-    const s = this.src;
-    for (;;) {
-      const c = s[this.pos];
-      if (c === ' ' || c === '\t' || c === '\r') this.pos++;
-      else if (c === '\\' && s[this.pos + 1] === '\n') {
-        this.pos += 2;
-        this.line++;
-      } else if (c === '#') {
-        while (this.pos < s.length && s[this.pos] !== '\n') this.pos++;
-      } else return;
-    }
-  }
-
-  private readHeredocBodies(): void {
-    const s = this.src;
-    for (const h of this.pending) {
-      const lines: string[] = [];
-      let found = false;
-      while (this.pos < s.length) {
-        let end = s.indexOf('\n', this.pos);
-        if (end < 0) end = s.length;
-        let lineText = s.slice(this.pos, end);
-        this.pos = Math.min(end + 1, s.length);
-        this.line++;
-        if (h.stripTabs) lineText = lineText.replace(/^\t+/, '');
-        if (lineText === h.delimiter) {
-          found = true;
-          break;
-        }
-        lines.push(lineText);
-      }
-      // busybox ash accepts a here-doc ended by end of input (with a warning in bash).
-      void found;
-      const body = lines.length ? `${lines.join('\n')}\n` : '';
-      h.redir.heredoc = h.quoted ? { parts: [{ type: 'sq', text: body }] } : parseExpandableText(body);
-    }
-    this.pending = [];
-  }
-
-  // ---------- words ----------
-
-  /** An unquoted word up to the next metacharacter. */
-  private readWord(): Word {
-    const s = this.src;
-    const parts: WordPart[] = [];
-    let lit = '';
-    const flush = () => {
-      if (lit) parts.push({ type: 'lit', text: lit });
-      lit = '';
-    };
-    while (this.pos < s.length) {
-      const c = s[this.pos];
-      if (META.has(c)) break;
-      if (c === '\\') {
-        const n = s[this.pos + 1];
-        this.pos += 2;
-        if (n === undefined) {
-          lit += '\\';
-          continue;
-        }
-        if (n === '\n') {
-          this.line++;
-          continue;
-        }
-        flush();
-        parts.push({ type: 'esc', text: n });
-      } else if (c === "'") {
-        const end = s.indexOf("'", this.pos + 1);
-        if (end < 0) throw new ShellSyntaxError('unterminated quoted string');
-        flush();
-        const text = s.slice(this.pos + 1, end);
-        this.line += countNewlines(text);
-        parts.push({ type: 'sq', text });
-        this.pos = end + 1;
-      } else if (c === '"') {
-        flush();
-        this.pos++;
-        parts.push({ type: 'dq', parts: this.readDouble() });
-      } else if (c === '$' || c === '`') {
-        const part = this.readDollarOrBacktick();
-        if (part) {
-          flush();
-          parts.push(part);
-        } else {
-          lit += c;
-          this.pos++;
-        }
-      } else {
-        lit += c;
-        this.pos++;
-      }
-    }
-    flush();
-    return { parts };
-  }
-
-  /** Inside "...": returns at the closing quote (consumed). */
-  private readDouble(): WordPart[] {
-    const s = this.src;
-    const parts: WordPart[] = [];
-    let lit = '';
-    const flush = () => {
-      if (lit) parts.push({ type: 'esc', text: lit });
-      lit = '';
-    };
-    for (;;) {
-      if (this.pos >= s.length) throw new ShellSyntaxError('unterminated quoted string');
-      const c = s[this.pos];
-      if (c === '"') {
-        this.pos++;
-        break;
-      }
-      if (c === '\\') {
-        const n = s[this.pos + 1];
-        if (n === '$' || n === '`' || n === '"' || n === '\\') {
-          lit += n;
-          this.pos += 2;
-        } else if (n === '\n') {
-          this.pos += 2;
-          this.line++;
-        } else {
-          lit += '\\';
-          this.pos++;
-        }
-      } else if (c === '$' || c === '`') {
-        const part = this.readDollarOrBacktick();
-        if (part) {
-          flush();
-          parts.push(part);
-        } else {
-          lit += c;
-          this.pos++;
-        }
-      } else {
-        if (c === '\n') this.line++;
-        lit += c;
-        this.pos++;
-      }
-    }
-    flush();
-    return parts;
-  }
-
-  /** Here-doc bodies and arithmetic text: the whole input, with only $, ` and \ special. */
-  readQuotedText(heredoc: boolean): Word {
-    const s = this.src;
-    const parts: WordPart[] = [];
-    let lit = '';
-    const flush = () => {
-      if (lit) parts.push({ type: 'esc', text: lit });
-      lit = '';
-    };
-    while (this.pos < s.length) {
-      const c = s[this.pos];
-      if (c === '\\' && heredoc) {
-        const n = s[this.pos + 1];
-        if (n === '$' || n === '`' || n === '\\') {
-          lit += n;
-          this.pos += 2;
-        } else if (n === '\n') this.pos += 2;
-        else {
-          lit += '\\';
-          this.pos++;
-        }
-      } else if (c === '$' || c === '`') {
-        const part = this.readDollarOrBacktick();
-        if (part) {
-          flush();
-          parts.push(part);
-        } else {
-          lit += c;
-          this.pos++;
-        }
-      } else {
-        lit += c;
-        this.pos++;
-      }
-    }
-    flush();
-    return { parts };
-  }
-
-  /** At `$` or a backtick; returns undefined (nothing consumed) for a lone `$`. */
-  private readDollarOrBacktick(): WordPart | undefined {
-    const s = this.src;
-    if (s[this.pos] === '`') return this.readBacktick();
-    const n = s[this.pos + 1];
-    if (n === '(' && s[this.pos + 2] === '(') {
-      const end = findArithEnd(s, this.pos + 3);
-      if (end >= 0) {
-        const text = s.slice(this.pos + 3, end);
-        this.pos = end + 2;
-        return { type: 'arith', expr: parseExpandableText(text, false) };
-      }
-    }
-    if (n === '(') {
-      const sub = new Parser(s, this.pos + 2);
-      sub.line = this.line;
-      const script = sub.parseList(new Set());
-      sub.expectOp(')');
-      this.pos = sub.pos;
-      this.line = sub.line;
-      return { type: 'cmdsub', script };
-    }
-    if (n === '{') return this.readBraced();
-    if (n !== undefined && /[A-Za-z_]/.test(n)) {
-      let end = this.pos + 1;
-      while (end < s.length && /[A-Za-z0-9_]/.test(s[end])) end++;
-      const name = s.slice(this.pos + 1, end);
-      this.pos = end;
-      return { type: 'param', name };
-    }
-    if (n !== undefined && /[0-9@*#?$!\-]/.test(n)) {
-      this.pos += 2;
-      return { type: 'param', name: n };
-    }
-    return undefined;
-  }
-
-  private readBacktick(): WordPart {
-    const s = this.src;
-    let i = this.pos + 1;
-    let inner = '';
-    for (;;) {
-      if (i >= s.length) throw new ShellSyntaxError('unterminated quoted string');
-      const c = s[i];
-      if (c === '`') break;
-      if (c === '\\' && (s[i + 1] === '`' || s[i + 1] === '\\' || s[i + 1] === '$')) {
-        inner += s[i + 1];
-        i += 2;
-        continue;
-      }
-      inner += c;
-      i++;
-    }
-    this.pos = i + 1;
-    return { type: 'cmdsub', script: parse(inner) };
-  }
-
-  /** ${name}, ${#name}, ${name<op>word}, ${name/pat/rep}, ${name:off:len}. */
-  private readBraced(): WordPart {
-    const s = this.src;
-    this.pos += 2;
-    const part: ParamPart = { type: 'param', name: '' };
-    if (s[this.pos] === '#' && s[this.pos + 1] !== '}') {
-      part.length = true;
-      this.pos++;
-    }
-    let end = this.pos;
-    if (/[A-Za-z_]/.test(s[end] ?? '')) while (end < s.length && /[A-Za-z0-9_]/.test(s[end])) end++;
-    else if (/[0-9]/.test(s[end] ?? '')) while (end < s.length && /[0-9]/.test(s[end])) end++;
-    else if (/[@*#?$!\-]/.test(s[end] ?? '')) end++;
-    part.name = s.slice(this.pos, end);
-    if (!part.name) throw new ShellSyntaxError('bad substitution');
-    this.pos = end;
-    if (s[this.pos] === '}') {
-      this.pos++;
-      return part;
-    }
-    if (part.length) throw new ShellSyntaxError('bad substitution');
-    const op = PARAM_OPS.find((o) => s.startsWith(o, this.pos));
-    if (!op) throw new ShellSyntaxError('bad substitution');
-    this.pos += op.length;
-    part.op = op;
-    if (op === '/' || op === '//') {
-      part.arg = this.readParamWord(['/', '}']);
-      if (s[this.pos] === '/') {
-        this.pos++;
-        part.arg2 = this.readParamWord(['}']);
-      } else part.arg2 = { parts: [] };
-    } else if (op === ':') {
-      part.arg = this.readParamWord([':', '}']);
-      if (s[this.pos] === ':') {
-        this.pos++;
-        part.arg2 = this.readParamWord(['}']);
-      }
-    } else {
-      part.arg = this.readParamWord(['}']);
-    }
-    if (s[this.pos] !== '}') throw new ShellSyntaxError('bad substitution');
-    this.pos++;
-    return part;
-  }
-
-  /** The word inside ${...}: quotes and expansions work, blanks are literal. */
-  private readParamWord(stops: string[]): Word {
-    const s = this.src;
-    const parts: WordPart[] = [];
-    let lit = '';
-    const flush = () => {
-      if (lit) parts.push({ type: 'lit', text: lit });
-      lit = '';
-    };
-    for (;;) {
-      if (this.pos >= s.length) throw new ShellSyntaxError('bad substitution');
-      const c = s[this.pos];
-      if (stops.includes(c)) break;
-      if (c === '\\') {
-        flush();
-        parts.push({ type: 'esc', text: s[this.pos + 1] ?? '' });
-        this.pos += 2;
-      } else if (c === "'") {
-        const end = s.indexOf("'", this.pos + 1);
-        if (end < 0) throw new ShellSyntaxError('unterminated quoted string');
-        flush();
-        parts.push({ type: 'sq', text: s.slice(this.pos + 1, end) });
-        this.pos = end + 1;
-      } else if (c === '"') {
-        flush();
-        this.pos++;
-        parts.push({ type: 'dq', parts: this.readDouble() });
-      } else if (c === '$' || c === '`') {
-        const part = this.readDollarOrBacktick();
-        if (part) {
-          flush();
-          parts.push(part);
-        } else {
-          lit += c;
-          this.pos++;
-        }
-      } else {
-        lit += c;
-        this.pos++;
-      }
-    }
-    flush();
-    return { parts };
-  }
-}
-
-function countNewlines(text: string): number {
-  let n = 0;
-  for (const c of text) if (c === '\n') n++;
-  return n;
-}
-
-/** Index of the `))` closing an arithmetic expansion whose text starts at `from`, or -1. */
-function findArithEnd(s: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(') depth++;
-    else if (c === ')') {
-      if (depth === 0) return s[i + 1] === ')' ? i : -1;
-      depth--;
-    }
-  }
-  return -1;
-}
-
-/** The text of a word with quotes removed (here-doc delimiters, reserved words, names). */
-export function literalText(word: Word): string {
-  return word.parts
-    .map((p) => {
-      if (p.type === 'lit' || p.type === 'sq' || p.type === 'esc') return p.text;
-      if (p.type === 'dq') return literalText({ parts: p.parts });
-      return '';
-    })
-    .join('');
 }
 
 function asAssignment(word: Word): Assignment | undefined {
