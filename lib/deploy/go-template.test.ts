@@ -129,6 +129,13 @@ describe('Helm functions', () => {
   });
 });
 
+describe('urlParse', () => {
+  it('gives sprig\'s parts: host keeps the port, hostname does not', () => {
+    expect(r('{{ (urlParse .u).hostname }} {{ (urlParse .u).host }} {{ (urlParse .u).scheme }} [{{ (urlParse .u).path }}]', { u: 'https://kubelab.school.example:8443' })).toBe('kubelab.school.example kubelab.school.example:8443 https []');
+    expect(r('{{ (urlParse .u).path }}', { u: 'https://h/a/b?x=1' })).toBe('/a/b');
+  });
+});
+
 describe('errors name the template and line', () => {
   it('refuses unknown functions and unsupported actions, saying so', () => {
     expect(() => r('\n{{ lookup "v1" "Secret" "" "" }}', {}, 'templates/x.yaml')).toThrow('template templates/x.yaml:2: function "lookup" not defined (not supported by this renderer)');

@@ -14,7 +14,7 @@
  *                gt, ge, len, index, print, printf (%s %d %v %q %%); Helm/sprig's include,
  *                toYaml, indent, nindent, quote, squote, default, required, fail, empty, trunc,
  *                trimSuffix, trimPrefix, trim, lower, upper, replace, toString, int, b64enc,
- *                sha256sum, hasKey, list, dict, ternary, contains
+ *                sha256sum, hasKey, list, dict, ternary, contains, urlParse
  *
  * Helm's behaviours kept: a missing map key is nil and prints as "" (Helm's missingkey=zero plus
  * its "<no value>" removal); a field of nil is an error ("nil pointer evaluating"), as in Go.
@@ -678,6 +678,17 @@ class Evaluator {
         const d: Record<string, Value> = {};
         for (let i = 0; i < args.length; i += 2) d[str(args[i])] = args[i + 1];
         return d;
+      }
+      case 'urlParse': {
+        arity(1);
+        let u: URL;
+        try {
+          u = new URL(str(args[0]));
+        } catch {
+          return fail(`urlParse: not a URL: ${str(args[0])}`);
+        }
+        // sprig's keys; host keeps the port, hostname does not.
+        return { scheme: u.protocol.replace(/:$/, ''), host: u.host, hostname: u.hostname, path: u.pathname === '/' && !/^[a-z]+:\/\/[^/]+\//i.test(str(args[0])) ? '' : u.pathname, query: u.search.replace(/^\?/, ''), fragment: u.hash.replace(/^#/, ''), opaque: '', userinfo: u.username ? `${u.username}${u.password ? `:${u.password}` : ''}` : '' };
       }
       case 'ternary':
         arity(3);
