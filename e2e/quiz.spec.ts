@@ -10,7 +10,7 @@ async function quiz(page: Page, name: string): Promise<Locator> {
 test('a quiz answer is graded, explained and still there after a reload; the progress page counts it', async ({ page }) => {
   await page.goto('/learn/module-05/jobs');
   let jobs = await quiz(page, 'Quiz: Jobs');
-  await expect(jobs.getByText('0 of 5 answered')).toBeVisible();
+  await expect(jobs.getByText('0 of 7 answered')).toBeVisible();
 
   const parallel = jobs.getByRole('group', { name: /completions: 6/ });
   await parallel.getByLabel('It runs at most two pods at a time until six pods have succeeded.').check();
@@ -28,7 +28,7 @@ test('a quiz answer is graded, explained and still there after a reload; the pro
 
   await page.reload();
   jobs = await quiz(page, 'Quiz: Jobs');
-  await expect(jobs.getByText('2 of 5 answered')).toBeVisible();
+  await expect(jobs.getByText('2 of 7 answered')).toBeVisible();
   await expect(jobs.getByRole('group', { name: /completions: 6/ }).getByLabel('It runs at most two pods at a time until six pods have succeeded.')).toBeChecked();
   await expect(jobs.getByRole('group', { name: /refused by the API server/ }).getByText('Not quite.')).toBeVisible();
 
@@ -42,8 +42,8 @@ test('a quiz answer is graded, explained and still there after a reload; the pro
 
   await page.goto('/learn/module-05/progress');
   const row = page.getByRole('row', { name: /^Jobs/ });
-  await expect(row).toContainText('2 / 5');
-  await expect(row).toContainText('40 %');
+  await expect(row).toContainText('2 / 7');
+  await expect(row).toContainText('29 %');
 });
 
 test('an ordering question can be solved with the keyboard alone', async ({ page }) => {

@@ -30,12 +30,15 @@ describe('quiz content', () => {
     for (const quiz of quizzes) expect(slugs.has(quiz.lesson), `${quiz.id}: lesson "${quiz.lesson}"`).toBe(true);
   });
 
-  it('every theory, patterns, scheduling and batch lesson has a quiz of 3 to 5 questions', () => {
+  // Up to 7: the Jobs and Scheduling lessons gained sections on 1.29-1.33 features and keep one
+  // quiz each, so the lesson still ends in one score and the progress page's count of quizzes is
+  // unchanged; 7 single- and multiple-choice questions still take about five minutes.
+  it('every theory, patterns, scheduling and batch lesson has a quiz of 3 to 7 questions', () => {
     for (const lesson of lessons.filter((l) => QUIZZED_SECTIONS.includes(l.section))) {
       const quiz = quizzes.find((q) => q.lesson === lesson.slug);
       expect(quiz, `no quiz for ${lesson.slug}`).toBeDefined();
       expect(quiz!.questions.length, lesson.slug).toBeGreaterThanOrEqual(3);
-      expect(quiz!.questions.length, lesson.slug).toBeLessThanOrEqual(5);
+      expect(quiz!.questions.length, lesson.slug).toBeLessThanOrEqual(7);
     }
   });
 

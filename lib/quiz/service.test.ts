@@ -19,7 +19,7 @@ describe('answering a quiz', () => {
     const out = answerQuestion(db, me, { quiz: 'jobs', question: 'completions-parallelism', answer: { kind: 'single', choice: 'two-at-a-time' } }, at(0));
     expect(out.feedback).toMatchObject({ score: 1, correct: true, key: { kind: 'single', choice: 'two-at-a-time' }, attempts: 1, answeredAt: '2025-03-01T10:00:00.000Z' });
     expect(out.feedback.explanation).toMatch(/completions/);
-    expect(out.quiz).toMatchObject({ quiz: 'jobs', answered: 1, correct: 1, total: 5, fraction: 0.2 });
+    expect(out.quiz).toMatchObject({ quiz: 'jobs', answered: 1, correct: 1, total: 7, fraction: 0.1429 });
   });
 
   it('keeps every attempt and loads the latest with its feedback', () => {
@@ -91,6 +91,8 @@ describe('progress summary', () => {
       'backoff-limit': { kind: 'single', choice: 'four-pods' },
       indexed: { kind: 'multiple', choices: ['env', 'each-index', 'hostname'] },
       deadline: { kind: 'single', choice: 'killed' },
+      'per-index-retries': { kind: 'single', choice: 'failed-indexes' },
+      'replacement-handover-success': { kind: 'multiple', choices: ['failed-waits', 'default-overlaps', 'success-early'] },
     };
     for (const [question, answer] of Object.entries(right)) answerQuestion(db, me, { quiz: 'jobs', question, answer }, at(1));
     recordStep(db, me, 'exercise-5-3-jobs', 'create-job', { passed: true, at: at(2), solutionShown: false });
