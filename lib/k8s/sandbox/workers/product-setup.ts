@@ -20,6 +20,7 @@ export function createWorkerHost(data: SandboxWorkerData, reportRecords: (record
     components: productComponents,
     maxActive: data.maxActive,
     idleMs: data.idleMs,
+    minIdleToEvictMs: data.minIdleToEvictMs,
     reportRecords,
   });
   return { host, operations: clusterOperations, afterClose: () => storeFile.close() };

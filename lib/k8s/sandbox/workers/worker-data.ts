@@ -19,6 +19,8 @@ export interface SandboxWorkerData {
   /** This worker's share of the awake clusters (KUBELAB_MAX_ACTIVE_CLUSTERS split over the workers). */
   maxActive?: number;
   idleMs?: number;
+  /** SandboxHost's minIdleToEvictMs (tests shorten it). */
+  minIdleToEvictMs?: number;
   /** Anything else a setup module needs (tests). */
   extra?: Record<string, unknown>;
 }

@@ -321,6 +321,11 @@ export class WorkerSandboxFront implements SandboxFront {
     );
   }
 
+  /** Requests, sockets and calls in flight to the workers (tests, the bench). */
+  inFlight(): number {
+    return this.links.reduce((n, l) => n + l.inFlight(), 0);
+  }
+
   /** Ends a worker as a crash would (tests of the restart). */
   async crashWorker(index: number): Promise<void> {
     await this.started[index].terminate();

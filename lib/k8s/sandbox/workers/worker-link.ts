@@ -221,7 +221,7 @@ export class WorkerLink {
         ex.finished = true;
         this.exchanges.delete(m.rid);
         ex.detach();
-        ex.res.destroy(new Error(m.message));
+        ex.res.destroy();
         return;
       }
       case 'abandonBody': {
@@ -253,7 +253,8 @@ export class WorkerLink {
   /** A response the worker cannot give: a Status the client reads, as the API server writes one. */
   private refuse(res: ServerResponse, err: WorkerStoppedError): void {
     if (res.headersSent) {
-      res.destroy(err);
+      // Cut off as a server going away would; the reason is logged by the front, not thrown at the response.
+      res.destroy();
       return;
     }
     const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: err.message, reason: 'ServiceUnavailable', code: 503 });

@@ -1,0 +1,132 @@
+/**
+ * The worker transport in one thread: the main thread's WorkerLink and a WorkerSide serving a
+ * real SandboxHost, joined by a MessageChannel (the same messages a worker's port carries),
+ * with a real HTTP server and sockets on the main side.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { SandboxHost } from '../host';
+import { sandboxParts } from '../parts';
+import type { Executor } from '../apiserver/exec';
+import { clusterOperations } from '../../../lab/cluster-operations';
+import { WorkerLink, WorkerStoppedError, type WorkerPort } from './worker-link';
+import { WorkerSide, type WorkerEndpoint } from './worker-side';
+
+/** `cat`: echoes stdin once it is closed. */
+const executor: Executor = (_req, io) => {
+  let buffered = '';
+  return {
+    write: (d) => {
+      buffered += d.toString();
+    },
+    closeStdin: () => {
+      io.stdout(buffered);
+      io.exit(0);
+    },
+    kill: () => undefined,
+  };
+};
+
+const until = async (cond: () => boolean, what: string) => {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!cond()) throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('the sandbox worker transport', () => {
+  let host: SandboxHost;
+  let link: WorkerLink;
+  let server: http.Server;
+  let channel: MessageChannel;
+  let base: string;
+
+  beforeEach(async () => {
+    host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }) });
+    const { record, cluster } = host.createCluster({ workers: 1 });
+    cluster.api.setExecutor(executor);
+    cluster.store.create({ group: '', resource: 'pods' }, {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'box', namespace: 'default' },
+      spec: { containers: [{ name: 'main', image: 'busybox' }], nodeName: 'worker-1' },
+      status: { phase: 'Running', containerStatuses: [{ name: 'main', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] },
+    });
+    channel = new MessageChannel();
+    new WorkerSide(channel.port2 as unknown as WorkerEndpoint, host, clusterOperations);
+    link = new WorkerLink(0, channel.port1 as unknown as WorkerPort);
+    server = http.createServer((req, res) => link.forwardRequest(req, res));
+    server.on('upgrade', (req, socket, head) => link.forwardUpgrade(req, socket, head));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/k8s/${record.id}/token-${record.token}`;
+  });
+
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    channel.port1.close();
+    host.close();
+  });
+
+  const cluster = () => host.listClusters().map((r) => host.getCluster(r.id)!.cluster)[0];
+
+  it('carries a request body sent in pieces and streams a watch event by event', async () => {
+    const watch = await fetch(`${base}/api/v1/namespaces/default/configmaps?watch=1`);
+    const reader = watch.body!.getReader();
+    const body = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pieces' }, data: { a: 'x'.repeat(100_000) } });
+    const created = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      // Three pieces, the last one later: the worker reads the body as it arrives.
+      req.write(body.slice(0, 10));
+      req.write(body.slice(10, 50_000));
+      setTimeout(() => req.end(body.slice(50_000)), 20);
+    });
+    expect(created).toBe(201);
+    let seen = '';
+    while (!seen.includes('"pieces"')) seen += Buffer.from((await reader.read()).value!).toString();
+    const event = seen.split('\n').map((l) => (l ? JSON.parse(l) : undefined)).find((e) => e?.object.metadata.name === 'pieces');
+    expect(event).toMatchObject({ type: 'ADDED', object: { data: { a: 'x'.repeat(100_000) } } });
+    await reader.cancel();
+  });
+
+  it('ends the exchange on the worker when the client goes away in the middle of a watch', async () => {
+    const req = http.get(`${base}/api/v1/namespaces/default/pods?watch=1`);
+    await new Promise((r) => req.on('response', r));
+    await until(() => cluster().api.watchCount === 1, 'the watch to open');
+    expect(link.inFlight()).toBe(1);
+    req.destroy();
+    await until(() => cluster().api.watchCount === 0, 'the worker to end the watch');
+    expect(link.inFlight()).toBe(0);
+  });
+
+  it('carries an exec session\'s bytes both ways over the upgraded socket', async () => {
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/namespaces/default/pods/box/exec?command=cat&stdin=true&stdout=true&container=main`, ['v5.channel.k8s.io']);
+    const out: Buffer[] = [];
+    const closed = new Promise<void>((resolve) => ws.on('close', () => resolve()));
+    ws.on('message', (d: Buffer) => out.push(d));
+    await new Promise((r) => ws.on('open', r));
+    ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('hello through the port')]));
+    ws.send(Buffer.from([255, 0]));
+    await closed;
+    const stdout = out.filter((f) => f[0] === 1).map((f) => f.subarray(1).toString()).join('');
+    expect(stdout).toBe('hello through the port');
+    expect(out.some((f) => f[0] === 3 && f.subarray(1).toString().includes('Success'))).toBe(true);
+  });
+
+  it('answers what is in flight with 503 and rejects calls when the worker stops', async () => {
+    const watch = http.get(`${base}/api/v1/namespaces/default/pods?watch=1`);
+    const res = await new Promise<http.IncomingMessage>((r) => watch.on('response', r));
+    const ended = new Promise<void>((resolve) => res.on('close', () => resolve()));
+    res.resume();
+    const rejected = expect(link.call({ method: 'paused', clusterId: 'nobody' })).rejects.toBeInstanceOf(WorkerStoppedError);
+    link.stop('exit code 1');
+    await ended;
+    await rejected;
+    const after = await fetch(`${base}/api/v1/namespaces/default/pods`);
+    expect(after.status).toBe(503);
+    expect(await after.json()).toMatchObject({ kind: 'Status', code: 503, message: expect.stringContaining('restarted') });
+  });
+});
