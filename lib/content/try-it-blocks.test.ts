@@ -63,6 +63,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'sidecar-job': { withinMs: 60_000, answer: 'within about 15 s' },
   'sched-affinity': { withinMs: 10_000, answer: 'Pending' },
   'batch-deadline': { withinMs: 90_000, answer: 'Failed' },
+  'workload-finishes': { withinMs: 60_000, answer: 'CrashLoopBackOff' },
+  'pod-shared-port': { withinMs: 60_000, answer: 'CrashLoopBackOff' },
   'sched-toleration-seconds': { after: (sim) => failNode(sim.cluster, 'worker-1'), afterMs: 10_000, withinMs: 200_000, answer: 'after about 60 s' },
 };
 
@@ -175,6 +177,19 @@ describe('the variations a Try-it\'s prose suggests', () => {
     await sim.run(ms);
     return sim;
   }
+
+  it('the finished program under restartPolicy Never ends Completed instead of looping', async () => {
+    const sim = await runBlock('workload-finishes', (docs) => {
+      (docs[0].spec as { restartPolicy: string }).restartPolicy = 'Never';
+    }, () => undefined, 20_000);
+    try {
+      const pod = sim.get(GR.pods, 'default', 'tryit-report')!;
+      expect(observe({ kind: 'pod-outcome', name: 'tryit-report' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 'Completed' });
+      expect((pod.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0].restartCount).toBe(0);
+    } finally {
+      sim.close();
+    }
+  });
 
   it('the waiting init container lets the pod start once a tryit-cache Service answers', async () => {
     const sim = await runBlock('init-waiting', () => undefined, (s) => {

@@ -30,6 +30,7 @@ const SETUPS: Record<string, Setup> = {
   'job-backoff': { scale: 10, generated: ['tryit-flaky'] },
   'job-duration': { scale: 10, generated: ['tryit-batch'] },
   'job-per-index': { scale: 10, generated: ['tryit-shards'] },
+  'pod-shared-port': { scale: 1 },
   'init-waiting': { scale: 1 },
   'sched-affinity': { scale: 1 },
   'batch-deadline': { scale: 10 },

@@ -95,6 +95,21 @@ describe('reading a Try-it answer from the cluster', () => {
     });
     expect(observe({ kind: 'pod-status', name: 'app' }, stateOf({ pods: [pod] }), EMPTY_TIMELINE)).toEqual({ settled: true, value: 'Init:0/2', detail: 'STATUS Init:0/2' });
   });
+
+  it('tells how a pod ends up: a final phase, or CrashLoopBackOff once a container waits to be restarted again, and not a passing Completed under restartPolicy Always', () => {
+    const pod = (phase: string, state: object, restartCount = 0) => obj('once', {
+      spec: { nodeName: 'worker-1', containers: [{ name: 'task' }] },
+      status: { phase, containerStatuses: [{ name: 'task', ready: false, restartCount, state }] },
+    });
+    const exited = pod('Running', { terminated: { exitCode: 0, reason: 'Completed' } });
+    expect(observe({ kind: 'pod-outcome', name: 'once' }, stateOf({ pods: [exited] }), EMPTY_TIMELINE)).toEqual({ settled: false, detail: 'STATUS Completed so far.' });
+    const looping = pod('Running', { waiting: { reason: 'CrashLoopBackOff' } }, 2);
+    expect(observe({ kind: 'pod-outcome', name: 'once' }, stateOf({ pods: [looping] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'CrashLoopBackOff' });
+    const done = pod('Succeeded', { terminated: { exitCode: 0, reason: 'Completed' } });
+    expect(observe({ kind: 'pod-outcome', name: 'once' }, stateOf({ pods: [done] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'Completed' });
+    const failed = pod('Failed', { terminated: { exitCode: 1, reason: 'Error' } });
+    expect(observe({ kind: 'pod-outcome', name: 'once' }, stateOf({ pods: [failed] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'Error' });
+  });
 });
 
 describe('reading an eviction by a NoExecute taint', () => {

@@ -25,6 +25,12 @@ export type Observer =
   | { kind: 'pod-node'; name: string }
   /** kubectl's STATUS column for the pod, once it is past Pending and ContainerCreating. */
   | { kind: 'pod-status'; name: string }
+  /**
+   * How the pod ends up: Completed or Error once its phase is final, CrashLoopBackOff once a
+   * container waits to be restarted again (a finished program under restartPolicy Always, a
+   * container that cannot start beside its neighbours).
+   */
+  | { kind: 'pod-outcome'; name: string }
   /** Seconds from the NoExecute taint `key` appearing on the pod's node to the pod's eviction. */
   | { kind: 'evicted-after-taint'; name: string; taint: string };
 
@@ -148,6 +154,20 @@ function podNode(state: ClusterState, name: string): Observation {
 
 const EARLY_STATUSES = new Set(['Pending', 'ContainerCreating', 'PodInitializing']);
 
+type WaitingStatus = { name: string; state?: { waiting?: { reason?: string } } };
+
+function podOutcome(state: ClusterState, name: string, now: number): Observation {
+  const pod = find(state, 'pods', name);
+  if (!pod) return WAITING(`pod ${name}`);
+  const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: WaitingStatus[]; initContainerStatuses?: WaitingStatus[] };
+  const column = String(printPod(pod as unknown as KubeObject, { now }).cells[2]);
+  if (status.phase === 'Succeeded') return { settled: true, value: 'Completed', detail: `The pod finished: phase Succeeded, STATUS ${column}.` };
+  if (status.phase === 'Failed') return { settled: true, value: 'Error', detail: `The pod finished: phase Failed, STATUS ${column}.` };
+  const looping = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])].find((c) => c.state?.waiting?.reason === 'CrashLoopBackOff');
+  if (looping) return { settled: true, value: 'CrashLoopBackOff', detail: `Container ${looping.name} keeps stopping and waits to be restarted: STATUS ${column}.` };
+  return { settled: false, detail: `STATUS ${column} so far.` };
+}
+
 function podStatus(state: ClusterState, name: string, now: number): Observation {
   const pod = find(state, 'pods', name);
   if (!pod) return WAITING(`pod ${name}`);
@@ -181,6 +201,7 @@ export function observe(observer: Observer, state: ClusterState, timeline: Timel
     case 'cronjob-second-run': return cronJobSecondRun(state, timeline, observer.name);
     case 'pod-node': return podNode(state, observer.name);
     case 'pod-status': return podStatus(state, observer.name, now);
+    case 'pod-outcome': return podOutcome(state, observer.name, now);
     case 'evicted-after-taint': return evictedAfterTaint(state, observer.name, observer.taint);
   }
 }
