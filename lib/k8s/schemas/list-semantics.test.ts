@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { TYPES } from '../sandbox/apiserver/patch/merge-keys';
+import { applyStrategicMergePatch } from '../sandbox/apiserver/patch';
 import { LIST_SEMANTICS } from './list-semantics';
 import { openApiV2, openApiV3Document } from './openapi';
 
 type Props = Record<string, Record<string, unknown>>;
 const v3 = (gv: string, def: string) => ((openApiV3Document(gv) as { components: { schemas: Record<string, { properties: Props }> } }).components.schemas[def].properties);
+/** The served group-version document that carries a definition (core types appear in several). */
+const GROUP_VERSIONS = ['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/policy/v1', 'apis/discovery.k8s.io/v1', 'apis/storage.k8s.io/v1', 'apis/scheduling.k8s.io/v1', 'apis/coordination.k8s.io/v1', 'apis/events.k8s.io/v1'];
+const anyV3 = (def: string): Props | undefined => {
+  for (const gv of GROUP_VERSIONS) {
+    const schemas = (openApiV3Document(gv) as { components: { schemas: Record<string, { properties: Props }> } } | undefined)?.components.schemas;
+    if (schemas?.[def]) return schemas[def].properties;
+  }
+  return undefined;
+};
 const v2 = (def: string) => ((openApiV2() as { definitions: Record<string, { properties: Props }> }).definitions[def].properties);
 
 describe('served list semantics', () => {
@@ -20,11 +30,22 @@ describe('served list semantics', () => {
     expect(v2('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta').finalizers).toMatchObject({ 'x-kubernetes-list-type': 'set', 'x-kubernetes-patch-strategy': 'merge' });
   });
 
+  it('publishes the lists upstream marks unusually: hostIPs atomic though merged by ip, a PDB selector replaced whole, ServiceAccount secrets merged by name', () => {
+    expect(v3('api/v1', 'io.k8s.api.core.v1.PodStatus').hostIPs).toMatchObject({ 'x-kubernetes-list-type': 'atomic', 'x-kubernetes-patch-merge-key': 'ip', 'x-kubernetes-patch-strategy': 'merge' });
+    expect(v3('api/v1', 'io.k8s.api.core.v1.PodStatus').hostIPs['x-kubernetes-list-map-keys']).toBeUndefined();
+    expect(anyV3('io.k8s.api.policy.v1.PodDisruptionBudgetSpec')!.selector['x-kubernetes-patch-strategy']).toBe('replace');
+    expect(v3('api/v1', 'io.k8s.api.core.v1.ServiceAccount').secrets).toMatchObject({ 'x-kubernetes-list-type': 'map', 'x-kubernetes-patch-merge-key': 'name' });
+    expect(v3('api/v1', 'io.k8s.api.core.v1.ServiceAccount').imagePullSecrets['x-kubernetes-list-type']).toBe('atomic');
+    // The server merges what it publishes: a strategic merge patch adds a ServiceAccount secret beside the others.
+    const sa = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' }, secrets: [{ name: 'a' }] };
+    expect(applyStrategicMergePatch(sa, { secrets: [{ name: 'b' }] }, { group: '', version: 'v1', kind: 'ServiceAccount' })).toMatchObject({ secrets: [{ name: 'a' }, { name: 'b' }] });
+  });
+
   it('names only fields the generated schemas have', () => {
     for (const [def, fields] of Object.entries(LIST_SEMANTICS)) {
-      const gv = def.includes('.apps.') ? 'apis/apps/v1' : def.includes('.batch.') ? 'apis/batch/v1' : 'api/v1';
-      const props = v3(gv, def);
-      for (const field of Object.keys(fields)) expect(props[field], `${def}.${field}`).toBeDefined();
+      const props = anyV3(def);
+      expect(props, def).toBeDefined();
+      for (const field of Object.keys(fields)) expect(props![field], `${def}.${field}`).toBeDefined();
     }
   });
 

@@ -19,7 +19,7 @@ export interface ListSemantics {
 
 const mapBy = (key: string, ...more: string[]): ListSemantics => ({ patchMergeKey: key, patchStrategy: 'merge', listType: 'map', listMapKeys: [key, ...more] });
 const atomic: ListSemantics = { listType: 'atomic' };
-const mergedConditions = mapBy('type');
+const set: ListSemantics = { listType: 'set' };
 
 const CONTAINER: Record<string, ListSemantics> = {
   command: atomic,
@@ -32,15 +32,73 @@ const CONTAINER: Record<string, ListSemantics> = {
   resizePolicy: atomic,
 };
 
-/** Definition name -> property -> its list semantics. */
+/**
+ * Definition name -> property -> its list semantics, for every definition the sandbox serves
+ * (generated/k8s-schemas.json). Checked field by field against the markers and struct tags of
+ * k8s.io/api v0.32.9 (core, apps, batch, policy, discovery, storage, scheduling, coordination,
+ * events v1 types.go) and k8s.io/apimachinery v0.32.9 (pkg/apis/meta/v1/types.go), the
+ * Kubernetes 1.32 sources kube-openapi generates the served extensions from. Note the odd ones
+ * upstream really has: PodStatus.hostIPs is atomic though merged by ip, JobStatus.conditions is
+ * atomic though merged by type, ResourceRequirements.claims is a map without a patch strategy.
+ */
 export const LIST_SEMANTICS: Record<string, Record<string, ListSemantics>> = {
-  'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
-    finalizers: { patchStrategy: 'merge', listType: 'set' },
-    ownerReferences: mapBy('uid'),
-    managedFields: atomic,
+  'io.k8s.api.apps.v1.DaemonSetStatus': { conditions: mapBy('type') },
+  'io.k8s.api.apps.v1.DeploymentStatus': { conditions: mapBy('type') },
+  'io.k8s.api.apps.v1.ReplicaSetStatus': { conditions: mapBy('type') },
+  'io.k8s.api.apps.v1.StatefulSetSpec': { volumeClaimTemplates: atomic },
+  'io.k8s.api.apps.v1.StatefulSetStatus': { conditions: mapBy('type') },
+  'io.k8s.api.batch.v1.CronJobStatus': { active: atomic },
+  'io.k8s.api.batch.v1.JobStatus': { conditions: { patchMergeKey: 'type', patchStrategy: 'merge', listType: 'atomic' } },
+  'io.k8s.api.batch.v1.PodFailurePolicy': { rules: atomic },
+  'io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement': { values: set },
+  'io.k8s.api.batch.v1.PodFailurePolicyRule': { onPodConditions: atomic },
+  'io.k8s.api.batch.v1.SuccessPolicy': { rules: atomic },
+  'io.k8s.api.batch.v1.UncountedTerminatedPods': { succeeded: set, failed: set },
+  'io.k8s.api.core.v1.Capabilities': { add: atomic, drop: atomic },
+  'io.k8s.api.core.v1.CephFSPersistentVolumeSource': { monitors: atomic },
+  'io.k8s.api.core.v1.CephFSVolumeSource': { monitors: atomic },
+  'io.k8s.api.core.v1.ConfigMapProjection': { items: atomic },
+  'io.k8s.api.core.v1.ConfigMapVolumeSource': { items: atomic },
+  'io.k8s.api.core.v1.Container': CONTAINER,
+  'io.k8s.api.core.v1.ContainerImage': { names: atomic },
+  'io.k8s.api.core.v1.ContainerStatus': { volumeMounts: mapBy('mountPath') },
+  'io.k8s.api.core.v1.DownwardAPIProjection': { items: atomic },
+  'io.k8s.api.core.v1.DownwardAPIVolumeSource': { items: atomic },
+  'io.k8s.api.core.v1.EndpointSubset': { addresses: atomic, notReadyAddresses: atomic, ports: atomic },
+  'io.k8s.api.core.v1.Endpoints': { subsets: atomic },
+  'io.k8s.api.core.v1.EphemeralContainer': CONTAINER,
+  'io.k8s.api.core.v1.ExecAction': { command: atomic },
+  'io.k8s.api.core.v1.FCVolumeSource': { targetWWNs: atomic, wwids: atomic },
+  'io.k8s.api.core.v1.HTTPGetAction': { httpHeaders: atomic },
+  'io.k8s.api.core.v1.HostAlias': { hostnames: atomic },
+  'io.k8s.api.core.v1.ISCSIPersistentVolumeSource': { portals: atomic },
+  'io.k8s.api.core.v1.ISCSIVolumeSource': { portals: atomic },
+  'io.k8s.api.core.v1.LimitRangeSpec': { limits: atomic },
+  'io.k8s.api.core.v1.LoadBalancerIngress': { ports: atomic },
+  'io.k8s.api.core.v1.LoadBalancerStatus': { ingress: atomic },
+  'io.k8s.api.core.v1.NamespaceSpec': { finalizers: atomic },
+  'io.k8s.api.core.v1.NamespaceStatus': { conditions: mapBy('type') },
+  'io.k8s.api.core.v1.NodeAffinity': { preferredDuringSchedulingIgnoredDuringExecution: atomic },
+  'io.k8s.api.core.v1.NodeSelector': { nodeSelectorTerms: atomic },
+  'io.k8s.api.core.v1.NodeSelectorRequirement': { values: atomic },
+  'io.k8s.api.core.v1.NodeSelectorTerm': { matchExpressions: atomic, matchFields: atomic },
+  'io.k8s.api.core.v1.NodeSpec': { podCIDRs: { patchStrategy: 'merge', listType: 'set' }, taints: atomic },
+  'io.k8s.api.core.v1.NodeStatus': {
+    conditions: mapBy('type'),
+    addresses: mapBy('type'),
+    images: atomic,
+    volumesInUse: atomic,
+    volumesAttached: atomic,
+    runtimeHandlers: atomic,
   },
-  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': { matchExpressions: atomic },
-  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': { values: atomic },
+  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { accessModes: atomic },
+  'io.k8s.api.core.v1.PersistentVolumeClaimStatus': { accessModes: atomic, conditions: mapBy('type') },
+  'io.k8s.api.core.v1.PersistentVolumeSpec': { accessModes: atomic, mountOptions: atomic },
+  'io.k8s.api.core.v1.PodAffinity': { requiredDuringSchedulingIgnoredDuringExecution: atomic, preferredDuringSchedulingIgnoredDuringExecution: atomic },
+  'io.k8s.api.core.v1.PodAffinityTerm': { namespaces: atomic, matchLabelKeys: atomic, mismatchLabelKeys: atomic },
+  'io.k8s.api.core.v1.PodAntiAffinity': { requiredDuringSchedulingIgnoredDuringExecution: atomic, preferredDuringSchedulingIgnoredDuringExecution: atomic },
+  'io.k8s.api.core.v1.PodDNSConfig': { nameservers: atomic, searches: atomic, options: atomic },
+  'io.k8s.api.core.v1.PodSecurityContext': { supplementalGroups: atomic, sysctls: atomic },
   'io.k8s.api.core.v1.PodSpec': {
     volumes: { ...mapBy('name'), patchStrategy: 'merge,retainKeys' },
     initContainers: mapBy('name'),
@@ -54,16 +112,25 @@ export const LIST_SEMANTICS: Record<string, Record<string, ListSemantics>> = {
     schedulingGates: mapBy('name'),
     resourceClaims: { ...mapBy('name'), patchStrategy: 'merge,retainKeys' },
   },
-  'io.k8s.api.core.v1.Container': CONTAINER,
-  'io.k8s.api.core.v1.EphemeralContainer': CONTAINER,
   'io.k8s.api.core.v1.PodStatus': {
-    conditions: mergedConditions,
+    conditions: mapBy('type'),
+    hostIPs: { patchMergeKey: 'ip', patchStrategy: 'merge', listType: 'atomic' },
     podIPs: mapBy('ip'),
-    hostIPs: mapBy('ip'),
     initContainerStatuses: atomic,
     containerStatuses: atomic,
     ephemeralContainerStatuses: atomic,
+    resourceClaimStatuses: { ...mapBy('name'), patchStrategy: 'merge,retainKeys' },
   },
+  'io.k8s.api.core.v1.ProjectedVolumeSource': { sources: atomic },
+  'io.k8s.api.core.v1.RBDPersistentVolumeSource': { monitors: atomic },
+  'io.k8s.api.core.v1.RBDVolumeSource': { monitors: atomic },
+  'io.k8s.api.core.v1.ResourceQuotaSpec': { scopes: atomic },
+  'io.k8s.api.core.v1.ResourceRequirements': { claims: { listType: 'map', listMapKeys: ['name'] } },
+  'io.k8s.api.core.v1.ScopeSelector': { matchExpressions: atomic },
+  'io.k8s.api.core.v1.ScopedResourceSelectorRequirement': { values: atomic },
+  'io.k8s.api.core.v1.SecretProjection': { items: atomic },
+  'io.k8s.api.core.v1.SecretVolumeSource': { items: atomic },
+  'io.k8s.api.core.v1.ServiceAccount': { secrets: mapBy('name'), imagePullSecrets: atomic },
   'io.k8s.api.core.v1.ServiceSpec': {
     ports: mapBy('port', 'protocol'),
     clusterIPs: atomic,
@@ -71,23 +138,29 @@ export const LIST_SEMANTICS: Record<string, Record<string, ListSemantics>> = {
     loadBalancerSourceRanges: atomic,
     ipFamilies: atomic,
   },
-  'io.k8s.api.core.v1.NodeSpec': { podCIDRs: { patchStrategy: 'merge', listType: 'set' }, taints: atomic },
-  'io.k8s.api.core.v1.NodeStatus': { conditions: mergedConditions, addresses: mapBy('type'), images: atomic, volumesInUse: atomic, volumesAttached: atomic },
-  'io.k8s.api.core.v1.NamespaceStatus': { conditions: mergedConditions },
-  'io.k8s.api.core.v1.PersistentVolumeClaimStatus': { conditions: mergedConditions },
-  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { accessModes: atomic },
-  'io.k8s.api.apps.v1.DeploymentStatus': { conditions: mergedConditions },
-  'io.k8s.api.apps.v1.ReplicaSetStatus': { conditions: mergedConditions },
-  'io.k8s.api.apps.v1.StatefulSetStatus': { conditions: mergedConditions },
-  'io.k8s.api.apps.v1.DaemonSetStatus': { conditions: mergedConditions },
-  'io.k8s.api.apps.v1.StatefulSetSpec': { volumeClaimTemplates: atomic },
-  'io.k8s.api.batch.v1.JobStatus': { conditions: { patchMergeKey: 'type', patchStrategy: 'merge', listType: 'atomic' } },
-  'io.k8s.api.batch.v1.CronJobStatus': { active: atomic },
+  'io.k8s.api.core.v1.ServiceStatus': { conditions: mapBy('type') },
+  'io.k8s.api.core.v1.TopologySelectorLabelRequirement': { values: atomic },
+  'io.k8s.api.core.v1.TopologySelectorTerm': { matchLabelExpressions: atomic },
+  'io.k8s.api.core.v1.TopologySpreadConstraint': { matchLabelKeys: atomic },
+  'io.k8s.api.discovery.v1.Endpoint': { addresses: set },
+  'io.k8s.api.discovery.v1.EndpointHints': { forZones: atomic },
+  'io.k8s.api.discovery.v1.EndpointSlice': { endpoints: atomic, ports: atomic },
+  'io.k8s.api.policy.v1.PodDisruptionBudgetStatus': { conditions: mapBy('type') },
+  'io.k8s.api.storage.v1.StorageClass': { mountOptions: atomic, allowedTopologies: atomic },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': { matchExpressions: atomic },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': { values: atomic },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
+    finalizers: { patchStrategy: 'merge', listType: 'set' },
+    ownerReferences: mapBy('uid'),
+    managedFields: atomic,
+  },
 };
 
 /** Non-list fields with a patch strategy (`patchStrategy:"retainKeys"` on a struct). */
 export const FIELD_STRATEGIES: Record<string, Record<string, string>> = {
   'io.k8s.api.apps.v1.DeploymentSpec': { strategy: 'retainKeys' },
+  // `patchStrategy:"replace"`: a changed selector replaces the old one whole, never merged into it.
+  'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': { selector: 'replace' },
 };
 
 /** The OpenAPI extensions for one property, in the order kube-openapi writes them. */

@@ -41,7 +41,14 @@ export const TYPES: TypeTree = {
     conditions: { mergeKey: 'type' },
     podIPs: { mergeKey: 'ip' },
     hostIPs: { mergeKey: 'ip' },
+    resourceClaimStatuses: { mergeKey: 'name', retainKeys: true },
   },
+  // Only reached through a list merged by key; PodStatus's container statuses are atomic.
+  ContainerStatus: { volumeMounts: { mergeKey: 'mountPath' } },
+  ServiceStatus: { conditions: { mergeKey: 'type' } },
+  PodDisruptionBudgetStatus: { conditions: { mergeKey: 'type' } },
+  // A ServiceAccount's top-level secrets list (no spec): merged by name.
+  ServiceAccount: { secrets: { mergeKey: 'name' } },
   ServiceSpec: { ports: { mergeKey: 'port' } },
   NodeSpec: { podCIDRs: { mergeKey: '' } },
   NodeStatus: { conditions: { mergeKey: 'type' }, addresses: { mergeKey: 'type' } },
@@ -59,7 +66,8 @@ export const TYPES: TypeTree = {
 
 const SPEC_STATUS: Record<string, [string | undefined, string | undefined]> = {
   Pod: ['PodSpec', 'PodStatus'],
-  Service: ['ServiceSpec', undefined],
+  Service: ['ServiceSpec', 'ServiceStatus'],
+  PodDisruptionBudget: [undefined, 'PodDisruptionBudgetStatus'],
   Node: ['NodeSpec', 'NodeStatus'],
   Namespace: [undefined, 'NamespaceStatus'],
   PersistentVolumeClaim: [undefined, 'PersistentVolumeClaimStatus'],
@@ -87,6 +95,7 @@ function buildRootFields(gvk: Gvk): Record<string, FieldStrategy> {
   if (spec) fields.spec = { type: spec };
   if (status) fields.status = { type: status };
   if (gvk.kind === 'PodTemplate') fields.template = { type: 'PodTemplateSpec' };
+  if (gvk.kind === 'ServiceAccount') Object.assign(fields, TYPES.ServiceAccount);
   return fields;
 }
 
