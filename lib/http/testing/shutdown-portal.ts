@@ -3,7 +3,7 @@
  * SandboxHost on the product's SQLite store file, behind the same-port listener) with the health
  * endpoints and the graceful shutdown installed as server.ts installs them. Next.js is left out:
  * the stop does not involve it, and a production build would cost the test a minute.
- * Usage: tsx shutdown-portal.ts <data dir>. Prints one JSON line once it listens:
+ * Usage: tsx shutdown-portal.ts <data dir> [extra awake clusters]. Prints one JSON line once it listens:
  * {port, clusters: [{id, token}]}; its first cluster has had 90 minutes of virtual time skipped.
  */
 import http from 'node:http';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     dataDir,
     parts: (r) => sandboxParts({ clusterId: r.id, storeFile, scale: 0, start: SHUTDOWN_TEST_START }),
     idleMs: 20 * 60_000,
-    maxActive: 10,
+    maxActive: 1000,
     storedClusterIds: () => storeFile.clusterIds(),
   });
   registerSandboxHost(sandbox);
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   skipped.cluster.context.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'before-sigterm', namespace: 'default' }, data: { k: 'kept' } });
   await skipped.cluster.advance(SKIPPED_SECONDS);
   const watched = sandbox.createCluster({ workers: 1 });
+  // More awake clusters, to time the stop of a busy shard by hand (the test uses none).
+  for (let i = 0; i < Number(process.argv[3] ?? 0); i++) sandbox.createCluster({ workers: 3 }).cluster.context.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'default' }, data: { i: String(i) } });
 
   const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: Promise.resolve(), sandboxHost, learnerDb: () => db }));
   const server = http.createServer((req, res) => {
