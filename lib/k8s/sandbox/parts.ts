@@ -34,6 +34,7 @@ export function apiServerStore(store: ObjectStore): StorePort & { close(): void;
     peek: (gr, ns, name) => store.peek(gr, ns, name),
     peekList: (gr, opts) => store.peekList(gr, opts),
     sync: () => store.sync(),
+    finished: (obj) => store.finished(obj),
     syncSoon: () => store.syncSoon(),
     historyUsage: () => store.historyUsage(),
     storedUsage: () => store.storedUsage(),

@@ -71,6 +71,12 @@ export interface StorePort {
    */
   sync?(): void;
   /**
+   * A stored version as clients see it, managedFields finished (deferred ones computed), frozen
+   * and not a copy: for a reader that only serialises it (an HTTP watch). With it, serveWatch
+   * watches shared (the store's own frozen versions) instead of getting a deep copy per event.
+   */
+  finished?(obj: KubeObject): KubeObject;
+  /**
    * sync on a later turn, one commit shared by every caller of that turn (a class's writes in
    * flight together); resolves when what the caller wrote is on disk. Optional (sync is the fallback).
    */
