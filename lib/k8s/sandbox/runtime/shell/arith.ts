@@ -3,6 +3,7 @@
  * the precedence of C. Values are 64-bit in busybox; JavaScript numbers truncated to
  * integers are exact to 2^53, which covers every script a lesson runs.
  */
+import { nameOrOperatorAt, patternAt } from './scan';
 
 export class ArithmeticError extends Error {
   constructor(message: string) {
@@ -18,6 +19,7 @@ export interface ArithVars {
 
 type Tok = { t: 'num'; v: number } | { t: 'name'; v: string } | { t: 'op'; v: string } | { t: 'end' };
 
+const NUMBER = /(0[xX][0-9a-fA-F]+|\d+)/y;
 const OPS = ['<<=', '>>=', '**', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '+', '-', '*', '/', '%', '<', '>', '=', '!', '~', '&', '|', '^', '?', ':', '(', ')', ','];
 
 function tokenize(src: string): Tok[] {
@@ -29,7 +31,7 @@ function tokenize(src: string): Tok[] {
       i++;
       continue;
     }
-    const num = /^(0[xX][0-9a-fA-F]+|\d+)/.exec(src.slice(i));
+    const num = patternAt(NUMBER, src, i);
     if (num) {
       const text = num[1];
       const v = /^0[xX]/.test(text) ? parseInt(text, 16) : text.length > 1 && text.startsWith('0') ? parseInt(text, 8) : parseInt(text, 10);
@@ -38,16 +40,10 @@ function tokenize(src: string): Tok[] {
       i += text.length;
       continue;
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
-    if (name) {
-      out.push({ t: 'name', v: name[0] });
-      i += name[0].length;
-      continue;
-    }
-    const op = OPS.find((o) => src.startsWith(o, i));
-    if (!op) throw new ArithmeticError(`arithmetic syntax error`);
-    out.push({ t: 'op', v: op });
-    i += op.length;
+    const word = nameOrOperatorAt(src, i, OPS);
+    if (!word) throw new ArithmeticError(`arithmetic syntax error`);
+    out.push(word);
+    i += word.v.length;
   }
   out.push({ t: 'end' });
   return out;
