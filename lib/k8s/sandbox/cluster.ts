@@ -1,5 +1,6 @@
 /**
- * Cluster: one sandbox cluster = clock + store + API server + garbage collector + log store,
+ * Cluster: one sandbox cluster = clock + store + API server + core components (garbage
+ * collector, root CA publisher, service-account controller: core-components.ts) + log store,
  * bootstrapped like a fresh kind cluster. The parts are injected (ClusterParts) so the host,
  * the CLI and tests choose the store, clock, patch and schema implementations.
  */
@@ -7,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiServer, type ApiLimits } from './apiserver/api-server';
 import { admit } from './apiserver/admission';
 import type { ClockPort, PatchPort, SchemasPort, StorePort } from './apiserver/ports';
-import { GarbageCollector } from './controllers/garbagecollector/garbage-collector';
+import { coreComponents } from './core-components';
 import { InternalClient } from './apiserver/internal-client';
 import type { ControllerContext } from './controllers/framework/controller';
 import { EventRecorder } from './controllers/framework/events';
@@ -107,8 +108,8 @@ export class Cluster {
   readonly clock: ClusterClock;
   readonly api: ApiServer;
   readonly logs: LogStore;
-  private readonly gc: GarbageCollector;
-  private readonly nsWatch: { close(): void };
+  /** The garbage collector, root CA publisher and service-account controller (core-components.ts). */
+  private readonly core: ClusterComponent[];
   readonly runner = new Runner();
   readonly context: ComponentContext;
   private readonly components: ClusterComponent[] = [];
@@ -133,14 +134,8 @@ export class Cluster {
     });
     const fresh = this.store.list({ group: '', resource: 'namespaces' }).items.length === 0;
     if (fresh) this.bootstrap(opts.workers ?? 3);
-    // Every new namespace gets its default ServiceAccount (the serviceaccount controller's job).
-    this.nsWatch = this.store.watch({ group: '', resource: 'namespaces' }, { resourceVersion: this.store.resourceVersion() }, (e) => {
-      if (e.type !== 'ADDED') return;
-      const ns = e.object.metadata.name!;
-      queueMicrotask(() => this.ensureDefaultServiceAccount(ns));
-    });
-    this.gc = new GarbageCollector(this.store);
-    this.gc.start();
+    this.core = coreComponents(this.store);
+    for (const c of this.core) c.start();
     const client = this.api.internalClient('kube-controller-manager');
     const random = opts.parts.random ?? Math.random;
     this.context = {
@@ -176,30 +171,6 @@ export class Cluster {
     const now = this.clock.nowISO();
     this.createSystem(nodeObject('control-plane', 0, true, now));
     for (let i = 1; i <= workers; i++) this.createSystem(nodeObject(`worker-${i}`, i, false, now));
-  }
-
-  private ensureDefaultServiceAccount(namespace: string): void {
-    this.ensureRootCa(namespace);
-    const gr = { group: '', resource: 'serviceaccounts' };
-    if (this.store.get(gr, namespace, 'default')) return;
-    if (!this.store.get({ group: '', resource: 'namespaces' }, undefined, namespace)) return;
-    try {
-      this.store.create(gr, { ...defaultServiceAccount(namespace), metadata: { name: 'default', namespace } });
-    } catch {
-      // Created concurrently by a client: the namespace has its account either way.
-    }
-  }
-
-  /** The root-ca-cert-publisher's job: kube-root-ca.crt in every namespace. */
-  private ensureRootCa(namespace: string): void {
-    const gr = { group: '', resource: 'configmaps' };
-    if (this.store.get(gr, namespace, 'kube-root-ca.crt')) return;
-    if (!this.store.get({ group: '', resource: 'namespaces' }, undefined, namespace)) return;
-    try {
-      this.store.create(gr, rootCaConfigMap(namespace));
-    } catch {
-      // Created concurrently: fine.
-    }
   }
 
   /** Serves one request whose path is relative to this cluster's prefix. */
@@ -275,8 +246,7 @@ export class Cluster {
     for (const c of [...this.components].reverse()) c.stop();
     this.context.runtime?.close();
     this.runner.stop();
-    this.gc.stop();
-    this.nsWatch.close();
+    for (const c of [...this.core].reverse()) c.stop();
     this.clock.dispose?.();
   }
 }

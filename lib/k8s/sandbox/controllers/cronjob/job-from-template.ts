@@ -7,6 +7,7 @@
 import type { CronJob } from 'kubernetes-types/batch/v1';
 import type { KubeObject } from '../../types';
 import { jsonClone } from '../../store/json-value';
+import { newControllerRef } from '../framework/controller-ref-manager';
 
 export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 
@@ -53,7 +54,7 @@ export function jobFromTemplate(cj: CronJob, scheduledMs: number): KubeObject {
       namespace: cj.metadata!.namespace,
       ...(tmpl.metadata?.labels ? { labels: { ...tmpl.metadata.labels } } : {}),
       annotations,
-      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata!.name!, uid: cj.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [newControllerRef(cj, { apiVersion: 'batch/v1', kind: 'CronJob' })],
     },
     spec: jsonClone(tmpl.spec) as unknown as Record<string, unknown>,
   };

@@ -4,8 +4,12 @@
  * node affinity that pins it to one node for the default scheduler to bind.
  */
 import type { KubeObject } from '../../types';
+import { newControllerRef, type ControllerKind } from '../framework/controller-ref-manager';
 import type { Toleration } from '../nodelifecycle/tolerations';
 import type { NodeSelectorTerm } from './node-affinity';
+
+/** controllerKind (daemon_controller.go): what a daemon pod's controller reference names. */
+export const DAEMONSET_KIND: ControllerKind = { apiVersion: 'apps/v1', kind: 'DaemonSet' };
 
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
 export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
@@ -102,7 +106,7 @@ export function daemonPodFor(ds: KubeObject, nodeName: string, hash: string): Ku
       namespace: ds.metadata.namespace,
       labels,
       ...(tm.annotations ? { annotations: { ...tm.annotations } } : {}),
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.metadata.name!, uid: ds.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [newControllerRef(ds, DAEMONSET_KIND)],
     },
     spec,
   };

@@ -12,6 +12,7 @@ import type { KubeObject } from '../../types';
 import { metaSelectorMatches, type MetaLabelSelector } from '../../store/label-selector';
 import { GR } from '../framework/client';
 import { Controller, controllerOf, keyOf, splitKey, type ControllerContext } from '../framework/controller';
+import { claimObjects } from '../framework/controller-ref-manager';
 import type { EventRecorder } from '../framework/events';
 import { REVISION_HASH_LABEL, syncRevisions, truncateHistory } from '../history/revisions';
 import { compareDaemonPods, CONTROLLER_REVISION_HASH_LABEL, daemonPodFor, isPodAvailable, isPodReady, podPhase, targetNodeName, TEMPLATE_GENERATION_ANNOTATION } from './daemon-pod';
@@ -118,41 +119,8 @@ export class DaemonSetController extends Controller {
   /** ClaimPods: owned pods that still match, plus matching orphans (adopted); non-matching ones are released. */
   private claimPods(ds: KubeObject): KubeObject[] {
     const selector = (ds.spec as DaemonSetSpec).selector;
-    const claimed: KubeObject[] = [];
-    for (const pod of this.ctx.client.list(GR.pods, { namespace: ds.metadata.namespace })) {
-      const owner = controllerOf(pod);
-      const matches = metaSelectorMatches(selector, pod.metadata.labels);
-      if (owner) {
-        if (owner.uid !== ds.metadata.uid) continue;
-        if (matches) claimed.push(pod);
-        else this.release(ds, pod);
-        continue;
-      }
-      if (!matches || pod.metadata.deletionTimestamp) continue;
-      const adopted = this.adopt(ds, pod);
-      if (adopted) claimed.push(adopted);
-    }
-    return claimed;
-  }
-
-  private adopt(ds: KubeObject, pod: KubeObject): KubeObject | undefined {
-    const next = structuredClone(pod);
-    next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), { apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.metadata.name!, uid: ds.metadata.uid!, controller: true, blockOwnerDeletion: true }];
-    try {
-      return this.ctx.client.update(next);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private release(ds: KubeObject, pod: KubeObject): void {
-    const next = structuredClone(pod);
-    next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== ds.metadata.uid);
-    try {
-      this.ctx.client.update(next);
-    } catch {
-      // Gone or changed: the next sync sees it again.
-    }
+    const pods = this.ctx.client.list(GR.pods, { namespace: ds.metadata.namespace });
+    return claimObjects({ client: this.ctx.client, gr: GR.pods, owner: ds, match: (pod) => metaSelectorMatches(selector, pod.metadata.labels) }, pods);
   }
 
   /** manage() and podsShouldBeOnNode(): what each node needs. */

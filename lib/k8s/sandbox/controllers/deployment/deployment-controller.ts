@@ -19,7 +19,7 @@ import { GR } from '../framework/client';
 import { Controller, controllerOf, keyOf, splitKey, type ControllerContext } from '../framework/controller';
 import type { EventRecorder } from '../framework/events';
 import { canonicalJson, computeHash } from '../history/hash';
-import { claimObjects, controllerRef } from '../replicaset/controller-ref';
+import { claimObjects, newControllerRef } from '../framework/controller-ref-manager';
 import { desiredReplicasAnnotation, maxRevision, replicasAnnotationsNeedUpdate, REVISION_ANNOTATION, setNewReplicaSetAnnotations, setReplicasAnnotations } from './annotations';
 import { getCondition, newCondition, REASON, setCondition } from './conditions';
 import { replicasOf, rsSpec, rsStatus, specOf, statusOf, type DeploymentStatus } from './deployment-types';
@@ -99,7 +99,7 @@ export class DeploymentController extends Controller {
       return;
     }
     const rsCandidates = this.ctx.client.list(GR.replicasets, { namespace });
-    const s: SyncState = { key, d, rsList: claimObjects({ client: this.ctx.client, gr: GR.replicasets, owner: d, selector: spec.selector }, rsCandidates) };
+    const s: SyncState = { key, d, rsList: claimObjects({ client: this.ctx.client, gr: GR.replicasets, owner: d, match: (rs) => metaSelectorMatches(spec.selector, rs.metadata.labels) }, rsCandidates) };
 
     if (d.metadata.deletionTimestamp) {
       const { newRS, oldRSs } = this.allReplicaSets(s, false);
@@ -176,7 +176,7 @@ export class DeploymentController extends Controller {
     const rs: KubeObject = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
-      metadata: { name: rsName, namespace: d.metadata.namespace, labels: { ...template.metadata.labels }, ownerReferences: [controllerRef(d)] },
+      metadata: { name: rsName, namespace: d.metadata.namespace, labels: { ...template.metadata.labels }, ownerReferences: [newControllerRef(d, d)] },
       spec: { replicas: 0, ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}), selector, template },
     };
     const newReplicas = newRSNewReplicas(d, [...oldRSs, rs], rs);

@@ -6,10 +6,11 @@
  * conditions, node and zone. A Service with no endpoints keeps one empty placeholder slice.
  * Deleted Services' slices go with the garbage collector (they carry an owner reference).
  */
-import type { KubeObject, OwnerReference } from '../../types';
+import type { KubeObject } from '../../types';
 import { GR } from '../framework/client';
 import { Controller, keyOf, splitKey, type ControllerContext } from '../framework/controller';
 import { generateNamePrefix } from '../framework/names';
+import { newControllerRef } from '../framework/controller-ref-manager';
 import { serviceSpec } from './pod-endpoint';
 import { podsForService, serviceKeysForPod } from './service-pods';
 import {
@@ -71,7 +72,7 @@ export class EndpointSliceController extends Controller {
   }
 
   private newSlice(svc: KubeObject, group: SliceGroup, labels: Record<string, string>, triggerTime: string | undefined): KubeObject {
-    const owner: OwnerReference = { apiVersion: 'v1', kind: 'Service', name: svc.metadata.name!, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true };
+    const owner = newControllerRef(svc, { apiVersion: 'v1', kind: 'Service' });
     return {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',

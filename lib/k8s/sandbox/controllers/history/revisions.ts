@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from '../../types';
 import { GR, type ClusterClient } from '../framework/client';
+import { newControllerRef } from '../framework/controller-ref-manager';
 import { computeHash } from './hash';
 
 export const REVISION_HASH_LABEL = 'controller.kubernetes.io/hash';
@@ -58,7 +59,7 @@ export function syncRevisions(client: ClusterClient, owner: KubeObject, selector
       name: `${owner.metadata.name}-${hash}`,
       namespace: ns,
       labels: { ...selectorLabels, [REVISION_HASH_LABEL]: hash },
-      ownerReferences: [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [newControllerRef(owner, owner)],
     },
     data,
     revision: max + 1,

@@ -16,6 +16,7 @@ import { fromMetaLabelSelector, matchesLabelSelector } from '../../store/label-s
 import type { KubeObject } from '../../types';
 import { GR } from '../framework/client';
 import { Controller, controllerOf, keyOf, splitKey, type ControllerContext } from '../framework/controller';
+import { claimObjects } from '../framework/controller-ref-manager';
 import type { EventRecorder } from '../framework/events';
 import { NO_BACKOFF, nextBackoffRecord, remainingBackoff, type BackoffRecord } from './backoff';
 import { MESSAGE, REASON, ensureCondition, findCondition, finishedCondition, newCondition, orderedStatus } from './conditions';
@@ -24,7 +25,7 @@ import { failedIndexesOf, failureCountAnnotations, hasBackoffLimitPerIndex, pods
 import { JobPodControl } from './pod-control';
 import { matchPodFailurePolicy } from './pod-failure-policy';
 import {
-  compareForRemoval, completionIndexOf, finishedAt, hasTrackingFinalizer, isActive, isPodFailed, isReady, isTerminating, onlyReplaceFailedPods, phaseOf, restartsOf,
+  compareForRemoval, completionIndexOf, finishedAt, hasTrackingFinalizer, isActive, isPodFailed, isReady, isTerminating, JOB_TRACKING_FINALIZER, onlyReplaceFailedPods, phaseOf, restartsOf,
 } from './pod-state';
 import { podForJob } from './pod-template';
 import { SUCCESS_POLICY_REASON, matchSuccessPolicy } from './success-policy';
@@ -308,23 +309,16 @@ export class JobController extends Controller {
   /** Pods this Job controls; adopts matching orphans and releases owned pods that stopped matching. */
   private claimPods(job: Job): Pod[] {
     const sel = fromMetaLabelSelector(job.spec?.selector);
-    const uid = job.metadata!.uid;
-    const out: Pod[] = [];
-    for (const obj of this.ctx.client.peekList(GR.pods, { namespace: job.metadata!.namespace })) {
-      const pod = obj as unknown as Pod;
-      const ref = controllerOf(obj);
-      const matches = matchesLabelSelector(sel, pod.metadata!.labels);
-      if (ref) {
-        if (ref.uid !== uid) continue;
-        if (matches || job.metadata!.deletionTimestamp) out.push(pod);
-        else this.pods.release(job, pod);
-        continue;
-      }
-      if (!matches || job.metadata!.deletionTimestamp || pod.metadata!.deletionTimestamp) continue;
-      const adopted = this.pods.adopt(job, pod);
-      if (adopted) out.push(adopted);
-    }
-    return out;
+    const candidates = this.ctx.client.peekList(GR.pods, { namespace: job.metadata!.namespace });
+    return claimObjects({
+      client: this.ctx.client,
+      gr: GR.pods,
+      owner: job as unknown as KubeObject,
+      match: (pod) => matchesLabelSelector(sel, pod.metadata.labels),
+      // NewPodControllerRefManager(..., batch.JobTrackingFinalizer): an adopted pod is tracked too.
+      finalizers: [JOB_TRACKING_FINALIZER],
+      keepUnmatchedWhileOwnerDeleting: true,
+    }, candidates) as unknown as Pod[];
   }
 
   /** Creates or deletes pods toward the wanted number; returns the new active count (manageJob). */

@@ -1,7 +1,7 @@
 /**
- * The Job controller's writes to pods (pkg/controller/controller_utils.go RealPodControl and
- * PodControllerRefManager): create and delete with the shared events on the Job, remove the
- * tracking finalizer, adopt orphans and release pods the selector no longer matches.
+ * The Job controller's writes to pods (pkg/controller/controller_utils.go RealPodControl):
+ * create and delete with the shared events on the Job, remove the tracking finalizer. Adoption
+ * and release are the shared ControllerRefManager's (framework/controller-ref-manager.ts).
  */
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
@@ -10,7 +10,6 @@ import type { KubeObject } from '../../types';
 import { GR, type ClusterClient } from '../framework/client';
 import type { EventRecorder } from '../framework/events';
 import { JOB_TRACKING_FINALIZER } from './pod-state';
-import { jobOwnerReference } from './pod-template';
 
 function isNotFound(err: unknown): boolean {
   return err instanceof StatusError && err.code === 404;
@@ -61,31 +60,6 @@ export class JobPodControl {
       return true;
     } catch (err) {
       return isNotFound(err);
-    }
-  }
-
-  /** Makes job the controller of an orphan pod matching its selector, with the tracking finalizer. */
-  adopt(job: Job, pod: Pod): Pod | undefined {
-    const live = this.client.get(GR.pods, pod.metadata!.namespace, pod.metadata!.name!);
-    if (!live || live.metadata.deletionTimestamp || live.metadata.ownerReferences?.some((r) => r.controller)) return undefined;
-    live.metadata.ownerReferences = [...(live.metadata.ownerReferences ?? []), jobOwnerReference(job)];
-    if (!live.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER)) live.metadata.finalizers = [...(live.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
-    try {
-      return this.client.update(live) as unknown as Pod;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Removes job's ownerReference from a pod its selector no longer matches. */
-  release(job: Job, pod: Pod): void {
-    const live = this.client.get(GR.pods, pod.metadata!.namespace, pod.metadata!.name!);
-    if (!live) return;
-    live.metadata.ownerReferences = (live.metadata.ownerReferences ?? []).filter((r) => r.uid !== job.metadata!.uid);
-    try {
-      this.client.update(live);
-    } catch {
-      // Released on a later sync.
     }
   }
 }

@@ -7,15 +7,19 @@
  */
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { Container, PodTemplateSpec } from 'kubernetes-types/core/v1';
-import type { KubeObject, OwnerReference } from '../../types';
+import type { KubeObject } from '../../types';
+import { newControllerRef, type ControllerReference } from '../framework/controller-ref-manager';
 import { MAX_GENERATED_NAME_LENGTH } from '../framework/names';
 import { COMPLETION_INDEX_KEY, JOB_TRACKING_FINALIZER } from './pod-state';
 import { jsonClone } from '../../store/json-value';
 
 export const COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 
-export function jobOwnerReference(job: Job): OwnerReference {
-  return { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata!.name!, uid: job.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+/** controllerKind (job_controller.go): what a Job's pods name as their controller. */
+export const JOB_KIND = { apiVersion: 'batch/v1', kind: 'Job' } as const;
+
+export function jobOwnerReference(job: Job): ControllerReference {
+  return newControllerRef(job, JOB_KIND);
 }
 
 /** `<job>-` or `<job>-<index>-`, the job name cut so the prefix fits 58 characters (podGenerateNameWithIndex). */

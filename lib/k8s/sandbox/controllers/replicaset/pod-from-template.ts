@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../types';
 import { generateNamePrefix } from '../framework/names';
-import { controllerRef } from './controller-ref';
+import { newControllerRef } from '../framework/controller-ref-manager';
 
 interface TemplateView {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] };
@@ -24,7 +24,7 @@ export function podFromTemplate(rs: KubeObject): KubeObject {
       ...(meta.labels ? { labels: { ...meta.labels } } : {}),
       ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
       ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
-      ownerReferences: [controllerRef(rs)],
+      ownerReferences: [newControllerRef(rs, rs)],
     },
     spec: structuredClone(template.spec ?? {}),
   };

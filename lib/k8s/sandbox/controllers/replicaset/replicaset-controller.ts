@@ -15,7 +15,7 @@ import { metaSelectorMatches, type MetaLabelSelector } from '../../store/label-s
 import { GR } from '../framework/client';
 import { Controller, controllerOf, keyOf, splitKey, type ControllerContext } from '../framework/controller';
 import type { EventRecorder } from '../framework/events';
-import { claimObjects } from './controller-ref';
+import { claimObjects } from '../framework/controller-ref-manager';
 import { podFromTemplate } from './pod-from-template';
 import { podsToDelete } from './pod-ranking';
 import { isPodActive, nextAvailableInMs } from './pod-state';
@@ -77,7 +77,7 @@ export class ReplicaSetController extends Controller {
     if (!rs) return;
     const spec = rs.spec as ReplicaSetSpec;
     const allPods = this.ctx.client.list(GR.pods, { namespace });
-    const pods = claimObjects({ client: this.ctx.client, gr: GR.pods, owner: rs, selector: spec.selector }, allPods.filter(isPodActive));
+    const pods = claimObjects({ client: this.ctx.client, gr: GR.pods, owner: rs, match: (pod) => metaSelectorMatches(spec.selector, pod.metadata.labels) }, allPods.filter(isPodActive));
 
     let manageError: ManageReplicasError | undefined;
     if (!rs.metadata.deletionTimestamp) manageError = this.manageReplicas(rs, pods, allPods);

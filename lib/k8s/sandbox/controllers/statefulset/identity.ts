@@ -4,7 +4,8 @@
  * labels, and one PersistentVolumeClaim per volumeClaimTemplate named
  * `<template>-<set>-<ordinal>`. Pure functions, so they are tested as tables.
  */
-import type { KubeObject, OwnerReference } from '../../types';
+import type { KubeObject } from '../../types';
+import { newControllerRef, type ControllerKind } from '../framework/controller-ref-manager';
 import { replicasOf, setSpec, type ClaimTemplate, type PodTemplate, type PodVolume } from './set-types';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -106,9 +107,8 @@ export function withClaimVolumes(set: KubeObject, ordinal: number, volumes: PodV
   ];
 }
 
-export function controllerRef(set: KubeObject): OwnerReference {
-  return { apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata.name!, uid: set.metadata.uid!, controller: true, blockOwnerDeletion: true };
-}
+/** controllerKind (stateful_set.go): what a set's pods and claims name as their controller. */
+export const STATEFULSET_KIND: ControllerKind = { apiVersion: 'apps/v1', kind: 'StatefulSet' };
 
 /**
  * newVersionedStatefulSetPod for one revision: the pod built from `template` (the set's
@@ -134,7 +134,7 @@ export function newStatefulSetPod(set: KubeObject, template: PodTemplate, revisi
       labels: { ...(tm.labels ?? {}), [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal), [REVISION_LABEL]: revisionName },
       ...(tm.annotations ? { annotations: { ...tm.annotations } } : {}),
       ...(tm.finalizers ? { finalizers: [...tm.finalizers] } : {}),
-      ownerReferences: [controllerRef(set)],
+      ownerReferences: [newControllerRef(set, STATEFULSET_KIND)],
     },
     spec,
   };

@@ -8,7 +8,8 @@
  *   Delete/Delete: the set owns claims of pods in range, the pod owns those scaled down.
  */
 import type { KubeObject, OwnerReference } from '../../types';
-import { controllerRef, inOrdinalRange } from './identity';
+import { inOrdinalRange, STATEFULSET_KIND } from './identity';
+import { newControllerRef } from '../framework/controller-ref-manager';
 import { retentionPolicyOf } from './set-types';
 
 type Ref = Pick<OwnerReference, 'apiVersion' | 'kind' | 'name' | 'uid'> & Partial<OwnerReference>;
@@ -70,9 +71,6 @@ export function claimOwnerUpToDate(claim: KubeObject, set: KubeObject, pod: Kube
   return !hasOwnerRef(claim, set) && !hasOwnerRef(claim, pod);
 }
 
-function podRef(pod: KubeObject): OwnerReference {
-  return { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name!, uid: pod.metadata.uid!, controller: true, blockOwnerDeletion: true };
-}
 
 /** The claim's ownerReferences after applying the policy (ours scrubbed, then re-added). */
 export function claimOwnerRefsFor(claim: KubeObject, set: KubeObject, pod: KubeObject): OwnerReference[] {
@@ -84,7 +82,7 @@ export function claimOwnerRefsFor(claim: KubeObject, set: KubeObject, pod: KubeO
   };
   const p = retentionPolicyOf(set);
   const scaledDown = !inOrdinalRange(pod, set);
-  if (p.whenScaled === 'Delete' && scaledDown) add(podRef(pod));
-  if (p.whenDeleted === 'Delete' && (p.whenScaled === 'Retain' || !scaledDown)) add(controllerRef(set));
+  if (p.whenScaled === 'Delete' && scaledDown) add(newControllerRef(pod, { apiVersion: 'v1', kind: 'Pod' }));
+  if (p.whenDeleted === 'Delete' && (p.whenScaled === 'Retain' || !scaledDown)) add(newControllerRef(set, STATEFULSET_KIND));
   return out;
 }

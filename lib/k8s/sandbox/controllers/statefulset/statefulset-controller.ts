@@ -4,13 +4,14 @@
  * runs one pass of the control loop, records status (even when a write in the pass failed),
  * trims revision history, and requeues while pods wait out minReadySeconds.
  */
-import type { KubeObject, OwnerReference } from '../../types';
+import type { KubeObject } from '../../types';
 import { metaSelectorMatches } from '../../store/label-selector';
 import { GR } from '../framework/client';
 import { Controller, controllerOf, keyOf, splitKey, type ControllerContext } from '../framework/controller';
 import { syncRevisions, truncateHistory } from '../history/revisions';
 import { StatefulSetControl } from './control';
-import { controllerRef, isMemberOf, parentAndOrdinal, podRevision } from './identity';
+import { isMemberOf, parentAndOrdinal, podRevision } from './identity';
+import { claimObjects } from '../framework/controller-ref-manager';
 import { availableAt, isRunningAndAvailable, isRunningAndReady } from './pod-state';
 import { StatefulPodControl } from './pod-control';
 import { completeRollingUpdate, inconsistentStatus, statusJson } from './status';
@@ -81,31 +82,8 @@ export class StatefulSetController extends Controller {
    * match (selector and name), release owned ones that no longer do, adopt matching orphans.
    */
   private claimPods(set: KubeObject): KubeObject[] {
-    const matches = (pod: KubeObject) => metaSelectorMatches(setSpec(set).selector, pod.metadata.labels) && isMemberOf(set, pod);
-    const out: KubeObject[] = [];
-    for (const pod of this.ctx.client.list(GR.pods, { namespace: set.metadata.namespace })) {
-      const ref = controllerOf(pod);
-      if (ref && ref.uid === set.metadata.uid) {
-        if (matches(pod)) out.push(pod);
-        else if (!set.metadata.deletionTimestamp) this.setPodOwners(pod, (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== set.metadata.uid));
-        continue;
-      }
-      if (ref || pod.metadata.deletionTimestamp || set.metadata.deletionTimestamp || !matches(pod)) continue;
-      const adopted = this.setPodOwners(pod, [...(pod.metadata.ownerReferences ?? []), controllerRef(set)]);
-      if (adopted) out.push(adopted);
-    }
-    return out;
-  }
-
-  private setPodOwners(pod: KubeObject, refs: OwnerReference[]): KubeObject | undefined {
-    const next = structuredClone(pod);
-    if (refs.length) next.metadata.ownerReferences = refs;
-    else delete next.metadata.ownerReferences;
-    try {
-      return this.ctx.client.update(next);
-    } catch {
-      return undefined; // Changed or gone meanwhile: the watch brings us back.
-    }
+    const match = (pod: KubeObject) => metaSelectorMatches(setSpec(set).selector, pod.metadata.labels) && isMemberOf(set, pod);
+    return claimObjects({ client: this.ctx.client, gr: GR.pods, owner: set, match }, this.ctx.client.list(GR.pods, { namespace: set.metadata.namespace }));
   }
 
   private writeStatus(set: KubeObject, status: StatefulSetStatus): void {
