@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   // pages; 0 runs them here (workers/front.ts).
   const workers = sandboxWorkersFromEnv();
   let sandbox: SandboxFront;
+  /** The front once its clusters can be served (/readyz waits for the workers to start). */
+  let sandboxReady: () => SandboxFront | undefined = sandboxFront;
   if (workers === 0) {
     const host = new SandboxHost({
       tls: kubeconfigTls,
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     registerSandboxHost(host);
     sandbox = new LocalSandboxFront(host, clusterOperations);
   } else {
-    const front = new WorkerSandboxFront({
+    const workerFront = new WorkerSandboxFront({
       workers,
       start: (index) =>
         startSandboxWorker({ index, workers, setup: new URL('./lib/k8s/sandbox/workers/product-setup.ts', import.meta.url).href, dataDir, tls: kubeconfigTls, maxActive: maxActivePerWorker(capacity.maxActive, workers), idleMs: capacity.idleMs }),
@@ -79,12 +81,15 @@ async function main(): Promise<void> {
       maxClusters: capacity.maxClusters,
       storedClusterIds: () => storeFile.clusterIds(),
     });
-    await front.ready;
-    sandbox = front;
+    // Listening does not wait for the workers (requests to them queue on their ports meanwhile); readiness does.
+    let started = false;
+    void workerFront.ready.then(() => (started = true));
+    sandboxReady = () => (started ? workerFront : undefined);
+    sandbox = workerFront;
   }
   registerSandboxFront(sandbox);
 
-  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: sandboxFront, learnerDb: () => labContext().db }));
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: () => sandboxReady(), learnerDb: () => labContext().db }));
   const server = http.createServer((req, res) => {
     // A body refused early (413) is answered with Connection: close and a lingering close, so
     // the client reads the answer instead of a reset.

@@ -286,6 +286,18 @@ export class SandboxHost {
     if (!this.slots.has(record.id)) this.slots.set(record.id, { record: { ...record }, lastUsed: 0, holds: 0 });
   }
 
+  /**
+   * Lets go of a sleeping cluster without touching its stored objects (its record goes back to
+   * its owner, which may wake it on another host sharing the store); false when it is awake.
+   */
+  forget(id: string): boolean {
+    const slot = this.slots.get(id);
+    if (!slot) return true;
+    if (slot.cluster) return false;
+    this.slots.delete(id);
+    return true;
+  }
+
   /** Whether the host keeps a cluster with this id (awake or asleep). */
   has(id: string): boolean {
     return this.slots.has(id);

@@ -13,14 +13,14 @@ import type { ClusterRecord } from '../records-file';
 import type { EncodedError } from './error-codec';
 import type { ClusterOperation } from './front';
 
-export type CallMethod = 'create' | 'wake' | 'hold' | 'paused' | 'delete' | 'run' | 'close' | 'network';
-
 export type Call =
   | { method: 'create'; record: ClusterRecord }
   | { method: 'wake'; clusterId: string }
   | { method: 'hold'; clusterId: string; holdId: number }
   | { method: 'paused'; clusterId: string }
   | { method: 'delete'; clusterId: string }
+  /** Give a sleeping cluster back (it moves to another worker); answers false when it is awake. */
+  | { method: 'forget'; clusterId: string }
   | { method: 'run'; clusterId: string; operation: ClusterOperation; ifAwake: boolean }
   | { method: 'network'; clusterId: string; call: NetworkCall }
   | { method: 'close' };

@@ -52,18 +52,13 @@ describe('the sandbox on worker threads', () => {
   });
 
   const api = (id: string, p: string, init?: RequestInit) => fetch(`${front.serverURL(base, id)}${p}`, init);
-  /** A new cluster on the given worker (ids are random; placement is their hash). */
-  const clusterOn = async (worker: number) => {
-    for (;;) {
-      const r = await front.createCluster({ workers: 1 });
-      if (front.workerOf(r.id) === worker) return r;
-      await front.deleteCluster(r.id);
-    }
-  };
+  const configMap = (id: string, name: string) =>
+    api(id, '/api/v1/namespaces/default/configmaps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { k: 'v' } }) });
 
-  it('places each cluster on one worker, which serves its API and operations, and keeps the records in one file', async () => {
-    const a = await clusterOn(0);
-    const b = await clusterOn(1);
+  it('spreads new clusters over the workers, each served by its own, and keeps the records in one file', async () => {
+    const a = await front.createCluster({ workers: 1 });
+    const b = await front.createCluster({ workers: 1 });
+    expect([front.workerOf(a.id), front.workerOf(b.id)]).toEqual([0, 1]);
     for (const r of [a, b]) {
       const nodes = (await (await api(r.id, '/api/v1/nodes')).json()) as { items: { metadata: { name: string } }[] };
       expect(nodes.items.map((n) => n.metadata.name)).toEqual(['control-plane', 'worker-1']);
@@ -77,26 +72,37 @@ describe('the sandbox on worker threads', () => {
     await front.deleteCluster(b.id);
   });
 
-  it('tells a newcomer the class is full when every slot of its worker is held', async () => {
-    const held = [await clusterOn(0), await clusterOn(0)];
-    const releases = await Promise.all(held.map((r) => front.hold(r.id)));
-    const refused = await withCapacityErrorsAsync(() => clusterOn(0)).catch((e: unknown) => e);
+  it('wakes a sleeping cluster on another worker when its own is full, and says the class is full only when every worker is', async () => {
+    // Two slots a worker: a, c on worker 0 and b, d on worker 1; e on worker 0 puts a to sleep.
+    const [a, b, c, d] = [await front.createCluster(), await front.createCluster(), await front.createCluster(), await front.createCluster()];
+    expect((await configMap(a.id, 'kept')).status).toBe(201);
+    const held = [await front.hold(c.id)];
+    const e = await front.createCluster();
+    expect(front.workerOf(e.id)).toBe(0);
+    held.push(await front.hold(e.id));
+    // Worker 0's slots are held: a wakes on worker 1, with its objects.
+    await front.wake(a.id);
+    expect(front.workerOf(a.id)).toBe(1);
+    expect(await (await api(a.id, '/api/v1/namespaces/default/configmaps/kept')).json()).toMatchObject({ data: { k: 'v' } });
+    held.push(await front.hold(a.id), await front.hold(d.id));
+    // Every slot of every worker is held: b (asleep) cannot wake anywhere.
+    const refused = await withCapacityErrorsAsync(() => front.wake(b.id)).catch((err: unknown) => err);
     expect(refused).toMatchObject({ name: 'ClassFullLabError', status: 503, message: expect.stringContaining('The class is full') });
-    for (const release of releases) release();
-    const after = await clusterOn(0);
-    for (const r of [...held, after]) await front.deleteCluster(r.id);
+    for (const release of held) release();
+    await front.wake(b.id);
+    for (const r of [a, b, c, d, e]) await front.deleteCluster(r.id);
   });
 
   it('reports a worker that stops, starts it again, and its clusters wake from the store', async () => {
-    const r = await clusterOn(1);
-    const made = await api(r.id, '/api/v1/namespaces/default/configmaps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { k: 'v' } }) });
-    expect(made.status).toBe(201);
+    const r = await front.createCluster({ workers: 1 });
+    const worker = front.workerOf(r.id);
+    expect((await configMap(r.id, 'kept')).status).toBe(201);
     const watch = await api(r.id, '/api/v1/namespaces/default/configmaps?watch=1');
     const reader = watch.body!.getReader();
-    await front.crashWorker(1);
+    await front.crashWorker(worker);
     // The open watch ends with the worker, as when a server goes away.
     for (;;) if ((await reader.read().catch(() => ({ done: true }))).done) break;
-    expect(logged.join('\n')).toMatch(/worker 1 stopped .*starting it again/);
+    expect(logged.join('\n')).toMatch(new RegExp(`worker ${worker} stopped .*starting it again`));
     // The next request waits for nothing special: the new worker loads the cluster from the store.
     let status = 0;
     for (let i = 0; i < 300 && status !== 200; i++) {
@@ -109,7 +115,7 @@ describe('the sandbox on worker threads', () => {
   }, 60_000);
 
   it('answers a workstation\'s name lookups synchronously from the worker holding the cluster', async () => {
-    const r = await clusterOn(0);
+    const r = await front.createCluster({ workers: 1 });
     const svc = await api(r.id, '/api/v1/namespaces/default/services', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }) });
     const clusterIP = ((await svc.json()) as { spec: { clusterIP: string } }).spec.clusterIP;
     const net = front.network(r.id)!;

@@ -4,7 +4,9 @@
  * aside: readHostRecords/writeClusterRecords), the token check (a wrong guess never reaches a
  * worker), the cap on kept clusters, and the HTTP front. Each cluster lives on exactly one
  * worker (placement.ts), whose own SandboxHost loads, runs, sleeps and wakes it: the awake limit
- * and the least-recently-used choice are per worker (maxActive split evenly). A worker reports
+ * and the least-recently-used choice are per worker (maxActive split evenly), and a sleeping
+ * cluster whose worker is full wakes on another with room, so a class is full only when every
+ * worker is. A worker reports
  * its clusters' clocks when it saves them; the main thread writes them to the records file.
  *
  * A worker that stops (a crash, an out-of-memory kill) is reported and started again: what was
@@ -22,8 +24,13 @@ import { writeClusterRecords, type ClusterRecord } from '../records-file';
 import type { ClusterNetwork, Listener } from '../network/types';
 import type { ClusterOperation, SandboxFront } from './front';
 import type { FromWorker } from './protocol';
-import { workerOf } from './placement';
+import { hashedWorker, workersByLoad } from './placement';
 import { WorkerLink, type WorkerPort } from './worker-link';
+
+/** A worker's refusal for want of an awake slot (matched by name: it crossed a thread). */
+function isClassFull(err: unknown): boolean {
+  return (err as { name?: unknown } | undefined)?.name === 'ClassFullError';
+}
 
 /** A started worker: its port, and how it tells that it stopped. */
 export interface StartedWorker extends WorkerPort {
@@ -59,6 +66,8 @@ interface Entry {
 
 export class WorkerSandboxFront implements SandboxFront {
   private readonly entries = new Map<string, Entry>();
+  /** Clusters placed on each worker. */
+  private readonly placed: number[] = [];
   private readonly links: WorkerLink[] = [];
   private readonly started: StartedWorker[] = [];
   private readonly crashes: number[] = [];
@@ -76,7 +85,12 @@ export class WorkerSandboxFront implements SandboxFront {
     this.log = opts.log ?? ((m) => console.error(m));
     const p = this.recordsPath();
     const records = p ? readHostRecords(p, { now: this.now, log: this.log, storedClusterIds: opts.storedClusterIds }) : [];
-    for (const record of records) this.entries.set(record.id, { record, worker: workerOf(record.id, opts.workers) });
+    for (let i = 0; i < opts.workers; i++) this.placed.push(0);
+    for (const record of records) {
+      const worker = hashedWorker(record.id, opts.workers);
+      this.entries.set(record.id, { record, worker });
+      this.placed[worker]++;
+    }
     const readies: Promise<void>[] = [];
     for (let i = 0; i < opts.workers; i++) {
       this.crashes.push(0);
@@ -91,9 +105,9 @@ export class WorkerSandboxFront implements SandboxFront {
     return this.opts.workers;
   }
 
-  /** Which worker a cluster lives on (tests, the bench). */
+  /** Which worker a cluster lives on now (tests, the bench). */
   workerOf(id: string): number {
-    return workerOf(id, this.opts.workers);
+    return this.entryOf(id).worker;
   }
 
   private recordsPath(): string | undefined {
@@ -175,27 +189,70 @@ export class WorkerSandboxFront implements SandboxFront {
       workers: opts.workers ?? 3,
       createdAt: new Date(this.now()).toISOString(),
     };
-    const entry: Entry = { record, worker: workerOf(record.id, this.opts.workers) };
-    const link = this.links[entry.worker];
-    // Made on its worker first: a full class refuses before any record exists (as SandboxHost.createCluster).
-    await link.call({ method: 'create', record });
-    link.adopt(record);
-    this.entries.set(record.id, entry);
-    this.saveRecords();
-    return record;
+    // Made on a worker first, the least loaded with room: a full class refuses before any record exists (as SandboxHost.createCluster).
+    let refusal: unknown;
+    for (const worker of workersByLoad(this.placed)) {
+      try {
+        await this.links[worker].call({ method: 'create', record });
+      } catch (err) {
+        if (!isClassFull(err)) throw err;
+        refusal = err;
+        continue;
+      }
+      const entry: Entry = { record, worker };
+      this.links[worker].adopt(record);
+      this.entries.set(record.id, entry);
+      this.placed[worker]++;
+      this.saveRecords();
+      return record;
+    }
+    throw refusal;
+  }
+
+  /**
+   * Runs fn with the link to the cluster's worker. When that worker is full (ClassFullError) and
+   * the cluster sleeps there, the cluster moves to the next worker with room (the store is
+   * shared) and fn runs there; the class is full only when no worker has room.
+   */
+  private async onItsWorker<T>(entry: Entry, fn: (link: WorkerLink) => Promise<T>): Promise<T> {
+    let refusal: unknown;
+    try {
+      return await fn(this.linkOf(entry));
+    } catch (err) {
+      if (!isClassFull(err)) throw err;
+      refusal = err;
+    }
+    for (const worker of workersByLoad(this.placed)) {
+      if (worker === entry.worker) continue;
+      const from = this.links[entry.worker];
+      if (!(await from.call({ method: 'forget', clusterId: entry.record.id }))) throw refusal;
+      from.forget(entry.record.id);
+      this.placed[entry.worker]--;
+      this.placed[worker]++;
+      entry.worker = worker;
+      try {
+        return await fn(this.linkOf(entry));
+      } catch (err) {
+        if (!isClassFull(err)) throw err;
+        refusal = err;
+      }
+    }
+    throw refusal;
   }
 
   async wake(id: string): Promise<ClusterRecord> {
     const entry = this.entryOf(id);
-    await this.linkOf(entry).call({ method: 'wake', clusterId: id });
+    await this.onItsWorker(entry, (link) => link.call({ method: 'wake', clusterId: id }));
     return entry.record;
   }
 
   async hold(id: string): Promise<() => void> {
     const entry = this.entryOf(id);
-    const link = this.linkOf(entry);
     const holdId = this.nextHold++;
-    await link.call({ method: 'hold', clusterId: id, holdId });
+    const link = await this.onItsWorker(entry, async (l) => {
+      await l.call({ method: 'hold', clusterId: id, holdId });
+      return l;
+    });
     let released = false;
     return () => {
       if (released) return;
@@ -221,6 +278,7 @@ export class WorkerSandboxFront implements SandboxFront {
     await link.call({ method: 'delete', clusterId: id });
     link.forget(id);
     this.entries.delete(id);
+    this.placed[entry.worker]--;
     this.saveRecords();
   }
 
@@ -238,7 +296,8 @@ export class WorkerSandboxFront implements SandboxFront {
 
   async run(id: string, operation: ClusterOperation, opts: { ifAwake?: boolean } = {}): Promise<unknown> {
     const entry = this.entryOf(id);
-    return this.linkOf(entry).call({ method: 'run', clusterId: id, operation, ifAwake: opts.ifAwake ?? false });
+    if (opts.ifAwake) return this.linkOf(entry).call({ method: 'run', clusterId: id, operation, ifAwake: true });
+    return this.onItsWorker(entry, (link) => link.call({ method: 'run', clusterId: id, operation, ifAwake: false }));
   }
 
   /**

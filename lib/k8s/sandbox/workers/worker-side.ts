@@ -162,6 +162,8 @@ export class WorkerSide {
         return undefined;
       case 'paused':
         return this.host.takePausedSeconds(call.clusterId);
+      case 'forget':
+        return this.host.forget(call.clusterId);
       case 'delete':
         if (this.host.has(call.clusterId)) this.host.deleteCluster(call.clusterId);
         return undefined;
