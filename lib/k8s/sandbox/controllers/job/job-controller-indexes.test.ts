@@ -9,6 +9,7 @@ import { simCluster, type SimCluster } from '../../testing/sim-cluster';
 import type { KubeObject } from '../../types';
 import { GR } from '../framework/client';
 import { JobController } from './job-controller';
+import { kubeletFinishesTerminatingPods as finishTerminatingPods } from './job.testing';
 
 let sim: SimCluster;
 afterEach(() => sim?.close());
@@ -33,14 +34,7 @@ const podsOf = (index: number) => sim.pods().filter((p) => p.metadata.annotation
 const activeOf = (index: number) => podsOf(index).filter((p) => !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes((p.status as { phase?: string })?.phase ?? ''));
 const failureCount = (p: KubeObject) => p.metadata.annotations?.['batch.kubernetes.io/job-index-failure-count'];
 
-/** Plays the kubelet for pods the controller deleted: they stop (Failed) and go away. */
-function kubeletFinishesTerminatingPods(): void {
-  for (const p of sim.pods()) {
-    if (!p.metadata.deletionTimestamp) continue;
-    setPodStatus(sim, p, { phase: 'Failed', exitCode: 137 });
-    if (sim.get(GR.pods, 'default', p.metadata.name!)) sim.client.delete(GR.pods, 'default', p.metadata.name!, { gracePeriodSeconds: 0 });
-  }
-}
+const kubeletFinishesTerminatingPods = () => finishTerminatingPods(sim);
 
 describe('JobController: backoffLimitPerIndex and maxFailedIndexes', () => {
   it('retries a failing index on its own backoff (10 s, then 20 s), counting its failures on the pods, while the other index finishes', async () => {

@@ -4,6 +4,7 @@ import { simCluster, type SimCluster } from '../../testing/sim-cluster';
 import type { KubeObject } from '../../types';
 import { GR } from '../framework/client';
 import { JobController } from './job-controller';
+import { kubeletFinishesTerminatingPods as finishTerminatingPods } from './job.testing';
 
 let sim: SimCluster;
 afterEach(() => sim?.close());
@@ -29,14 +30,7 @@ const condTypes = (name: string) => conditions(name).map((c) => `${c.type}=${c.s
 const activePods = () => sim.pods().filter((p) => !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes((p.status as { phase?: string })?.phase ?? ''));
 const jobEvents = (name: string) => sim.events(getJob(name)).map((e) => `${e.type} ${e.reason}: ${e.message}`);
 
-/** Plays the kubelet for pods the controller deleted: they stop (Failed) and go away. */
-function kubeletFinishesTerminatingPods(): void {
-  for (const p of sim.pods()) {
-    if (!p.metadata.deletionTimestamp) continue;
-    setPodStatus(sim, p, { phase: 'Failed', exitCode: 137 });
-    if (sim.get(GR.pods, 'default', p.metadata.name!)) sim.client.delete(GR.pods, 'default', p.metadata.name!, { gracePeriodSeconds: 0 });
-  }
-}
+const kubeletFinishesTerminatingPods = () => finishTerminatingPods(sim);
 
 describe('JobController', () => {
   it('runs a one-completion Job: one pod, SuccessCriteriaMet then Complete, finalizer removed', async () => {
