@@ -24,6 +24,7 @@ const ACTION_STYLE: Record<string, string> = {
   created: 'text-[var(--ok)]',
   configured: 'text-[var(--accent)]',
   unchanged: 'text-[var(--fg-soft)]',
+  deleted: 'text-[var(--accent)]',
   skipped: 'text-[var(--fg-soft)]',
   error: 'text-[var(--danger)]',
 };

@@ -80,6 +80,6 @@ describe('applying a learner\'s manifests', () => {
 
   it('deletes the documents of a manifest and skips what is already gone', async () => {
     const results = await deleteManifests(kc(), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: never\n');
-    expect(results.map((r) => [r.action, r.summary])).toEqual([['configured', 'configmap/one deleted'], ['skipped', 'configmap/never: configmaps "never" not found']]);
+    expect(results.map((r) => [r.action, r.summary])).toEqual([['deleted', 'configmap/one deleted'], ['skipped', 'configmap/never: configmaps "never" not found']]);
   });
 });

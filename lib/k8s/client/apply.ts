@@ -11,7 +11,7 @@ import { apiFailure, parseFieldPath } from './api-errors';
 
 export const FIELD_MANAGER = 'kubelab';
 
-export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'error' | 'skipped';
+export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'deleted' | 'error' | 'skipped';
 
 export interface DocumentResult {
   document: number;
@@ -110,7 +110,10 @@ function isNamespaced(o: Obj): boolean {
   return !CLUSTER_SCOPED.has(String(o.kind));
 }
 
-/** Deletes the documents of a manifest (the bench's "Delete"), foreground so pods go with them. */
+/**
+ * Deletes the documents of a manifest (the bench's "Delete") in the background, as `kubectl delete`
+ * does: the object goes at once and the garbage collector then deletes what it owns (a Job's pods).
+ */
 export async function deleteManifests(kc: k8s.KubeConfig, text: string, opts: ApplyOptions = {}): Promise<DocumentResult[]> {
   const client = k8s.KubernetesObjectApi.makeApiClient(kc);
   const results: DocumentResult[] = [];
@@ -128,7 +131,7 @@ export async function deleteManifests(kc: k8s.KubeConfig, text: string, opts: Ap
     const base = { document: doc.index, line: doc.line, kind: spec.kind, name: spec.metadata!.name, namespace: spec.metadata!.namespace };
     try {
       await client.delete(spec, undefined, undefined, undefined, undefined, 'Background');
-      results.push({ ...base, action: 'configured', summary: `${resourceLabel(spec)} deleted`, problems: [] });
+      results.push({ ...base, action: 'deleted', summary: `${resourceLabel(spec)} deleted`, problems: [] });
     } catch (e) {
       const f = apiFailure(e);
       results.push({ ...base, action: f.code === 404 ? 'skipped' : 'error', summary: `${resourceLabel(spec)}: ${f.message}`, problems: f.code === 404 ? [] : problemsFromApi(doc, e) });

@@ -35,8 +35,9 @@ export function podGracePeriod(pod: KubeObject, requested: number | undefined): 
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
   const grace = requested ?? spec.terminationGracePeriodSeconds ?? 30;
-  // The API server turns a requested 0 into 1 so the kubelet still gets to kill the containers,
-  // unless the client forces it (kubectl --force sends 0 with --grace-period=0).
+  // A requested 0 deletes at once, as upstream's strategy does. It is kubectl, not the API
+  // server, that sends 1 for --grace-period=0 without --force (so the kubelet still stops the
+  // containers); with --force it sends 0.
   return Math.max(0, grace);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Runner: one per cluster; drains every controller's work queue. Watch events and timers
  * only wake it, and it processes on a later macrotask, so a write never re-enters the
- * controller that made it. Tests await `settled()` to reach quiescence deterministically.
+ * controller that made it. Tests reach quiescence with Cluster.settle() (SimCluster.settle):
+ * it turns the event loop until `busy` has stayed false for three turns in a row.
  */
 export interface Processor {
   readonly name: string;
@@ -32,7 +33,7 @@ export class Runner {
     });
   }
 
-  /** True while keys wait or a drain is scheduled. */
+  /** True while a drain is scheduled (adding a key to a queue wakes the runner, which schedules one). */
   get busy(): boolean {
     return this.scheduled;
   }
