@@ -5,7 +5,7 @@
  * and every problem its line, whether it came from the parser, the schema or the API server.
  */
 import * as k8s from '@kubernetes/client-node';
-import { checkDocument } from '../manifests/check';
+import { checkedManifests } from '../manifests/checked';
 import { parseManifests, type ManifestProblem, type ParsedDocument } from '../manifests/parse';
 import { apiFailure, parseFieldPath } from './api-errors';
 
@@ -68,8 +68,9 @@ function problemsFromApi(doc: ParsedDocument, err: unknown): ManifestProblem[] {
 export async function applyManifests(kc: k8s.KubeConfig, text: string, opts: ApplyOptions = {}): Promise<DocumentResult[]> {
   const client = k8s.KubernetesObjectApi.makeApiClient(kc);
   const results: DocumentResult[] = [];
-  for (const doc of parseManifests(text)) {
-    const problems = checkDocument(doc);
+  // Parsed and checked once per text, however many learners send it (manifests/checked.ts).
+  for (const { doc, problems: checked } of checkedManifests(text)) {
+    const problems = [...checked];
     const obj = doc.object as Obj | undefined;
     const base = { document: doc.index, line: doc.line, kind: obj?.kind, name: obj?.metadata?.name, namespace: obj?.metadata?.namespace };
     if (!obj || problems.length) {
