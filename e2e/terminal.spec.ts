@@ -52,6 +52,19 @@ test('Ctrl+C stops kubectl get -w and the prompt comes back', async ({ page }) =
   await expectLine(page, /^after-42$/);
 });
 
+test('watch draws on its own screen and Ctrl+C brings back the lines from before', async ({ page }) => {
+  await openTerminal(page);
+  await type(page, 'echo before-$((20+1))');
+  await expectLine(page, /^before-21$/);
+  await type(page, 'watch -n 1 kubectl get nodes');
+  await expectLine(page, /^Every 1s: kubectl get nodes$/);
+  await expectLine(page, /^worker-3\s+Ready/);
+  await page.keyboard.press('Control+C');
+  await type(page, 'echo after-watch');
+  await expectLine(page, /^after-watch$/);
+  await expectLine(page, /^before-21$/);
+});
+
 test('a pasted block of lines runs line by line', async ({ page }) => {
   await openTerminal(page);
   await page.evaluate(() => (window as unknown as { __kubelabTerminal: { paste(s: string): void } }).__kubelabTerminal.paste('echo pasted-$((1+1))\necho pasted-three\n'));

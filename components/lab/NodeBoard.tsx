@@ -34,7 +34,21 @@ function nodeInfo(n: ObjectLike): NodeInfo {
   };
 }
 
-function PodCard({ p }: { p: PodView }) {
+/** A running pod's declared ports, each opened in a new tab through the portal (only the learner's own pod). */
+function ForwardLinks({ p }: { p: PodView }) {
+  if (p.status !== 'Running' || p.ports.length === 0) return null;
+  return (
+    <p className="flex flex-wrap gap-1 text-[10px]">
+      {p.ports.map((port) => (
+        <a key={port} href={`/api/lab/forward/${p.name}:${port}/`} target="_blank" rel="noopener noreferrer" className="text-[var(--accent)] underline-offset-2 hover:underline" title={`Open port ${port} of ${p.name} in a new tab (as kubectl port-forward would)`}>
+          :{port} ↗
+        </a>
+      ))}
+    </p>
+  );
+}
+
+function PodCard({ p, readOnly = false }: { p: PodView; readOnly?: boolean }) {
   return (
     <li className={`rounded border border-[var(--border)] border-l-4 bg-[var(--bg)] px-2 py-1 ${TONE_CLASS[p.tone]}`} data-pod={p.name}>
       {/* Narrow columns: keep the end of the name, where a pod's unique suffix is. */}
@@ -47,6 +61,7 @@ function PodCard({ p }: { p: PodView }) {
         <span>{p.status}</span>
         <span title="ready containers / restarts">{p.ready}{p.restarts !== '0' ? ` · ↻${p.restarts.split(' ')[0]}` : ''}</span>
       </p>
+      {!readOnly && <ForwardLinks p={p} />}
     </li>
   );
 }
@@ -88,7 +103,7 @@ export function NodeBoard({ state, now, readOnly = false }: { state: ClusterStat
               {!readOnly && <NodeMenu node={n} />}
             </header>
             <ul className="space-y-1">
-              {pods.filter((p) => p.node === n.name).map((p) => <PodCard key={p.name} p={p} />)}
+              {pods.filter((p) => p.node === n.name).map((p) => <PodCard key={p.name} p={p} readOnly={readOnly} />)}
             </ul>
           </section>
         ))}

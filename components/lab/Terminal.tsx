@@ -170,6 +170,9 @@ export default function Terminal({ className = 'h-72' }: { className?: string })
         ps = PS1;
       } finally {
         running = undefined;
+        // A full-screen command (watch) stopped by Ctrl+C cannot send its own way back from the
+        // alternate screen (the request is gone): leave it here, so the lines from before return.
+        if (term.buffer.active.type === 'alternate') out('\x1b[?1049l');
       }
     };
 

@@ -13,12 +13,15 @@ export interface PodView {
   owner?: string;
   tone: 'ok' | 'warn' | 'danger' | 'idle' | 'accent';
   pendingMessage?: string;
+  /** TCP ports its containers declare: what "open in a new tab" offers (lib/lab/forward.ts). */
+  ports: number[];
 }
 
 export function podView(pod: ObjectLike, now: number): PodView {
   const row = printPod(pod as unknown as KubeObject, { now });
   const [name, ready, status, restarts] = row.cells.map(String);
-  const spec = (pod.spec ?? {}) as { nodeName?: string };
+  const spec = (pod.spec ?? {}) as { nodeName?: string; containers?: { ports?: { containerPort?: number; protocol?: string }[] }[] };
+  const ports = [...new Set((spec.containers ?? []).flatMap((c) => c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP' && typeof p.containerPort === 'number').map((p) => p.containerPort!))];
   const owner = (pod.metadata as { ownerReferences?: { kind: string; name: string }[] } | undefined)?.ownerReferences?.[0];
   const s = status;
   const tone: PodView['tone'] = /Error|CrashLoop|BackOff|Err|Failed|OOMKilled|Evicted|Invalid|ConfigError/.test(s) ? 'danger'
@@ -27,7 +30,7 @@ export function podView(pod: ObjectLike, now: number): PodView {
         : s === 'Terminating' ? 'idle'
           : 'warn';
   const cond = ((pod.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False');
-  return { name, uid: pod.metadata?.uid, ready, status, restarts, node: spec.nodeName, owner: owner ? `${owner.kind}/${owner.name}` : undefined, tone, pendingMessage: cond?.message };
+  return { name, uid: pod.metadata?.uid, ready, status, restarts, node: spec.nodeName, owner: owner ? `${owner.kind}/${owner.name}` : undefined, tone, pendingMessage: cond?.message, ports };
 }
 
 export const TONE_CLASS: Record<PodView['tone'], string> = {

@@ -135,7 +135,18 @@ async function portForward(ws: WorkstationLike, ctx: ShellCommandContext, args: 
   }
 }
 
-/** `watch [-n SECONDS] COMMAND…`: runs it every N seconds (at least one), clearing the screen, until Ctrl+C. */
+/** The terminal's alternate screen (as curses programs use it): leaving it shows the lines from before again. */
+const ALT_SCREEN_ON = '\x1b[?1049h';
+const ALT_SCREEN_OFF = '\x1b[?1049l';
+/** watch shows one screen: a longer frame is cut here (a terminal shows about fifty rows). */
+const WATCH_FRAME_MAX = 64 * 1024;
+
+/**
+ * `watch [-n SECONDS] COMMAND…`: runs it every N seconds (at least one) until Ctrl+C. As
+ * procps watch does, it draws on the alternate screen, so what the terminal showed before comes
+ * back afterwards, and it draws each frame whole once the command has finished, never a title
+ * alone while the command runs.
+ */
 async function watch(ctx: ShellCommandContext): Promise<number> {
   const args = ctx.argv.slice(1);
   let seconds = 2;
@@ -156,14 +167,23 @@ async function watch(ctx: ShellCommandContext): Promise<number> {
     return 1;
   }
   const script = args.join(' ');
-  for (let round = 0; round < WATCH_MAX_ROUNDS && !ctx.signal.aborted; round++) {
-    await ctx.stdout.write(`\x1b[H\x1b[2JEvery ${seconds}s: ${script}\n\n`);
-    await ctx.run(['sh', '-c', script]);
-    try {
-      await ctx.clock.sleep(seconds * 1000);
-    } catch {
-      break;
+  await ctx.stdout.write(ALT_SCREEN_ON);
+  try {
+    for (let round = 0; round < WATCH_MAX_ROUNDS && !ctx.signal.aborted; round++) {
+      let frame = '';
+      const sink = { write: (c: string) => void (frame += c.slice(0, Math.max(0, WATCH_FRAME_MAX - frame.length))) };
+      await ctx.run(['sh', '-c', script], { stdout: sink, stderr: sink });
+      if (ctx.signal.aborted) break;
+      await ctx.stdout.write(`\x1b[H\x1b[2JEvery ${seconds}s: ${script}\n\n${frame}`);
+      try {
+        await ctx.clock.sleep(seconds * 1000);
+      } catch {
+        break;
+      }
     }
+  } finally {
+    // After Ctrl+C the browser may no longer read this; the terminal leaves the screen itself then.
+    await Promise.resolve(ctx.stdout.write(ALT_SCREEN_OFF)).catch(() => undefined);
   }
   return 130;
 }

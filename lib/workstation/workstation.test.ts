@@ -82,6 +82,21 @@ describe('the workstation shell', () => {
     ws.close();
   });
 
+  it('draws watch frames whole on the alternate screen, so the lines from before come back', async () => {
+    const ws = new Workstation('l12', new MemoryHomeStore(), fakeCluster().binding);
+    const ac = new AbortController();
+    const chunks: string[] = [];
+    const r = await ws.runLine('watch -n 1 kubectl get pods', { onOutput: (c) => { chunks.push(c); if (c.includes('db-0')) ac.abort(); }, signal: ac.signal });
+    expect(r.stopped).toBe('cancelled');
+    const all = chunks.join('');
+    expect(all.startsWith('\x1b[?1049h')).toBe(true);
+    // The title and the command's output arrive in one write: no frame shows the title alone.
+    const frame = chunks.find((c) => c.includes('Every 1s: kubectl get pods'));
+    expect(frame).toContain('web-1   1/1     Running');
+    expect(frame).toContain('db-0');
+    ws.close();
+  });
+
   it('runs a job in the background, lists it with jobs and ends it with kill %1', async () => {
     const ws = new Workstation('l6', new MemoryHomeStore(), fakeCluster().binding);
     await line(ws, 'sleep 600 &');

@@ -36,6 +36,7 @@ import { uuidV4 } from '../uuid';
 import { eventsV1Store } from './event-conversion';
 import { sendOpenApiV2Protobuf, wantsOpenApiV2Protobuf } from './protobuf/openapi-v2-response';
 import { withEphemeralContainers } from './subresources/ephemeral-containers';
+import { servePodProxy } from './subresources/pod-proxy';
 
 export interface ApiServerOptions {
   store: StorePort;
@@ -233,7 +234,9 @@ export class ApiServer {
         throw notFoundPath(path);
       case 'resource':
         if (route.subresource === 'proxy' && route.namespace && route.name) {
-          return serveServiceProxy(ctx.req, ctx.res, { store: this.opts.store, network: this.network, namespace: route.namespace, name: route.name, path: route.proxyPath ?? '', query: ctx.query });
+          // pods/proxy and services/proxy: the same request forwarded, to a pod's IP or through the Service.
+          const proxy = route.def.plural === 'pods' ? servePodProxy : serveServiceProxy;
+          return proxy(ctx.req, ctx.res, { store: this.opts.store, network: this.network, namespace: route.namespace, name: route.name, path: route.proxyPath ?? '', query: ctx.query });
         }
         return this.serveResource(ctx, method, route.def, route.namespace, route.name, route.subresource);
     }

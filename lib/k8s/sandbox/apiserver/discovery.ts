@@ -61,7 +61,7 @@ function resourceEntries(def: ResourceDef) {
     } else if (sub === 'eviction') {
       Object.assign(entry, { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
     } else if (sub === 'proxy') {
-      Object.assign(entry, { kind: 'ServiceProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] });
+      Object.assign(entry, { kind: def.kind === 'Pod' ? 'PodProxyOptions' : 'ServiceProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] });
     } else if (sub === 'portforward') {
       Object.assign(entry, { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] });
     } else if (sub === 'binding') {

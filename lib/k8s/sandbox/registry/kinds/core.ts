@@ -71,7 +71,7 @@ export const nodes = define({
 
 export const pods = define({
   group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, shortNames: ['po'], categories: ['all'],
-  subresources: ['status', 'log', 'exec', 'attach', 'eviction', 'binding', 'portforward', 'ephemeralcontainers'],
+  subresources: ['status', 'log', 'exec', 'attach', 'eviction', 'binding', 'portforward', 'ephemeralcontainers', 'proxy'],
   columns: [
     NAME_COLUMN,
     col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
