@@ -12,6 +12,8 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**'],
     environment: 'node',
+    // One throwaway PostgreSQL server for the PostgreSQL store's tests (skipped locally without it).
+    globalSetup: ['lib/testing/postgres-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
