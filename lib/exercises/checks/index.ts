@@ -6,7 +6,7 @@
 import type { Check } from '../view';
 import { cronForbidsOverlap, cronJobsHavePolicy, cronRunsWithHistory, cronSuspended } from './cronjobs';
 import { daemonKeepsPodsOnCordonedNodes, daemonOnEveryEligibleNode, daemonOnlyOnLabelled, daemonRunsImage } from './daemonset';
-import { jobComplete, jobCompletesWithOutput, jobFailedByPolicy, parallelJobBounded, queueJobProcessedItems } from './jobs';
+import { jobComplete, jobCompletesWithOutput, jobFailedByPolicy, jobGaveUpIndexes, parallelJobBounded, queueJobProcessedItems } from './jobs';
 import { adapterEmitsJson, ambassadorForwards } from './patterns';
 import { claimPerPod, createdInOrder, dataSurvivesDeletion, podDnsResolves } from './statefulset';
 import { deploymentAvailable, statefulSetSpread } from './workloads';
@@ -30,6 +30,7 @@ export const CHECKS = {
   'single-job-complete': jobCompletesWithOutput({ namespace: ns, name: 'single-job' }, 'Done!'),
   'parallel-job-bounded': parallelJobBounded({ namespace: ns, name: 'parallel-job' }, 3, 9),
   'queue-job-processed': queueJobProcessedItems({ namespace: ns, name: 'queue-job' }, 5),
+  'shard-job-gives-up-one-index': jobGaveUpIndexes({ namespace: ns, name: 'shard-job' }, { completedIndexes: '0,1,3', failedIndexes: '2' }),
   // Exercise 5.4
   'hello-cron-history': cronRunsWithHistory({ namespace: ns, name: 'hello-cron' }, 2, 3),
   'backup-job-forbids-overlap': cronForbidsOverlap({ namespace: ns, name: 'backup-job' }),

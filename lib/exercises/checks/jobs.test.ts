@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { productSim } from '../../k8s/sandbox/scenarios/product-cluster';
 import type { KubeObject } from '../../k8s/sandbox/types';
 import { applyResource, simView } from '../testing';
-import { jobCompletesWithOutput, jobFailedByPolicy, maxConcurrent, parallelJobBounded, queueJobProcessedItems } from './jobs';
+import { loadExercises } from '../definitions';
+import { objectsOf } from '../testing';
+import { jobCompletesWithOutput, jobFailedByPolicy, jobGaveUpIndexes, maxConcurrent, parallelJobBounded, queueJobProcessedItems } from './jobs';
 
 const FILE = 'workload-types/job-patterns.yaml';
 const only = (...names: string[]) => (o: KubeObject) => names.includes(o.metadata.name!);
@@ -131,3 +133,41 @@ describe('Job checks', () => {
     sim.close();
   });
 });
+
+describe('the sharded Indexed Job check (exercise 5.3)', () => {
+  const inline = (loadExercises().find((d) => d.exercise === 'exercise-5-3-jobs')!.steps.find((st) => st.id === 'shard-job')!.manifest as { inline: string }).inline;
+  const check = jobGaveUpIndexes(ref('shard-job'), { completedIndexes: '0,1,3', failedIndexes: '2' });
+
+  it('passes once shard 2 is given up and the others completed, observing the two failed pods; running before', async () => {
+    const sim = productSim();
+    for (const o of objectsOf(inline)) sim.apply(o);
+    await sim.run(5_000);
+    expect(await check(simView(sim))).toMatchObject({ passed: false, saw: 'shard-job is still running: completed none, given up none, 0 pods failed so far' });
+    await sim.run(60_000);
+    expect(await check(simView(sim))).toEqual({ passed: true, saw: 'shard-job failed with reason FailedIndexes: completed 0,1,3, given up 2, 2 pods failed', observed: '2' });
+    sim.close();
+  });
+
+  it('points at maxFailedIndexes when that fuse stopped the good shards (counted failed with shard 2\'s two pods)', async () => {
+    const sim = productSim();
+    for (const o of objectsOf(inline)) {
+      (o.spec as { maxFailedIndexes?: number }).maxFailedIndexes = 0;
+      sim.apply(o);
+    }
+    await sim.run(90_000);
+    expect(await check(simView(sim))).toMatchObject({ passed: false, field: 'spec.maxFailedIndexes', observed: '5' });
+    sim.close();
+  });
+
+  it('points at backoffLimitPerIndex when the shards share one budget', async () => {
+    const sim = productSim();
+    for (const o of objectsOf(inline)) {
+      delete (o.spec as { backoffLimitPerIndex?: number }).backoffLimitPerIndex;
+      sim.apply(o);
+    }
+    await sim.run(1_000);
+    expect(await check(simView(sim))).toMatchObject({ passed: false, saw: 'shard-job has no backoffLimitPerIndex: its shards share one retry budget', field: 'spec.backoffLimitPerIndex' });
+    sim.close();
+  });
+});
+

@@ -158,3 +158,36 @@ export function jobComplete(ref: JobRef): Check {
     return { passed: true, saw: `${ref.name} is Complete (${progress(job)})` };
   };
 }
+
+interface IndexedJobStatus extends JobStatus {
+  completedIndexes?: string;
+  failedIndexes?: string;
+}
+
+/**
+ * An Indexed Job ended with the expected shards done and the expected ones given up on their own
+ * (backoffLimitPerIndex): Failed with reason FailedIndexes, the good shards all completed.
+ * `observed` is how many pods failed, for the step's prediction.
+ */
+export function jobGaveUpIndexes(ref: JobRef, expected: { completedIndexes: string; failedIndexes: string }): Check {
+  return async (view) => {
+    const job = named(view.list('jobs', ref.namespace), ref.name);
+    if (!job) return { passed: false, saw: `there is no Job ${ref.name} yet` };
+    const s = spec<{ completionMode?: string; backoffLimitPerIndex?: number }>(job);
+    if (s.completionMode !== 'Indexed') return { passed: false, saw: `${ref.name} is not an Indexed Job, so its shards have no numbers of their own`, ...blame(job, 'spec.completionMode') };
+    if (s.backoffLimitPerIndex === undefined) return { passed: false, saw: `${ref.name} has no backoffLimitPerIndex: its shards share one retry budget`, ...blame(job, 'spec.backoffLimitPerIndex') };
+    const st = status<IndexedJobStatus>(job);
+    const indexes = `completed ${st.completedIndexes || 'none'}, given up ${st.failedIndexes || 'none'}`;
+    const observed = String(st.failed ?? 0);
+    const finished = jobFinished(job);
+    if (!finished) return { passed: false, saw: `${ref.name} is still running: ${indexes}, ${st.failed ?? 0} pods failed so far`, observed };
+    const reason = condition(job, finished)?.reason;
+    if (finished === 'Complete') return { passed: false, saw: `${ref.name} completed every shard: shard ${expected.failedIndexes}'s input is meant to stay corrupt`, ...blame(job, firstScript(job)), observed };
+    if (reason === 'MaxFailedIndexesExceeded') return { passed: false, saw: `${ref.name} failed with reason MaxFailedIndexesExceeded (${indexes}): its maxFailedIndexes stopped the good shards too`, ...blame(job, 'spec.maxFailedIndexes'), observed };
+    if (reason !== 'FailedIndexes') return { passed: false, saw: `${ref.name} failed with reason ${reason ?? 'none'} (${indexes})`, ...blame(job, 'spec.backoffLimitPerIndex'), observed };
+    if (st.completedIndexes !== expected.completedIndexes || st.failedIndexes !== expected.failedIndexes) {
+      return { passed: false, saw: `${ref.name} ended with ${indexes}, not completed ${expected.completedIndexes} and given up ${expected.failedIndexes}`, ...blame(job, firstScript(job)), observed };
+    }
+    return { passed: true, saw: `${ref.name} failed with reason FailedIndexes: ${indexes}, ${st.failed ?? 0} pods failed`, observed };
+  };
+}
