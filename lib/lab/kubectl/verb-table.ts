@@ -276,7 +276,7 @@ export const VERBS: Record<string, VerbSpec> = {
 
   // Commands kubectl has that act on the portal server's machine or need an interactive terminal.
   proxy: { flags: {}, refused: `kubectl proxy opens a port on the portal server; ${USE_OWN_KUBECTL}` },
-  'port-forward': { flags: {}, refused: `port-forward opens a port on the portal server; ${USE_OWN_KUBECTL}, or reach the pod from another one: kubectl exec POD -- wget -qO- http://SERVICE` },
+  'port-forward': { flags: {}, refused: `port-forward opens a port on the portal server; open a running pod's port in a new tab from the node board (the :PORT ↗ links), ${USE_OWN_KUBECTL}, or reach the pod from another one: kubectl exec POD -- wget -qO- http://SERVICE` },
   cp: { flags: {}, refused: 'kubectl cp reads and writes files on the portal server; look at files inside the pod with kubectl exec POD -- cat /path' },
   config: { flags: {}, refused: 'the terminal is already configured for your cluster (a fresh kubeconfig each run); switch namespaces with -n NAMESPACE' },
   edit: { flags: {}, refused: 'kubectl edit needs an editor on the portal server; change the YAML in the editor and Apply, or use kubectl patch / kubectl set' },
