@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../../errors';
 import type { KubeObject } from '../../types';
-import { ephemeralContainersOnCreate, withEphemeralContainers } from './ephemeral-containers';
+import { ephemeralContainersOnCreate, MAX_EPHEMERAL_CONTAINERS, withEphemeralContainers } from './ephemeral-containers';
 
 const live = (extra: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -100,5 +100,16 @@ describe('pods/ephemeralcontainers: what validation refuses, with the API server
   it('refuses ephemeral containers in a pod being created', () => {
     expect(ephemeralContainersOnCreate({ ephemeralContainers: [debugger1] })).toEqual([{ reason: 'FieldValueForbidden', field: 'spec.ephemeralContainers', message: 'Forbidden: cannot be set on create' }]);
     expect(ephemeralContainersOnCreate({ containers: [] })).toEqual([]);
+  });
+});
+
+describe('pods/ephemeralcontainers: the sandbox bound', () => {
+  it(`refuses more than ${MAX_EPHEMERAL_CONTAINERS} ephemeral containers in one pod, and says what to do instead`, () => {
+    const list = Array.from({ length: MAX_EPHEMERAL_CONTAINERS }, (_, i) => ({ name: `d${i}`, image: 'busybox:1.36' }));
+    const full = withEphemeralContainers(live(), { spec: { ephemeralContainers: list } });
+    const e = refusal(() => withEphemeralContainers(full, { spec: { ephemeralContainers: [...(full.spec as { ephemeralContainers: unknown[] }).ephemeralContainers, { name: 'one-more', image: 'busybox:1.36' }] } }));
+    expect(e.code).toBe(422);
+    expect(e.message).toContain(`at most ${MAX_EPHEMERAL_CONTAINERS} ephemeral containers per pod`);
+    expect(e.message).toContain('kubectl attach -it web -c <name>');
   });
 });

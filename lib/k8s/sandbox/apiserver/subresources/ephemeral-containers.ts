@@ -14,6 +14,12 @@ import type { KubeObject } from '../../types';
 type Obj = Record<string, unknown>;
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/**
+ * The sandbox's own bound (upstream has none but the object size): every ephemeral container runs
+ * until its pod is deleted, so a pod takes at most this many, and a loop of `kubectl debug`
+ * cannot fill the cluster's budget.
+ */
+export const MAX_EPHEMERAL_CONTAINERS = 32;
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 /**
@@ -51,6 +57,12 @@ export function defaultEphemeralContainer(c: Obj): void {
   c.resources ??= {};
 }
 
+/** A value as an error message shows it: JSON, cut at 100 characters so a hostile value is not echoed whole. */
+const shown = (v: unknown): string => {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 100 ? `${text.slice(0, 100)}...` : text;
+};
+
 const names = (list: unknown): string[] => (Array.isArray(list) ? list : []).map((c) => String((c as Obj | null)?.name ?? ''));
 
 /** validateEphemeralContainers: the list as it would be stored, against the pod's other containers. */
@@ -71,20 +83,20 @@ export function validateEphemeralContainers(spec: Obj): StatusCause[] {
     const c = raw as Obj;
     if (!c.name) out.push({ reason: 'FieldValueRequired', field: `${f}.name`, message: 'Required value' });
     else if (typeof c.name !== 'string' || c.name.length > 63 || !DNS1123_LABEL.test(c.name)) {
-      out.push({ reason: 'FieldValueInvalid', field: `${f}.name`, message: `Invalid value: ${JSON.stringify(c.name)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')` });
+      out.push({ reason: 'FieldValueInvalid', field: `${f}.name`, message: `Invalid value: ${shown(c.name)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')` });
     } else if (all.has(c.name)) {
       // Ephemeral containers must have a name unique across all container types.
-      out.push({ reason: 'FieldValueDuplicate', field: `${f}.name`, message: `Duplicate value: ${JSON.stringify(c.name)}` });
+      out.push({ reason: 'FieldValueDuplicate', field: `${f}.name`, message: `Duplicate value: ${shown(c.name)}` });
     } else {
       all.add(c.name);
     }
     if (!c.image) out.push({ reason: 'FieldValueRequired', field: `${f}.image`, message: 'Required value' });
     if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy as string)) {
-      out.push({ reason: 'FieldValueNotSupported', field: `${f}.imagePullPolicy`, message: `Unsupported value: ${JSON.stringify(c.imagePullPolicy)}: supported values: ${PULL_POLICIES.map((p) => `"${p}"`).join(', ')}` });
+      out.push({ reason: 'FieldValueNotSupported', field: `${f}.imagePullPolicy`, message: `Unsupported value: ${shown(c.imagePullPolicy)}: supported values: ${PULL_POLICIES.map((p) => `"${p}"`).join(', ')}` });
     }
     // The target container name must exist and be non-ephemeral.
     if (c.targetContainerName !== undefined && c.targetContainerName !== '' && !others.has(String(c.targetContainerName))) {
-      out.push({ reason: 'FieldValueNotFound', field: `${f}.targetContainerName`, message: `Not found: ${JSON.stringify(c.targetContainerName)}` });
+      out.push({ reason: 'FieldValueNotFound', field: `${f}.targetContainerName`, message: `Not found: ${shown(c.targetContainerName)}` });
     }
     for (const [key, value] of Object.entries(c)) {
       if (!ALLOWED_FIELDS.has(key) && !isZero(value)) out.push(forbidden(`${f}.${key}`, 'cannot be set for an Ephemeral Container'));
@@ -93,7 +105,7 @@ export function validateEphemeralContainers(spec: Obj): StatusCause[] {
       // Subpaths are bind mounts kept until the pod exits: refused outright for ephemeral containers.
       if (m?.subPath) out.push(forbidden(`${f}.volumeMounts[${j}].subPath`, 'cannot be set for an Ephemeral Container'));
       if (m?.subPathExpr) out.push(forbidden(`${f}.volumeMounts[${j}].subPathExpr`, 'cannot be set for an Ephemeral Container'));
-      if (m?.name !== undefined && !volumes.has(String(m.name))) out.push({ reason: 'FieldValueNotFound', field: `${f}.volumeMounts[${j}].name`, message: `Not found: ${JSON.stringify(m.name)}` });
+      if (m?.name !== undefined && !volumes.has(String(m.name))) out.push({ reason: 'FieldValueNotFound', field: `${f}.volumeMounts[${j}].name`, message: `Not found: ${shown(m.name)}` });
     });
   });
   return out;
@@ -102,7 +114,7 @@ export function validateEphemeralContainers(spec: Obj): StatusCause[] {
 /** A Go-style rendering of the changed container for the "may not be changed" message. */
 function describeChange(before: Obj, after: Obj): string {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !jsonEqual(before[k], after[k]));
-  return keys.map((k) => `  ${k}: ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join('\n');
+  return keys.map((k) => `  ${k}: ${shown(before[k])} -> ${shown(after[k])}`).join('\n');
 }
 
 /**
@@ -133,9 +145,14 @@ export function withEphemeralContainers(live: KubeObject, incoming: unknown): Ku
   const rv = body.metadata?.resourceVersion;
   if (rv) next.metadata.resourceVersion = rv;
   const causes = validateEphemeralContainers(spec);
+  const count = Array.isArray(spec.ephemeralContainers) ? spec.ephemeralContainers.length : 0;
+  if (count > MAX_EPHEMERAL_CONTAINERS) {
+    causes.push(forbidden('spec.ephemeralContainers', `this sandbox runs at most ${MAX_EPHEMERAL_CONTAINERS} ephemeral containers per pod (each keeps running until the pod is deleted): attach to one that runs (kubectl attach -it ${name} -c <name>), or delete and recreate the pod`));
+  }
   // Existing ephemeral containers may not be changed or removed (order is not preserved by patches).
-  const after = new Map(((spec.ephemeralContainers ?? []) as Obj[]).map((c) => [String(c?.name), c]));
-  for (const before of (((live.spec as Obj | undefined)?.ephemeralContainers ?? []) as Obj[])) {
+  const after = new Map((Array.isArray(spec.ephemeralContainers) ? (spec.ephemeralContainers as Obj[]) : []).map((c) => [String(c?.name), c]));
+  const existing = (live.spec as Obj | undefined)?.ephemeralContainers;
+  for (const before of (Array.isArray(existing) ? existing : []) as Obj[]) {
     const now = after.get(String(before.name));
     if (!now) causes.push(forbidden('spec.ephemeralContainers', `existing ephemeral containers ${JSON.stringify(before.name)} may not be removed\n`));
     else if (!jsonEqual(before, now)) causes.push(forbidden('spec.ephemeralContainers', `existing ephemeral containers ${JSON.stringify(before.name)} may not be changed\n${describeChange(before, now)}`));
