@@ -3,8 +3,11 @@
 /**
  * The lab bench beside a lesson: the learner's own cluster (opened on first use), the
  * manifest editor, and live views of nodes, pods and events, updated from the watch stream.
+ * Below the lesson (a phone) it shows one pane at a time; the terminal and the logs can fill
+ * the bench (focus mode). What shows where is decided by bench-layout.ts.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ManifestEditor, type BenchManifest } from './ManifestEditor';
 import { NodeBoard } from './NodeBoard';
 import { EventList } from './EventList';
@@ -19,21 +22,45 @@ import { pausedNotice } from './paused-notice';
 import { LazyTerminal } from './LazyTerminal';
 import { InstructorNotices } from './InstructorNotices';
 import { BackToStep } from './BackToStep';
-
-type View = 'nodes' | 'workloads' | 'events' | 'logs' | 'terminal';
-
-const VIEW_LABELS: Record<View, string> = { nodes: 'Nodes', workloads: 'Workloads', events: 'Events', logs: 'Logs', terminal: 'Terminal' };
+import { LEFT_STEP_EVENT } from './back-to-step';
+import { useBenchBelowLesson } from './use-bench-below-lesson';
+import { BenchSwitcher } from './BenchSwitcher';
+import { INITIAL_CHOICE, PANE_LABELS, VIEW_LABELS, benchLayout, canFocus, chooseFocus, choosePane, chooseView, type BenchChoice, type BenchView } from './bench-layout';
 
 export function LabBench({ lesson, manifests }: { lesson: string; manifests: BenchManifest[] }) {
   const [opened, setOpened] = useState<'opening' | 'yes' | 'failed' | 'full'>('opening');
   const [error, setError] = useState<string | undefined>();
   const [paused, setPaused] = useState<string | undefined>();
-  const [view, setView] = useState<View>('nodes');
-  // Once opened, the terminal stays mounted (hidden on other tabs) so its output and a running
-  // command survive a look at the nodes.
-  const [terminalSeen, setTerminalSeen] = useState(false);
-  const [tallTerminal, setTallTerminal] = useState(false);
+  const [choice, setChoice] = useState<BenchChoice>(INITIAL_CHOICE);
+  // Once opened, the terminal and the logs stay mounted (hidden while another view shows) so
+  // their output, a running command and the chosen pod survive a look at the nodes.
+  const [seen, setSeen] = useState<{ terminal: boolean; logs: boolean }>({ terminal: false, logs: false });
   const [now, setNow] = useState(() => Date.now());
+  const narrow = useBenchBelowLesson();
+  const layout = benchLayout(choice, narrow);
+  const aside = useRef<HTMLElement>(null);
+
+  const choose = (next: BenchChoice) => {
+    setChoice(next);
+    if (next.view === 'terminal' || next.view === 'logs') setSeen((s) => (s[next.view as 'terminal' | 'logs'] ? s : { ...s, [next.view]: true }));
+  };
+
+  // "Open in editor" on a phone: the editor pane must show before the page scrolls to it (the
+  // event is sent just before the scroll, so the pane switch is flushed at once).
+  useEffect(() => {
+    const onLeft = () => flushSync(() => setChoice((c) => (c.pane === 'editor' ? c : choosePane(c, 'editor'))));
+    window.addEventListener(LEFT_STEP_EVENT, onLeft);
+    return () => window.removeEventListener(LEFT_STEP_EVENT, onLeft);
+  }, []);
+
+  // Entering focus mode shows the whole bench: below the lesson the page scrolls to it (under the
+  // header: the page's scroll-padding-top keeps it clear, as for anchors); beside
+  // the lesson its own scroll goes back to the top (scrolling the page would move the lesson).
+  useEffect(() => {
+    if (!layout.focused) return;
+    if (narrow) aside.current?.scrollIntoView({ block: 'start' });
+    else aside.current?.parentElement?.scrollTo({ top: 0 });
+  }, [layout.focused, narrow]);
 
   useEffect(() => {
     let live = true;
@@ -60,8 +87,21 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
     };
   }, []);
 
+  // Escape leaves focus mode, except inside the terminal, where the shell owns every key.
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Escape' || !layout.focused || (e.target as Element).closest?.('.xterm')) return;
+    choose(chooseFocus(choice, false));
+  };
+
+  const shown = layout.shown;
+  const viewHeight = (view: 'terminal' | 'logs') => (layout.focused ? 'h-full' : narrow ? 'h-[60dvh]' : view === 'terminal' ? 'h-72' : 'h-64');
   return (
-    <aside aria-label="Lab bench" className="space-y-4 rounded-xl border border-[var(--border)] bg-[var(--bg-soft)] p-3">
+    <aside
+      ref={aside}
+      aria-label="Lab bench"
+      onKeyDown={onKeyDown}
+      className={`rounded-xl border border-[var(--border)] bg-[var(--bg-soft)] p-3 ${layout.focused ? 'flex h-[calc(100dvh-6rem)] flex-col gap-3' : 'space-y-4'}`}
+    >
       <BackToStep />
       <header className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">Lab bench</h2>
@@ -82,34 +122,63 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
       {opened === 'yes' && <InstructorNotices />}
       {opened === 'yes' && (
         <>
-          <ManifestEditor lesson={lesson} manifests={manifests} />
-          <ClockWithSchedules onNow={setNow} now={now} />
-          <div role="tablist" aria-label="Cluster views" className="flex gap-1 border-b border-[var(--border)]">
-            {(Object.keys(VIEW_LABELS) as View[]).map((v) => (
-              <button key={v} role="tab" aria-selected={view === v} onClick={() => {
-                setView(v);
-                if (v === 'terminal') setTerminalSeen(true);
-              }} className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium ${view === v ? 'border-[var(--accent)]' : 'border-transparent text-[var(--fg-soft)]'}`}>
-                {VIEW_LABELS[v]}
-              </button>
-            ))}
+          {layout.switcher && <BenchSwitcher pane={choice.pane} labels={PANE_LABELS} onChoose={(pane) => choose(choosePane(choice, pane))} />}
+          {/* Hidden, not unmounted: Monaco keeps its undo history and cursor across panes. */}
+          <div hidden={!layout.editor}>
+            <ManifestEditor lesson={lesson} manifests={manifests} />
           </div>
-          {terminalSeen && (
-            <div hidden={view !== 'terminal'} className="space-y-1">
-              <div className="flex justify-end">
-                <button type="button" aria-pressed={tallTerminal} onClick={() => setTallTerminal((t) => !t)} className="text-xs text-[var(--fg-soft)] underline-offset-2 hover:underline">
-                  {tallTerminal ? 'Shorter terminal' : 'Taller terminal'}
+          {layout.clock && <ClockWithSchedules onNow={setNow} now={now} />}
+          {layout.tabs.length > 0 && (
+            <div role="tablist" aria-label="Cluster views" className="flex gap-1 overflow-x-auto border-b border-[var(--border)]">
+              {layout.tabs.map((v) => (
+                <button key={v} role="tab" aria-selected={shown === v} onClick={() => choose(chooseView(choice, v))} className={`-mb-px shrink-0 border-b-2 px-2 py-1 text-xs font-medium ${shown === v ? 'border-[var(--accent)]' : 'border-transparent text-[var(--fg-soft)]'}`}>
+                  {VIEW_LABELS[v]}
                 </button>
-              </div>
-              <LazyTerminal className={tallTerminal ? 'h-[70vh]' : 'h-72'} />
+              ))}
             </div>
           )}
-          {view !== 'terminal' && <ClusterViews view={view} now={now} />}
-          <ResetCluster />
+          {shown && canFocus(shown) && (
+            <FocusToggle view={shown} focused={layout.focused} onToggle={() => choose(chooseFocus(choice, !layout.focused))} />
+          )}
+          {seen.terminal && (
+            <div hidden={shown !== 'terminal'} className={layout.focused && shown === 'terminal' ? 'min-h-0 flex-1' : ''}>
+              <LazyTerminal className={viewHeight('terminal')} />
+            </div>
+          )}
+          {seen.logs && (
+            <div hidden={shown !== 'logs'} className={layout.focused && shown === 'logs' ? 'min-h-0 flex-1' : ''}>
+              <BenchLogs fill={layout.focused} className={viewHeight('logs')} />
+            </div>
+          )}
+          {shown && shown !== 'terminal' && shown !== 'logs' && <ClusterViews view={shown} now={now} />}
+          {layout.footer && <ResetCluster />}
         </>
       )}
     </aside>
   );
+}
+
+/** The button that lets the terminal or the logs fill the bench, and brings the bench back. */
+function FocusToggle({ view, focused, onToggle }: { view: 'terminal' | 'logs'; focused: boolean; onToggle(): void }) {
+  const what = view === 'terminal' ? 'the terminal' : 'the logs';
+  return (
+    <div className="flex justify-end">
+      <button
+        type="button"
+        aria-pressed={focused}
+        onClick={onToggle}
+        title={focused ? `Show the editor and the clock again${view === 'logs' ? ' (Esc)' : ''}` : `Let ${what} fill the bench`}
+        className="rounded-md border border-[var(--border)] px-2 py-0.5 text-xs text-[var(--fg-soft)] hover:text-[var(--fg)]"
+      >
+        {focused ? '⤡ Exit focus' : `⤢ Focus ${view === 'terminal' ? 'terminal' : 'logs'}`}
+      </button>
+    </div>
+  );
+}
+
+function BenchLogs({ fill, className }: { fill: boolean; className: string }) {
+  const { state } = useCluster();
+  return <LogView state={state} fill={fill} className={className} />;
 }
 
 /** The clock bar, told when the soonest CronJob run is so it can skip straight to it. */
@@ -129,10 +198,9 @@ function ClockWithSchedules({ onNow, now }: { onNow(ms: number): void; now: numb
   return <ClockBar onNow={onNow} nextCronRun={next} />;
 }
 
-function ClusterViews({ view, now }: { view: Exclude<View, 'terminal'>; now: number }) {
+function ClusterViews({ view, now }: { view: Exclude<BenchView, 'terminal' | 'logs'>; now: number }) {
   const { state } = useCluster();
   if (!state.nodes?.synced) return <p className="text-xs text-[var(--fg-soft)]">Connecting to your cluster…</p>;
-  if (view === 'logs') return <LogView state={state} />;
   if (view === 'workloads') return <WorkloadCards state={state} now={now} />;
   return view === 'nodes' ? <NodeBoard state={state} now={now} /> : <EventList state={state} now={now} />;
 }

@@ -10,9 +10,11 @@ export interface LeftStep {
   scrollY: number;
 }
 
-/** True when the bench is stacked below the lesson (below the xl breakpoint, where it is not a column of its own). */
+/** The bench is stacked below the lesson below the xl breakpoint, where it is not a column of its own. */
+export const BENCH_BELOW_LESSON_QUERY = '(max-width: 1279px)';
+
 export function benchBelowLesson(): boolean {
-  return typeof window !== 'undefined' && window.matchMedia('(max-width: 1279px)').matches;
+  return typeof window !== 'undefined' && window.matchMedia(BENCH_BELOW_LESSON_QUERY).matches;
 }
 
 export function announceLeftStep(scrollY: number): void {
