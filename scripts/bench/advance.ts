@@ -6,7 +6,7 @@
  * exits 1 at once (CrashLoopBackOff). Cluster.advance steps through the skipped span, so every
  * run and every restart happens. Prints the CPU (process.cpuUsage, user+system) of three
  * successive hours and then of a day.
- * Run: npx tsx scripts/bench/advance.ts
+ * Run: npx tsx scripts/bench/advance.ts (--record: writes its figures to scripts/bench/RESULTS.md)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,7 @@ import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { parseManifests } from '../../lib/k8s/manifests/parse';
 import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { benchResults } from './support/record.mjs';
 
 const helloCron = parseManifests(fs.readFileSync(path.join(process.cwd(), 'content/module-05/resources/workload-types/cronjob-examples.yaml'), 'utf8'))
   .map((d) => d.object as KubeObject)
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const storeFile = dir ? new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS }) : undefined;
   const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id, storeFile }), components: productComponents });
   const { cluster } = host.createCluster();
+  const results = benchResults(process.env.BENCH_PERSIST ? 'advance (BENCH_PERSIST=1)' : 'advance');
   const client = cluster.context.client;
   let jobsCreated = 0;
   client.watch(GR.jobs, (e) => {
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     const wall = performance.now() - wall0;
     const kept = client.list(GR.jobs, { namespace: 'default' }).length;
+    results.add(`${label}: CPU`, `${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (${run.steps} timer stops, ${jobsCreated - jobs0} Jobs, ${restarts() - restarts0} restarts${run.truncated ? '; truncated: the rest was jumped' : ''})`);
     console.log(`advance ${label}: CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, wall ${wall.toFixed(0)} ms; ${run.steps} timer stops${run.truncated ? ' (truncated)' : ''}, ${jobsCreated - jobs0} Jobs created (${kept} kept), crashy restarted ${restarts() - restarts0} times`);
   };
   // The first hour in a new process includes V8 compiling the sandbox's code.
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
   await span('+1 h (second)', 3600);
   await span('+1 h (third)', 3600);
   await span('+24 h', 24 * 3600);
+  results.save();
   host.close();
   storeFile?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });

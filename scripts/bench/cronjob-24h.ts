@@ -35,6 +35,7 @@ import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
 import { setPodStatus } from '../../lib/k8s/sandbox/testing/pod-status';
 import { simCluster, type SimCluster } from '../../lib/k8s/sandbox/testing/sim-cluster';
 import type { GroupResource } from '../../lib/k8s/sandbox/types';
+import { benchResults } from './support/record.mjs';
 
 const VIRTUAL_MS = Number(process.env.BENCH_HOURS ?? 24) * 60 * 60 * 1000;
 const POD_RUN_MS = 5_000;
@@ -150,9 +151,11 @@ async function main(): Promise<void> {
   const coldOnly = Boolean(process.env.BENCH_COLD_ONLY);
   // A new process: V8 compiles the hot code as the first day runs (on its own threads, which
   // process.cpuUsage counts). The same cluster's second day is what one more simulated day costs.
+  const results = benchResults(process.env.BENCH_PERSIST ? 'cronjob-24h (BENCH_PERSIST=1)' : 'cronjob-24h');
   const [first, second] = await simulateDays('new process', coldOnly ? 1 : 2, hourly);
   console.log(`cronjob-24h: first day in a new process: ${line(first)} (includes the process's one-time JIT warm-up)`);
-  if (coldOnly) return;
+  results.add('first day in a new process (JIT warm-up included)', line(first));
+  if (coldOnly) return void results.save();
   // Clusters in a process that has run others, as a server that hosts clusters runs them.
   // V8 specialises code on the first cluster's objects and recompiles it when the next one
   // comes, so the day is measured after WARM_CLUSTERS other clusters ran WARM_HOURS each
@@ -164,6 +167,9 @@ async function main(): Promise<void> {
   console.log(`cronjob-24h: second day of that cluster: ${line(second)}`);
   console.log(`cronjob-24h: first day of a new cluster in a process that ran ${1 + warmUps} clusters: ${line(fresh)}`);
   const span = VIRTUAL_MS === 24 * 60 * 60 * 1000 ? 'day' : `${VIRTUAL_MS / 3_600_000} h`;
+  results.add('second day of that cluster', line(second));
+  results.add(`first day of a new cluster in a process that ran ${1 + warmUps} clusters`, line(fresh));
+  results.save();
   console.log(`cronjob-24h: target < 2000 ms CPU per simulated day; the new process's first ${span} costs ${(first.cpuMs - second.cpuMs).toFixed(0)} ms more than its second`);
   for (const r of [first, second, fresh]) {
     if (r.jobsCreated !== VIRTUAL_MS / 60_000) {

@@ -8,9 +8,9 @@ import os from 'node:os';
 /**
  * Memory planned per awake cluster. Measured: a product cluster running Exercise 5.3 (three
  * Jobs and a 3-replica StatefulSet, SQLite store) adds about 3 MiB of RSS once settled
- * (scripts/bench/wake.ts: 20 clusters, 2.8-3.0 MiB each; sandbox-workloads.ts clusters: 30
- * clusters, 125 -> 218 MiB). A learner's cluster grows over a session (watch history, logs, container files, each
- * with its own budget), so plan for five times that.
+ * (scripts/bench/wake.ts and sandbox-workloads.ts clusters; figures in scripts/bench/RESULTS.md).
+ * A learner's cluster grows over a session (watch history, logs, container files, each with its
+ * own budget), so plan for five times that.
  */
 export const AWAKE_CLUSTER_BUDGET_BYTES = 16 * 2 ** 20;
 

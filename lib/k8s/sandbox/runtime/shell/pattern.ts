@@ -12,9 +12,10 @@
 
 /**
  * Work allowed for one pattern operation: (pattern tokens + 1) × characters of the word. The
- * automaton costs about 9 ns per unit on an idle machine and a few times that under load
- * (scripts/bench/regex-linear.ts), so this is a fifth of a second to about a second; real
- * patterns over real words stay far below it (20 tokens over a million-character word pass).
+ * automaton costs some nanoseconds per unit, a few times that under load
+ * (scripts/bench/regex-linear.ts; figures in scripts/bench/RESULTS.md), so this is a fifth of a
+ * second to about a second; real patterns over real words stay far below it (20 tokens over a
+ * million-character word pass).
  */
 export const MAX_GLOB_WORK = 25_000_000;
 

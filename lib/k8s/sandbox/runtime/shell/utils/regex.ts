@@ -18,11 +18,12 @@ export const MAX_PROGRAM_SIZE = 20_000;
 export const MAX_PATTERN_LENGTH = 64 * 1024;
 /**
  * Work allowed for one match: characters searched × program instructions. Linear time is not
- * yet short time: re2js's NFA costs 0.06-0.4 µs per unit (`(a|b)*a(a|b){15}$` over a million
- * characters took 3.3 s, `(.*a){20}` over 100,000 took 2.4 s; scripts/bench/regex-linear.ts),
- * all of it in the portal's one thread. At this limit one match costs at most about 1.5 s and
- * usually under 0.3 s; a pattern of 10 instructions still searches lines of 400,000
- * characters, and a pattern without operators (searched by RE2's literal prefix) any line.
+ * yet short time: re2js's NFA costs a fraction of a microsecond per unit, so a hostile pattern
+ * over a long line takes seconds (scripts/bench/regex-linear.ts; figures in
+ * scripts/bench/RESULTS.md), all of it in the portal's one thread. At this limit one match
+ * costs at most about 1.5 s and usually under 0.3 s; a pattern of 10 instructions still
+ * searches lines of 400,000 characters, and a pattern without operators (searched by RE2's
+ * literal prefix) any line.
  */
 export const MAX_REGEX_WORK = 4_000_000;
 /**

@@ -15,8 +15,7 @@ import type { ByteSink, ByteSource } from '../command';
  * Work units per shell step: a unit is one character walked (scanned, matched, copied into
  * output) and a line costs LINE_UNITS more (splitting it, calling the filter, writing it).
  * Calibrated so a step of a utility costs about what a step of the shell does
- * (scripts/bench/shell-freeze.ts prints both sides: `grep -c y` over 25 million lines is about
- * 2 µs per step on this machine).
+ * (scripts/bench/shell-freeze.ts prints both sides; figures in scripts/bench/RESULTS.md).
  */
 export const UNITS_PER_STEP = 1024;
 export const LINE_UNITS = 64;
