@@ -234,12 +234,7 @@ export class WallClock implements Clock {
 }
 
 /** What runVirtualTime steps: a clock that can jump forward and tell when its next timer is due. */
-export interface SteppableClock {
-  now(): number;
-  nextDue(): number | undefined;
-  /** Jumps forward by ms, firing the timers due by then. */
-  advance(ms: number): void;
-}
+export type SteppableClock = Pick<Clock, 'now' | 'nextDue' | 'advance'>;
 
 export interface RunVirtualTimeOptions {
   /** After this many timer stops the rest of the span is jumped at once. */

@@ -11,6 +11,7 @@
 import type { Budget } from './command';
 import { ContainerBudget } from './budget';
 import { CpuWaitAbortedError, type CpuBucket } from './cpu-bucket';
+import type { Clock } from '../../clock';
 
 export const YIELD_EVERY = 256;
 
@@ -21,10 +22,8 @@ export class ProcessKilledError extends Error {
   }
 }
 
-export interface PacerClock {
-  now(): number;
-  setTimer(ms: number, fn: () => void): () => void;
-}
+/** What a container's processes need of the cluster clock: its time and its timers (one contract, clock.ts). */
+export type PacerClock = Pick<Clock, 'now' | 'setTimer'>;
 
 export class Pacer {
   private sinceYield = 0;
