@@ -24,19 +24,15 @@
  *
  * A commit that fails (disk full, file gone) keeps its writes queued; until a later commit
  * succeeds, every new write is refused with PersistenceFailedError, so the failure reaches
- * whoever writes next instead of being lost.
+ * whoever writes next instead of being lost. The queue is group-commit.ts, shared with the
+ * PostgreSQL store.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KubeObject } from '../types';
 import type { PersistedObject, StorePersistence } from './persistence';
-
-/**
- * A queued mutation of one object: its last version, or its removal. fresh: the object was
- * created since the last commit, so the file has no row for it.
- */
-type QueuedWrite = { cluster: string; key: string; put?: PersistedObject; fresh: boolean };
+import { GroupCommit, type QueuedWrite } from './group-commit';
 
 /**
  * The product's group commit (server.ts, the sandbox CLI): a crash loses at most this much of
@@ -50,6 +46,7 @@ export const DEFAULT_MAX_QUEUED = 5_000;
 
 /** A write refused because an earlier group commit failed and no commit has succeeded since. */
 export class PersistenceFailedError extends Error {
+  /** file: the store's file, or for a database a name without slashes (its basename is itself). */
   constructor(readonly file: string, readonly cause: unknown) {
     super(`the sandbox store ${path.basename(file)} could not commit writes: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'PersistenceFailedError';
@@ -68,22 +65,10 @@ export class SqliteStoreFile {
   private readonly db: Database.Database;
   private readonly file: string;
   private readonly stmts;
-  private readonly commitEveryMs: number;
-  private readonly maxQueued: number;
-  /** Queued writes by cluster and key: a later write of an object replaces the earlier one. */
-  private queue = new Map<string, QueuedWrite>();
-  /** The resourceVersion each cluster reached in the queued writes. */
-  private queuedRv = new Map<string, number>();
-  private commitTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The commit syncSoon's callers of this turn wait for (one for all of them). */
-  private soon: Promise<void> | undefined;
-  private failure: unknown;
-  private readonly commitQueued: (writes: Iterable<QueuedWrite>, rvs: Map<string, number>) => void;
+  private readonly group: GroupCommit;
 
   constructor(dataDir: string, opts: SqliteStoreFileOptions = {}) {
     const fileName = opts.fileName ?? 'sandbox-store.db';
-    this.commitEveryMs = opts.commitEveryMs ?? 0;
-    this.maxQueued = opts.maxQueued ?? DEFAULT_MAX_QUEUED;
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, fileName);
     this.db = new Database(this.file);
@@ -103,12 +88,18 @@ export class SqliteStoreFile {
       dropCluster: this.db.prepare('DELETE FROM clusters WHERE cluster = ?'),
       clusters: this.db.prepare<[], { cluster: string }>('SELECT cluster FROM clusters'),
     };
-    this.commitQueued = this.db.transaction((writes: Iterable<QueuedWrite>, rvs: Map<string, number>) => {
+    const commitQueued = this.db.transaction((writes: Iterable<QueuedWrite>, rvs: Map<string, number>) => {
       for (const w of writes) {
         if (w.put) this.stmts.put.run(w.cluster, w.key, w.put.group, w.put.resource, JSON.stringify(w.put.object));
         else this.stmts.remove.run(w.cluster, w.key);
       }
       for (const [cluster, rv] of rvs) this.stmts.setRv.run(cluster, rv);
+    });
+    this.group = new GroupCommit({
+      commitEveryMs: opts.commitEveryMs ?? 0,
+      maxQueued: opts.maxQueued ?? DEFAULT_MAX_QUEUED,
+      commit: commitQueued,
+      failed: (cause) => new PersistenceFailedError(this.file, cause),
     });
   }
 
@@ -117,70 +108,16 @@ export class SqliteStoreFile {
    * removed (0 when write-through). Throws, keeping them queued, when the commit fails.
    */
   flush(): number {
-    if (this.commitTimer) clearTimeout(this.commitTimer);
-    this.commitTimer = undefined;
-    if (this.queue.size === 0 && this.queuedRv.size === 0) return 0;
-    const writes = this.queue;
-    const rvs = this.queuedRv;
-    this.queue = new Map();
-    this.queuedRv = new Map();
-    try {
-      this.commitQueued(writes.values(), rvs);
-    } catch (err) {
-      // Nothing was written (the transaction rolled back): queue it all again, under any writes
-      // queued meanwhile, which are newer.
-      for (const [k, w] of writes) if (!this.queue.has(k)) this.queue.set(k, w);
-      for (const [c, rv] of rvs) if (!this.queuedRv.has(c)) this.queuedRv.set(c, rv);
-      this.failure = err;
-      throw new PersistenceFailedError(this.file, err);
-    }
-    this.failure = undefined;
-    return writes.size;
+    return this.group.flush();
   }
 
   /**
-   * A flush on the next turn, shared by every caller until it runs: when a class applies
-   * together, the API server's answers of one turn wait for one transaction instead of each
-   * paying its own fsync on the one thread (1.8 ms a commit with synchronous=FULL, more on a busy
-   * disk). Write-through has nothing queued: it resolves at once.
+   * A flush on the next turn, shared by every caller until it runs (GroupCommit.syncSoon): the
+   * API server's answers of one turn wait for one transaction instead of each paying its own
+   * fsync on the one thread (1.8 ms a commit with synchronous=FULL, more on a busy disk).
    */
   syncSoon(): Promise<void> {
-    if (this.commitEveryMs <= 0) return Promise.resolve();
-    this.soon ??= new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
-        this.soon = undefined;
-        try {
-          this.flush();
-          resolve();
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
-    return this.soon;
-  }
-
-  private enqueue(cluster: string, key: string, rv: number, put: PersistedObject | undefined, created: boolean): void {
-    if (this.failure !== undefined) this.flush(); // throws again while the file still fails
-    const k = `${cluster}\0${key}`;
-    const prior = this.queue.get(k);
-    // With no write queued, the file holds what memory held before this one: no row for a create.
-    const fresh = prior ? prior.fresh : created;
-    // Delete first so the map keeps writes in the order of their last change.
-    this.queue.delete(k);
-    if (put || !fresh) this.queue.set(k, { cluster, key, put, fresh });
-    this.queuedRv.set(cluster, rv);
-    if (this.queue.size >= this.maxQueued) this.flushOrRemember();
-    else this.commitTimer ??= setTimeout(() => this.flushOrRemember(), this.commitEveryMs);
-  }
-
-  /** A commit nobody waits on: its failure is kept for the next write to report. */
-  private flushOrRemember(): void {
-    try {
-      this.flush();
-    } catch (err) {
-      if (!(err instanceof PersistenceFailedError)) throw err;
-    }
+    return this.group.syncSoon();
   }
 
   /** The persistence of one cluster; many clusters share this file. */
@@ -200,8 +137,8 @@ export class SqliteStoreFile {
         resourceVersion: s.rv.get(clusterId)?.rv ?? 0,
       }),
       // A queued entry keeps the object itself: the store passes versions it freezes at once.
-      put: (e, rv, created = false) => (this.commitEveryMs > 0 ? this.enqueue(clusterId, e.key, rv, e, created) : put(e, rv)),
-      remove: (key, rv) => (this.commitEveryMs > 0 ? this.enqueue(clusterId, key, rv, undefined, false) : remove(key, rv)),
+      put: (e, rv, created = false) => (this.group.enabled ? this.group.enqueue(clusterId, e.key, rv, e, created) : put(e, rv)),
+      remove: (key, rv) => (this.group.enabled ? this.group.enqueue(clusterId, key, rv, undefined, false) : remove(key, rv)),
       // Commits every cluster's queue: one transaction, and the others' writes are as good to commit.
       sync: () => void this.flush(),
       syncSoon: () => this.syncSoon(),
@@ -213,8 +150,7 @@ export class SqliteStoreFile {
 
   deleteCluster(clusterId: string): void {
     // Its queued writes would only be committed to be deleted: discard them, commit the rest.
-    for (const [k, w] of this.queue) if (w.cluster === clusterId) this.queue.delete(k);
-    this.queuedRv.delete(clusterId);
+    this.group.discard(clusterId);
     this.flush();
     this.db.transaction(() => {
       this.stmts.dropObjects.run(clusterId);

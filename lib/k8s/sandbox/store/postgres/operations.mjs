@@ -1,0 +1,137 @@
+// The PostgreSQL store's operations on one connection (types and the tables: operations.ts).
+// Plain JavaScript so the bridge's thread starts fast.
+import pg from 'pg';
+
+const NOW = (param) => `COALESCE(${param}::bigint, (extract(epoch from clock_timestamp()) * 1000)::bigint)`;
+
+const SCHEMA_SQL = `
+  CREATE TABLE IF NOT EXISTS sandbox_objects (cluster text NOT NULL, key text NOT NULL, grp text NOT NULL, resource text NOT NULL, body text NOT NULL, PRIMARY KEY (cluster, key));
+  CREATE TABLE IF NOT EXISTS sandbox_clusters (cluster text PRIMARY KEY, rv bigint NOT NULL);
+  CREATE TABLE IF NOT EXISTS sandbox_cluster_leases (cluster text PRIMARY KEY, shard text NOT NULL, expires_at bigint NOT NULL);
+`;
+
+/** @returns {import('./operations').StoreOperations} */
+export function connectOperations(url, schema) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // A server gone between calls: the next call fails (and says why) instead of the thread dying.
+  client.on('error', () => undefined);
+
+  async function inTransaction(fn) {
+    await client.query('BEGIN');
+    try {
+      const value = await fn();
+      await client.query('COMMIT');
+      return value;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The clusters of `clusters` whose lease this shard still holds, locked until the transaction ends. */
+  async function held(clusters, lease) {
+    const r = await client.query(`SELECT cluster FROM sandbox_cluster_leases WHERE cluster = ANY($1::text[]) AND shard = $2 AND expires_at > ${NOW('$3')} FOR UPDATE`, [clusters, lease.shard, lease.nowMs]);
+    return new Set(r.rows.map((row) => row.cluster));
+  }
+
+  const column = (rows, i) => rows.map((r) => r[i]);
+
+  return {
+    async connect() {
+      await client.connect();
+      if (schema) {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${client.escapeIdentifier(schema)}`);
+        await client.query(`SET search_path TO ${client.escapeIdentifier(schema)}`);
+      }
+      await client.query(SCHEMA_SQL);
+    },
+
+    async load(cluster, lease) {
+      if (lease) {
+        const got = await client.query(
+          `INSERT INTO sandbox_cluster_leases (cluster, shard, expires_at) VALUES ($1, $2, ${NOW('$3')} + $4)
+           ON CONFLICT (cluster) DO UPDATE SET shard = excluded.shard, expires_at = excluded.expires_at
+           WHERE sandbox_cluster_leases.shard = excluded.shard OR sandbox_cluster_leases.expires_at <= ${NOW('$3')}
+           RETURNING shard`,
+          [cluster, lease.shard, lease.nowMs, lease.ttlMs],
+        );
+        if (got.rowCount === 0) {
+          const other = await client.query('SELECT shard, expires_at FROM sandbox_cluster_leases WHERE cluster = $1', [cluster]);
+          const row = other.rows[0];
+          if (row) return { refused: { shard: row.shard, expiresAtMs: Number(row.expires_at) } };
+        }
+      }
+      const rows = await client.query('SELECT key, grp, resource, body FROM sandbox_objects WHERE cluster = $1', [cluster]);
+      const rv = await client.query('SELECT rv FROM sandbox_clusters WHERE cluster = $1', [cluster]);
+      return { rows: rows.rows, rv: rv.rows[0] ? Number(rv.rows[0].rv) : 0 };
+    },
+
+    async commit(batch, lease) {
+      return inTransaction(async () => {
+        let { puts, removes, rvs } = batch;
+        let lost = [];
+        if (lease) {
+          const clusters = [...new Set([...puts.map((p) => p[0]), ...removes.map((r) => r[0]), ...rvs.map((r) => r[0])])];
+          const mine = await held(clusters, lease);
+          lost = clusters.filter((c) => !mine.has(c));
+          if (lost.length > 0) {
+            puts = puts.filter((p) => mine.has(p[0]));
+            removes = removes.filter((r) => mine.has(r[0]));
+            rvs = rvs.filter((r) => mine.has(r[0]));
+          }
+        }
+        // One statement per kind of change, the rows as arrays (unnest): a commit of thousands
+        // of objects is three round trips, not thousands.
+        if (puts.length > 0) {
+          await client.query(
+            `INSERT INTO sandbox_objects (cluster, key, grp, resource, body) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+             ON CONFLICT (cluster, key) DO UPDATE SET grp = excluded.grp, resource = excluded.resource, body = excluded.body`,
+            [column(puts, 0), column(puts, 1), column(puts, 2), column(puts, 3), column(puts, 4)],
+          );
+        }
+        if (removes.length > 0) {
+          await client.query('DELETE FROM sandbox_objects o USING unnest($1::text[], $2::text[]) AS d(cluster, key) WHERE o.cluster = d.cluster AND o.key = d.key', [column(removes, 0), column(removes, 1)]);
+        }
+        if (rvs.length > 0) {
+          await client.query('INSERT INTO sandbox_clusters (cluster, rv) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (cluster) DO UPDATE SET rv = excluded.rv', [column(rvs, 0), column(rvs, 1)]);
+        }
+        return { lost };
+      });
+    },
+
+    async renew(clusters, lease) {
+      const r = await client.query(
+        `UPDATE sandbox_cluster_leases SET expires_at = ${NOW('$3')} + $4 WHERE cluster = ANY($1::text[]) AND shard = $2 AND expires_at > ${NOW('$3')} RETURNING cluster`,
+        [clusters, lease.shard, lease.nowMs, lease.ttlMs],
+      );
+      const renewed = new Set(r.rows.map((row) => row.cluster));
+      return { lost: clusters.filter((c) => !renewed.has(c)) };
+    },
+
+    async release(cluster, shard) {
+      await client.query('DELETE FROM sandbox_cluster_leases WHERE cluster = $1 AND shard = $2', [cluster, shard]);
+    },
+
+    async drop(cluster) {
+      await inTransaction(async () => {
+        await client.query('DELETE FROM sandbox_objects WHERE cluster = $1', [cluster]);
+        await client.query('DELETE FROM sandbox_clusters WHERE cluster = $1', [cluster]);
+        await client.query('DELETE FROM sandbox_cluster_leases WHERE cluster = $1', [cluster]);
+      });
+    },
+
+    async clusterIds() {
+      const r = await client.query('SELECT cluster FROM sandbox_clusters ORDER BY cluster');
+      return r.rows.map((row) => row.cluster);
+    },
+
+    async leaseOf(cluster) {
+      const r = await client.query('SELECT shard, expires_at FROM sandbox_cluster_leases WHERE cluster = $1', [cluster]);
+      return r.rows[0] ? { shard: r.rows[0].shard, expiresAtMs: Number(r.rows[0].expires_at) } : null;
+    },
+
+    async close() {
+      await client.end();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * What the PostgreSQL store asks of its database: the operations the bridge's thread runs
+ * (operations.mjs, plain JavaScript: a worker that loads TypeScript through tsx takes 1.6 s to
+ * start here, one in plain JavaScript 0.15 s). Tables: sandbox_objects (one row per object, the
+ * body as JSON text, so it reads back byte for byte as written: jsonb would reorder keys),
+ * sandbox_clusters (each cluster's resourceVersion counter) and sandbox_cluster_leases (which
+ * shard runs a cluster, until when).
+ *
+ * Lease times are milliseconds since the epoch. nowMs null means the database's clock
+ * (clock_timestamp()), so shards never compare their own clocks; tests pass an injected clock.
+ */
+
+export interface LeaseClaim {
+  shard: string;
+  ttlMs: number;
+  /** null: the database's clock. */
+  nowMs: number | null;
+}
+
+export interface LoadedRows {
+  rows: { key: string; grp: string; resource: string; body: string }[];
+  rv: number;
+}
+
+/** Another shard's live lease: the wake is refused. */
+export interface LeaseRefusal {
+  refused: { shard: string; expiresAtMs: number };
+}
+
+/** put: [cluster, key, group, resource, body]; remove: [cluster, key]; rvs: [cluster, rv]. */
+export interface CommitBatch {
+  puts: [string, string, string, string, string][];
+  removes: [string, string][];
+  rvs: [string, number][];
+}
+
+/** The operations (operations.mjs); each runs on the bridge's one connection, one at a time. */
+export interface StoreOperations {
+  connect(): Promise<void>;
+  /** The cluster's rows; with a lease claim, only once this shard holds its lease (taken over when expired). */
+  load(cluster: string, lease: LeaseClaim | null): Promise<LoadedRows | LeaseRefusal>;
+  /**
+   * One transaction for the batch. With a lease claim, writes of clusters whose lease this
+   * shard no longer holds are left out (another shard runs them now) and named in lost.
+   */
+  commit(batch: CommitBatch, lease: LeaseClaim | null): Promise<{ lost: string[] }>;
+  /** Extends this shard's leases of these clusters; names those it no longer holds. */
+  renew(clusters: string[], lease: LeaseClaim): Promise<{ lost: string[] }>;
+  release(cluster: string, shard: string): Promise<void>;
+  drop(cluster: string): Promise<void>;
+  clusterIds(): Promise<string[]>;
+  /** The lease row of a cluster (tests, and who runs what). */
+  leaseOf(cluster: string): Promise<{ shard: string; expiresAtMs: number } | null>;
+  close(): Promise<void>;
+}
