@@ -12,17 +12,51 @@ export interface DuplexPeer {
   data(chunk: Uint8Array): void;
   end(): void;
   close(): void;
+  /** Stop sending for now: the reader here is full (or paused). */
+  pause(): void;
+  /** Send again. */
+  resume(): void;
 }
 
 export class PortDuplex extends Duplex {
   private peerClosed = false;
+  /** Whether the far side was asked to stop sending. */
+  private peerPaused = false;
   readonly remoteAddress = '127.0.0.1';
 
   constructor(private readonly peer: DuplexPeer) {
     super({ allowHalfOpen: true });
   }
 
-  _read(): void {}
+  /** The reader wants more: the far side may send again. */
+  _read(): void {
+    this.resumePeer();
+  }
+
+  private pausePeer(): void {
+    if (this.peerPaused || this.peerClosed) return;
+    this.peerPaused = true;
+    this.peer.pause();
+  }
+
+  private resumePeer(): void {
+    if (!this.peerPaused || this.peerClosed) return;
+    this.peerPaused = false;
+    this.peer.resume();
+  }
+
+  /** A reader that pauses (ws does when its receiver is full) stops the far side's socket too. */
+  pause(): this {
+    super.pause();
+    this.pausePeer();
+    return this;
+  }
+
+  resume(): this {
+    super.resume();
+    this.resumePeer();
+    return this;
+  }
 
   _write(chunk: Buffer, _encoding: BufferEncoding, cb: (err?: Error | null) => void): void {
     if (!this.peerClosed) this.peer.data(ownBytes(chunk));
@@ -44,7 +78,9 @@ export class PortDuplex extends Duplex {
 
   /** Bytes the far side sent. */
   receive(chunk: Buffer): void {
-    if (!this.destroyed) this.push(chunk);
+    if (this.destroyed) return;
+    // Past the readable buffer's mark: the far side stops until _read asks for more.
+    if (!this.push(chunk)) this.pausePeer();
   }
 
   /** The far side ended its writing (half-close). */

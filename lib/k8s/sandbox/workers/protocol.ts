@@ -69,7 +69,10 @@ export type FromWorker =
   | { t: 'abandonBody'; rid: number }
   | { t: 'sock'; rid: number; chunk: Uint8Array }
   | { t: 'sockEnd'; rid: number }
-  | { t: 'sockClose'; rid: number };
+  | { t: 'sockClose'; rid: number }
+  /** The upgrade handler reads no more for now (exec stdin full): the main thread pauses the socket, as a socket's own buffer would. */
+  | { t: 'sockPause'; rid: number }
+  | { t: 'sockResume'; rid: number };
 
 /** A copy of the bytes in an ArrayBuffer of their own, to transfer rather than clone. */
 export function ownBytes(chunk: Uint8Array | string): Uint8Array {

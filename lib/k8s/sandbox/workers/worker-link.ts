@@ -243,6 +243,12 @@ export class WorkerLink {
         socket?.destroy();
         return;
       }
+      case 'sockPause':
+        this.sockets.get(m.rid)?.pause();
+        return;
+      case 'sockResume':
+        this.sockets.get(m.rid)?.resume();
+        return;
       case 'ready':
       case 'records':
         // The front listens for these itself.

@@ -268,6 +268,8 @@ export class WorkerSide {
         this.sockets.delete(rid);
         this.post({ t: 'sockClose', rid });
       },
+      pause: () => this.post({ t: 'sockPause', rid }),
+      resume: () => this.post({ t: 'sockResume', rid }),
     });
     this.sockets.set(rid, socket);
     const req = Object.assign(new Readable({ read() {} }), { method: head.method, url: head.url, headers: head.headers, httpVersion: '1.1', socket });

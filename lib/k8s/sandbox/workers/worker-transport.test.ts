@@ -15,9 +15,22 @@ import { clusterOperations } from '../../../lab/cluster-operations';
 import { WorkerLink, WorkerStoppedError, type WorkerPort } from './worker-link';
 import { WorkerSide, type WorkerEndpoint } from './worker-side';
 
-/** `cat`: echoes stdin once it is closed. */
-const executor: Executor = (_req, io) => {
+/** Bytes given to `stall`, a command whose stdin is full from its first bytes on. */
+let stalled = 0;
+
+/** `cat`: echoes stdin once it is closed; `stall` never reads past its first write. */
+const executor: Executor = (req, io) => {
   let buffered = '';
+  if (req.command[0] === 'stall') {
+    return {
+      write: (d) => {
+        stalled += d.length;
+        return new Promise<void>(() => undefined);
+      },
+      closeStdin: () => io.exit(0),
+      kill: () => io.exit(137),
+    };
+  }
   return {
     write: (d) => {
       buffered += d.toString();
@@ -41,6 +54,7 @@ describe('the sandbox worker transport', () => {
   let server: http.Server;
   let channel: MessageChannel;
   let base: string;
+  const upgraded = new Set<import('node:stream').Duplex>();
 
   beforeEach(async () => {
     host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }) });
@@ -55,12 +69,18 @@ describe('the sandbox worker transport', () => {
     new WorkerSide(channel.port2 as unknown as WorkerEndpoint, host, clusterOperations);
     link = new WorkerLink(0, channel.port1 as unknown as WorkerPort);
     server = http.createServer((req, res) => link.forwardRequest(req, res));
-    server.on('upgrade', (req, socket, head) => link.forwardUpgrade(req, socket, head));
+    server.on('upgrade', (req, socket, head) => {
+      upgraded.add(socket);
+      link.forwardUpgrade(req, socket, head);
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/k8s/${record.id}/token-${record.token}`;
   });
 
   afterEach(async () => {
+    // A paused upgraded socket does not see its client leave (exec ends it after its stall limit).
+    for (const socket of upgraded) socket.destroy();
+    upgraded.clear();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     channel.port1.close();
@@ -114,6 +134,28 @@ describe('the sandbox worker transport', () => {
     const stdout = out.filter((f) => f[0] === 1).map((f) => f.subarray(1).toString()).join('');
     expect(stdout).toBe('hello through the port');
     expect(out.some((f) => f[0] === 3 && f.subarray(1).toString().includes('Success'))).toBe(true);
+  });
+
+  it('pauses the client\'s socket while an exec command reads none of its stdin, as a socket of its own would', async () => {
+    stalled = 0;
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/namespaces/default/pods/box/exec?command=stall&stdin=true&stdout=true&container=main`, ['v5.channel.k8s.io']);
+    await new Promise((r) => ws.on('open', r));
+    // 16 MiB of stdin in 64 KiB frames, sent without waiting.
+    const frame = Buffer.concat([Buffer.from([0]), Buffer.alloc(64 * 1024, 'a')]);
+    for (let i = 0; i < 256; i++) ws.send(frame);
+    await until(() => stalled > 0, 'the command to get its first bytes');
+    // Wait until nothing moves any more (the client's buffer stops shrinking).
+    let last = -1;
+    let still = 0;
+    await until(() => {
+      still = ws.bufferedAmount === last ? still + 1 : 0;
+      last = ws.bufferedAmount;
+      return still >= 10;
+    }, 'the client to stop draining');
+    // The rest waits in the client: neither thread took it in.
+    expect(ws.bufferedAmount).toBeGreaterThan(8 * 1024 * 1024);
+    expect(stalled).toBeLessThan(1024 * 1024);
+    ws.terminate();
   });
 
   it('answers what is in flight with 503 and rejects calls when the worker stops', async () => {
