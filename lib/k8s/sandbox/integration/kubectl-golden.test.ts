@@ -15,7 +15,6 @@
  * written as `<y>` (same width, so columns still line up). Ages from the cluster clock (every AGE,
  * LAST SEEN, DURATION cell of `get`) are kept as printed.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +28,7 @@ import { schemasPart } from '../../schemas';
 import { simCluster, type SimCluster } from '../testing/sim-cluster';
 import type { KubeObject } from '../types';
 import { expectGolden, strayGoldenFiles, updatingGolden } from './support/golden';
-import { KUBECTL, requireKubectl, type KubectlResult } from './support/kubectl';
+import { kubectl, requireKubectl, type KubectlResult } from './support/kubectl';
 import { serveSimCluster, type SimServer } from './support/sim-server';
 
 const run = requireKubectl();
@@ -46,19 +45,9 @@ function normaliseClientAges(out: string): string {
   return out.replace(/(?<![\w.-])\d{2}y(?![\w.-])/g, '<y>');
 }
 
+/** The real kubectl with its own HOME (discovery cache) and UTC, so describe's dates read the same everywhere. */
 function runKubectl(server: SimServer, args: string[], input?: string): Promise<KubectlResult> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      KUBECTL,
-      args,
-      { env: { ...process.env, KUBECONFIG: server.kubeconfig, HOME: server.home, TZ: 'UTC' }, timeout: 20_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
+  return kubectl(server.kubeconfig, args, input, { HOME: server.home, TZ: 'UTC' });
 }
 
 /** POSTs obj to its collection, as `kubectl create` does. */

@@ -28,12 +28,13 @@ export interface KubectlResult {
   stderr: string;
 }
 
-export function kubectl(kubeconfig: string, args: string[], input?: string): Promise<KubectlResult> {
+/** env adds to (or overrides) the test process's environment: KUBECONFIG and HOME are set here. */
+export function kubectl(kubeconfig: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<KubectlResult> {
   return new Promise((resolve) => {
     const child = execFile(
       KUBECTL,
       args,
-      { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: process.env.HOME ?? '/tmp' }, timeout: 20_000 },
+      { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: process.env.HOME ?? '/tmp', ...env }, timeout: 20_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -283,25 +283,20 @@ class AwkParser {
   }
 
   private or(noGt: boolean): Expr {
-    let left = this.and(noGt);
-    while (this.isOp('||')) {
-      this.i++;
-      this.skipNewlines();
-      const l = left;
-      const r = this.and(noGt);
-      left = (rt) => (truthy(l(rt)) || truthy(r(rt)) ? 1 : 0);
-    }
-    return left;
+    return this.logical('||', () => this.and(noGt), (l, r) => (rt) => (truthy(l(rt)) || truthy(r(rt)) ? 1 : 0));
   }
 
   private and(noGt: boolean): Expr {
-    let left = this.inExpr(noGt);
-    while (this.isOp('&&')) {
+    return this.logical('&&', () => this.inExpr(noGt), (l, r) => (rt) => (truthy(l(rt)) && truthy(r(rt)) ? 1 : 0));
+  }
+
+  /** operand (op operand)*, left-associative; a newline may follow op. */
+  private logical(op: string, operand: () => Expr, join: (l: Expr, r: Expr) => Expr): Expr {
+    let left = operand();
+    while (this.isOp(op)) {
       this.i++;
       this.skipNewlines();
-      const l = left;
-      const r = this.inExpr(noGt);
-      left = (rt) => (truthy(l(rt)) && truthy(r(rt)) ? 1 : 0);
+      left = join(left, operand());
     }
     return left;
   }
