@@ -158,7 +158,13 @@ describe.runIf(run)('kubectl debug', () => {
     expect(copy.spec.ephemeralContainers).toBeUndefined();
   });
 
-  it.each(availableKubectlMinors([27, 29, 31, 33]))('kubectl 1.%i adds an ephemeral container and attaches to it', async (minor) => {
+  it.each(['general', 'baseline', 'restricted', 'netadmin', 'sysadmin'])('--profile=%s: the profile\'s securityContext is accepted and the container runs', async (profile) => {
+    const r = await k(['debug', 'web', '--image=busybox:1.36', `--profile=${profile}`, '-c', `p-${profile}`, '--', 'echo', `ran-${profile}`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await logsUntil(['web', '-c', `p-${profile}`], /ran-/)).toBe(`ran-${profile}\n`);
+  });
+
+  it.each(availableKubectlMinors())('kubectl 1.%i adds an ephemeral container and attaches to it', async (minor) => {
     const r = await debugInteractive(kubeconfig, ['-i', 'web', '--image=busybox:1.36', '--target=app', '-c', `v1-${minor}`], ['echo version-ok'], kubectlBinary(minor));
     expect(r.out, JSON.stringify(r)).toContain('version-ok');
   });
