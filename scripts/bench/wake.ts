@@ -9,7 +9,7 @@
  *     cluster (target for the wake: < 300 ms p95), and the sleep's own time.
  *  3. Start-up of a host with STORED (default 1,000) kept clusters against none: the store
  *     file opened and the records read (a copy of one Exercise 5.3 cluster's rows per record).
- * Run: node --expose-gc --import tsx scripts/bench/wake.ts
+ * Run: node --expose-gc --import tsx scripts/bench/wake.ts (--record: writes its figures to scripts/bench/RESULTS.md)
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -25,6 +25,9 @@ import { writeClusterRecords, type ClusterRecord } from '../../lib/k8s/sandbox/r
 import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
 import { parseManifests } from '../../lib/k8s/manifests/parse';
 import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { benchResults } from './support/record.mjs';
+
+const results = benchResults('wake');
 
 const CLUSTERS = Number(process.env.CLUSTERS ?? 20);
 const STORED = Number(process.env.STORED ?? 1000);
@@ -86,6 +89,7 @@ async function sleepAndWake(): Promise<void> {
   const heap1 = heap();
   const running = host.getCluster(records[0].id)!.cluster.context.client.list(GR.pods, { namespace: 'default' }).filter((p) => (p.status as { phase?: string }).phase === 'Running').length;
   const objectsKept = file.forCluster(records[0].id).load().objects.length;
+  results.add(`RSS per awake cluster running Exercise 5.3 (${CLUSTERS} clusters)`, mib((rss1 - rss0) / CLUSTERS));
   console.log(`awake: ${CLUSTERS} clusters each running Exercise 5.3 (${objects.length - 1} Jobs + 3-replica StatefulSet, 2 virtual minutes on: ${running} pods running, ${objectsKept} objects stored): RSS ${mib(rss0)} -> ${mib(rss1)}, ${mib((rss1 - rss0) / CLUSTERS)} per awake cluster; heap ${mib(heap0)} -> ${mib(heap1)}`);
 
   const get = async (r: ClusterRecord) => {
@@ -114,6 +118,8 @@ async function sleepAndWake(): Promise<void> {
   const woken = host.getCluster(records[0].id)!.cluster;
   const after = woken.context.client.list(GR.pods, { namespace: 'default' }).length;
   console.log(`asleep: RSS ${mib(rss2)}, heap ${mib(heap2)} with all ${CLUSTERS} asleep (${retained} of them still reachable, e.g. by a keep-alive connection's last response); sleep (sync, close, records written) p50 ${ms(pct(sleepTimes, 50))}, p95 ${ms(pct(sleepTimes, 95))}`);
+  results.add('a request to a sleeping cluster running Exercise 5.3', `p50 ${ms(pct(wakeTimes, 50))}, p95 ${ms(pct(wakeTimes, 95))}, max ${ms(Math.max(...wakeTimes))}`);
+  results.add('the same request to an awake cluster', `p50 ${ms(pct(awakeTimes, 50))}, p95 ${ms(pct(awakeTimes, 95))}`);
   console.log(`wake: GET pods of a sleeping cluster -> answer p50 ${ms(pct(wakeTimes, 50))}, p95 ${ms(pct(wakeTimes, 95))}, max ${ms(Math.max(...wakeTimes))} (target p95 < 300 ms); of an awake one p50 ${ms(pct(awakeTimes, 50))}, p95 ${ms(pct(awakeTimes, 95))}; ${after} pods back after the wake`);
 
   server.closeAllConnections();
@@ -172,6 +178,7 @@ async function startUpTimes(): Promise<void> {
     none.push(startUp(empty));
     many.push(startUp(full));
   }
+  results.add(`start-up with ${STORED} kept clusters (none loaded), median of 7`, `${ms(pct(many, 50))} (none kept: ${ms(pct(none, 50))})`);
   console.log(`start-up (store file opened, records read, no cluster loaded), median of 7: ${STORED} kept clusters (${mib(size)} store file) ${ms(pct(many, 50))}, none ${ms(pct(none, 50))}`);
   fs.rmSync(empty, { recursive: true, force: true });
   fs.rmSync(full, { recursive: true, force: true });
@@ -181,6 +188,7 @@ async function main(): Promise<void> {
   if (!(globalThis as { gc?: unknown }).gc) console.log('(run with node --expose-gc --import tsx for steadier RSS figures)');
   await sleepAndWake();
   await startUpTimes();
+  results.save();
 }
 
 void main();
