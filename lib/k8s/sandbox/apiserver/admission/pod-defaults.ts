@@ -7,7 +7,8 @@ import type { AdmissionContext } from './context';
 
 type Obj = Record<string, unknown>;
 
-function defaultContainer(c: Obj): void {
+/** SetDefaults_Container (and SetDefaults_EphemeralContainer: the same fields). */
+export function defaultContainer(c: Obj): void {
   if (!c || typeof c !== 'object') return;
   const image = typeof c.image === 'string' ? c.image : '';
   if (c.imagePullPolicy === undefined) {

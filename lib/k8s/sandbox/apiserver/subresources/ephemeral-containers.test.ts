@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../../errors';
+import { catchStatusError as refusal } from '../../status-error.testing';
 import type { KubeObject } from '../../types';
 import { ephemeralContainersOnCreate, MAX_EPHEMERAL_CONTAINERS, withEphemeralContainers } from './ephemeral-containers';
 
@@ -12,16 +12,6 @@ const live = (extra: Record<string, unknown> = {}): KubeObject => ({
 });
 
 const debugger1 = { name: 'debugger-abcde', image: 'busybox:1.36', stdin: true, tty: true, targetContainerName: 'app', resources: {}, terminationMessagePolicy: 'File' };
-
-function refusal(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('pods/ephemeralcontainers: what an update keeps', () => {
   it('adds the ephemeral container, defaulted as the API server defaults containers', () => {

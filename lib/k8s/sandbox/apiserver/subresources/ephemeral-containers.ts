@@ -10,6 +10,7 @@
 import { errors, type StatusCause } from '../../errors';
 import { jsonClone, jsonEqual } from '../../store/json-value';
 import type { KubeObject } from '../../types';
+import { defaultContainer } from '../admission/pod-defaults';
 
 type Obj = Record<string, unknown>;
 
@@ -41,20 +42,6 @@ function isZero(v: unknown): boolean {
   if (Array.isArray(v)) return v.length === 0;
   if (typeof v === 'object') return Object.values(v as Obj).every(isZero);
   return false;
-}
-
-/** SetDefaults_EphemeralContainer's fields (pkg/apis/core/v1/defaults.go), as for any container. */
-export function defaultEphemeralContainer(c: Obj): void {
-  const image = typeof c.image === 'string' ? c.image : '';
-  if (c.imagePullPolicy === undefined) {
-    const last = image.split('/').pop() ?? '';
-    const tagged = !image.includes('@') && last.includes(':');
-    const tag = tagged ? last.slice(last.lastIndexOf(':') + 1) : '';
-    c.imagePullPolicy = image.includes('@') ? 'IfNotPresent' : !tagged || tag === 'latest' ? 'Always' : 'IfNotPresent';
-  }
-  c.terminationMessagePath ??= '/dev/termination-log';
-  c.terminationMessagePolicy ??= 'File';
-  c.resources ??= {};
 }
 
 /** A value as an error message shows it: JSON, cut at 100 characters so a hostile value is not echoed whole. */
@@ -139,7 +126,7 @@ export function withEphemeralContainers(live: KubeObject, incoming: unknown): Ku
   if (requested === undefined || requested === null) delete spec.ephemeralContainers;
   else spec.ephemeralContainers = jsonClone(requested);
   if (Array.isArray(spec.ephemeralContainers)) {
-    for (const c of spec.ephemeralContainers) if (c && typeof c === 'object' && !Array.isArray(c)) defaultEphemeralContainer(c as Obj);
+    for (const c of spec.ephemeralContainers) if (c && typeof c === 'object' && !Array.isArray(c)) defaultContainer(c as Obj);
   }
   // Optimistic concurrency: a resourceVersion the client sent must still be the stored one.
   const rv = body.metadata?.resourceVersion;
