@@ -104,8 +104,12 @@ export async function applyManifests(kc: k8s.KubeConfig, text: string, opts: App
   return results;
 }
 
-/** Cluster-scoped kinds of the module (everything else gets the default namespace). */
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
+/**
+ * Cluster-scoped kinds (everything else gets the default namespace). This client also talks to
+ * real clusters, so it does not import the sandbox's registry; a test there
+ * (lib/k8s/sandbox/registry/agreement.test.ts) keeps the two in agreement.
+ */
+export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
 
 function isNamespaced(o: Obj): boolean {
   return !CLUSTER_SCOPED.has(String(o.kind));

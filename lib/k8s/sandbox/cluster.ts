@@ -21,6 +21,7 @@ import type { KubeObject } from './types';
 import {
   SYSTEM_NAMESPACES, defaultServiceAccount, kubeDnsService, rootCaConfigMap, kubernetesService, namespaceObject, nodeObject, standardStorageClass, systemPriorityClasses,
 } from './bootstrap';
+import { GR } from './registry/group-resources';
 
 export interface ClusterClock extends ClockPort {
   advance(ms: number): void;
@@ -132,7 +133,7 @@ export class Cluster {
       limits: opts.limits,
       random: opts.parts.apiRandom,
     });
-    const fresh = this.store.list({ group: '', resource: 'namespaces' }).items.length === 0;
+    const fresh = this.store.list(GR.namespaces).items.length === 0;
     if (fresh) this.bootstrap(opts.workers ?? 3);
     this.core = coreComponents(this.store);
     for (const c of this.core) c.start();

@@ -6,8 +6,9 @@
  */
 import type { GroupResource, KubeObject, WatchEvent } from '../types';
 import type { ListOptions, StorePort, WatchOptions } from './ports';
+import { GR } from '../registry/group-resources';
 
-const CORE_EVENTS: GroupResource = { group: '', resource: 'events' };
+const CORE_EVENTS: GroupResource = GR.events;
 
 type Obj = Record<string, unknown>;
 

@@ -11,9 +11,10 @@ import { metaSelectorMatches } from '../store/label-selector';
 import { disruptionAllowedCondition, type PdbCondition } from '../controllers/disruption/pdb-status';
 import { isPodReady } from '../controllers/replicaset/pod-state';
 import type { StorePort } from './ports';
+import { GR } from '../registry/group-resources';
 
-const PODS = { group: '', resource: 'pods' };
-const PDBS = { group: 'policy', resource: 'poddisruptionbudgets' };
+const PODS = GR.pods;
+const PDBS = GR.pdbs;
 /** MaxDisruptedPodSize upstream: evictions the controller has not caught up with yet. */
 const MAX_DISRUPTED_PODS = 2000;
 const VIOLATES = "Cannot evict pod as it would violate the pod's disruption budget.";

@@ -14,6 +14,7 @@ import type { KubeObject } from '../types';
 import type { StorePort } from './ports';
 import { startSpdyExec } from './exec-spdy';
 import { isSpdyUpgrade } from './spdy/upgrade';
+import { GR } from '../registry/group-resources';
 
 export interface ExecRequest {
   namespace: string;
@@ -87,7 +88,7 @@ export function handleExecUpgrade(
   args: { store: StorePort; executor: Executor | undefined; namespace: string; name: string; query: URLSearchParams; attach?: boolean },
 ): void {
   try {
-    const pod = args.store.get({ group: '', resource: 'pods' }, args.namespace, args.name);
+    const pod = args.store.get(GR.pods, args.namespace, args.name);
     if (!pod) throw errors.notFound('pods', '', args.name);
     const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
     const names = (spec.containers ?? []).map((c) => c.name);

@@ -4,6 +4,7 @@ import { errors } from '../errors';
 import type { KubeObject } from '../types';
 import { formatLogLine, selectLines, type LogStore } from '../logs/log-store';
 import type { ClockPort, StorePort } from './ports';
+import { GR } from '../registry/group-resources';
 
 interface ContainerStatus { name: string; state?: { waiting?: { reason?: string }; running?: unknown; terminated?: unknown } }
 
@@ -32,7 +33,7 @@ export function handleLog(
   namespace: string,
   name: string,
 ): void {
-  const pod = store.get({ group: '', resource: 'pods' }, namespace, name);
+  const pod = store.get(GR.pods, namespace, name);
   if (!pod) throw errors.notFound('pods', '', name);
   const container = pickContainer(pod, q.get('container'));
   const status = (pod.status ?? {}) as { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]; ephemeralContainerStatuses?: ContainerStatus[] };
@@ -61,7 +62,7 @@ export function handleLog(
   // pod is deleted, or when the client goes away.
   const startedAt = runningSince(pod, container);
   let ended = false;
-  const watch = store.watch({ group: '', resource: 'pods' }, { namespace, fieldSelector: `metadata.name=${name}` }, (e) => {
+  const watch = store.watch(GR.pods, { namespace, fieldSelector: `metadata.name=${name}` }, (e) => {
     if (e.type === 'DELETED') done();
     else if (e.type === 'ADDED' || e.type === 'MODIFIED') {
       const now = runningSince(e.object, container);

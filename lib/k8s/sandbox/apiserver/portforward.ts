@@ -18,6 +18,7 @@ import { ForwardedConnection } from './portforward-bridge';
 import type { StorePort } from './ports';
 import { SpdySession, type SpdyStream, type SpdyTransport } from './spdy/session';
 import { rejectUpgrade, upgradeToSpdy, isSpdyUpgrade } from './spdy/upgrade';
+import { GR } from '../registry/group-resources';
 
 export const PORTFORWARD_PROTOCOL = 'portforward.k8s.io';
 export const PORTFORWARD_TUNNEL_PROTOCOL = `SPDY/3.1+${PORTFORWARD_PROTOCOL}`;
@@ -37,7 +38,7 @@ export interface PortForwardArgs {
 
 export function handlePortForwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, args: PortForwardArgs): void {
   try {
-    const pod = args.store.get({ group: '', resource: 'pods' }, args.namespace, args.name);
+    const pod = args.store.get(GR.pods, args.namespace, args.name);
     if (!pod) throw errors.notFound('pods', '', args.name);
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     if (phase !== 'Running') throw errors.badRequest(`pod ${args.name} is not running and cannot be port-forwarded (phase ${phase ?? 'Pending'})`);

@@ -10,6 +10,7 @@ import { errors } from '../errors';
 import type { ClusterNetwork } from '../network/types';
 import type { StorePort } from './ports';
 import { readBody } from './body';
+import { GR } from '../registry/group-resources';
 
 /** Splits the proxy name: `web`, `web:8080`, `web:http`, `https:web:443` (the scheme is ignored: the modelled servers speak HTTP). */
 export function parseProxyName(name: string): { service: string; port?: string } {
@@ -23,7 +24,7 @@ interface ServicePort { name?: string; port: number; protocol?: string }
 
 export async function serveServiceProxy(req: IncomingMessage, res: ServerResponse, opts: { store: StorePort; network: ClusterNetwork | undefined; namespace: string; name: string; path: string; query: URLSearchParams }): Promise<void> {
   const { service, port } = parseProxyName(opts.name);
-  const svc = opts.store.get({ group: '', resource: 'services' }, opts.namespace, service);
+  const svc = opts.store.get(GR.services, opts.namespace, service);
   if (!svc) throw errors.notFound('services', '', service);
   const spec = (svc.spec ?? {}) as { clusterIP?: string; ports?: ServicePort[] };
   const ports = spec.ports ?? [];

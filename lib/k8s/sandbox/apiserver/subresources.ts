@@ -4,6 +4,7 @@ import type { ResourceDef } from '../registry';
 import { formatLabelSelector } from '../registry/format';
 import type { KubeObject } from '../types';
 import type { StorePort } from './ports';
+import { GR } from '../registry/group-resources';
 
 export interface Scale {
   kind: 'Scale';
@@ -49,7 +50,7 @@ export function readScale(body: unknown): number {
 export function handleBinding(store: StorePort, namespace: string, name: string, body: KubeObject, nowISO?: string): KubeObject {
   const target = (body as { target?: { kind?: string; name?: string } }).target;
   if (!target?.name) throw errors.badRequest('target.name: Required value');
-  const gr = { group: '', resource: 'pods' };
+  const gr = GR.pods;
   // The new version is built beside the stored pod, sharing what binding does not change.
   const pod = store.peek ? store.peek(gr, namespace, name) : store.get(gr, namespace, name);
   if (!pod) throw errors.notFound('pods', '', name);

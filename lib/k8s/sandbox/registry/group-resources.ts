@@ -5,6 +5,7 @@
  */
 import type { GroupResource } from '../types';
 import type { ResourceDef } from './types';
+import { ALL_KINDS } from './index';
 import * as apps from './kinds/apps';
 import * as batch from './kinds/batch';
 import * as core from './kinds/core';
@@ -40,3 +41,6 @@ export const GR = {
   pdbs: groupResourceOf(other.poddisruptionbudgets),
   leases: groupResourceOf(other.leases),
 } as const satisfies Record<string, GroupResource>;
+
+/** Every collection the sandbox stores, once each (the garbage collector watches them all). */
+export const SERVED_GROUP_RESOURCES: readonly GroupResource[] = [...new Map(ALL_KINDS.map((d) => [`${d.group}/${d.plural}`, groupResourceOf(d)])).values()];

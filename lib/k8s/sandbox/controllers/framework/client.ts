@@ -50,27 +50,5 @@ export interface ClusterClient {
   watch(gr: GroupResource, onEvent: (e: WatchEvent) => void, opts?: { namespace?: string }): { close(): void };
 }
 
-export const GR = {
-  pods: { group: '', resource: 'pods' },
-  nodes: { group: '', resource: 'nodes' },
-  namespaces: { group: '', resource: 'namespaces' },
-  services: { group: '', resource: 'services' },
-  endpoints: { group: '', resource: 'endpoints' },
-  events: { group: '', resource: 'events' },
-  configmaps: { group: '', resource: 'configmaps' },
-  secrets: { group: '', resource: 'secrets' },
-  pvcs: { group: '', resource: 'persistentvolumeclaims' },
-  pvs: { group: '', resource: 'persistentvolumes' },
-  endpointslices: { group: 'discovery.k8s.io', resource: 'endpointslices' },
-  deployments: { group: 'apps', resource: 'deployments' },
-  replicasets: { group: 'apps', resource: 'replicasets' },
-  statefulsets: { group: 'apps', resource: 'statefulsets' },
-  daemonsets: { group: 'apps', resource: 'daemonsets' },
-  controllerrevisions: { group: 'apps', resource: 'controllerrevisions' },
-  jobs: { group: 'batch', resource: 'jobs' },
-  cronjobs: { group: 'batch', resource: 'cronjobs' },
-  priorityclasses: { group: 'scheduling.k8s.io', resource: 'priorityclasses' },
-  storageclasses: { group: 'storage.k8s.io', resource: 'storageclasses' },
-  pdbs: { group: 'policy', resource: 'poddisruptionbudgets' },
-  leases: { group: 'coordination.k8s.io', resource: 'leases' },
-} as const satisfies Record<string, GroupResource>;
+/** The registered collections by short name, from the registry (registry/group-resources.ts). */
+export { GR } from '../../registry/group-resources';

@@ -11,7 +11,7 @@
  * Event handlers mark objects dirty; a sweep (deferred, so writes never re-enter it)
  * processes only those.
  */
-import { ALL_KINDS } from '../../registry';
+import { SERVED_GROUP_RESOURCES } from '../../registry/group-resources';
 import type { GroupResource, KubeObject, OwnerReference } from '../../types';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, podGracePeriod } from '../../apiserver/deletion';
 import type { StorePort } from '../../apiserver/ports';
@@ -29,7 +29,7 @@ interface Node {
   finalizersRef: string[] | undefined;
 }
 
-const GRS: GroupResource[] = [...new Map(ALL_KINDS.map((d) => [`${d.group}/${d.plural}`, { group: d.group, resource: d.plural }])).values()];
+const GRS = SERVED_GROUP_RESOURCES;
 
 /** A sweep handles at most this many objects before yielding (cascades continue next turn). */
 const MAX_PER_SWEEP = 5000;
