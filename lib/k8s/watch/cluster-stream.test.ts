@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../sandbox/integration/support/test-server';
 import { sandboxParts } from '../sandbox/parts';
 import { kubeConfigFor } from '../client/kubeconfig';
+import { InProcessDispatcher } from '../client/in-process';
 import { ClusterStream, decodeCursor, encodeCursor, type Cursor } from './cluster-stream';
 import { itemsOf, reduceCluster, type ClusterEvent, type ClusterState } from './reducer';
 
@@ -53,5 +54,22 @@ describe('the cluster stream', () => {
     expect(resumed.filter((e) => e.resource === 'pods').map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
     expect(resumed.some((e) => e.type === 'SNAPSHOT')).toBe(false);
     second.close();
+  });
+
+  it('asks for each API group version\'s discovery once when it opens, not once per resource', async () => {
+    const paths: string[] = [];
+    const dispatcher = new InProcessDispatcher((req, res) => {
+      paths.push((req.url ?? '').split('?')[0].replace(/^.*\/token-[^/]+/, ''));
+      return s.host.handleRequest(req, res);
+    });
+    const kc = kubeConfigFor({ server: s.url, token: s.token }, 'kubelab', { dispatcher });
+    const synced = new Set<string>();
+    const stream = new ClusterStream({ kc, namespace: 'default', onEvent: (e) => void (e.type === 'SNAPSHOT' && synced.add(e.resource)) });
+    stream.start();
+    await until(() => synced.size === 11, 'eleven snapshots');
+    stream.close();
+    const discovery = paths.filter((p) => p === '/api/v1' || /^\/apis\/[^/]+\/[^/]+$/.test(p));
+    expect(discovery.sort()).toEqual([...new Set(discovery)].sort());
+    expect(new Set(discovery)).toEqual(new Set(['/api/v1', '/apis/apps/v1', '/apis/batch/v1']));
   });
 });
