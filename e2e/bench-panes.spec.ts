@@ -50,8 +50,12 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator('[data-testid=yaml-editor]')).toBeVisible();
     await expect(page.getByTestId('terminal')).toBeHidden();
 
+    // Picked while the switcher sticks under the header (the page scrolled past the bench's top),
+    // a pane still shows from its start.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await panes.getByRole('tab', { name: 'Logs' }).click();
     const log = page.getByLabel('Log output');
+    await expect(page.getByRole('combobox', { name: 'Pod' })).toBeInViewport();
     await page.getByRole('combobox', { name: 'Pod' }).selectOption('logger');
     await expect(log).toContainText('error: disk full', { timeout: 30_000 });
 
@@ -89,6 +93,8 @@ test('beside the lesson, focus mode lets the terminal fill the bench and Exit fo
   await openBench(page, 'light');
   await page.getByRole('tab', { name: 'Terminal' }).click();
   await expect(page.getByTestId('terminal').locator('.xterm-screen')).toBeVisible({ timeout: 20_000 });
+  // At the foot of the bench, below the fold: picking the tab brings the whole terminal into sight.
+  await expect(page.getByTestId('terminal')).toBeInViewport({ ratio: 1 });
   const before = (await page.getByTestId('terminal').boundingBox())!.height;
   await page.getByRole('button', { name: 'Focus terminal' }).click();
   await expect(page.locator('[data-testid=yaml-editor]')).toBeHidden();

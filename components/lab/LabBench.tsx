@@ -40,7 +40,10 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
   const layout = benchLayout(choice, narrow);
   const aside = useRef<HTMLElement>(null);
 
+  // Set when the learner picks a view or pane, so the effect below brings it into sight.
+  const reveal = useRef(false);
   const choose = (next: BenchChoice) => {
+    reveal.current = true;
     setChoice(next);
     if (next.view === 'terminal' || next.view === 'logs') setSeen((s) => (s[next.view as 'terminal' | 'logs'] ? s : { ...s, [next.view]: true }));
   };
@@ -48,7 +51,10 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
   // "Open in editor" on a phone: the editor pane must show before the page scrolls to it (the
   // event is sent just before the scroll, so the pane switch is flushed at once).
   useEffect(() => {
-    const onLeft = () => flushSync(() => setChoice((c) => (c.pane === 'editor' ? c : choosePane(c, 'editor'))));
+    const onLeft = () => {
+      reveal.current = false; // the step's own scroll to the editor follows
+      flushSync(() => setChoice((c) => (c.pane === 'editor' ? c : choosePane(c, 'editor'))));
+    };
     window.addEventListener(LEFT_STEP_EVENT, onLeft);
     return () => window.removeEventListener(LEFT_STEP_EVENT, onLeft);
   }, []);
@@ -61,6 +67,26 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
     if (narrow) aside.current?.scrollIntoView({ block: 'start' });
     else aside.current?.parentElement?.scrollTo({ top: 0 });
   }, [layout.focused, narrow]);
+
+  // A view just picked is shown whole. Below the lesson: a pane picked from the switcher while it
+  // sticks under the header starts above the screen, so the bench scrolls back to its top.
+  // Beside it: the terminal or the logs sit at the foot of the bench, below the fold; the bench's
+  // own scroll brings their tab row to its top (the page and the lesson stay where they are).
+  const shown = layout.shown;
+  useEffect(() => {
+    if (!reveal.current) return;
+    reveal.current = false;
+    const el = aside.current;
+    if (!el) return;
+    if (narrow) {
+      if (el.getBoundingClientRect().top < 0) el.scrollIntoView({ block: 'start' });
+      return;
+    }
+    const tabs = el.querySelector('[role=tablist][aria-label="Cluster views"]');
+    const scroller = el.parentElement;
+    if (!tabs || !scroller || layout.focused || (shown !== 'terminal' && shown !== 'logs')) return;
+    scroller.scrollTop += tabs.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
+  }, [shown, choice.pane, narrow, layout.focused]);
 
   useEffect(() => {
     let live = true;
@@ -93,7 +119,6 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
     choose(chooseFocus(choice, false));
   };
 
-  const shown = layout.shown;
   const viewHeight = (view: 'terminal' | 'logs') => (layout.focused ? 'h-full' : narrow ? 'h-[60dvh]' : view === 'terminal' ? 'h-72' : 'h-64');
   return (
     <aside
