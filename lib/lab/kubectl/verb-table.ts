@@ -283,7 +283,7 @@ export const VERBS: Record<string, VerbSpec> = {
   attach: { flags: {}, refused: 'attach needs an interactive terminal; read the output with kubectl logs -f POD' },
   plugin: { flags: {}, refused: 'plugins would run programs on the portal server; they are not available' },
   kustomize: { flags: {}, refused: `kustomize reads directories on the portal server; ${USE_OWN_KUBECTL}` },
-  debug: { flags: {}, refused: 'kubectl debug (and debugging nodes) is not available in the lab; inspect a pod with kubectl describe, kubectl logs and kubectl exec POD -- CMD' },
+  debug: { flags: {}, refused: `kubectl debug (and debugging nodes) is not available in the lab terminal; your cluster serves it to your own kubectl (kubectl debug POD -it --image=busybox --target=CONTAINER): ${USE_OWN_KUBECTL}. Here, inspect a pod with kubectl describe, kubectl logs and kubectl exec POD -- CMD` },
   completion: { flags: {}, refused: 'shell completion is not available in the lab terminal' },
   certificate: { flags: {}, refused: 'certificates are not part of this module' },
   alpha: { flags: {}, refused: 'alpha commands are not available in the lab terminal' },
