@@ -15,7 +15,7 @@ import { maxActivePerWorker, sandboxWorkersFromEnv } from './lib/k8s/sandbox/wor
 import { clusterOperations } from './lib/lab/cluster-operations';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
-import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './lib/k8s/sandbox/store/sqlite-persistence';
+import { openProductStore } from './lib/k8s/sandbox/store/product-store';
 import { capacityFromEnv } from './lib/k8s/sandbox/capacity';
 import { labContext, registerInternalBase } from './lib/lab/context';
 import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const teacher = ensureInstructorToken(dataDir);
   portalLimits();
   const front = new PortalFront({ env: process.env, dev, cookieKey: learnerCookieKey(dataDir), learners: () => labContext().db });
-  const storeFile = new SqliteStoreFile(dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
+  // SQLite in the data directory, or PostgreSQL with KUBELAB_DATABASE_URL (a wrong URL stops the start here).
+  const storeFile = openProductStore(dataDir);
   // Clusters sleep when idle and wake on their next request; starting loads none (capacity.ts).
   const capacity = capacityFromEnv();
   // The port speaks https too, so learners' kubectl sends its token and reaches the root paths.

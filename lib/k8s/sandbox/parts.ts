@@ -9,7 +9,7 @@ import * as patchEngine from './apiserver/patch';
 import type { StorePort } from './apiserver/ports';
 import { schemasPart } from '../schemas';
 import { ObjectStore } from './store/object-store';
-import type { SqliteStoreFile } from './store/sqlite-persistence';
+import type { StorePersistence } from './store/persistence';
 import { SandboxRuntime } from './runtime/sandbox-runtime';
 import { createClusterNetwork } from './network/cluster-network';
 import { ClusterBudget, HOST_CPU, type ClusterBudgetLimits } from './runtime/cluster-budget';
@@ -50,8 +50,8 @@ export interface SandboxPartsOptions {
   start?: number;
   /** The wall clock the virtual one runs on (default Date.now); tests inject one to let days pass. */
   wallNow?: () => number;
-  /** Persist objects here; without it the cluster lives in memory only. */
-  storeFile?: SqliteStoreFile;
+  /** Persist objects here (SqliteStoreFile, or PgStoreFile with KUBELAB_DATABASE_URL); without it the cluster lives in memory only. */
+  storeFile?: { forCluster(clusterId: string): StorePersistence };
   /**
    * The store's own cap (default STORE_MAX_OBJECTS): a backstop above the API server's
    * maxObjects for the writes that go to the store directly (bootstrap, default ServiceAccounts).

@@ -6,14 +6,15 @@
 import { SandboxHost } from '../host';
 import { sandboxParts } from '../parts';
 import { productComponents } from '../components';
-import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../store/sqlite-persistence';
+import { openProductStore } from '../store/product-store';
 import { clusterOperations } from '../../../lab/cluster-operations';
 import type { ClusterRecord } from '../records-file';
 import type { SandboxWorkerData, WorkerSetup } from './worker-data';
 
 export function createWorkerHost(data: SandboxWorkerData, reportRecords: (records: ClusterRecord[]) => void): WorkerSetup {
   if (!data.dataDir) throw new Error('a product sandbox worker needs the data directory');
-  const storeFile = new SqliteStoreFile(data.dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
+  // The same store as the main thread's (KUBELAB_DATABASE_URL: PostgreSQL, leases under this process's shard id).
+  const storeFile = openProductStore(data.dataDir);
   const host = new SandboxHost({
     tls: data.tls,
     parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),

@@ -5,15 +5,18 @@
 
 /** The URL with its password replaced by ***, for messages and logs. */
 export function redactDatabaseUrl(raw: string): string {
+  let text = raw;
   try {
     const u = new URL(raw);
     if (u.password) u.password = '***';
     for (const k of [...u.searchParams.keys()]) if (/pass/i.test(k)) u.searchParams.set(k, '***');
-    return u.toString();
+    text = u.toString();
   } catch {
-    // Not a URL: whatever follows a ':' before an '@' could be a password.
-    return raw.replace(/:[^:@/]*@/, ':***@').replace(/(pass\w*=)[^&\s]*/gi, '$1***');
+    // Not a URL: the patterns below still apply.
   }
+  // Whatever sits between a ':' and an '@' could be a password, also where the URL parser saw
+  // none (user:secret@host without a scheme parses as the scheme "user:").
+  return text.replace(/:[^:@/]*@/g, ':***@').replace(/(pass\w*=)[^&\s]*/gi, '$1***');
 }
 
 export class InvalidDatabaseUrlError extends Error {

@@ -13,8 +13,10 @@
  * persistence (its sleep) commits its writes and releases its lease. A shard that dies stops
  * renewing: after leaseTtlMs any shard takes the cluster over. Every commit checks the leases of
  * the clusters it writes in the same transaction (FOR UPDATE): a shard that lost a lease (it
- * stalled past the timeout) never overwrites the new owner's rows; those writes are dropped
- * and the cluster's next writes are refused with ClusterLeaseLostError.
+ * stalled past the timeout) never overwrites the new owner's rows. Its writes to that cluster
+ * are dropped from then on, and every sync of the cluster (the API server syncs before it
+ * answers a write) fails with ClusterLeaseLostError, so no learner is told a write is done that
+ * was not kept; the cluster can still be put to sleep here (its close commits nothing).
  */
 import type { KubeObject } from '../../types';
 import { StatusError } from '../../errors';
@@ -40,7 +42,7 @@ export class ClusterOnAnotherShardError extends StatusError {
   }
 }
 
-/** A write to a cluster whose lease this shard lost (it stalled past the lease timeout): another shard runs it now. */
+/** A sync of a cluster whose lease this shard lost (it stalled past the lease timeout): another shard runs it now. */
 export class ClusterLeaseLostError extends StatusError {
   constructor(readonly clusterId: string, readonly shard: string) {
     super(503, 'ServiceUnavailable', `This Kubelab shard (${shard}) no longer runs cluster ${clusterId}: another shard took it over. Try again in a few seconds.`, { retryAfterSeconds: ON_ANOTHER_SHARD_RETRY_SECONDS });
@@ -158,6 +160,8 @@ export class PgStoreFile {
       this.commit([w], new Map([[clusterId, rv]]));
       this.refuseIfLost(clusterId);
     };
+    /** Another shard owns the cluster now: its writes here are dropped (sync reports it). */
+    const dropped = () => this.lost.has(clusterId);
     let open = false;
     return {
       load: () => {
@@ -177,18 +181,22 @@ export class PgStoreFile {
       },
       // A queued entry keeps the object itself: the store passes versions it freezes at once.
       put: (e: PersistedObject, rv, created = false) => {
-        this.refuseIfLost(clusterId);
+        if (dropped()) return;
         if (this.group.enabled) this.group.enqueue(clusterId, e.key, rv, e, created);
         else writeThrough({ cluster: clusterId, key: e.key, put: e, fresh: created }, rv);
       },
       remove: (key, rv) => {
-        this.refuseIfLost(clusterId);
+        if (dropped()) return;
         if (this.group.enabled) this.group.enqueue(clusterId, key, rv, undefined, false);
         else writeThrough({ cluster: clusterId, key, fresh: false }, rv);
       },
       // Commits every cluster's queue: one transaction, and the others' writes are as good to commit.
-      sync: () => void this.flush(),
-      syncSoon: () => this.syncSoon(),
+      sync: () => {
+        this.flush();
+        this.refuseIfLost(clusterId);
+      },
+      // One commit for every caller of the turn; under leases each caller also learns whether its cluster's lease held.
+      syncSoon: () => (this.opts.shard ? this.syncSoon().then(() => this.refuseIfLost(clusterId)) : this.syncSoon()),
       drop: () => this.deleteCluster(clusterId),
       // The cluster sleeps: its writes are committed, then its lease goes, so the next shard to
       // wake it reads everything.

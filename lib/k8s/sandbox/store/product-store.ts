@@ -1,0 +1,39 @@
+/**
+ * The product's cluster store: the SQLite file in the data directory (the default, one
+ * machine), or PostgreSQL when KUBELAB_DATABASE_URL is set (shards sharing one database, each
+ * cluster run by one shard at a time under a lease: postgres/pg-store-file.ts). Both group-commit
+ * every PRODUCT_COMMIT_EVERY_MS.
+ */
+import os from 'node:os';
+import type { StorePersistence } from './persistence';
+import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './sqlite-persistence';
+import { PgStoreFile } from './postgres/pg-store-file';
+import { databaseUrlFromEnv } from './postgres/database-url';
+
+/** What server.ts and the sandbox workers use of either store. */
+export interface ProductStoreFile {
+  forCluster(clusterId: string): StorePersistence;
+  clusterIds(): string[];
+  close(): void;
+}
+
+export class InvalidShardIdError extends Error {
+  constructor(readonly value: string) {
+    super(`KUBELAB_SHARD_ID ${JSON.stringify(value.slice(0, 80))} is not usable: give 1 to 128 letters, digits, '.', '_' or '-' (the StatefulSet pod name, by default the host name)`);
+    this.name = 'InvalidShardIdError';
+  }
+}
+
+/** This process's shard name for cluster leases: KUBELAB_SHARD_ID, else the host name (a StatefulSet pod's name). */
+export function shardIdFromEnv(env: Record<string, string | undefined> = process.env, hostname = os.hostname()): string {
+  const id = env.KUBELAB_SHARD_ID?.trim() || hostname;
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(id)) throw new InvalidShardIdError(id);
+  return id;
+}
+
+/** Which store the environment asks for, opened; throws with a clear message (no password) when PostgreSQL is asked for and cannot be used. */
+export function openProductStore(dataDir: string, env: Record<string, string | undefined> = process.env): ProductStoreFile & { kind: 'sqlite' | 'postgres' } {
+  const url = databaseUrlFromEnv(env);
+  if (!url) return Object.assign(new SqliteStoreFile(dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS }), { kind: 'sqlite' as const });
+  return Object.assign(new PgStoreFile({ url, commitEveryMs: PRODUCT_COMMIT_EVERY_MS, shard: shardIdFromEnv(env) }), { kind: 'postgres' as const });
+}
