@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { errors, StatusError } from '../errors';
-import { ALL_KINDS, apiVersionOf, beforeCreate, beforeStatusUpdate, beforeUpdate, findKind, type ResourceDef } from '../registry';
+import { apiVersionOf, beforeCreate, beforeStatusUpdate, beforeUpdate, findKind, type ResourceDef } from '../registry';
+import { GR, SERVED_GROUP_RESOURCES } from '../registry/group-resources';
 import type { GroupResource, KubeObject } from '../types';
 import type { LogStore } from '../logs/log-store';
 import { admit, type AdmissionContext } from './admission';
@@ -429,7 +430,7 @@ export class ApiServer {
   private checkCaps(def: ResourceDef): void {
     const objects = this.countObjects();
     if (objects >= this.limits.maxObjects) throw objectQuotaExceeded(def, objects, this.limits.maxObjects);
-    if (def.group === '' && def.plural === 'pods' && this.count({ group: '', resource: 'pods' }) >= this.limits.maxPods) {
+    if (def.group === GR.pods.group && def.plural === GR.pods.resource && this.count(GR.pods) >= this.limits.maxPods) {
       throw errors.forbidden(`exceeded the sandbox cluster's pod limit (${this.limits.maxPods})`);
     }
   }
@@ -444,7 +445,7 @@ export class ApiServer {
   private countObjects(): number {
     if (this.opts.store.count) return this.opts.store.count();
     let n = 0;
-    for (const d of ALL_KIND_GRS) n += this.count(d);
+    for (const d of SERVED_GROUP_RESOURCES) n += this.count(d);
     return n;
   }
 
@@ -656,7 +657,6 @@ export class ApiServer {
 }
 
 
-const ALL_KIND_GRS: GroupResource[] = [...new Map(ALL_KINDS.map((d) => [`${d.group}/${d.plural}`, { group: d.group, resource: d.plural }])).values()];
 
 function notFoundPath(path: string): StatusError {
   return new StatusError(404, 'NotFound', 'the server could not find the requested resource', { causes: [{ reason: 'UnexpectedServerResponse', message: `404 page not found: ${path}` }] });

@@ -7,6 +7,7 @@ import { errors } from '../errors';
 import { ALL_KINDS, type ResourceDef } from '../registry';
 import type { KubeObject } from '../types';
 import type { ClockPort, StorePort } from './ports';
+import { GR } from '../registry/group-resources';
 import { jsonClone } from '../store/json-value';
 
 export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
@@ -101,7 +102,7 @@ export function hasDependentsOf(store: StorePort, owner: KubeObject): boolean {
  * finalizers the namespace goes at once.
  */
 function deleteNamespace(store: StorePort, ns: KubeObject, _clock: ClockPort, preconditions?: DeleteRequest['preconditions']): { object: KubeObject; removed: boolean } {
-  const gr = { group: '', resource: 'namespaces' };
+  const gr = GR.namespaces;
   const name = ns.metadata.name!;
   if (ns.metadata.deletionTimestamp) return { object: ns, removed: false };
   const result = store.delete(gr, undefined, name, { preconditions });
