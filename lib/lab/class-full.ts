@@ -20,6 +20,17 @@ export class ClusterLimitLabError extends LabError {
   }
 }
 
+/**
+ * The learner's cluster runs on another shard (KUBELAB_DATABASE_URL's leases: ClusterOnAnotherShardError,
+ * ClusterLeaseLostError): retry, the ingress's hash or the lease's end brings it here.
+ */
+export class OnAnotherShardLabError extends LabError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(503, message, 'OnAnotherShard');
+    this.name = 'OnAnotherShardLabError';
+  }
+}
+
 /** The host's ClassFullError or ClusterLimitError as their LabError; anything else as it is. */
 function asCapacityLabError(err: unknown): unknown {
   const e = err as { name?: unknown; message?: unknown; details?: { retryAfterSeconds?: unknown } };
@@ -28,6 +39,9 @@ function asCapacityLabError(err: unknown): unknown {
     return new ClassFullLabError(e.message, retry);
   }
   if (e?.name === 'ClusterLimitError' && typeof e.message === 'string') return new ClusterLimitLabError(e.message);
+  if ((e?.name === 'ClusterOnAnotherShardError' || e?.name === 'ClusterLeaseLostError') && typeof e.message === 'string') {
+    return new OnAnotherShardLabError(e.message, typeof e.details?.retryAfterSeconds === 'number' ? e.details.retryAfterSeconds : 5);
+  }
   return err;
 }
 

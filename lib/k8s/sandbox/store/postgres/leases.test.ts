@@ -3,6 +3,7 @@ import { freshSchema, testPostgres } from '../../../../testing/postgres';
 import { SandboxHost } from '../../host';
 import { sandboxParts } from '../../parts';
 import { GR } from '../../controllers/framework/client';
+import { withCapacityErrors } from '../../../../lab/class-full';
 import { ClusterLeaseLostError, ClusterOnAnotherShardError, PgStoreFile } from './pg-store-file';
 
 const pg = testPostgres();
@@ -67,6 +68,8 @@ describe.skipIf(!pg.url)('PostgreSQL store: one shard runs a cluster at a time (
     expect(refused).toMatchObject({ code: 503, shard: 'shard-a', clusterId: record.id, details: { retryAfterSeconds: 5 } });
     expect((refused as Error).message).toMatch(/^Your cluster is running on another Kubelab shard \(shard-a\)\. Try again in a few seconds/);
     expect(t.hosts.b.isAwake(record.id)).toBe(false);
+    // The lab routes answer it as a 503 with Retry-After and the same sentence.
+    expect(() => withCapacityErrors(() => t.hosts.b.wake(record.id))).toThrow(expect.objectContaining({ name: 'OnAnotherShardLabError', status: 503, code: 'OnAnotherShard', retryAfterSeconds: 5 }));
     expect(t.files.a.leaseOf(record.id)).toEqual({ shard: 'shard-a', expiresAtMs: t.wall + TTL });
 
     expect(t.hosts.a.sleep(record.id)).toBe(true);
