@@ -127,10 +127,15 @@ export function handleExecUpgrade(
   }
 }
 
-function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void {
+/** Exported for tests: one exec or attach session over an upgraded WebSocket. */
+export function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void {
   let ended = false;
+  // Set once endWith exists (below); output before that cannot overflow.
+  const unread: { cutOff?: () => void } = {};
   const frame = (channel: number, data: Buffer | string) => {
     if (ended || ws.readyState !== ws.OPEN) return;
+    // A client that reads none of what the command writes: its unread output is bounded, then the session ends.
+    if (channel !== CH_ERROR && ws.bufferedAmount > MAX_UNREAD_OUTPUT_BYTES) return unread.cutOff?.();
     const payload = typeof data === 'string' ? Buffer.from(data) : data;
     ws.send(Buffer.concat([Buffer.from([channel]), payload]));
   };
@@ -152,6 +157,7 @@ function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void
     // A paused socket cannot read the close handshake: make sure it goes.
     setTimeout(() => ws.terminate(), 1000).unref();
   };
+  unread.cutOff = () => endWith(new StatusError(504, 'Timeout', `output not read: the client left ${MAX_UNREAD_OUTPUT_BYTES / (1024 * 1024)} MiB of the command's output unread, so the session ended (the container keeps running)`), 1008);
   // A paused socket does not see its client leave either (no read, no EOF): a command that
   // ignores its stdin for MAX_STDIN_STALL_MS while the client still pushes ends the session, as
   // the kubelet ends an idle stream, so a vanished client cannot hold the session for ever.
@@ -199,6 +205,9 @@ function startSession(ws: WebSocket, executor: Executor, req: ExecRequest): void
  * the session ends with 413.
  */
 export const MAX_STDIN_QUEUED_BYTES = 4 * 1024 * 1024;
+
+/** Output a session may hold for a client that does not read it (kubectl reads as it goes; a terminal's scrollback is far less). */
+export const MAX_UNREAD_OUTPUT_BYTES = 4 * 1024 * 1024;
 
 /** How long a session's socket may stay paused (its command reading nothing) before the session ends. */
 export const MAX_STDIN_STALL_MS = 5 * 60 * 1000;
