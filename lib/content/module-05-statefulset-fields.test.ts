@@ -57,7 +57,7 @@ describe('the StatefulSet lesson\'s newer controls, on a sandbox cluster', () =>
     await sim.run(120_000);
     expect(livePods(sim)).toEqual(['ledger-1']);
     expect(sim.list(GR.pvcs, { namespace: 'default', labelSelector: 'app=ledger' }).map((c) => c.metadata.name)).toEqual(['data-ledger-1']);
-    sim.client.delete(GR.statefulsets, 'default', 'ledger', { propagationPolicy: 'Background' });
+    sim.client.delete(GR.statefulsets, 'default', 'ledger', { propagation: 'Background' });
     await sim.run(60_000);
     expect(livePods(sim)).toEqual([]);
     expect(names(sim, GR.pvcs)).toEqual(['data-ledger-1']);

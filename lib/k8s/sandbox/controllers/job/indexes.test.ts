@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPendingIndexes, formatIndexes, parseIndexes } from './indexes';
+import { MAX_EXPANDED_INDEXES, firstPendingIndexes, formatIndexes, parseIndexes } from './indexes';
 
 describe('completed indexes text', () => {
   it.each([
@@ -22,5 +22,11 @@ describe('completed indexes text', () => {
   it('picks the lowest indexes that are neither done nor running', () => {
     expect(firstPendingIndexes(2, 5, new Set([0, 2]))).toEqual([1, 3]);
     expect(firstPendingIndexes(3, 2, new Set([0]))).toEqual([1]);
+  });
+
+  it('expands a hand-written list naming a billion indexes only up to its bound', () => {
+    const read = parseIndexes('0-999999999', 1_000_000_000);
+    expect(read).toHaveLength(MAX_EXPANDED_INDEXES);
+    expect(read[read.length - 1]).toBe(MAX_EXPANDED_INDEXES - 1);
   });
 });

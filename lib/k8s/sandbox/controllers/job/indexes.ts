@@ -5,6 +5,13 @@
  * written `a,b`. Example: 0,1,2,4,5,7 → "0-2,4,5,7".
  */
 
+/**
+ * How many indexes parseIndexes expands at most. A sandbox cluster holds at most 6,000 objects,
+ * so the controller never writes a longer list; a longer one can only be a hand-written status
+ * (such as "0-999999999"), and expanding it would hold the cluster's thread and memory.
+ */
+export const MAX_EXPANDED_INDEXES = 10_000;
+
 /** Parses "1,3-5,7" into sorted unique indexes below completions; malformed parts are skipped as upstream logs and skips them. */
 export function parseIndexes(text: string | undefined, completions: number): number[] {
   if (!text) return [];
@@ -14,7 +21,10 @@ export function parseIndexes(text: string | undefined, completions: number): num
     if (!m) continue;
     const first = Number(m[1]);
     const last = m[2] === undefined ? first : Number(m[2]);
-    for (let i = first; i <= last && i < completions; i++) out.add(i);
+    for (let i = first; i <= last && i < completions; i++) {
+      if (out.size >= MAX_EXPANDED_INDEXES) return [...out].sort((a, b) => a - b);
+      out.add(i);
+    }
   }
   return [...out].sort((a, b) => a - b);
 }

@@ -30,4 +30,12 @@ describe('successPolicy rules', () => {
     expect(matchSuccessPolicy({ rules: [{ succeededCount: 0 }] }, 3, [])).toBeUndefined();
     expect(matchSuccessPolicy({ rules: [{ succeededIndexes: '7-9' }] }, 3, [0, 1, 2])).toBeUndefined();
   });
+
+  it('reads a rule naming a billion indexes as intervals, without expanding it', () => {
+    const policy = { rules: [{ succeededIndexes: '0-999999999', succeededCount: 2 }] };
+    expect(matchSuccessPolicy(policy, 1_000_000_000, [5, 70_000_000])).toBe('Matched rules at index 0');
+    expect(matchSuccessPolicy({ rules: [{ succeededIndexes: '0-999999999' }] }, 1_000_000_000, [1, 2, 3])).toBeUndefined();
+    // Expanding the set would exhaust the heap long before these answers come back.
+  });
 });
+
