@@ -13,7 +13,7 @@ import { InternalClient } from './apiserver/internal-client';
 import type { ControllerContext } from './controllers/framework/controller';
 import { EventRecorder } from './controllers/framework/events';
 import { Runner } from './controllers/framework/runner';
-import { runVirtualTime, type VirtualTimeRun } from './clock';
+import { runVirtualTime, type Clock, type VirtualTimeRun } from './clock';
 import type { ContainerRuntime } from './runtime/types';
 import { MemoryLogStore, type LogStore } from './logs/log-store';
 import { findKind } from './registry';
@@ -23,18 +23,17 @@ import {
 } from './bootstrap';
 import { GR } from './registry/group-resources';
 
-export interface ClusterClock extends ClockPort {
-  advance(ms: number): void;
-  setScale?(scale: number): void;
-  /** When the earliest pending timer is due: Cluster.advance steps from one to the next. */
-  nextDue(): number | undefined;
-  /** Virtual seconds per wall second. */
-  readonly scale?: number;
-  /** Continues from a saved virtual time and speed (a cluster waking from sleep; see SandboxHost). */
-  resumeAt?(virtualNow: number, scale: number): void;
-  /** Stops any wall timer, so a closed cluster is not kept alive (and in memory) by its clock. */
-  dispose?(): void;
-}
+/**
+ * The cluster's clock: the Clock contract (clock.ts) without microsecond times, its speed
+ * optional (a ManualClock has none to change), plus what WallClock adds for sleeping clusters.
+ */
+export type ClusterClock = Pick<Clock, 'now' | 'nowISO' | 'setTimer' | 'advance' | 'nextDue'> &
+  Partial<Pick<Clock, 'setScale' | 'scale'>> & {
+    /** Continues from a saved virtual time and speed (a cluster waking from sleep; see SandboxHost). */
+    resumeAt?(virtualNow: number, scale: number): void;
+    /** Stops any wall timer, so a closed cluster is not kept alive (and in memory) by its clock. */
+    dispose?(): void;
+  };
 
 /** What a sleeping cluster keeps of its clock: the virtual time and speed it stopped at. */
 export interface ClockState {
