@@ -61,8 +61,9 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
         </div>
       </main>
       {/* min-w-0: a wide child (the terminal before it fits) must not widen the page on a phone.
-          The sticky bench is never taller than the viewport: it scrolls inside itself. */}
-      <div className="relative min-w-0 px-4 pb-10 xl:px-0 xl:py-8">
+          The sticky bench is never taller than the viewport: it scrolls inside itself.
+          lg (two columns): below the lesson in its column, not squeezed under the sidebar. */}
+      <div className="relative min-w-0 px-4 pb-10 lg:col-start-2 lg:px-0 xl:col-start-auto xl:py-8">
         <BenchResizer />
         <div className="space-y-6 xl:sticky xl:top-20 xl:max-h-[calc(100vh-6rem)] xl:overflow-y-auto xl:overscroll-contain xl:pr-1">
           <LazyLabBench lesson={slug} manifests={meta.manifests.map((m) => ({ file: m.file, title: m.title, content: readResource(m.file) }))} />
