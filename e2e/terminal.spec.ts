@@ -131,7 +131,7 @@ test('typing / in the YAML editor stays in the editor', async ({ page }) => {
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
-for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }, { width: 390, height: 844 }]) {
   test(`the bench fits ${size.width}x${size.height} with the terminal open and no sideways scrolling`, async ({ page }) => {
     await page.setViewportSize(size);
     await openTerminal(page);
@@ -141,10 +141,12 @@ for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) 
       let bench: HTMLElement | null = aside;
       while (bench && getComputedStyle(bench).position !== 'sticky') bench = bench.parentElement;
       const r = (bench ?? aside).getBoundingClientRect();
-      return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, benchHeight: r.height, viewport: window.innerHeight };
+      return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, benchHeight: r.height, benchWidth: aside.getBoundingClientRect().width, viewport: window.innerHeight };
     });
     expect(geometry.scrollWidth).toBeLessThanOrEqual(geometry.clientWidth);
     if (size.width >= 1280) expect(geometry.benchHeight).toBeLessThanOrEqual(geometry.viewport);
+    // Below the lesson the bench takes the lesson's width (at 1024 it was once squeezed under the sidebar).
+    else expect(geometry.benchWidth).toBeGreaterThan(size.width / 2);
   });
 }
 
