@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshSchema, testPostgres } from '../../../../testing/postgres';
 import { SandboxHost } from '../../host';
@@ -27,6 +29,21 @@ class TwoShards {
       this.hosts[k].close();
       this.files[k].close();
     }
+  }
+}
+
+/** One GET through the host's HTTP handler, as kubectl sends it. */
+async function request(host: SandboxHost, path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const server = http.createServer((req, res) => {
+    if (!host.handleRequest(req, res)) res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`);
+    return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 }
 
@@ -71,6 +88,11 @@ describe.skipIf(!pg.url)('PostgreSQL store: one shard runs a cluster at a time (
     // The lab routes answer it as a 503 with Retry-After and the same sentence.
     expect(() => withCapacityErrors(() => t.hosts.b.wake(record.id))).toThrow(expect.objectContaining({ name: 'OnAnotherShardLabError', status: 503, code: 'OnAnotherShard', retryAfterSeconds: 5 }));
     expect(t.files.a.leaseOf(record.id)).toEqual({ shard: 'shard-a', expiresAtMs: t.wall + TTL });
+    // kubectl reaching the wrong shard reads a Status 503 with Retry-After.
+    const answer = await request(t.hosts.b, `/k8s/${record.id}/token-${record.token}/api/v1/namespaces/default/configmaps`);
+    expect(answer.status).toBe(503);
+    expect(answer.headers['retry-after']).toBe('5');
+    expect(JSON.parse(answer.body)).toMatchObject({ kind: 'Status', code: 503, reason: 'ServiceUnavailable', message: expect.stringContaining('another Kubelab shard (shard-a)') });
 
     expect(t.hosts.a.sleep(record.id)).toBe(true);
     expect(t.files.a.leaseOf(record.id)).toBeUndefined();
