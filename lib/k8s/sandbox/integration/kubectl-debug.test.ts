@@ -143,7 +143,7 @@ describe.runIf(run)('kubectl debug', () => {
     expect(await logsUntil([name!], /worker-1/)).toMatch(/^containers\nsyslog\nworker-1\n$/);
     const pod = await podJson(name!);
     expect(pod.spec).toMatchObject({ nodeName: 'worker-1', hostPID: true, hostNetwork: true, hostIPC: true, restartPolicy: 'Never' });
-    expect(pod.spec.volumes).toContainEqual({ name: 'host-root', hostPath: { path: '/' } });
+    expect(pod.spec.volumes).toContainEqual({ name: 'host-root', hostPath: { path: '/', type: '' } });
   });
 
   it('debug --copy-to --share-processes: a copy of the pod whose containers share one process namespace', async () => {

@@ -32,6 +32,11 @@ export function defaultPodSpec(spec: Obj): void {
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.securityContext ??= {};
   spec.schedulerName ??= 'default-scheduler';
+  // SetDefaults_HostPathVolumeSource: an unset type is HostPathUnset, shown as type: "".
+  for (const v of (spec.volumes ?? []) as Obj[]) {
+    const hostPath = v?.hostPath as Obj | undefined;
+    if (hostPath && typeof hostPath === 'object') hostPath.type ??= '';
+  }
 }
 
 /**
