@@ -73,11 +73,12 @@ test('an instructor runs a class: three learners join by link, a step turns gree
   await applyStep(ada, 'Step 1: A single-completion Job', 'job.batch/single-job created');
   await applyStep(ada, 'Step 2: Nine completions, three at a time', 'job.batch/parallel-job created');
   await applyStep(ada, 'Step 3: A work queue', 'job.batch/queue-job created');
+  await applyStep(ada, 'Step 4: One bad shard, given up on its own', 'job.batch/shard-job created');
   const skip = ada.getByLabel('Cluster clock').getByRole('button', { name: '+1 min' });
   for (let i = 0; i < 2; i++) await skip.click();
-  await expect(panel.getByTestId('exercise-progress')).toHaveText('3 of 3 done', { timeout: 60_000 });
+  await expect(panel.getByTestId('exercise-progress')).toHaveText('4 of 4 done', { timeout: 60_000 });
   await expect(adaRow.getByTestId('all-passed')).toHaveText('Ex 5.3: every step passed', { timeout: 15_000 });
-  await expect(adaRow.getByTestId('learner-step')).toContainText('3 passed');
+  await expect(adaRow.getByTestId('learner-step')).toContainText('4 passed');
 
   // Inspect: her cluster, read-only, in the bench's own views; her bench stays live.
   await adaRow.getByRole('link', { name: 'Inspect cluster' }).click();

@@ -16,7 +16,7 @@ test('Exercise 5.3 completes end to end: the Jobs applied from the bench editor 
   test.setTimeout(120_000);
   await openExercise(page, 'exercise-5-3-jobs');
   const panel = page.getByRole('region', { name: 'Exercise: Jobs and batch processing' });
-  await expect(panel.getByTestId('exercise-progress')).toHaveText('0 of 3 done');
+  await expect(panel.getByTestId('exercise-progress')).toHaveText('0 of 4 done');
 
   // Predict, then observe: commit to an answer before the Job runs.
   const parallel = panel.getByRole('listitem', { name: 'Step 2: Nine completions, three at a time' });
@@ -25,18 +25,19 @@ test('Exercise 5.3 completes end to end: the Jobs applied from the bench editor 
   await applyStep(page, 'Step 1: A single-completion Job', 'job.batch/single-job created');
   await applyStep(page, 'Step 2: Nine completions, three at a time', 'job.batch/parallel-job created');
   await applyStep(page, 'Step 3: A work queue', 'job.batch/queue-job created');
+  await applyStep(page, 'Step 4: One bad shard, given up on its own', 'job.batch/shard-job created');
 
   // Skip the cluster's clock rather than wait for the sleeps.
   const skip = page.getByLabel('Cluster clock').getByRole('button', { name: '+1 min' });
   for (let i = 0; i < 2; i++) await skip.click();
 
-  await expect(panel.getByTestId('exercise-progress')).toHaveText('3 of 3 done', { timeout: 45_000 });
+  await expect(panel.getByTestId('exercise-progress')).toHaveText('4 of 4 done', { timeout: 45_000 });
   await expect(panel.getByRole('listitem', { name: 'Step 1: A single-completion Job' })).toContainText('single-job is Complete');
   await expect(parallel).toContainText('completed 9 pods, at most 3 running at once');
   await expect(parallel.getByTestId('prediction-verdict')).toHaveText('Your prediction was right: 3. (Observed: 3.)');
 
   await page.reload();
-  await expect(page.getByRole('region', { name: 'Exercise: Jobs and batch processing' }).getByTestId('exercise-progress')).toHaveText('3 of 3 done');
+  await expect(page.getByRole('region', { name: 'Exercise: Jobs and batch processing' }).getByTestId('exercise-progress')).toHaveText('4 of 4 done');
 });
 
 test('a failing step says what the check saw, and a solution is given on request and recorded', async ({ page }) => {

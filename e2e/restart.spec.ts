@@ -88,7 +88,7 @@ test('after the server is killed and started again between two steps, the learne
   const panel = page.getByRole('region', { name: 'Exercise: Jobs and batch processing' });
   await applyStep(page, 'Step 1: A single-completion Job', 'job.batch/single-job created');
   await page.getByLabel('Cluster clock').getByRole('button', { name: '+1 min' }).click();
-  await expect(panel.getByTestId('exercise-progress')).toHaveText('1 of 3 done', { timeout: 45_000 });
+  await expect(panel.getByTestId('exercise-progress')).toHaveText('1 of 4 done', { timeout: 45_000 });
 
   // kill() returns once nothing answers on the port, so what answers next is the new process.
   await kill(server);
@@ -98,12 +98,12 @@ test('after the server is killed and started again between two steps, the learne
   await page.reload();
   await openExercise(page);
   // The recorded step, and the cluster itself: single-job is still there, Complete.
-  await expect(panel.getByTestId('exercise-progress')).toHaveText('1 of 3 done');
+  await expect(panel.getByTestId('exercise-progress')).toHaveText('1 of 4 done');
   await panel.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(panel.getByRole('listitem', { name: 'Step 1: A single-completion Job' }).getByTestId('step-result')).toContainText('single-job is Complete');
 
   await applyStep(page, 'Step 2: Nine completions, three at a time', 'job.batch/parallel-job created');
   const skip = page.getByLabel('Cluster clock').getByRole('button', { name: '+1 min' });
   for (let i = 0; i < 2; i++) await skip.click();
-  await expect(panel.getByTestId('exercise-progress')).toHaveText('2 of 3 done', { timeout: 45_000 });
+  await expect(panel.getByTestId('exercise-progress')).toHaveText('2 of 4 done', { timeout: 45_000 });
 });

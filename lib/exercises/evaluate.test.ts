@@ -9,7 +9,7 @@ import { recordOutcomes, recordSolutionShown, runChecks } from './evaluate';
 import { objectsOf, simView } from './testing';
 
 describe('evaluating Exercise 5.3 on a learner\'s cluster', () => {
-  it('fails every step on an empty cluster, then passes all three once the steps\' manifests ran, and the checklist counts it done', async () => {
+  it('fails every step on an empty cluster, then passes all four once the steps\' manifests ran, and the checklist counts it done', async () => {
     const db = memoryLearnerDb();
     const me = learnerFor(db, newLearnerSecret())!.id;
     const def = findExercise('exercise-5-3-jobs');
@@ -20,6 +20,7 @@ describe('evaluating Exercise 5.3 on a learner\'s cluster', () => {
       ['single-job', false, 'there is no Job single-job yet'],
       ['parallel-job', false, 'there is no Job parallel-job yet'],
       ['queue-job', false, 'there is no Job queue-job yet'],
+      ['shard-job', false, 'there is no Job shard-job yet'],
     ]);
 
     recordSolutionShown(db, me, def, 'queue-job', new Date('2025-01-01T00:00:01Z'));
@@ -30,13 +31,16 @@ describe('evaluating Exercise 5.3 on a learner\'s cluster', () => {
       ['single-job', true, true, false],
       ['parallel-job', true, true, false],
       ['queue-job', true, true, true],
+      ['shard-job', true, true, false],
     ]);
     expect(after[1].observed).toBe('3');
+    expect(after[3].observed).toBe('2');
 
     const steps = db.prepare('SELECT exercise, step, passed, solution_shown AS solutionShown FROM exercise_steps ORDER BY step').all();
     expect(steps).toEqual([
       { exercise: 'exercise-5-3-jobs', step: 'parallel-job', passed: 1, solutionShown: 0 },
       { exercise: 'exercise-5-3-jobs', step: 'queue-job', passed: 1, solutionShown: 1 },
+      { exercise: 'exercise-5-3-jobs', step: 'shard-job', passed: 1, solutionShown: 0 },
       { exercise: 'exercise-5-3-jobs', step: 'single-job', passed: 1, solutionShown: 0 },
     ]);
     const [item] = tickChecklist([{ text: 'Run Jobs', links: [{ slug: 'exercise-5-3-jobs', title: 'Exercise 5.3' }] }], {
@@ -45,7 +49,7 @@ describe('evaluating Exercise 5.3 on a learner\'s cluster', () => {
       quizzes: new Map(),
       steps: stepsOf(db, me),
     });
-    expect(item.evidence[0]).toMatchObject({ status: 'done', detail: '3 of 3 checked steps passed (1 with the solution shown)' });
+    expect(item.evidence[0]).toMatchObject({ status: 'done', detail: '4 of 4 checked steps passed (1 with the solution shown)' });
     sim.close();
   });
 
