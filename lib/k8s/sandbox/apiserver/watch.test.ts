@@ -46,7 +46,7 @@ describe('serveWatch', () => {
     const w = watchOver(store, store.resourceVersion());
     const created = store.create(GR, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: { a: '1' } }, { managedFields: (_before, v) => [entry('creator', v.metadata.resourceVersion!)] });
     store.update(GR, { ...created, data: { a: '2' } }, { subresource: 'all', managedFields: (before, v) => [...(before?.metadata.managedFields ?? []), entry('editor', v.metadata.resourceVersion!)] });
-    expect(w.res.lines.map((l) => [l.type, l.object.data?.a, l.object.metadata.managedFields?.map((e) => e.manager)])).toEqual([
+    expect(w.res.lines.map((l) => [l.type, (l.object.data as { a?: string } | undefined)?.a, l.object.metadata.managedFields?.map((e) => e.manager)])).toEqual([
       ['ADDED', '1', ['creator']],
       ['MODIFIED', '2', ['creator', 'editor']],
     ]);
