@@ -8,8 +8,7 @@
  */
 import { itemsOf, type ClusterState, type ObjectLike } from '@/lib/k8s/watch/reducer';
 import { cronInWords } from '@/lib/lab/cron-words';
-import { parseSchedule } from '@/lib/k8s/sandbox/controllers/cronjob/schedule';
-import { humanDuration } from '@/lib/k8s/sandbox/registry/format';
+import { humanDuration, parseSchedule } from '@/lib/k8s/sandbox/pure';
 import { benchAge } from '@/lib/lab/bench-age';
 import { podView, TONE_CLASS } from './pod-view';
 

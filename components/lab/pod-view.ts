@@ -1,6 +1,5 @@
 /** What the bench shows about a pod: kubectl's STATUS, READY and RESTARTS, and a color. */
-import { printPod } from '@/lib/k8s/sandbox/registry/kinds/pod-printer';
-import type { KubeObject } from '@/lib/k8s/sandbox/types';
+import { printPod, type KubeObject } from '@/lib/k8s/sandbox/pure';
 import type { ObjectLike } from '@/lib/k8s/watch/reducer';
 
 export interface PodView {

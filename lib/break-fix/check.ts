@@ -1,7 +1,7 @@
 /** Runs a scenario's goal check against a learner's sandbox cluster. */
 import { sandboxView, type SandboxViewOptions } from '../exercises/sandbox-view';
 import type { CheckResult } from '../exercises/view';
-import type { Cluster } from '../k8s/sandbox/cluster';
+import type { Cluster } from '../k8s/sandbox';
 import { GOAL_CHECKS, isGoalCheckId } from './checks';
 import type { BreakFixScenario } from './definitions';
 

@@ -8,9 +8,7 @@
 import { blame } from '../exercises/checks/blame';
 import { condition, containerStatuses, isPodReady, jobFinished, listWords, named, nodeOf, ownedBy, podPhase, spec, status, time, type ContainerStatus } from '../exercises/k8s-objects';
 import type { Check } from '../exercises/view';
-import { parseSchedule } from '../k8s/sandbox/controllers/cronjob/schedule';
-import { SCHEDULED_TIMESTAMP_ANNOTATION } from '../k8s/sandbox/controllers/cronjob/job-from-template';
-import type { KubeObject } from '../k8s/sandbox/types';
+import { SCHEDULED_TIMESTAMP_ANNOTATION, parseSchedule, type KubeObject } from '../k8s/sandbox';
 
 export interface Ref {
   namespace: string;

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { execute, parseTemplate, type RenderContext } from './go-template';
-import { KUBERNETES_VERSION } from '../k8s/sandbox/apiserver/discovery';
+import { KUBERNETES_VERSION } from '../k8s/sandbox';
 
 export type Values = Record<string, unknown>;
 

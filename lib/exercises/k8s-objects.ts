@@ -1,5 +1,5 @@
 /** Small typed readers for the fields the checks look at (objects are plain JSON). */
-import type { KubeObject } from '../k8s/sandbox/types';
+import type { KubeObject } from '../k8s/sandbox';
 
 export interface Condition {
   type: string;

@@ -4,10 +4,7 @@
  * `kubectl exec` reaches. The lab's learner clusters are sandbox clusters, so the portal uses
  * this view for them as well as tests do for their simulated clusters.
  */
-import { GR } from '../k8s/sandbox/controllers/framework/client';
-import type { Executor } from '../k8s/sandbox/apiserver/exec';
-import type { Cluster } from '../k8s/sandbox/cluster';
-import type { GroupResource } from '../k8s/sandbox/types';
+import { GR, type Cluster, type Executor, type GroupResource } from '../k8s/sandbox';
 import { ViewExecError, type ClusterView, type ExecResult, type ViewResource } from './view';
 
 const RESOURCES: Record<ViewResource, GroupResource> = {

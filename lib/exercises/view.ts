@@ -3,7 +3,7 @@
  * containers' logs, and a way to run a command in a container. Checks take this view rather
  * than a cluster, so the same check runs against a test's simulated cluster and a learner's.
  */
-import type { KubeObject } from '../k8s/sandbox/types';
+import type { KubeObject } from '../k8s/sandbox';
 
 export type ViewResource = 'pods' | 'nodes' | 'jobs' | 'cronjobs' | 'daemonsets' | 'statefulsets' | 'deployments' | 'events' | 'pvcs' | 'services';
 

@@ -12,7 +12,7 @@
  * /healthz and /readyz are that cluster's API server paths (root-paths.ts; `kubectl get --raw /readyz`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bearerToken } from '../k8s/sandbox/root-paths';
+import { bearerToken } from '../k8s/sandbox';
 
 /** One readiness condition: resolves to undefined when it holds, or to why it does not. */
 export interface ReadinessCheck {

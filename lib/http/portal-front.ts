@@ -13,7 +13,7 @@ import { learnerCookieForPage } from './cookie-issuance';
 import { securityHeaders } from './security-headers';
 import { trustsProxy, type Env } from './secure-cookie';
 import { isSandboxUpgradePath, refuseUpgrade } from './upgrade-policy';
-import { bearerToken, isKubernetesRootPath } from '../k8s/sandbox/root-paths';
+import { bearerToken, isKubernetesRootPath } from '../k8s/sandbox';
 
 export interface PortalFrontOptions {
   env: Env;

@@ -3,8 +3,7 @@
  * trouble, by kubectl's own STATUS column (the same words the learner sees), so "web-0:
  * CrashLoopBackOff" in the overview matches `kubectl get pods` on the learner's screen.
  */
-import { printPod } from '../k8s/sandbox/registry/kinds/pod-printer';
-import type { KubeObject } from '../k8s/sandbox/types';
+import { printPod, type KubeObject } from '../k8s/sandbox';
 
 export interface PodHealth {
   pods: number;

@@ -5,7 +5,7 @@
  * the stream already delivered by a tick. The bench shows such an age as "0s", and a timestamp
  * it cannot read as "—", never `<invalid>` or `<unknown>`.
  */
-import { humanDuration } from '../k8s/sandbox/registry/format';
+import { humanDuration } from '../k8s/sandbox/pure';
 
 export function benchAge(timestamp: unknown, now: number): string {
   if (typeof timestamp !== 'string' || timestamp === '') return '—';

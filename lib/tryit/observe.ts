@@ -3,8 +3,7 @@
  * already holds, plus the timeline of arrivals and departures since the Apply. Each observer says
  * whether the answer is known yet (`settled`) and, while it is not, what it sees so far.
  */
-import { printPod } from '@/lib/k8s/sandbox/registry/kinds/pod-printer';
-import type { KubeObject } from '@/lib/k8s/sandbox/types';
+import { printPod, type KubeObject } from '@/lib/k8s/sandbox/pure';
 import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
 import { ownedBy, type Timeline } from './timeline';
 

@@ -8,10 +8,7 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SandboxHost, kubeconfigFor } from '../k8s/sandbox/host';
-import { sandboxParts } from '../k8s/sandbox/parts';
-import { productComponents } from '../k8s/sandbox/components';
-import type { Cluster } from '../k8s/sandbox/cluster';
+import { SandboxHost, kubeconfigFor, productComponents, sandboxParts, type Cluster } from '../k8s/sandbox';
 
 export interface ProductServer {
   cluster: Cluster;

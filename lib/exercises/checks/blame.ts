@@ -3,7 +3,7 @@
  * learner's own list indexes (`spec.template.spec.containers[1].image`), so the exercise panel
  * can find the line in the learner's YAML (see locate-field.ts).
  */
-import type { KubeObject } from '../../k8s/sandbox/types';
+import type { KubeObject } from '../../k8s/sandbox';
 import { containerStatuses, type ContainerStatus } from '../k8s-objects';
 import type { Blame, ObjectRef } from '../view';
 

@@ -1,5 +1,5 @@
 /** Checks about CronJobs: runs and history limits, overlap under Forbid, suspension. */
-import type { KubeObject } from '../../k8s/sandbox/types';
+import type { KubeObject } from '../../k8s/sandbox';
 import { jobFinished, listWords, named, ownedBy, spec, status, time } from '../k8s-objects';
 import type { Check, ClusterView } from '../view';
 import { blame } from './blame';

@@ -1,5 +1,5 @@
 /** Checks about DaemonSets: one Ready pod per eligible node, the image after an update, a node subset. */
-import type { KubeObject } from '../../k8s/sandbox/types';
+import type { KubeObject } from '../../k8s/sandbox';
 import { containerStatuses, isPodReady, listWords, named, nodeOf, ownedBy, podPhase, spec } from '../k8s-objects';
 import type { Check, CheckResult, ClusterView } from '../view';
 import { blame, containerPath, imageFault, TEMPLATE_SPEC } from './blame';

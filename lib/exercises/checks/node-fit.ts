@@ -5,7 +5,7 @@
  * NodeShouldRunDaemonPod), including the tolerations it adds to every daemon pod
  * (pkg/controller/daemon/util/daemonset_util.go AddOrUpdateDaemonPodTolerations).
  */
-import type { KubeObject } from '../../k8s/sandbox/types';
+import type { KubeObject } from '../../k8s/sandbox';
 import type { Taint, Toleration } from '../k8s-objects';
 
 /** Taint keys every daemon pod tolerates, whatever its template says. */

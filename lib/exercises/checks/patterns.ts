@@ -1,5 +1,5 @@
 /** Checks about multi-container pods: an ambassador that forwards, an adapter that emits JSON. */
-import type { KubeObject } from '../../k8s/sandbox/types';
+import type { KubeObject } from '../../k8s/sandbox';
 import { containerStatuses, isPodReady, listWords, named, type ContainerStatus } from '../k8s-objects';
 import { ViewExecError, type Check, type CheckResult } from '../view';
 import { blame, imageFault, POD_SPEC, scriptField } from './blame';

@@ -1,5 +1,5 @@
 /** Checks about a StatefulSet: ordered creation, a claim per pod, data that outlives a pod, per-pod DNS. */
-import type { KubeObject } from '../../k8s/sandbox/types';
+import type { KubeObject } from '../../k8s/sandbox';
 import { condition, isPodReady, listWords, named, podPhase, spec, status, time } from '../k8s-objects';
 import { ViewExecError, type Check } from '../view';
 import { blame, imageFault, TEMPLATE_SPEC } from './blame';

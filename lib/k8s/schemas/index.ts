@@ -7,7 +7,7 @@ import { KINDS } from './kinds';
 import * as openApi from './openapi';
 import { loadSchemas, SchemasMissingError } from './load';
 import { validateAgainst } from './validate';
-import type { SchemasPort } from '@/lib/k8s/sandbox/apiserver/ports';
+import type { SchemasPort } from '@/lib/k8s/sandbox';
 
 export { openApiV2, openApiV3Document, openApiV3Index } from './openapi';
 export { SchemasMissingError };

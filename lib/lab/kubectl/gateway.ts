@@ -8,8 +8,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { errors } from '../../k8s/sandbox/errors';
-import { sendError } from '../../k8s/sandbox/apiserver/respond';
+import { errors, sendError } from '../../k8s/sandbox';
 
 /** The part of the sandbox host a gateway needs (SandboxHost has both). */
 export interface ClusterHandler {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { AllowedCommand } from './allowlist';
 import { bwrapArgs, ConfinementMissingError, findConfinement, sandboxServerUrl, unconfinedAllowed, type Confinement } from './confine';
 import { openClusterGateway, type ClusterGateway, type ClusterHandler } from './gateway';
-import { kubeconfigFor } from '../../k8s/sandbox/host';
+import { kubeconfigFor } from '../../k8s/sandbox';
 
 export class KubectlMissingError extends Error {
   constructor() {
