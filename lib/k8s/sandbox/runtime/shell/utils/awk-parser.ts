@@ -362,24 +362,21 @@ class AwkParser {
   }
 
   private additive(): Expr {
-    let left = this.multiplicative();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = (this.peek() as { v: string }).v;
-      this.i++;
-      const l = left;
-      const r = this.multiplicative();
-      left = (rt) => arith(op, l(rt), r(rt));
-    }
-    return left;
+    return this.arithmeticLevel(['+', '-'], () => this.multiplicative());
   }
 
   private multiplicative(): Expr {
-    let left = this.unary();
-    while (this.isOp('*') || this.isOp('/') || this.isOp('%')) {
+    return this.arithmeticLevel(['*', '/', '%'], () => this.unary());
+  }
+
+  /** operand (op operand)* for the arithmetic operators of one precedence, left-associative. */
+  private arithmeticLevel(ops: string[], operand: () => Expr): Expr {
+    let left = operand();
+    while (ops.some((o) => this.isOp(o))) {
       const op = (this.peek() as { v: string }).v;
       this.i++;
       const l = left;
-      const r = this.unary();
+      const r = operand();
       left = (rt) => arith(op, l(rt), r(rt));
     }
     return left;
