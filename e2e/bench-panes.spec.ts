@@ -43,6 +43,10 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('region', { name: 'Node worker-3' })).toHaveCount(0);
     await typeLine(page, LOGGER);
     await expect(page.getByTestId('terminal')).toContainText('pod/logger created', { timeout: 20_000 });
+    // A phone's keyboard has no Ctrl: the key row under the terminal stops get -w.
+    await typeLine(page, 'kubectl get pods -w');
+    await expect(page.getByTestId('terminal')).toContainText('STATUS', { timeout: 20_000 });
+    await page.getByRole('toolbar', { name: 'Terminal keys' }).getByRole('button', { name: 'Ctrl+C' }).click();
     await typeLine(page, 'echo kept-$((6*7))');
     await expect(page.getByTestId('terminal')).toContainText('kept-42');
 
@@ -104,4 +108,6 @@ test('beside the lesson, focus mode lets the terminal fill the bench and Exit fo
   await page.screenshot({ path: test.info().outputPath('bench-terminal-focus-1280.png') });
   await page.getByRole('button', { name: 'Exit focus' }).click();
   await expect(page.locator('[data-testid=yaml-editor]')).toBeVisible();
+  // A real keyboard is there: no row of touch keys.
+  await expect(page.getByRole('toolbar', { name: 'Terminal keys' })).toBeHidden();
 });

@@ -48,6 +48,7 @@ function loadHistory(): string[] {
 
 export default function Terminal({ className = 'h-72' }: { className?: string }) {
   const host = useRef<HTMLDivElement>(null);
+  const xterm = useRef<XTerm | undefined>(undefined);
 
   useEffect(() => {
     const el = host.current;
@@ -65,6 +66,7 @@ export default function Terminal({ className = 'h-72' }: { className?: string })
     const resize = new ResizeObserver(refit);
     resize.observe(el);
     (window as unknown as { __kubelabTerminal?: XTerm }).__kubelabTerminal = term;
+    xterm.current = term;
 
     let editor: EditorState = emptyEditor(loadHistory());
     let drawn: Drawn | undefined;
@@ -291,5 +293,43 @@ export default function Terminal({ className = 'h-72' }: { className?: string })
     };
   }, []);
 
-  return <div ref={host} className={`${className} overflow-hidden rounded-md border border-[var(--border)] p-1`} aria-label="Workstation terminal" data-testid="terminal" />;
+  return (
+    <div className={`${className} flex flex-col gap-1`}>
+      <div ref={host} className="min-h-0 flex-1 overflow-hidden rounded-md border border-[var(--border)] p-1" aria-label="Workstation terminal" data-testid="terminal" />
+      <TouchKeys onKey={(data) => xterm.current?.input(data, true)} />
+    </div>
+  );
+}
+
+/** Keys a phone's keyboard does not have, sent as if typed. */
+const TOUCH_KEYS: { label: string; name: string; data: string }[] = [
+  { label: 'Ctrl+C', name: 'Ctrl+C: stop the command', data: '\x03' },
+  { label: 'Tab', name: 'Tab: complete', data: '\t' },
+  { label: '↑', name: 'Previous command', data: '\x1b[A' },
+  { label: '↓', name: 'Next command', data: '\x1b[B' },
+  { label: 'Ctrl+R', name: 'Ctrl+R: search history', data: '\x12' },
+];
+
+/**
+ * A row of keys under the terminal below the lesson (phones, tablets): without them `get -w`
+ * could not be stopped and nothing completed. Pressing one keeps the focus (and the phone's
+ * keyboard) in the terminal.
+ */
+function TouchKeys({ onKey }: { onKey(data: string): void }) {
+  return (
+    <div role="toolbar" aria-label="Terminal keys" className="flex gap-1 xl:hidden">
+      {TOUCH_KEYS.map((k) => (
+        <button
+          key={k.label}
+          type="button"
+          aria-label={k.name}
+          onPointerDown={(e) => e.preventDefault()}
+          onClick={() => onKey(k.data)}
+          className="min-w-10 rounded-md border border-[var(--border)] bg-[var(--bg)] px-2 py-1 font-mono text-xs text-[var(--fg)]"
+        >
+          {k.label}
+        </button>
+      ))}
+    </div>
+  );
 }
