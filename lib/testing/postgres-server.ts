@@ -84,6 +84,16 @@ function stopInBackground(data: string, base: string): void {
 }
 
 /**
+ * A run killed before its teardown (Ctrl-C twice, a CI timeout) would leave the server running:
+ * a detached shell stops it and removes its folder once this process is gone.
+ */
+function watchOwner(data: string, base: string): void {
+  const pid = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -QUIT "$2" 2>/dev/null; sleep 1; rm -rf "$3"';
+  spawn('sh', ['-c', script, 'sh', String(process.pid), String(pid), base], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/**
  * Starts a server; durable: false turns fsync off (tests: nothing outlives the run), true keeps
  * PostgreSQL's defaults (benches compare commit latency with SQLite's synchronous=FULL).
  */
@@ -99,6 +109,7 @@ export function startThrowawayPostgres(opts: { durable?: boolean } = {}): Throwa
   const options = [`-k ${base}`, "-c listen_addresses=''", '-c max_connections=200', '-c shared_buffers=16MB'];
   if (!opts.durable) options.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off');
   runPg(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(base, 'server.log'), '-o', options.join(' '), '-w', '-t', '30', 'start']);
+  watchOwner(data, base);
   let stopped = false;
   return {
     url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(base)}`,
