@@ -10,6 +10,7 @@ import { requestClientAddress } from '../http/client-address';
 import { writingLearner } from '../http/learner-request';
 import { TooManyNewSessionsError, TooManyResetsError } from '../http/limit-errors';
 import { portalLimits } from '../http/portal-limits';
+import { newClusterId, shardKeyOfCookieHeader } from '../http/shard-key';
 import { kubeConfigFor } from '../k8s/client/kubeconfig';
 import { labContext, type LabContext } from './context';
 import { RateLimitedError } from './errors';
@@ -32,11 +33,15 @@ export interface LabSession {
   pausedSeconds?: number;
 }
 
-/** Clusters may sleep: existing is kept by the host (awake or asleep), not loaded; a full class refuses with its sentence. */
-function provider(ctx: LabContext): ClusterProvider {
+/**
+ * Clusters may sleep: existing is kept by the host (awake or asleep), not loaded; a full class
+ * refuses with its sentence. A new cluster's id carries the shard key of the request's learner
+ * cookie, so an ingress routes the learner's kubectl to the shard of their pages (http/shard-key.ts).
+ */
+function provider(ctx: LabContext, req: Request): ClusterProvider {
   return {
     exists: (id) => ctx.host.has(id),
-    create: async () => (await withCapacityErrorsAsync(() => ctx.host.createCluster({ workers: 3 }))).id,
+    create: async () => (await withCapacityErrorsAsync(() => ctx.host.createCluster({ workers: 3, id: newClusterId(shardKeyOfCookieHeader(req.headers.get('cookie'))) }))).id,
     remove: (id) => ctx.host.deleteCluster(id),
   };
 }
@@ -86,7 +91,7 @@ export async function requireSession(req: Request, opts: { rateLimited?: boolean
     const wait = ctx.limiter.take(learner.id);
     if (wait > 0) throw new RateLimitedError(wait);
   }
-  return sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
+  return sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx, req), req)));
 }
 
 /**
@@ -97,7 +102,7 @@ export async function openSession(req: Request): Promise<{ session: LabSession }
   const ctx = labContext();
   const learner = writingLearner(req, ctx.db);
   assertInClass(ctx, learner);
-  const session = await sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx), req)));
+  const session = await sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx, req), req)));
   session.pausedSeconds = await ctx.host.takePausedSeconds(session.clusterId);
   return { session };
 }
@@ -109,5 +114,5 @@ export async function resetSession(req: Request): Promise<LabSession> {
   const limits = portalLimits();
   const wait = limits.resets.take(learner.id);
   if (wait > 0) throw new TooManyResetsError(wait, limits.settings.resetsPerMinute);
-  return sessionFor(ctx, learner, await resetCluster(ctx.db, learner.id, provider(ctx)));
+  return sessionFor(ctx, learner, await resetCluster(ctx.db, learner.id, provider(ctx, req)));
 }

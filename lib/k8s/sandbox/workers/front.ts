@@ -17,7 +17,7 @@ export interface SandboxFront {
   /** Whether a cluster with this id is kept (awake or asleep); answers from the records, loads nothing. */
   has(id: string): boolean;
   /** A new cluster, loaded. Rejects with ClusterLimitError or ClassFullError (matched by name: class-full.ts). */
-  createCluster(opts?: { workers?: number }): Promise<ClusterRecord>;
+  createCluster(opts?: { workers?: number; id?: string }): Promise<ClusterRecord>;
   /** The cluster loaded if it sleeps and marked used now; rejects with UnknownClusterError or ClassFullError. */
   wake(id: string): Promise<ClusterRecord>;
   /** Keeps the cluster awake (waking it) until release is called; see SandboxHost.hold. */

@@ -181,10 +181,10 @@ export class WorkerSandboxFront implements SandboxFront {
     return this.entries.has(id);
   }
 
-  async createCluster(opts: { workers?: number } = {}): Promise<ClusterRecord> {
+  async createCluster(opts: { workers?: number; id?: string } = {}): Promise<ClusterRecord> {
     if (this.opts.maxClusters !== undefined && this.entries.size >= this.opts.maxClusters) throw new ClusterLimitError(this.opts.maxClusters);
     const record: ClusterRecord = {
-      id: `c${randomBytes(16).toString('hex')}`,
+      id: opts.id ?? `c${randomBytes(16).toString('hex')}`,
       token: randomBytes(32).toString('base64url'),
       workers: opts.workers ?? 3,
       createdAt: new Date(this.now()).toISOString(),

@@ -1,0 +1,94 @@
+/**
+ * One Kubelab shard for the multi-shard test, without Next.js (a production build would cost the
+ * test minutes): server.ts's request path (PortalFront: Host check, client address, learner
+ * cookie on a page load; the health endpoints; the sandbox under /k8s on the product's store)
+ * plus the portal's own route handlers for opening a lab session, applying YAML and the learner's kubeconfig, called as
+ * Next.js calls them (a Fetch Request in, a Response out). Any other GET is a page stand-in that
+ * answers 200, so the page path's cookie issuance and routing are exercised.
+ * Every response carries X-Kubelab-Shard (KUBELAB_SHARD_ID), as server.ts's do.
+ * Environment: KUBELAB_DATA_DIR, KUBELAB_SHARD_ID, PORT, plus anything server.ts reads
+ * (KUBELAB_TRUST_PROXY, KUBELAB_DATABASE_URL). Prints `{"port": N}` once it listens.
+ */
+import http from 'node:http';
+import { Readable } from 'node:stream';
+import { SandboxHost, registerSandboxHost } from '../../lib/k8s/sandbox/host';
+import { registerSandboxFront } from '../../lib/k8s/sandbox/workers/front';
+import { LocalSandboxFront } from '../../lib/k8s/sandbox/workers/local-front';
+import { clusterOperations } from '../../lib/lab/cluster-operations';
+import { sandboxParts } from '../../lib/k8s/sandbox/parts';
+import { productComponents } from '../../lib/k8s/sandbox/components';
+import { openProductStore, shardIdFromEnv } from '../../lib/k8s/sandbox/store/product-store';
+import { dataDirectory, labContext, registerInternalBase } from '../../lib/lab/context';
+import { learnerCookieKey } from '../../lib/learners/identity';
+import { PortalFront } from '../../lib/http/portal-front';
+import { HealthEndpoints } from '../../lib/http/health';
+import { portalReadinessChecks } from '../../lib/http/health-checks';
+import { POST as openSessionRoute } from '../../app/api/lab/session/route';
+import { POST as applyRoute } from '../../app/api/lab/apply/route';
+import { GET as kubeconfigRoute } from '../../app/api/lab/kubeconfig/route';
+
+export const SHARD_HEADER = 'x-kubelab-shard';
+
+const ROUTES: Record<string, (req: Request) => Promise<Response>> = {
+  'POST /api/lab/session': openSessionRoute,
+  'POST /api/lab/apply': applyRoute,
+  'GET /api/lab/kubeconfig': kubeconfigRoute,
+};
+
+async function toFetchRequest(req: http.IncomingMessage): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream);
+  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: req.method, headers, body, duplex: 'half' } as RequestInit);
+}
+
+async function send(res: http.ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+async function main(): Promise<void> {
+  const shard = shardIdFromEnv();
+  const dataDir = dataDirectory();
+  const storeFile = openProductStore(dataDir);
+  const host = new SandboxHost({
+    dataDir,
+    parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),
+    components: productComponents,
+    storedClusterIds: () => storeFile.clusterIds(),
+  });
+  registerSandboxHost(host);
+  const sandbox = new LocalSandboxFront(host, clusterOperations);
+  registerSandboxFront(sandbox);
+  const front = new PortalFront({ env: process.env, dev: false, cookieKey: learnerCookieKey(dataDir), learners: () => labContext().db });
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: Promise.resolve(), sandboxHost: () => sandbox, learnerDb: () => labContext().db }));
+
+  const server = http.createServer((req, res) => {
+    res.setHeader(SHARD_HEADER, shard);
+    if (health.handleRequest(req, res)) return;
+    if (front.handleRequest(req, res)) return;
+    if (sandbox.handleRequest(req, res)) return;
+    const route = ROUTES[`${req.method} ${(req.url ?? '/').split('?')[0]}`];
+    if (route) {
+      void toFetchRequest(req)
+        .then(route)
+        .then((response) => send(res, response))
+        .catch((err: unknown) => res.writeHead(500).end(String(err)));
+      return;
+    }
+    res.writeHead(req.method === 'GET' ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' }).end('page stand-in\n');
+  });
+  server.on('upgrade', (req, socket, head) => front.handleUpgrade(req, socket, () => sandbox.handleUpgrade(req, socket, head)));
+  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    registerInternalBase(`http://127.0.0.1:${port}`);
+    console.log(JSON.stringify({ port }));
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
