@@ -15,7 +15,7 @@ import { ClockBar } from './ClockBar';
 import { LogView } from './LogView';
 import { WorkloadCards } from './WorkloadCards';
 import { itemsOf } from '@/lib/k8s/watch/reducer';
-import { parseSchedule } from '@/lib/k8s/sandbox/controllers/cronjob/schedule';
+import { parseSchedule } from '@/lib/k8s/sandbox/pure';
 import { clusterStore, useCluster } from './cluster-store';
 import { LabRequestError, labApi } from './lab-api';
 import { pausedNotice } from './paused-notice';

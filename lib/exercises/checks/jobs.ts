@@ -1,5 +1,5 @@
 /** Checks about Jobs: completion with the expected output, bounded parallelism, a work queue's output. */
-import type { KubeObject } from '../../k8s/sandbox/types';
+import type { KubeObject } from '../../k8s/sandbox';
 import { condition, containerStatuses, jobFinished, named, ownedBy, spec, status, time } from '../k8s-objects';
 import type { Check, CheckResult, ClusterView } from '../view';
 import { blame, imageFault, podSpecOf, scriptField, TEMPLATE_SPEC } from './blame';
