@@ -19,7 +19,7 @@ import { definitionOf } from '../k8s/schemas';
 import { validateManifest } from '../k8s/schemas/validate';
 import { startCli } from '../k8s/sandbox/cli';
 import { kubectl, requireKubectl } from '../k8s/sandbox/integration/support/kubectl';
-import { LEARNER_COOKIE } from '../learners/identity';
+import { SHARD_KEY_VARIABLE } from './nginx-shards';
 import { MAX_BODY_BYTES } from '../k8s/sandbox/apiserver/body';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -114,8 +114,9 @@ describe('the kubelab chart renders', () => {
     const [pages, k8s] = byKind(rendered['bundled PostgreSQL (defaults)'], 'Ingress');
     expect(pages.spec.rules[0].http.paths[0].path).toBe('/');
     expect(k8s.spec.rules[0].http.paths[0].path).toBe('/k8s');
-    expect(pages.metadata.annotations['nginx.ingress.kubernetes.io/upstream-hash-by']).toBe(`$cookie_${LEARNER_COOKIE}`);
-    expect(k8s.metadata.annotations['nginx.ingress.kubernetes.io/upstream-hash-by']).toBe('$kubelab_cluster_id');
+    // One shard key for both (lib/deploy/nginx-shards.ts): a learner's pages and kubectl reach one shard.
+    expect(pages.metadata.annotations['nginx.ingress.kubernetes.io/upstream-hash-by']).toBe(SHARD_KEY_VARIABLE);
+    expect(k8s.metadata.annotations['nginx.ingress.kubernetes.io/upstream-hash-by']).toBe(SHARD_KEY_VARIABLE);
     for (const ing of [pages, k8s]) {
       const a = ing.metadata.annotations;
       expect(a['nginx.ingress.kubernetes.io/proxy-buffering']).toBe('off');

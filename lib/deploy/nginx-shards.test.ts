@@ -36,3 +36,15 @@ describe('the NGINX config for shards', () => {
     }
   });
 });
+
+describe('deploy/README.md', () => {
+  it("shows ingress-nginx's http-snippet maps exactly as the generator writes them", () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '../../deploy/README.md'), 'utf8');
+    const indented = nginxShardMaps()
+      .trimEnd()
+      .split('\n')
+      .map((l) => `      ${l}`)
+      .join('\n');
+    expect(readme).toContain(`http-snippet: |\n${indented}\n`);
+  });
+});
