@@ -125,4 +125,11 @@ describe('the sandbox on worker threads', () => {
     expect(net.dial(clusterIP, 80)).toBe('ECONNREFUSED');
     await front.deleteCluster(r.id);
   });
+
+  it('puts every awake cluster to sleep on close, its clock saved in the records file', async () => {
+    const r = await front.createCluster({ workers: 1 });
+    await front.close();
+    const saved = readClusterRecords(path.join(dataDir, 'sandbox-clusters.json')).records.find((x) => x.id === r.id);
+    expect(saved?.clock).toMatchObject({ scale: 1, now: expect.any(Number), savedAt: expect.any(String) });
+  });
 });

@@ -152,7 +152,8 @@ export class WorkerSandboxFront implements SandboxFront {
     let changed = false;
     for (const r of records) {
       const entry = this.entries.get(r.id);
-      if (!entry || !r.clock) continue;
+      // A worker reports all its records at each save; only a clock saved anew is written.
+      if (!entry || !r.clock || entry.record.clock?.savedAt === r.clock.savedAt) continue;
       entry.record.clock = r.clock;
       changed = true;
     }
