@@ -7,6 +7,7 @@
  * Each shard keeps SQLite in its own data directory here: the learners database is not shared
  * yet (deploy/README.md, known gaps), so this test checks routing, not state moving with a learner.
  */
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARD_KEY_LENGTH } from '../../lib/http/shard-key';
 import { NGINX, ShardFleet } from './testing/shard-fleet';
@@ -103,6 +104,27 @@ describe.skipIf(!NGINX)('Kubelab shards behind NGINX (hash by the learner shard 
     // Thirty random keys on a ring of three shards use more than one of them.
     expect(new Set(learners.map((l) => l.shard)).size).toBeGreaterThan(1);
   }, 60_000);
+
+  it("streams through NGINX as written: the learner's kubectl watch sees an object applied through the portal", async () => {
+    const l = learners[0];
+    const url = new URL(`${l.server.replace(/\/$/, '')}/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0`);
+    const seen = new Promise<{ shard: string }>((resolve, reject) => {
+      const req = http.get(url, { headers: { authorization: `Bearer ${l.token}` } }, (res) => {
+        let buf = '';
+        res.on('data', (d: Buffer) => {
+          buf += d.toString();
+          if (buf.includes('"name":"streamed"')) {
+            resolve({ shard: String(res.headers['x-kubelab-shard']) });
+            req.destroy();
+          }
+        });
+        // Applied once the watch is open: the ADDED event can only come through the open stream.
+        void call('/api/lab/apply', { method: 'POST', cookie: l.cookie, body: { yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: streamed\n' } }).then((r) => r.status === 200 || reject(new Error(r.text)));
+      });
+      req.on('error', reject);
+    });
+    expect((await seen).shard).toBe(l.shard);
+  });
 
   it('after SIGKILL to one shard, only its learners move, each to one surviving shard for pages and kubectl alike', async () => {
     const counts = new Map<string, number>();

@@ -128,8 +128,11 @@ export class ShardFleet {
     this.writeConfig();
     const before = this.errorLog();
     this.nginx!.kill('SIGHUP');
-    // The master logs the reload, then starts workers with the new config.
-    for (let i = 0; i < 200 && !/reconfiguring[\s\S]*start worker process/.test(this.errorLog().slice(before.length)); i++) await new Promise((r) => setTimeout(r, 25));
+    // The master logs the reload, starts workers with the new config and retires the old ones;
+    // until an old worker has exited, a request on a connection it kept alive still uses the old shards.
+    const reloaded = () => /reconfiguring[\s\S]*start worker process[\s\S]*worker process \d+ exited/.test(this.errorLog().slice(before.length));
+    for (let i = 0; i < 400 && !reloaded(); i++) await new Promise((r) => setTimeout(r, 25));
+    if (!reloaded()) throw new ShardStartError('nginx (reload)', this.errorLog().slice(before.length));
   }
 
   errorLog(): string {
