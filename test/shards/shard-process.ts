@@ -5,7 +5,7 @@
  * plus the portal's own route handlers for opening a lab session, applying YAML and the learner's kubeconfig, called as
  * Next.js calls them (a Fetch Request in, a Response out). Any other GET is a page stand-in that
  * answers 200, so the page path's cookie issuance and routing are exercised.
- * Every response carries X-Kubelab-Shard (KUBELAB_SHARD_ID), as server.ts's do.
+ * Every response carries X-Kubelab-Shard (lib/http/shard-header.ts), as server.ts's do when sharded.
  * Environment: KUBELAB_DATA_DIR, KUBELAB_SHARD_ID, PORT, plus anything server.ts reads
  * (KUBELAB_TRUST_PROXY, KUBELAB_DATABASE_URL). Prints `{"port": N}` once it listens.
  */
@@ -18,6 +18,7 @@ import { clusterOperations } from '../../lib/lab/cluster-operations';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
 import { openProductStore, shardIdFromEnv } from '../../lib/k8s/sandbox/store/product-store';
+import { SHARD_HEADER, shardHeaderValue } from '../../lib/http/shard-header';
 import { dataDirectory, labContext, registerInternalBase } from '../../lib/lab/context';
 import { learnerCookieKey } from '../../lib/learners/identity';
 import { PortalFront } from '../../lib/http/portal-front';
@@ -26,8 +27,6 @@ import { portalReadinessChecks } from '../../lib/http/health-checks';
 import { POST as openSessionRoute } from '../../app/api/lab/session/route';
 import { POST as applyRoute } from '../../app/api/lab/apply/route';
 import { GET as kubeconfigRoute } from '../../app/api/lab/kubeconfig/route';
-
-export const SHARD_HEADER = 'x-kubelab-shard';
 
 const ROUTES: Record<string, (req: Request) => Promise<Response>> = {
   'POST /api/lab/session': openSessionRoute,
@@ -49,7 +48,8 @@ async function send(res: http.ServerResponse, response: Response): Promise<void>
 }
 
 async function main(): Promise<void> {
-  const shard = shardIdFromEnv();
+  const shard = shardHeaderValue(process.env, shardIdFromEnv);
+  if (!shard) throw new Error('shard-process.ts: set KUBELAB_SHARD_ID');
   const dataDir = dataDirectory();
   const storeFile = openProductStore(dataDir);
   const host = new SandboxHost({
