@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLearnerDb } from './db';
 import {
+  CookieKeyError,
   COOKIE_KEY_FILE,
   cookieValues,
   issueLearnerCookieValue,
@@ -44,6 +45,27 @@ describe('the learner cookie key', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, COOKIE_KEY_FILE), 'not a key\n');
     expect(() => learnerCookieKey(dir)).toThrow(/cookie-secret.*43 characters/);
+  });
+
+  it('is KUBELAB_COOKIE_KEY when set, the same on every shard, and no file is made', () => {
+    const shared = Buffer.alloc(32, 9).toString('base64url');
+    const [a, b] = [tempDir(), tempDir()];
+    expect(learnerCookieKey(a, { KUBELAB_COOKIE_KEY: shared }).equals(learnerCookieKey(b, { KUBELAB_COOKIE_KEY: `${shared}\n` }))).toBe(true);
+    expect(learnerCookieKey(a, { KUBELAB_COOKIE_KEY: shared }).toString('base64url')).toBe(shared);
+    expect(fs.readdirSync(a)).toEqual([]);
+  });
+
+  it('refuses a KUBELAB_COOKIE_KEY that is not 43 characters of base64url, without echoing it', () => {
+    const secretish = 'hunter2-but-longer/with+slashes';
+    let refusal: unknown;
+    try {
+      learnerCookieKey(tempDir(), { KUBELAB_COOKIE_KEY: secretish });
+    } catch (err) {
+      refusal = err;
+    }
+    expect(refusal).toBeInstanceOf(CookieKeyError);
+    expect((refusal as Error).message).toMatch(/KUBELAB_COOKIE_KEY.*43 characters/);
+    expect((refusal as Error).message).not.toContain('hunter2');
   });
 });
 

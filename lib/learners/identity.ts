@@ -45,11 +45,20 @@ export function newLearnerSecret(): string {
 }
 
 /**
- * The portal's key for signing learner cookies, created on first start: written to a private
+ * The portal's key for signing learner cookies: KUBELAB_COOKIE_KEY when set (43 characters of
+ * base64url, e.g. `openssl rand -base64 32 | tr '+/' '-_' | tr -d '='`), which every shard of a
+ * sharded portal must share, since an ingress may send a learner to any of them (deploy/README.md).
+ * Otherwise the key in the data directory, created on first start: written to a private
  * temporary file and linked into place, so two processes starting at once agree on one key
  * (the loser of the link reads the winner's) and nobody ever reads a half-written key.
  */
-export function learnerCookieKey(dataDir: string): Buffer {
+export function learnerCookieKey(dataDir: string, env: Record<string, string | undefined> = process.env): Buffer {
+  const shared = env.KUBELAB_COOKIE_KEY?.trim();
+  if (shared) {
+    // The value is never echoed: it is a secret.
+    if (!SECRET_FORMAT.test(shared)) throw new CookieKeyError('KUBELAB_COOKIE_KEY', `is not 43 characters of base64url (A-Za-z0-9_-), ${shared.length} characters given`);
+    return Buffer.from(shared, 'base64url');
+  }
   const file = path.join(/*turbopackIgnore: true*/ dataDir, COOKIE_KEY_FILE);
   const read = (): Buffer | undefined => {
     try {

@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { nginxShardsConfig } from '../../../lib/deploy/nginx-shards';
-import { COOKIE_KEY_FILE, learnerCookieKey } from '../../../lib/learners/identity';
+import { newLearnerSecret } from '../../../lib/learners/identity';
 
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 
@@ -61,24 +61,20 @@ export class ShardFleet {
   nginxPort = 0;
   private nginx: ChildProcess | undefined;
   private nginxOutput = '';
-  private readonly cookieKeyFile: string;
+  /** Every shard signs and verifies learner cookies with one key, as the chart's Secret gives them. */
+  private readonly cookieKey = newLearnerSecret();
 
-  constructor(private readonly env: Record<string, string> = {}) {
-    // Every shard signs and verifies learner cookies with one key (see deploy/README.md's gaps).
-    learnerCookieKey(path.join(this.dir, 'key'));
-    this.cookieKeyFile = path.join(this.dir, 'key', COOKIE_KEY_FILE);
-  }
+  constructor(private readonly env: Record<string, string> = {}) {}
 
   /** Starts a shard process; resolves once it listens. */
   async addShard(id: string): Promise<Shard> {
     const dataDir = path.join(this.dir, id);
     fs.mkdirSync(dataDir, { recursive: true });
-    fs.copyFileSync(this.cookieKeyFile, path.join(dataDir, COOKIE_KEY_FILE));
     const script = path.join(import.meta.dirname, '..', 'shard-process.ts');
     // tsx as a loader in this one process (its CLI would run the script in a grandchild, out of reach of SIGKILL).
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, KUBELAB_DATABASE_URL: '', ...this.env, KUBELAB_DATA_DIR: dataDir, KUBELAB_SHARD_ID: id, KUBELAB_TRUST_PROXY: '1', PORT: '0' },
+      env: { ...process.env, KUBELAB_DATABASE_URL: '', ...this.env, KUBELAB_DATA_DIR: dataDir, KUBELAB_COOKIE_KEY: this.cookieKey, KUBELAB_SHARD_ID: id, KUBELAB_TRUST_PROXY: '1', PORT: '0' },
     });
     let out = '';
     const port = await new Promise<number>((resolve, reject) => {
