@@ -24,13 +24,15 @@ import { MAX_BODY_BYTES } from '../k8s/sandbox/apiserver/body';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const chartDir = path.join(root, 'deploy/helm/kubelab');
-const REQUIRED: Values = { instructorToken: 'teacher-token-0123456789', postgresql: { password: 'pg-secret' } };
+const COOKIE_KEY = 'k'.repeat(43);
+const REQUIRED: Values = { instructorToken: 'teacher-token-0123456789', cookieKey: COOKIE_KEY, postgresql: { password: 'pg-secret' } };
 
 /** The value sets an operator is likely to use; each must render valid objects. */
 const VALUE_SETS: Record<string, Values> = {
   'bundled PostgreSQL (defaults)': REQUIRED,
   'external PostgreSQL with an egress CIDR, TLS, five shards, extra env': {
     instructorToken: 'teacher-token-0123456789',
+    cookieKey: COOKIE_KEY,
     shards: 5,
     database: { url: 'postgres://kubelab:pw@db.school.example:5432/kubelab' },
     networkPolicy: { externalDatabaseCidr: '10.20.0.0/16' },
@@ -130,7 +132,7 @@ describe('the kubelab chart renders', () => {
 
   it('the database URL and instructor token in the Secret, the bundled PostgreSQL\'s URL by default', () => {
     const secret = byKind(rendered['bundled PostgreSQL (defaults)'], 'Secret')[0];
-    expect(secret.stringData).toEqual({ 'instructor-token': 'teacher-token-0123456789', 'database-url': 'postgres://kubelab:pg-secret@kubelab-postgresql:5432/kubelab', 'postgresql-password': 'pg-secret' });
+    expect(secret.stringData).toEqual({ 'instructor-token': 'teacher-token-0123456789', 'cookie-key': COOKIE_KEY, 'database-url': 'postgres://kubelab:pg-secret@kubelab-postgresql:5432/kubelab', 'postgresql-password': 'pg-secret' });
     const external = byKind(rendered['external PostgreSQL with an egress CIDR, TLS, five shards, extra env'], 'Secret')[0];
     expect(external.stringData['database-url']).toBe('postgres://kubelab:pw@db.school.example:5432/kubelab');
     const policy = byKind(rendered['external PostgreSQL with an egress CIDR, TLS, five shards, extra env'], 'NetworkPolicy')[0];
@@ -138,6 +140,7 @@ describe('the kubelab chart renders', () => {
     const sts = byKind(rendered['SQLite per shard, unconfined terminal, no ingress or network policy, existing secret'], 'StatefulSet')[0];
     const env = sts.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; optional?: boolean } } }[];
     expect(env.find((e) => e.name === 'KUBELAB_DATABASE_URL')!.valueFrom!.secretKeyRef).toMatchObject({ name: 'my-kubelab', optional: true });
+    expect(env.find((e) => e.name === 'KUBELAB_COOKIE_KEY')!.valueFrom!.secretKeyRef).toMatchObject({ name: 'my-kubelab', key: 'cookie-key', optional: true });
     expect(env.find((e) => e.name === 'KUBELAB_UNCONFINED_KUBECTL')!.value).toBe('1');
     expect(sts.spec.template.spec.hostUsers).toBeUndefined();
   });
@@ -152,7 +155,10 @@ describe('the kubelab chart renders', () => {
   it('refuses values it cannot run with, saying which', () => {
     expect(() => renderChart(chartDir, { values: { postgresql: { password: 'x' } } })).toThrow(TemplateFailError);
     expect(() => renderChart(chartDir, { values: { postgresql: { password: 'x' } } })).toThrow(/instructorToken is required/);
-    expect(() => renderChart(chartDir, { values: { instructorToken: 'teacher-token-0123456789' } })).toThrow(/postgresql.password is required/);
+    expect(() => renderChart(chartDir, { values: { instructorToken: 'teacher-token-0123456789', cookieKey: COOKIE_KEY } })).toThrow(/postgresql.password is required/);
+    // Shards must share the learner cookie key (lib/learners/identity.ts); one shard may make its own.
+    expect(() => renderChart(chartDir, { values: { instructorToken: 'teacher-token-0123456789', postgresql: { password: 'x' } } })).toThrow(/cookieKey is required when shards > 1/);
+    expect(() => renderChart(chartDir, { values: { instructorToken: 'teacher-token-0123456789', postgresql: { password: 'x' }, shards: 1 } })).not.toThrow();
   });
 });
 
