@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeConfigFor } from '../k8s/client/kubeconfig';
+import { clientKubeConfig } from '../k8s/client/kubeconfig';
 import { productComponents } from '../k8s/sandbox/components';
-import { SandboxHost, kubeconfigFor } from '../k8s/sandbox/host';
+import { SandboxHost, kubeconfigYaml } from '../k8s/sandbox/host';
 import { sandboxParts } from '../k8s/sandbox/parts';
 import { loadScenarios } from './definitions';
 import { loadScenario } from './load';
@@ -32,7 +32,7 @@ async function startProductServer(): Promise<{ url: string; token: string; kubec
   const url = host.serverURL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, record.id);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-break-fix-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
-  fs.writeFileSync(kubeconfig, kubeconfigFor(url, record.token, 'sandbox'));
+  fs.writeFileSync(kubeconfig, kubeconfigYaml(url, record.token, 'sandbox'));
   return {
     url,
     token: record.token,
@@ -51,7 +51,7 @@ describe('the hints\' commands', () => {
 
   beforeAll(async () => {
     s = await startProductServer();
-    for (const def of scenarios) await loadScenario(kubeConfigFor({ server: s.url, token: s.token }), def, { namespace: 'default' });
+    for (const def of scenarios) await loadScenario(clientKubeConfig({ server: s.url, token: s.token }), def, { namespace: 'default' });
     // Four virtual minutes: ledger-1 has crashed, CronJob runs happened, the Job failed.
     await new Promise((r) => setTimeout(r, 4000));
   }, 60_000);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyManifests } from '../k8s/client/apply';
-import { kubeConfigFor } from '../k8s/client/kubeconfig';
+import { clientKubeConfig } from '../k8s/client/kubeconfig';
 import { startTestServer, type TestServer } from '../k8s/sandbox/integration/support/test-server';
 import { sandboxParts } from '../k8s/sandbox/parts';
 import { GR } from '../k8s/sandbox/controllers/framework/client';
@@ -15,7 +15,7 @@ import { loadScenario, ScenarioBusyError } from './load';
 
 describe('loading a break-and-fix scenario into a cluster', () => {
   let s: TestServer;
-  const kc = () => kubeConfigFor({ server: s.url, token: s.token });
+  const kc = () => clientKubeConfig({ server: s.url, token: s.token });
   const scenarios = loadScenarios();
 
   beforeAll(async () => {

@@ -5,7 +5,7 @@
  * learner's cookie or token), and the instructor's help (reset, hint).
  */
 import type * as k8s from '@kubernetes/client-node';
-import { kubeConfigFor } from '../k8s/client/kubeconfig';
+import { clientKubeConfig } from '../k8s/client/kubeconfig';
 import { labContext, type LabContext } from '../lab/context';
 import { withCapacityErrorsAsync } from '../lab/class-full';
 import { assertSameOrigin, cookieValue } from '../lab/request';
@@ -103,7 +103,7 @@ export async function inspectAccess(ctx: LabContext, learnerId: string): Promise
   if (!clusterId || !ctx.host.has(clusterId)) throw new NoClusterYetError();
   const record = await withCapacityErrorsAsync(() => ctx.host.wake(clusterId));
   // In process, without a loopback connection per request (the learner's session does the same).
-  return { clusterId, kc: kubeConfigFor({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }) };
+  return { clusterId, kc: clientKubeConfig({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }) };
 }
 
 function provider(ctx: LabContext): ClusterProvider {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kubeConfigFor } from '../k8s/client/kubeconfig';
+import { clientKubeConfig } from '../k8s/client/kubeconfig';
 import { startCli } from '../k8s/sandbox/cli';
 import { kubectl, requireKubectl } from '../k8s/sandbox/integration/support/kubectl';
 import { loadExercises } from '../exercises/definitions';
@@ -45,7 +45,7 @@ async function openBench(name: string): Promise<Bench> {
   const ws = new Workstation(`learner-${name}`, new MemoryHomeStore(), {
     net: (cluster.context.runtime as unknown as { network: Workstation['binding']['net'] }).network,
     kubectl: kubectlRunFor({ learnerId: `learner-${name}`, cluster: { id: record.id, token: record.token, handler: cli.host }, runner: { tmpRoot } }),
-    resolveForward: forwardResolver(kubeConfigFor({ server, token: record.token }), 'default'),
+    resolveForward: forwardResolver(clientKubeConfig({ server, token: record.token }), 'default'),
   });
   return {
     ws,

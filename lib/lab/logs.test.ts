@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../k8s/sandbox/integration/support/test-server';
 import { sandboxParts } from '../k8s/sandbox/parts';
-import { kubeConfigFor } from '../k8s/client/kubeconfig';
+import { clientKubeConfig } from '../k8s/client/kubeconfig';
 import { logStream, parseLogRequest } from './logs';
 import { LabError } from './errors';
 
@@ -27,7 +27,7 @@ describe('bench logs', () => {
   });
 
   it('reads a container log and its tail', async () => {
-    const kc = kubeConfigFor({ server: s.url, token: s.token });
+    const kc = clientKubeConfig({ server: s.url, token: s.token });
     const all = parseLogRequest(new URL('http://x/?pod=worker&container=app'), 'default');
     expect(await text(await logStream(kc, all, new AbortController().signal))).toBe('Processing item 1\nProcessing item 2\n');
     const tail = parseLogRequest(new URL('http://x/?pod=worker&container=app&tailLines=1'), 'default');
@@ -35,7 +35,7 @@ describe('bench logs', () => {
   });
 
   it('says why a log cannot be read, in the API server\'s words', async () => {
-    const kc = kubeConfigFor({ server: s.url, token: s.token });
+    const kc = clientKubeConfig({ server: s.url, token: s.token });
     const r = parseLogRequest(new URL('http://x/?pod=waiting&container=app'), 'default');
     await expect(logStream(kc, r, new AbortController().signal)).rejects.toThrow('container "app" in pod "waiting" is waiting to start: ContainerCreating');
   });

@@ -11,7 +11,7 @@ import { writingLearner } from '../http/learner-request';
 import { TooManyNewSessionsError, TooManyResetsError } from '../http/limit-errors';
 import { portalLimits } from '../http/portal-limits';
 import { newClusterId, shardKeyOfCookieHeader } from '../http/shard-key';
-import { kubeConfigFor } from '../k8s/client/kubeconfig';
+import { clientKubeConfig } from '../k8s/client/kubeconfig';
 import { labContext, type LabContext } from './context';
 import { RateLimitedError } from './errors';
 import { withCapacityErrorsAsync } from './class-full';
@@ -54,7 +54,7 @@ async function sessionFor(ctx: LabContext, learner: Learner, clusterId: string):
     clusterId,
     namespace: 'default',
     // In process: the same Kubernetes API requests, without a loopback connection each.
-    kc: kubeConfigFor({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }),
+    kc: clientKubeConfig({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }),
     cluster: ctx.cluster(clusterId),
     serverUrl: (base) => ctx.host.serverURL(base, clusterId),
     token: record.token,

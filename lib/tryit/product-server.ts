@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SandboxHost, kubeconfigFor, productComponents, sandboxParts, type Cluster } from '../k8s/sandbox';
+import { SandboxHost, kubeconfigYaml, productComponents, sandboxParts, type Cluster } from '../k8s/sandbox';
 
 export interface ProductServer {
   cluster: Cluster;
@@ -32,7 +32,7 @@ export async function startProductServer(scale = 1): Promise<ProductServer> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-tryit-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
-  fs.writeFileSync(kubeconfig, kubeconfigFor(host.serverURL(base, record.id), record.token, 'sandbox'));
+  fs.writeFileSync(kubeconfig, kubeconfigYaml(host.serverURL(base, record.id), record.token, 'sandbox'));
   return {
     cluster,
     kubeconfig,

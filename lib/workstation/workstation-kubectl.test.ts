@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { kubeConfigFor } from '../k8s/client/kubeconfig';
+import { clientKubeConfig } from '../k8s/client/kubeconfig';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../k8s/sandbox/integration/support/test-server';
 import { sandboxParts } from '../k8s/sandbox/parts';
@@ -22,7 +22,7 @@ describe.runIf(requireKubectl)('the workstation with the real kubectl and a sand
   beforeAll(async () => {
     s = await startTestServer(sandboxParts({ clusterId: 'workstation-test' }));
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-ws-'));
-    const kc = kubeConfigFor({ server: s.url, token: s.token });
+    const kc = clientKubeConfig({ server: s.url, token: s.token });
     ws = new Workstation('learner-ws', new MemoryHomeStore(), {
       net: (s.cluster.context.runtime as unknown as { network: Workstation['binding']['net'] }).network,
       kubectl: kubectlRunFor({ learnerId: 'learner-ws', cluster: { id: s.clusterId, token: s.token, handler: s.host }, runner: { tmpRoot } }),
@@ -71,7 +71,7 @@ describe.runIf(requireKubectl)('a port-forward from the workstation, on a sandbo
     const record = cli.host.listClusters()[0];
     const { cluster } = cli.host.wake(record.id);
     const server = /server: (\S+)/.exec(fs.readFileSync(cli.kubeconfigPath, 'utf8'))![1];
-    const kc = kubeConfigFor({ server, token: record.token });
+    const kc = clientKubeConfig({ server, token: record.token });
     ws = new Workstation('learner-pf', new MemoryHomeStore(), {
       net: (cluster.context.runtime as unknown as { network: Workstation['binding']['net'] }).network,
       kubectl: kubectlRunFor({ learnerId: 'learner-pf', cluster: { id: record.id, token: record.token, handler: cli.host }, runner: { tmpRoot } }),

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyManifests } from '../../lib/k8s/client/apply';
 import { InProcessDispatcher } from '../../lib/k8s/client/in-process';
-import { kubeConfigFor } from '../../lib/k8s/client/kubeconfig';
+import { clientKubeConfig } from '../../lib/k8s/client/kubeconfig';
 import { productComponents } from '../../lib/k8s/sandbox/components';
 import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
@@ -47,7 +47,7 @@ const burst = (r: number) => [
 
 interface Learner {
   stream: ClusterStream;
-  kc: ReturnType<typeof kubeConfigFor>;
+  kc: ReturnType<typeof clientKubeConfig>;
   /** Resolvers waiting for a pod whose name starts with a prefix. */
   waiting: { prefix: string; resolve: () => void }[];
   bytes: number;
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const learners: Learner[] = [];
   for (let i = 0; i < LEARNERS; i++) {
     const { record } = host.createCluster({ workers: 3 });
-    const kc = kubeConfigFor({ server: host.serverURL('http://127.0.0.1:3000', record.id), token: record.token }, 'kubelab', { dispatcher });
+    const kc = clientKubeConfig({ server: host.serverURL('http://127.0.0.1:3000', record.id), token: record.token }, 'kubelab', { dispatcher });
     learners.push({ kc, waiting: [], bytes: 0, stream: undefined as unknown as ClusterStream });
   }
   const c1 = cpuMs();

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { SandboxHost, kubeconfigFor } from '../../lib/k8s/sandbox/host';
+import { SandboxHost, kubeconfigYaml } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 
 const PODS = 1000;
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   if (fs.existsSync(kubectl)) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-'));
     const kc = path.join(dir, 'kubeconfig');
-    fs.writeFileSync(kc, kubeconfigFor(url, record.token, 'bench'));
+    fs.writeFileSync(kc, kubeconfigYaml(url, record.token, 'bench'));
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const s = performance.now();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../sandbox/integration/support/test-server';
 import { sandboxParts } from '../sandbox/parts';
-import { kubeConfigFor } from './kubeconfig';
+import { clientKubeConfig } from './kubeconfig';
 import { applyManifests, deleteManifests } from './apply';
 
 const JOB = `apiVersion: batch/v1
@@ -20,7 +20,7 @@ spec:
 
 describe('applying a learner\'s manifests', () => {
   let s: TestServer;
-  const kc = () => kubeConfigFor({ server: s.url, token: s.token });
+  const kc = () => clientKubeConfig({ server: s.url, token: s.token });
 
   beforeAll(async () => {
     s = await startTestServer(sandboxParts({ clusterId: 'apply-test' }));

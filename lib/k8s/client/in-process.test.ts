@@ -4,7 +4,7 @@ import { SandboxHost } from '../sandbox/host';
 import { sandboxParts } from '../sandbox/parts';
 import { ClusterStream } from '../watch/cluster-stream';
 import type { ClusterEvent } from '../watch/reducer';
-import { kubeConfigFor } from './kubeconfig';
+import { clientKubeConfig } from './kubeconfig';
 import { applyManifests } from './apply';
 import { InProcessDispatcher } from './in-process';
 
@@ -28,7 +28,7 @@ describe('client-node over the in-process transport', () => {
   let dispatcher: InProcessDispatcher;
   let id: string;
   let token: string;
-  const kc = (t = token) => kubeConfigFor({ server: host.serverURL(BASE, id).replace(token, t), token: t }, 'kubelab', { dispatcher });
+  const kc = (t = token) => clientKubeConfig({ server: host.serverURL(BASE, id).replace(token, t), token: t }, 'kubelab', { dispatcher });
 
   beforeEach(() => {
     host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }) });

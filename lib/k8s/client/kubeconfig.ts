@@ -13,7 +13,8 @@ export interface ClusterAccess {
   caData?: string;
 }
 
-export function kubeConfigFor(access: ClusterAccess, name = 'kubelab', transport?: { dispatcher: object }): k8s.KubeConfig {
+/** A client-node KubeConfig object (the portal's own client); a kubeconfig file's text is kubeconfigYaml (host.ts). */
+export function clientKubeConfig(access: ClusterAccess, name = 'kubelab', transport?: { dispatcher: object }): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
   // client-node's own dispatcher for a server with skipTLSVerify is a new undici Agent (a new
   // connection) per request; the portal's own sandbox is reached in process instead

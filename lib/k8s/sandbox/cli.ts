@@ -7,7 +7,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SandboxHost, kubeconfigFor } from './host';
+import { SandboxHost, kubeconfigYaml } from './host';
 import { sandboxParts } from './parts';
 import { productComponents } from './components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './store/sqlite-persistence';
@@ -84,7 +84,7 @@ export async function startCli(opts: CliOptions): Promise<{ server: http.Server;
   const shownHost = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
   const url = host.serverURL(`http://${shownHost}:${port}`, record.id);
   const kubeconfigPath = path.resolve(opts.dataDir, 'kubeconfig');
-  fs.writeFileSync(kubeconfigPath, kubeconfigFor(url, record.token, 'kubelab-sandbox'), { mode: 0o600 });
+  fs.writeFileSync(kubeconfigPath, kubeconfigYaml(url, record.token, 'kubelab-sandbox'), { mode: 0o600 });
   const stop = () =>
     new Promise<void>((resolve) => {
       host.close();

@@ -549,7 +549,8 @@ export interface KubeconfigTls {
   serverName: string;
 }
 
-export function kubeconfigFor(server: string, token: string, name: string, tls?: KubeconfigTls): string {
+/** A kubeconfig file's text (YAML) for kubectl: server URL, token and, with tls, the pinned certificate. */
+export function kubeconfigYaml(server: string, token: string, name: string, tls?: KubeconfigTls): string {
   const trust =
     tls && server.startsWith('https://')
       ? `    certificate-authority-data: ${Buffer.from(tls.caPem).toString('base64')}

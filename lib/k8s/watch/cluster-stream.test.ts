@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../sandbox/integration/support/test-server';
 import { sandboxParts } from '../sandbox/parts';
-import { kubeConfigFor } from '../client/kubeconfig';
+import { clientKubeConfig } from '../client/kubeconfig';
 import { InProcessDispatcher } from '../client/in-process';
 import { ClusterStream, decodeCursor, encodeCursor, type Cursor } from './cluster-stream';
 import { itemsOf, reduceCluster, type ClusterEvent, type ClusterState } from './reducer';
@@ -30,7 +30,7 @@ describe('the cluster stream', () => {
   });
 
   it('lists every resource, then follows changes, and resumes from a cursor without missing one', async () => {
-    const kc = kubeConfigFor({ server: s.url, token: s.token });
+    const kc = clientKubeConfig({ server: s.url, token: s.token });
     let state: ClusterState = {};
     let cursor: Cursor = {};
     const events: ClusterEvent[] = [];
@@ -62,7 +62,7 @@ describe('the cluster stream', () => {
       paths.push((req.url ?? '').split('?')[0].replace(/^.*\/token-[^/]+/, ''));
       return s.host.handleRequest(req, res);
     });
-    const kc = kubeConfigFor({ server: s.url, token: s.token }, 'kubelab', { dispatcher });
+    const kc = clientKubeConfig({ server: s.url, token: s.token }, 'kubelab', { dispatcher });
     const synced = new Set<string>();
     const stream = new ClusterStream({ kc, namespace: 'default', onEvent: (e) => void (e.type === 'SNAPSHOT' && synced.add(e.resource)) });
     stream.start();

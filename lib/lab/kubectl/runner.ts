@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { AllowedCommand } from './allowlist';
 import { bwrapArgs, ConfinementMissingError, findConfinement, sandboxServerUrl, unconfinedAllowed, type Confinement } from './confine';
 import { openClusterGateway, type ClusterGateway, type ClusterHandler } from './gateway';
-import { kubeconfigFor } from '../../k8s/sandbox';
+import { kubeconfigYaml } from '../../k8s/sandbox';
 
 export class KubectlMissingError extends Error {
   constructor() {
@@ -80,7 +80,7 @@ async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts:
   const kubeconfigPath = path.join(runDir, 'kubeconfig');
   if ('bwrap' in confinement) {
     const gateway = await openClusterGateway({ socketPath: path.join(runDir, 'api.sock') }, opts.cluster.id, opts.cluster.handler);
-    fs.writeFileSync(kubeconfigPath, kubeconfigFor(sandboxServerUrl(opts.cluster.id, opts.cluster.token), opts.cluster.token, 'kubelab'), { mode: 0o600 });
+    fs.writeFileSync(kubeconfigPath, kubeconfigYaml(sandboxServerUrl(opts.cluster.id, opts.cluster.token), opts.cluster.token, 'kubelab'), { mode: 0o600 });
     // fd 3: the sandbox says "ready" on it once bwrap's setup is over (see confine.ts).
     const child = spawn(confinement.bwrap, bwrapArgs(confinement, { runDir, kubectl, args: cmd.args, hide: opts.hide ?? [path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data'), process.cwd()] }), { env: { NODE_ENV: process.env.NODE_ENV, PATH: '/usr/bin:/bin' }, cwd: runDir, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     return { child, gateway, confined: true };
@@ -91,7 +91,7 @@ async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts:
     console.warn(`kubelab: KUBELAB_UNCONFINED_KUBECTL=1 and ${confinement.missing.join(', ')} missing: the terminal's kubectl runs WITHOUT its sandbox (development only)`);
   }
   const gateway = await openClusterGateway({ tcp: true }, opts.cluster.id, opts.cluster.handler);
-  fs.writeFileSync(kubeconfigPath, kubeconfigFor(`${gateway.tcpBase}/k8s/${opts.cluster.id}/token-${opts.cluster.token}`, opts.cluster.token, 'kubelab'), { mode: 0o600 });
+  fs.writeFileSync(kubeconfigPath, kubeconfigYaml(`${gateway.tcpBase}/k8s/${opts.cluster.id}/token-${opts.cluster.token}`, opts.cluster.token, 'kubelab'), { mode: 0o600 });
   const home = path.join(runDir, 'home');
   fs.mkdirSync(home, { mode: 0o700 });
   // Only what kubectl needs: nothing of the portal's own environment reaches it.

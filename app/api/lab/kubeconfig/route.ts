@@ -1,4 +1,4 @@
-import { kubeconfigFor } from '@/lib/k8s/sandbox/host';
+import { kubeconfigYaml } from '@/lib/k8s/sandbox/host';
 import { labContext } from '@/lib/lab/context';
 import { requireSession } from '@/lib/lab/session';
 import { errorResponse } from '@/lib/lab/request';
@@ -12,7 +12,7 @@ export async function GET(req: Request) {
     // When the port speaks TLS, kubectl sends its token over https and reaches the root paths.
     const tls = labContext().host.kubeconfigTls();
     const base = `${tls ? 'https:' : url.protocol}//${kubeconfigHost(req, url, process.env)}`;
-    return new Response(kubeconfigFor(session.serverUrl(base), session.token, 'kubelab', tls), {
+    return new Response(kubeconfigYaml(session.serverUrl(base), session.token, 'kubelab', tls), {
       headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': 'attachment; filename="kubelab-kubeconfig.yaml"', 'cache-control': 'no-store' },
     });
   } catch (err) {

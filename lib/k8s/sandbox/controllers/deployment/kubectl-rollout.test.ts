@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxHost, kubeconfigFor } from '../../host';
+import { SandboxHost, kubeconfigYaml } from '../../host';
 import { sandboxParts } from '../../parts';
 import { kubectl, requireKubectl } from '../../integration/support/kubectl';
 import { GR } from '../framework/client';
@@ -49,7 +49,7 @@ describe.runIf(run)('kubectl rollout with the Deployment controller', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-rollout-'));
     kubeconfig = path.join(dir, 'kubeconfig');
-    fs.writeFileSync(kubeconfig, kubeconfigFor(host.serverURL(base, created.record.id), created.record.token, 'sandbox'));
+    fs.writeFileSync(kubeconfig, kubeconfigYaml(host.serverURL(base, created.record.id), created.record.token, 'sandbox'));
   });
 
   afterAll(async () => {

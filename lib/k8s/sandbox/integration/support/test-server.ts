@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Cluster, ClusterParts } from '../../cluster';
-import { SandboxHost, kubeconfigFor } from '../../host';
+import { SandboxHost, kubeconfigYaml } from '../../host';
 import { sandboxParts } from '../../parts';
 import { samePortTls } from '../../../../http/same-port-tls';
 import { createSelfSignedCert, SANDBOX_TLS_SERVER_NAME } from '../../../../http/self-signed-cert';
@@ -56,7 +56,7 @@ export async function startTestServer(parts: ClusterParts = testParts(), opts: {
   const url = host.serverURL(cert ? `https://127.0.0.1:${port}` : base, record.id);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-test-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
-  fs.writeFileSync(kubeconfig, kubeconfigFor(url, record.token, 'sandbox', tls));
+  fs.writeFileSync(kubeconfig, kubeconfigYaml(url, record.token, 'sandbox', tls));
   return {
     url,
     base,
