@@ -27,7 +27,7 @@ import { SimulatedMetrics } from './kubelet/metrics';
 import { GR } from './controllers/framework/client';
 
 /** Handles the node operations need (see node-operations.ts). */
-export interface ProductParts {
+export interface ProductHandles {
   nodeLifecycle: NodeLifecycleController;
   /** Per-node filter results of the last failed attempt: the bench's "why pending". */
   scheduler: Scheduler;
@@ -35,13 +35,13 @@ export interface ProductParts {
   kubelets?: KubeletSet;
 }
 
-const partsKey = Symbol.for('kubelab.productParts');
+const handlesKey = Symbol.for('kubelab.productHandles');
 
 export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   const nodeLifecycle = new NodeLifecycleController(ctx);
   const scheduler = new Scheduler(ctx);
   const kubelets = ctx.runtime ? new KubeletSet(ctx) : undefined;
-  const parts: ProductParts = { nodeLifecycle, scheduler, kubelets };
+  const handles: ProductHandles = { nodeLifecycle, scheduler, kubelets };
   // kubectl exec reaches containers through their node's kubelet.
   if (kubelets) ctx.cluster.api.setExecutor(kubelets.executor());
   // kubectl top reads what the kubelets' containers really used.
@@ -58,7 +58,7 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   // kubectl port-forward reaches the servers listening in pods through the runtime's network.
   const network = (ctx.runtime as { network?: ClusterNetwork } | undefined)?.network;
   if (network) ctx.cluster.api.setNetwork(network);
-  (ctx.cluster as unknown as Record<symbol, ProductParts>)[partsKey] = parts;
+  (ctx.cluster as unknown as Record<symbol, ProductHandles>)[handlesKey] = handles;
   return [
     new EventTtl(ctx),
     scheduler,
@@ -81,7 +81,7 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   ];
 }
 
-/** The product parts of a cluster built with productComponents, if it was. */
-export function productPartsOf(cluster: object): ProductParts | undefined {
-  return (cluster as Record<symbol, ProductParts | undefined>)[partsKey];
+/** The handles of a cluster built with productComponents, if it was. */
+export function productHandlesOf(cluster: object): ProductHandles | undefined {
+  return (cluster as Record<symbol, ProductHandles | undefined>)[handlesKey];
 }

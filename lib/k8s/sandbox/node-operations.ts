@@ -8,7 +8,7 @@
 import type { Cluster } from './cluster';
 import { nodeObject } from './bootstrap';
 import { GR } from './controllers/framework/client';
-import { productPartsOf } from './components';
+import { productHandlesOf } from './components';
 import { errors } from './errors';
 
 export class NodeOperationError extends Error {
@@ -42,18 +42,18 @@ export function removeNode(cluster: Cluster, name: string): void {
 /** The node's kubelet goes silent (a crashed machine, a cut network). */
 export function failNode(cluster: Cluster, name: string): void {
   if (!cluster.context.client.get(GR.nodes, undefined, name)) throw errors.notFound('nodes', '', name);
-  const parts = productPartsOf(cluster);
-  if (!parts) throw new NodeOperationError(name, 'this cluster runs without a node lifecycle controller');
-  parts.kubelets?.setReachable(name, false);
-  parts.nodeLifecycle.nodeStoppedPosting(name);
+  const handles = productHandlesOf(cluster);
+  if (!handles) throw new NodeOperationError(name, 'this cluster runs without a node lifecycle controller');
+  handles.kubelets?.setReachable(name, false);
+  handles.nodeLifecycle.nodeStoppedPosting(name);
 }
 
 export function recoverNode(cluster: Cluster, name: string): void {
   if (!cluster.context.client.get(GR.nodes, undefined, name)) throw errors.notFound('nodes', '', name);
-  const parts = productPartsOf(cluster);
-  if (!parts) throw new NodeOperationError(name, 'this cluster runs without a node lifecycle controller');
-  parts.kubelets?.setReachable(name, true);
-  parts.nodeLifecycle.nodeResumedPosting(name);
+  const handles = productHandlesOf(cluster);
+  if (!handles) throw new NodeOperationError(name, 'this cluster runs without a node lifecycle controller');
+  handles.kubelets?.setReachable(name, true);
+  handles.nodeLifecycle.nodeResumedPosting(name);
 }
 
 export function setCordoned(cluster: Cluster, name: string, cordoned: boolean): void {
