@@ -83,7 +83,8 @@ export class DaemonSetController extends Controller {
     if (ds.metadata.deletionTimestamp) return;
     ds = this.ensureTemplateGeneration(ds);
 
-    const nodes = this.ctx.client.list(GR.nodes).sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    // The store's frozen versions (peekList), sorted in a copy of the list: nothing here writes to a node.
+    const nodes = [...this.ctx.client.peekList(GR.nodes)].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
     const revisions = syncRevisions(this.ctx.client, ds, { ...(spec.template?.metadata?.labels ?? {}) });
     const hash = revisions.update.metadata.labels?.[REVISION_HASH_LABEL] ?? '';
     const pods = this.claimPods(ds);
@@ -119,7 +120,10 @@ export class DaemonSetController extends Controller {
   /** ClaimPods: owned pods that still match, plus matching orphans (adopted); non-matching ones are released. */
   private claimPods(ds: KubeObject): KubeObject[] {
     const selector = (ds.spec as DaemonSetSpec).selector;
-    const pods = this.ctx.client.list(GR.pods, { namespace: ds.metadata.namespace });
+    // claimObjects only reads its candidates (adopt and release re-read with get), so the
+    // store's frozen versions do: a deep copy of every pod in the namespace per sync was the
+    // largest sandbox item of a class pressing Apply together (scripts/bench/apply-path.ts).
+    const pods = this.ctx.client.peekList(GR.pods, { namespace: ds.metadata.namespace });
     return claimObjects({ client: this.ctx.client, gr: GR.pods, owner: ds, match: (pod) => metaSelectorMatches(selector, pod.metadata.labels) }, pods);
   }
 

@@ -83,7 +83,8 @@ export class StatefulSetController extends Controller {
    */
   private claimPods(set: KubeObject): KubeObject[] {
     const match = (pod: KubeObject) => metaSelectorMatches(setSpec(set).selector, pod.metadata.labels) && isMemberOf(set, pod);
-    return claimObjects({ client: this.ctx.client, gr: GR.pods, owner: set, match }, this.ctx.client.list(GR.pods, { namespace: set.metadata.namespace }));
+    // Frozen store versions (peekList): claimObjects only reads them; see daemonset-controller.ts.
+    return claimObjects({ client: this.ctx.client, gr: GR.pods, owner: set, match }, this.ctx.client.peekList(GR.pods, { namespace: set.metadata.namespace }));
   }
 
   private writeStatus(set: KubeObject, status: StatefulSetStatus): void {
