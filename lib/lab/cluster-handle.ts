@@ -4,8 +4,7 @@
  * sandbox worker holding it. A refusal from over there arrives by name and shape
  * (workers/error-codec.ts) and is turned here into the LabError the route answers with.
  */
-import type { SandboxFront } from '../k8s/sandbox/workers/front';
-import type { SchedulingDiagnosis } from '../k8s/sandbox/scheduler/scheduler';
+import type { SandboxFront, SchedulingDiagnosis } from '../k8s/sandbox';
 import type { CheckResult } from '../exercises/view';
 import type { LiveResult } from '../exercises/evaluate';
 import type { PodHealth } from '../instructor/pod-health';

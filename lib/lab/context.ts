@@ -6,9 +6,7 @@
  */
 import path from 'node:path';
 import { openLearnerDb, type LearnerDb } from '../learners/db';
-import { sandboxHost } from '../k8s/sandbox/host';
-import { sandboxFront, type SandboxFront } from '../k8s/sandbox/workers/front';
-import { LocalSandboxFront } from '../k8s/sandbox/workers/local-front';
+import { sandboxHost, sandboxFront, LocalSandboxFront, type SandboxFront } from '../k8s/sandbox';
 import { InProcessDispatcher } from '../k8s/client/in-process';
 import { NoSandboxError } from './errors';
 import { RateLimiter } from './rate-limit';

@@ -6,8 +6,7 @@
 import * as k8s from '@kubernetes/client-node';
 import type { LabContext } from '../lab/context';
 import type { LabSession } from '../lab/session';
-import type { ClusterNetwork } from '../k8s/sandbox/network/types';
-import type { SandboxFront } from '../k8s/sandbox/workers/front';
+import type { ClusterNetwork, SandboxFront } from '../k8s/sandbox';
 import type { ClusterHandler } from '../lab/kubectl/gateway';
 import type { ForwardResolver } from './commands';
 import { kubectlRunFor } from './kubectl-run';

@@ -24,3 +24,12 @@ export type { Cluster } from './cluster';
 export type { Executor } from './apiserver/exec';
 export type { SchemasPort } from './apiserver/ports';
 export type { ClusterNetwork, Listener } from './network/types';
+
+/**
+ * The portal's way to its clusters: a front (in this thread, or worker threads) that routes
+ * requests and runs cluster operations where each cluster lives.
+ */
+export { sandboxFront, registerSandboxFront, UnknownClusterOperationError } from './workers/front';
+export type { SandboxFront, ClusterOperation, ClusterOperations } from './workers/front';
+export { LocalSandboxFront } from './workers/local-front';
+export type { SchedulingDiagnosis } from './scheduler/scheduler';

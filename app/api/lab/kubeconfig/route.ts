@@ -1,4 +1,4 @@
-import { kubeconfigYaml } from '@/lib/k8s/sandbox/host';
+import { kubeconfigYaml } from '@/lib/k8s/sandbox';
 import { labContext } from '@/lib/lab/context';
 import { requireSession } from '@/lib/lab/session';
 import { errorResponse } from '@/lib/lab/request';
