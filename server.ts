@@ -15,7 +15,7 @@ import { maxActivePerWorker, sandboxWorkersFromEnv } from './lib/k8s/sandbox/wor
 import { clusterOperations } from './lib/lab/cluster-operations';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
-import { openProductStore } from './lib/k8s/sandbox/store/product-store';
+import { openProductStore, shardIdFromEnv } from './lib/k8s/sandbox/store/product-store';
 import { capacityFromEnv } from './lib/k8s/sandbox/capacity';
 import { labContext, registerInternalBase } from './lib/lab/context';
 import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
@@ -30,6 +30,7 @@ import { SANDBOX_TLS_SERVER_NAME } from './lib/http/self-signed-cert';
 import { HealthEndpoints } from './lib/http/health';
 import { portalReadinessChecks } from './lib/http/health-checks';
 import { installGracefulShutdown } from './lib/http/graceful-shutdown';
+import { SHARD_HEADER, shardHeaderValue } from './lib/http/shard-header';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   const front = new PortalFront({ env: process.env, dev, cookieKey: learnerCookieKey(dataDir), learners: () => labContext().db });
   // SQLite in the data directory, or PostgreSQL with KUBELAB_DATABASE_URL (a wrong URL stops the start here).
   const storeFile = openProductStore(dataDir);
+  // Sharded (KUBELAB_SHARD_ID or KUBELAB_DATABASE_URL): every response names the shard that answered.
+  const shardHeader = shardHeaderValue(process.env, shardIdFromEnv);
   // Clusters sleep when idle and wake on their next request; starting loads none (capacity.ts).
   const capacity = capacityFromEnv();
   // The port speaks https too, so learners' kubectl sends its token and reaches the root paths.
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
     // A body refused early (413) is answered with Connection: close and a lingering close, so
     // the client reads the answer instead of a reset.
     lingerOnRefusedBody(req, res);
+    if (shardHeader) res.setHeader(SHARD_HEADER, shardHeader);
     // /healthz and /readyz for probes: before the Host check and the cookie (health.ts says why).
     if (health.handleRequest(req, res)) return;
     if (front.handleRequest(req, res)) return;
