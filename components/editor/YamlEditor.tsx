@@ -8,7 +8,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Monaco from 'monaco-editor';
-import { MODEL_SCHEME, setupMonaco } from './monaco-setup';
+import { DARK_THEME, MODEL_SCHEME, setupMonaco } from './monaco-setup';
 
 export interface EditorProblem {
   line: number;
@@ -89,7 +89,7 @@ export default function YamlEditor({ path, value, onChange, problems = [], onApp
         language="yaml"
         path={`${MODEL_SCHEME}://${path}`}
         value={value}
-        theme={dark ? 'vs-dark' : 'vs'}
+        theme={dark ? DARK_THEME : 'vs'}
         onChange={(v) => onChange(v ?? '')}
         onMount={onMount}
         options={{
