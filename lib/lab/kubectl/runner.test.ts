@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../k8s/sandbox/integration/support/test-server';
 import { sandboxParts } from '../../k8s/sandbox/parts';
 import { checkCommand } from './allowlist';
-import { findKubectl, KubectlMissingError, runKubectl } from './runner';
+import { findKubectl, KUBECTL_NICENESS, KubectlMissingError, runKubectl } from './runner';
 import { ConfinementMissingError } from './confine';
 
 const kubectl = findKubectl();
@@ -36,6 +36,34 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
     expect(r.out).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\n/);
     expect(r.out).toContain('worker-3');
     expect(r.confined).toBe(true);
+  });
+
+  it('runs kubectl at a lower CPU priority than the portal, so a class\'s terminals cannot starve it', async () => {
+    const abort = new AbortController();
+    const running = runKubectl(checkCommand('kubectl get configmaps --watch'), { cluster: cluster(), tmpRoot, signal: abort.signal, onOutput: () => undefined });
+    // The kubectl process (inside bubblewrap's namespaces, seen from here through /proc).
+    const niceOfWatch = async (): Promise<number | undefined> => {
+      for (let i = 0; i < 100; i++) {
+        for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+          let argv: string[];
+          try {
+            argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+          } catch {
+            continue;
+          }
+          if (path.basename(argv[0] ?? '').startsWith('kubectl') && argv.includes('configmaps') && argv.includes('--watch')) {
+            const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+            return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+          }
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return undefined;
+    };
+    const nice = await niceOfWatch();
+    abort.abort();
+    await running;
+    expect(nice).toBe(os.getPriority() + KUBECTL_NICENESS);
   });
 
   it('leaves nothing behind in its temp directory after a run', async () => {
