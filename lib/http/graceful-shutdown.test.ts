@@ -162,6 +162,6 @@ describe('KUBELAB_SHUTDOWN_SECONDS', () => {
 
   it('refuses anything but whole seconds from 1 to 3600, naming the setting', () => {
     for (const bad of ['0', '-1', '2.5', '1e3', '3601', 'soon', ' 5']) expect(() => shutdownDeadlineMs({ KUBELAB_SHUTDOWN_SECONDS: bad })).toThrow(ShutdownSettingError);
-    expect(() => shutdownDeadlineMs({ KUBELAB_SHUTDOWN_SECONDS: 'soon' })).toThrow(/KUBELAB_SHUTDOWN_SECONDS=soon/);
+    expect(() => shutdownDeadlineMs({ KUBELAB_SHUTDOWN_SECONDS: 'soon' })).toThrow(/KUBELAB_SHUTDOWN_SECONDS="soon"/);
   });
 });

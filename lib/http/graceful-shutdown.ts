@@ -43,7 +43,7 @@ export const DEFAULT_SHUTDOWN_SECONDS = 25;
 
 export class ShutdownSettingError extends Error {
   constructor(readonly value: string) {
-    super(`KUBELAB_SHUTDOWN_SECONDS=${value}: expected a whole number of seconds from 1 to 3600 (keep it below the pod's terminationGracePeriodSeconds)`);
+    super(`KUBELAB_SHUTDOWN_SECONDS=${JSON.stringify(value.slice(0, 80))}: expected a whole number of seconds from 1 to 3600 (keep it below the pod's terminationGracePeriodSeconds)`);
     this.name = 'ShutdownSettingError';
   }
 }

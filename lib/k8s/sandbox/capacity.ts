@@ -40,7 +40,7 @@ export function defaultMaxActiveClusters(totalMemBytes = os.totalmem(), cores = 
 
 export class InvalidCapacitySettingError extends Error {
   constructor(readonly variable: string, readonly value: string, expected: string) {
-    super(`${variable}=${JSON.stringify(value)}: expected ${expected}`);
+    super(`${variable}=${JSON.stringify(value.slice(0, 80))}: expected ${expected}`);
     this.name = 'InvalidCapacitySettingError';
   }
 }

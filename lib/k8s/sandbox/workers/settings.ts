@@ -19,7 +19,8 @@ export function defaultSandboxWorkers(cores = os.availableParallelism()): number
 export function sandboxWorkersFromEnv(env: Record<string, string | undefined> = process.env, cores = os.availableParallelism()): number {
   const raw = env.KUBELAB_SANDBOX_WORKERS;
   if (raw === undefined || raw.trim() === '') return defaultSandboxWorkers(cores);
-  const n = Number(raw);
+  // Plain digits only: Number() would also take '1e1', '0x10' or ' 2 '.
+  const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < 0 || n > MAX_SANDBOX_WORKERS) throw new InvalidCapacitySettingError('KUBELAB_SANDBOX_WORKERS', raw, `a whole number from 0 (clusters in the main thread) to ${MAX_SANDBOX_WORKERS}`);
   return n;
 }
