@@ -7,6 +7,7 @@
  * keep working. The bench uses two streams per tab (cluster events and notices), so the default
  * per-learner cap lets three tabs stay live.
  */
+import { HolderCounts } from './holder-counts';
 import { LimitReachedError } from './limit-errors';
 
 export const STREAMS_PER_HOLDER = 6;
@@ -35,35 +36,23 @@ export interface StreamSlotLimits {
 }
 
 export class StreamSlots {
-  private readonly byHolder = new Map<string, number>();
-  private total = 0;
+  private readonly counts = new HolderCounts();
 
   constructor(readonly limits: StreamSlotLimits = { perHolder: STREAMS_PER_HOLDER, perHost: STREAMS_PER_HOST }) {}
 
   /** Takes a slot for `holder` or throws TooManyStreamsError; the returned release is idempotent. */
   acquire(holder: string, perHolder = this.limits.perHolder): () => void {
-    const held = this.byHolder.get(holder) ?? 0;
-    if (held >= perHolder) throw new TooManyStreamsError('learner', perHolder);
-    if (this.total >= this.limits.perHost) throw new TooManyStreamsError('host', this.limits.perHost);
-    this.byHolder.set(holder, held + 1);
-    this.total++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.total--;
-      const left = (this.byHolder.get(holder) ?? 1) - 1;
-      if (left > 0) this.byHolder.set(holder, left);
-      else this.byHolder.delete(holder);
-    };
+    if (this.counts.heldBy(holder) >= perHolder) throw new TooManyStreamsError('learner', perHolder);
+    if (this.counts.total >= this.limits.perHost) throw new TooManyStreamsError('host', this.limits.perHost);
+    return this.counts.take(holder);
   }
 
   heldBy(holder: string): number {
-    return this.byHolder.get(holder) ?? 0;
+    return this.counts.heldBy(holder);
   }
 
   get open(): number {
-    return this.total;
+    return this.counts.total;
   }
 }
 

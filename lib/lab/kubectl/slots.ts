@@ -5,6 +5,7 @@
  * quarter of the memory at 64 MiB a run, at least 8) keeps a whole class from exhausting it.
  */
 import os from 'node:os';
+import { HolderCounts } from '../../http/holder-counts';
 import { LabError } from '../errors';
 
 export const MAX_RUNS_PER_LEARNER = 2;
@@ -35,8 +36,7 @@ export function maxRunsOnHost(env: Record<string, string | undefined> = process.
 }
 
 export class RunSlots {
-  private readonly running = new Map<string, number>();
-  private total = 0;
+  private readonly counts = new HolderCounts();
 
   constructor(
     private readonly limit = MAX_RUNS_PER_LEARNER,
@@ -45,24 +45,13 @@ export class RunSlots {
 
   /** Takes a slot or throws TooManyRunsError / TerminalBusyError; call the returned function once the run has ended. */
   acquire(learnerId: string): () => void {
-    const n = this.running.get(learnerId) ?? 0;
-    if (n >= this.limit) throw new TooManyRunsError(learnerId, this.limit);
-    if (this.total >= this.maxTotal) throw new TerminalBusyError(this.maxTotal);
-    this.running.set(learnerId, n + 1);
-    this.total++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.total--;
-      const left = (this.running.get(learnerId) ?? 1) - 1;
-      if (left <= 0) this.running.delete(learnerId);
-      else this.running.set(learnerId, left);
-    };
+    if (this.counts.heldBy(learnerId) >= this.limit) throw new TooManyRunsError(learnerId, this.limit);
+    if (this.counts.total >= this.maxTotal) throw new TerminalBusyError(this.maxTotal);
+    return this.counts.take(learnerId);
   }
 
   inUse(learnerId?: string): number {
-    return learnerId === undefined ? this.total : (this.running.get(learnerId) ?? 0);
+    return learnerId === undefined ? this.counts.total : this.counts.heldBy(learnerId);
   }
 }
 
