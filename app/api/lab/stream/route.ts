@@ -3,6 +3,7 @@ import { SseBatch } from '@/lib/k8s/watch/sse-batch';
 import { requireSession } from '@/lib/lab/session';
 import { labContext } from '@/lib/lab/context';
 import { errorResponse } from '@/lib/lab/request';
+import { holdClusterForStream } from '@/lib/lab/stream-hold';
 import { portalStreamSlots } from '@/lib/http/stream-slots';
 
 export const dynamic = 'force-dynamic';
@@ -17,17 +18,7 @@ export async function GET(req: Request) {
     // Streams per learner and per host are capped: each holds a response and a woken cluster.
     const freeSlot = portalStreamSlots().acquire(session.learner.id);
     // An open stream keeps the learner's cluster awake (clusters sleep when idle).
-    let releaseCluster: () => void;
-    try {
-      releaseCluster = await labContext().host.hold(session.clusterId);
-    } catch (err) {
-      freeSlot();
-      throw err;
-    }
-    const release = () => {
-      releaseCluster();
-      freeSlot();
-    };
+    const release = await holdClusterForStream(freeSlot, () => labContext().host.hold(session.clusterId));
     const resume = decodeCursor(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('cursor'));
     let stream: ClusterStream | undefined;
     let batch: SseBatch | undefined;

@@ -3,6 +3,7 @@ import { classLearner, inspectAccess, requireInstructor } from '@/lib/classes/po
 import { sseResponse } from '@/lib/classes/sse';
 import { INSTRUCTOR_STREAMS, portalStreamSlots } from '@/lib/http/stream-slots';
 import { errorResponse } from '@/lib/lab/request';
+import { holdClusterForStream } from '@/lib/lab/stream-hold';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,17 +20,7 @@ export async function GET(req: Request) {
     const access = await inspectAccess(ctx, learnerId);
     // Each inspect stream wakes a learner's cluster: counted with the instructor's other streams.
     const freeSlot = portalStreamSlots().acquire('instructor', INSTRUCTOR_STREAMS);
-    let releaseCluster: () => void;
-    try {
-      releaseCluster = await ctx.host.hold(access.clusterId);
-    } catch (err) {
-      freeSlot();
-      throw err;
-    }
-    const release = () => {
-      releaseCluster();
-      freeSlot();
-    };
+    const release = await holdClusterForStream(freeSlot, () => ctx.host.hold(access.clusterId));
     const resume = decodeCursor(req.headers.get('last-event-id'));
     return sseResponse(req, (send) => {
       const stream = new ClusterStream({
