@@ -80,10 +80,13 @@ export function findKubectl(envPath = process.env.PATH ?? ''): string | undefine
  */
 export const KUBECTL_NICENESS = 10;
 const NICE = '/usr/bin/nice';
+/** Looked up once: every terminal command goes through niced(). */
+let niceExists: boolean | undefined;
 
 /** [file, args] for spawn: through nice(1) when the machine has it, as given otherwise. */
 export function niced(file: string, args: readonly string[]): [string, string[]] {
-  return fs.existsSync(NICE) ? [NICE, ['-n', String(KUBECTL_NICENESS), file, ...args]] : [file, [...args]];
+  niceExists ??= fs.existsSync(NICE);
+  return niceExists ? [NICE, ['-n', String(KUBECTL_NICENESS), file, ...args]] : [file, [...args]];
 }
 
 let warnedUnconfined = false;
