@@ -5,6 +5,7 @@
  * prints a whole nginx.conf; `--maps` prints only the http-level maps (ingress-nginx's http-snippet).
  */
 import { nginxShardMaps, nginxShardsConfig } from '../../lib/deploy/nginx-shards';
+import { cliOptions } from './cli-options';
 
 const args = process.argv.slice(2);
 const shards: string[] = [];
@@ -14,13 +15,7 @@ let streamTimeoutSeconds: number | undefined;
 let user: string | undefined;
 let foreground = true;
 let mapsOnly = false;
-for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  const next = () => {
-    const v = args[++i];
-    if (v === undefined) throw new Error(`${a} needs a value`);
-    return v;
-  };
+for (const [a, next] of cliOptions(args)) {
   if (a === '--listen') listen = next();
   else if (a === '--shard') shards.push(next());
   else if (a === '--prefix') prefix = next();

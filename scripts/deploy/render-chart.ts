@@ -8,19 +8,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { mergeValues, printManifests, renderChart, setValue, type Values } from '../../lib/deploy/helm-chart';
+import { cliOptions } from './cli-options';
 
 const args = process.argv.slice(2);
 let chartDir = path.resolve(import.meta.dirname, '../../deploy/helm/kubelab');
 let values: Values = {};
 let releaseName: string | undefined;
 let namespace: string | undefined;
-for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  const next = () => {
-    const v = args[++i];
-    if (v === undefined) throw new Error(`${a} needs a value`);
-    return v;
-  };
+for (const [a, next] of cliOptions(args)) {
   if (a === '-f' || a === '--values') values = mergeValues(values, (YAML.parse(fs.readFileSync(next(), 'utf8')) as Values | null) ?? {});
   else if (a === '--set') values = setValue(values, next());
   else if (a === '--name') releaseName = next();
