@@ -71,6 +71,15 @@ class AwkParser {
     };
   }
 
+  /** `if` or `while` (the current token) and what follows: `( cond ) statement-or-block`. */
+  private condAndBody(): [Expr, Stmt] {
+    this.i++;
+    this.expectOp('(');
+    const cond = this.expr();
+    this.expectOp(')');
+    return [cond, this.simpleOrBlock()];
+  }
+
   private simpleOrBlock(): Stmt {
     this.skipNewlines();
     if (this.isOp('{')) return this.block();
@@ -119,11 +128,7 @@ class AwkParser {
           };
         }
         case 'if': {
-          this.i++;
-          this.expectOp('(');
-          const cond = this.expr();
-          this.expectOp(')');
-          const then = this.simpleOrBlock();
+          const [cond, then] = this.condAndBody();
           const save = this.i;
           this.skipNl();
           if (this.isName('else')) {
@@ -137,11 +142,7 @@ class AwkParser {
           };
         }
         case 'while': {
-          this.i++;
-          this.expectOp('(');
-          const cond = this.expr();
-          this.expectOp(')');
-          const body = this.simpleOrBlock();
+          const [cond, body] = this.condAndBody();
           return (rt) => {
             while (truthy(cond(rt))) {
               tick(rt);
