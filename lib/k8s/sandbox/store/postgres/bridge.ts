@@ -1,96 +1,17 @@
 /**
- * A synchronous door to PostgreSQL. The store's persistence is synchronous (StorePersistence:
- * load() while a cluster is built, inside a request that wakes it; flush() before a read), and
- * the host wakes clusters synchronously, but every PostgreSQL client for Node is asynchronous. So
- * the connection lives on a worker thread (bridge-worker.mjs with `pg`): a call posts its
- * operation on a MessagePort and waits on a shared flag (Atomics.wait, bounded); the worker
- * answers on the port, sets the flag to the call's id and wakes the caller, which takes the
- * answer with receiveMessageOnPort. Answers are structured clones, so a cluster of thousands of
- * objects loads in one answer. The caller's thread is blocked for the round trip: the same
- * trade as better-sqlite3's synchronous calls, with a network hop instead of a disk write.
+ * The cluster store's synchronous door to PostgreSQL: the shared bridge (lib/postgres/sync-bridge.ts
+ * says how a synchronous call reaches an asynchronous client) running the store's operations
+ * (operations.mjs). The store's persistence is synchronous (StorePersistence: load() while a
+ * cluster is built, inside a request that wakes it; flush() before a read), and the host wakes
+ * clusters synchronously.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { SyncBridge } from '../../../../postgres/sync-bridge';
 import type { StoreOperations } from './operations';
 
-type Op = keyof StoreOperations;
-type Answer = { id: number; ok: boolean; value?: unknown; error?: string; code?: string };
+export { DatabaseCallError, DatabaseCallTimeoutError, DEFAULT_CALL_TIMEOUT_MS } from '../../../../postgres/sync-bridge';
 
-/** The bridge's thread did not answer in time (a stuck server or network). */
-export class DatabaseCallTimeoutError extends Error {
-  constructor(readonly op: string, readonly timeoutMs: number) {
-    super(`PostgreSQL did not answer ${op} within ${timeoutMs} ms`);
-    this.name = 'DatabaseCallTimeoutError';
-  }
-}
-
-/** PostgreSQL (or the connection to it) refused a call; code is PostgreSQL's SQLSTATE when it gave one. */
-export class DatabaseCallError extends Error {
-  constructor(readonly op: string, message: string, readonly code?: string) {
-    super(`${op}: ${message}`);
-    this.name = 'DatabaseCallError';
-  }
-}
-
-export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
-
-export class PgBridge {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly signal: Int32Array;
-  private readonly timeoutMs: number;
-  private nextId = 1;
-  private closed = false;
-
+export class PgBridge extends SyncBridge<StoreOperations> {
   constructor(url: string, opts: { schema?: string; timeoutMs?: number } = {}) {
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    const flag = new SharedArrayBuffer(4);
-    this.signal = new Int32Array(flag);
-    this.worker = new Worker(new URL('./bridge-worker.mjs', import.meta.url), { workerData: { port: port2, flag, url, schema: opts.schema }, transferList: [port2], name: 'kubelab-postgres' });
-    // The thread must not keep a stopping process alive; close() ends it anyway.
-    this.worker.unref();
-    this.await(-1, 'start');
-  }
-
-  /** Runs one operation on the bridge's connection and returns its result; throws its error. */
-  call<K extends Op>(op: K, ...args: Parameters<StoreOperations[K]>): Awaited<ReturnType<StoreOperations[K]>> {
-    if (this.closed) throw new DatabaseCallError(op, 'the connection is closed');
-    const id = this.nextId++;
-    Atomics.store(this.signal, 0, 0);
-    this.port.postMessage({ id, op, args });
-    return this.await(id, op) as Awaited<ReturnType<StoreOperations[K]>>;
-  }
-
-  private await(id: number, op: string): unknown {
-    const deadline = Date.now() + this.timeoutMs;
-    for (;;) {
-      const v = Atomics.load(this.signal, 0);
-      if (v === id) break;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new DatabaseCallTimeoutError(op, this.timeoutMs);
-      Atomics.wait(this.signal, 0, v, left);
-    }
-    const want = id === -1 ? 0 : id;
-    // Answers of calls that timed out earlier may come first: skip them.
-    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-      const answer = m.message as Answer;
-      if (answer.id !== want) continue;
-      if (!answer.ok) throw new DatabaseCallError(op, answer.error ?? 'failed', answer.code);
-      return answer.value;
-    }
-    throw new DatabaseCallError(op, 'the answer was lost');
-  }
-
-  /** Closes the connection and ends the thread. */
-  close(): void {
-    if (this.closed) return;
-    try {
-      this.call('close');
-    } finally {
-      this.closed = true;
-      this.port.close();
-      void this.worker.terminate();
-    }
+    super(url, { ...opts, operations: new URL('./operations.mjs', import.meta.url), name: 'kubelab-postgres' });
   }
 }

@@ -1,10 +1,11 @@
-// The PostgreSQL store's connection, on a thread of its own (bridge.ts says why), in plain
-// JavaScript (operations.ts says why). It answers one call at a time, in the order they come,
-// on the port it was given, then wakes the caller waiting on the shared flag.
+// A PostgreSQL connection on a thread of its own (sync-bridge.ts says why), in plain JavaScript
+// so the thread starts fast. It loads the operations module it was given (its
+// connectOperations(url, schema) returns the operations, each an async function on one
+// connection), answers one call at a time in the order they come on the port it was given, then
+// wakes the caller waiting on the shared flag.
 import { workerData } from 'node:worker_threads';
-import { connectOperations } from './operations.mjs';
 
-const { port, flag, url, schema } = workerData;
+const { port, flag, url, schema, operations } = workerData;
 const signal = new Int32Array(flag);
 const answer = (a, id) => {
   port.postMessage(a);
@@ -14,6 +15,7 @@ const answer = (a, id) => {
 
 let ops;
 try {
+  const { connectOperations } = await import(operations);
   ops = connectOperations(url, schema);
   await ops.connect();
 } catch (err) {
