@@ -15,7 +15,7 @@ import { maxActivePerWorker, sandboxWorkersFromEnv } from './lib/k8s/sandbox/wor
 import { clusterOperations } from './lib/lab/cluster-operations';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
-import { openProductStore, shardIdFromEnv } from './lib/k8s/sandbox/store/product-store';
+import { openProductStore, shardIdFromEnv, sharedClusterRecords, storeAnswers } from './lib/k8s/sandbox/store/product-store';
 import { capacityFromEnv } from './lib/k8s/sandbox/capacity';
 import { labContext, registerInternalBase } from './lib/lab/context';
 import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       components: productComponents,
       ...capacity,
       storedClusterIds: () => storeFile.clusterIds(),
+      // With PostgreSQL the records are the database's, shared by every shard (records-store.ts).
+      records: sharedClusterRecords(storeFile),
     });
     registerSandboxHost(host);
     sandbox = new LocalSandboxFront(host, clusterOperations);
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
       tls: kubeconfigTls,
       maxClusters: capacity.maxClusters,
       storedClusterIds: () => storeFile.clusterIds(),
+      records: sharedClusterRecords(storeFile),
     });
     // Listening does not wait for the workers (requests to them queue on their ports meanwhile); readiness does.
     let started = false;
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
   }
   registerSandboxFront(sandbox);
 
-  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: () => sandboxReady(), learnerDb: () => labContext().db }));
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: () => sandboxReady(), learnerDb: () => labContext().db, clusterStore: () => storeAnswers(storeFile) }));
   const server = http.createServer((req, res) => {
     // A body refused early (413) is answered with Connection: close and a lingering close, so
     // the client reads the answer instead of a reset.

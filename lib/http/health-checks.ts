@@ -1,6 +1,6 @@
 /**
  * What "ready" means for the portal (health.ts serves it): Next.js has prepared its build, the
- * sandbox host is registered (route handlers reach clusters through it), and the learners'
+ * sandbox front can serve clusters (route handlers reach clusters through it), and the learners'
  * database answers a query. Each part is reached through a function, so a check sees the part
  * as it is now (a database closed by the shutdown fails the check instead of being kept alive).
  */
@@ -14,10 +14,16 @@ export interface QueryableDb {
 export interface PortalReadinessParts {
   /** Next.js's app.prepare(): not ready until it resolves; its rejection is the reason. */
   nextPrepared: Promise<unknown>;
-  /** The process's sandbox host, once registered (registerSandboxHost). */
+  /** The process's sandbox front, once its clusters can be served. */
   sandboxHost: () => object | undefined;
   /** The learners' database; may throw while the lab context is not set up yet. */
   learnerDb: () => QueryableDb;
+  /**
+   * Whether the cluster store's database answers a query now (product-store.ts storeAnswers):
+   * with PostgreSQL, a shard whose database is gone can wake no cluster and save nothing, so it
+   * is not ready. The SQLite file always answers.
+   */
+  clusterStore?: () => boolean;
 }
 
 /** Follows a promise's settlement so a synchronous check can read it. */
@@ -53,5 +59,6 @@ export function portalReadinessChecks(parts: PortalReadinessParts): ReadinessChe
         return row?.one === 1 ? undefined : 'the learners database gave no answer';
       },
     },
+    ...(parts.clusterStore ? [{ name: 'cluster-store', check: () => (parts.clusterStore!() ? undefined : 'the cluster store database (KUBELAB_DATABASE_URL) does not answer') }] : []),
   ];
 }

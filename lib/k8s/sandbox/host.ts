@@ -28,6 +28,7 @@ import { errors, StatusError } from './errors';
 import { sendError } from './apiserver/respond';
 import { bearerToken, isKubernetesRootPath } from './root-paths';
 import { readClusterRecords, writeClusterRecords, type ClusterRecord } from './records-file';
+import type { ClusterRecordStore } from './records-store';
 
 export type { ClusterRecord } from './records-file';
 
@@ -69,6 +70,11 @@ export interface SandboxHostOptions {
    * file; it reports its records' clocks to the main thread, which owns the file.
    */
   reportRecords?: (records: ClusterRecord[]) => void;
+  /**
+   * Where the records are kept instead of the data directory's file: PostgreSQL for shards
+   * (records-store.ts), read when a request names a cluster this host does not keep yet.
+   */
+  records?: ClusterRecordStore;
 }
 
 const PREFIX = '/k8s/';
@@ -181,6 +187,7 @@ export class SandboxHost {
   }
 
   private loadRecords(): ClusterRecord[] {
+    if (this.opts.records) return this.opts.records.initial();
     const p = this.recordsPath();
     return p ? readHostRecords(p, { now: this.now, log: this.log, storedClusterIds: this.opts.storedClusterIds }) : [];
   }
@@ -188,6 +195,7 @@ export class SandboxHost {
   private saveRecords(): void {
     const records = [...this.slots.values()].map((s) => s.record);
     if (this.opts.reportRecords) this.opts.reportRecords(records);
+    if (this.opts.records) return this.opts.records.save(records);
     const p = this.recordsPath();
     if (p) writeClusterRecords(p, records);
   }
@@ -249,9 +257,40 @@ export class SandboxHost {
   }
 
   private slotOf(id: string): Slot {
-    const slot = this.slots.get(id);
+    const slot = this.keptSlot(id);
     if (!slot) throw new UnknownClusterError(id);
     return slot;
+  }
+
+  /** The slot of a cluster this host keeps, or one made from the shared record store's record (another shard made it). */
+  private keptSlot(id: string): Slot | undefined {
+    const slot = this.slots.get(id);
+    // An id no cluster can have costs no database round trip.
+    if (slot || !this.opts.records || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return slot;
+    return this.keepStored(this.opts.records.byId(id));
+  }
+
+  private keepStored(record: ClusterRecord | undefined): Slot | undefined {
+    if (!record) return undefined;
+    const slot: Slot = this.slots.get(record.id) ?? { record, lastUsed: 0, holds: 0 };
+    this.slots.set(record.id, slot);
+    return slot;
+  }
+
+  /**
+   * Before a sleeping cluster wakes, its record as the shared store has it now: another shard may
+   * have run it and saved a later clock, or deleted it (then UnknownClusterError, and it is forgotten here).
+   */
+  private refreshFromStore(slot: Slot): void {
+    if (!this.opts.records) return;
+    const stored = this.opts.records.byId(slot.record.id);
+    if (!stored) {
+      this.slots.delete(slot.record.id);
+      throw new UnknownClusterError(slot.record.id);
+    }
+    // In place: callers (wake's answer) hold the record object itself.
+    if (!stored.clock) delete slot.record.clock;
+    Object.assign(slot.record, stored);
   }
 
   private wakeSlot(slot: Slot): Cluster {
@@ -259,6 +298,7 @@ export class SandboxHost {
       slot.lastUsed = this.now();
       return slot.cluster;
     }
+    this.refreshFromStore(slot);
     this.makeRoom();
     return this.load(slot);
   }
@@ -281,10 +321,14 @@ export class SandboxHost {
 
   /**
    * Keeps a cluster whose record another owner made (the main thread, for a sandbox worker):
-   * asleep until a request or wake() loads it; a record already kept is left as it is.
+   * asleep until a request or wake() loads it; a record already kept is left as it is, but for
+   * a later clock given to a sleeping one.
    */
   adopt(record: ClusterRecord): void {
-    if (!this.slots.has(record.id)) this.slots.set(record.id, { record: { ...record }, lastUsed: 0, holds: 0 });
+    const kept = this.slots.get(record.id);
+    if (!kept) this.slots.set(record.id, { record: { ...record }, lastUsed: 0, holds: 0 });
+    // Given again after another shard ran it (records-store.ts): a sleeping one takes the later clock.
+    else if (!kept.cluster && record.clock && (!kept.record.clock || record.clock.savedAt > kept.record.clock.savedAt)) kept.record = { ...record };
   }
 
   /**
@@ -301,7 +345,7 @@ export class SandboxHost {
 
   /** Whether the host keeps a cluster with this id (awake or asleep). */
   has(id: string): boolean {
-    return this.slots.has(id);
+    return this.keptSlot(id) !== undefined;
   }
 
   /** A cluster that is awake now, without waking it (undefined when unknown or asleep): for views that must not wake a class. */
@@ -417,6 +461,7 @@ export class SandboxHost {
     slot.cluster = undefined;
     this.awake.delete(id);
     this.slots.delete(id);
+    this.opts.records?.remove(id);
     this.saveRecords();
   }
 
@@ -484,14 +529,14 @@ export class SandboxHost {
   private slotByToken(presented: string): Slot | undefined {
     let found: Slot | undefined;
     for (const slot of this.slots.values()) if (sameSecret(presented, slot.record.token)) found = slot;
-    return found;
+    return found ?? (this.opts.records ? this.keepStored(this.opts.records.byToken(presented)) : undefined);
   }
 
   /** Checks the token against the record only: a wrong guess never loads a cluster. */
   private authenticate(req: IncomingMessage, pathname: string): { slot: Slot; rest: string } {
     const target = requestTarget(pathname, req.headers.authorization);
     // A root path: the bearer token alone names the cluster (claims() made sure there is one).
-    const slot = target.id === undefined ? this.slotByToken(target.presented ?? '') : this.slots.get(target.id);
+    const slot = target.id === undefined ? this.slotByToken(target.presented ?? '') : this.keptSlot(target.id);
     // Unknown id and wrong token answer the same, so ids cannot be probed.
     if (!slot || target.presented === undefined || !sameSecret(target.presented, slot.record.token)) throw errors.unauthorized();
     return { slot, rest: target.rest };

@@ -40,7 +40,8 @@ export interface RecordsRead {
   skipped: number;
 }
 
-function isRecord(v: unknown): v is ClusterRecord {
+/** Whether a value read back (a records file entry, a PostgreSQL row) is a valid cluster record. */
+export function isRecord(v: unknown): v is ClusterRecord {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
   if (typeof r.id !== 'string' || !ID.test(r.id)) return false;

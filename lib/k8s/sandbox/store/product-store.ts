@@ -7,7 +7,8 @@
 import os from 'node:os';
 import type { StorePersistence } from './persistence';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './sqlite-persistence';
-import { PgStoreFile } from './postgres/pg-store-file';
+import { DEFAULT_LEASE_TTL_MS, PgStoreFile } from './postgres/pg-store-file';
+import type { ClusterRecordStore } from '../records-store';
 import { databaseUrlFromEnv } from './postgres/database-url';
 
 /** What server.ts and the sandbox workers use of either store. */
@@ -31,9 +32,42 @@ export function shardIdFromEnv(env: Record<string, string | undefined> = process
   return id;
 }
 
+export class InvalidLeaseSecondsError extends Error {
+  constructor(readonly value: string) {
+    super(`KUBELAB_LEASE_SECONDS ${JSON.stringify(value.slice(0, 80))} is not usable: give a whole number of seconds from 3 to 3600 (how long a killed shard's clusters wait before another shard wakes them; default ${DEFAULT_LEASE_TTL_MS / 1000})`);
+    this.name = 'InvalidLeaseSecondsError';
+  }
+}
+
+/**
+ * KUBELAB_LEASE_SECONDS: how long a cluster's lease lasts without renewal (default 30); the
+ * shard renews every third of it, so it has three tries within one lease. Short leases let a
+ * killed shard's learners continue sooner and cost more renewals (the multi-shard test uses 3).
+ */
+export function leaseFromEnv(env: Record<string, string | undefined> = process.env): { leaseTtlMs: number; renewEveryMs: number } | undefined {
+  const raw = env.KUBELAB_LEASE_SECONDS?.trim();
+  if (!raw) return undefined;
+  const seconds = /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  if (!(seconds >= 3 && seconds <= 3600)) throw new InvalidLeaseSecondsError(raw);
+  return { leaseTtlMs: seconds * 1000, renewEveryMs: Math.floor((seconds * 1000) / 3) };
+}
+
+/**
+ * The cluster records shared by every shard (PostgreSQL's table) when the store is PostgreSQL;
+ * undefined for SQLite, whose host keeps the data directory's records file.
+ */
+export function sharedClusterRecords(storeFile: ProductStoreFile): ClusterRecordStore | undefined {
+  return storeFile instanceof PgStoreFile ? storeFile.clusterRecords() : undefined;
+}
+
+/** Whether the store's database answers now (readiness); the SQLite file always does. */
+export function storeAnswers(storeFile: ProductStoreFile): boolean {
+  return storeFile instanceof PgStoreFile ? storeFile.answers() : true;
+}
+
 /** Which store the environment asks for, opened; throws with a clear message (no password) when PostgreSQL is asked for and cannot be used. */
 export function openProductStore(dataDir: string, env: Record<string, string | undefined> = process.env): ProductStoreFile & { kind: 'sqlite' | 'postgres' } {
   const url = databaseUrlFromEnv(env);
   if (!url) return Object.assign(new SqliteStoreFile(dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS }), { kind: 'sqlite' as const });
-  return Object.assign(new PgStoreFile({ url, commitEveryMs: PRODUCT_COMMIT_EVERY_MS, shard: shardIdFromEnv(env) }), { kind: 'postgres' as const });
+  return Object.assign(new PgStoreFile({ url, commitEveryMs: PRODUCT_COMMIT_EVERY_MS, shard: shardIdFromEnv(env), ...leaseFromEnv(env) }), { kind: 'postgres' as const });
 }

@@ -21,6 +21,7 @@ import { errors, type StatusError } from '../errors';
 import { sendError } from '../apiserver/respond';
 import { claimsSandboxRequest, clusterServerURL, ClusterLimitError, readHostRecords, requestTarget, sameSecret, UnknownClusterError, RECORDS_FILE, type KubeconfigTls } from '../host';
 import { writeClusterRecords, type ClusterRecord } from '../records-file';
+import type { ClusterRecordStore } from '../records-store';
 import type { ClusterNetwork, Listener } from '../network/types';
 import type { ClusterOperation, SandboxFront } from './front';
 import type { FromWorker } from './protocol';
@@ -56,6 +57,8 @@ export interface WorkerSandboxOptions {
   restartDelayMs?: (crashesInARow: number) => number;
   /** How long a workstation's name lookup or dial waits for the worker (default 2 s). */
   syncCallTimeoutMs?: number;
+  /** Where the records are kept instead of the data directory's file: PostgreSQL for shards (SandboxHost's option). */
+  records?: ClusterRecordStore;
 }
 
 /** The main thread's record of a cluster: the record, and its place. */
@@ -84,7 +87,7 @@ export class WorkerSandboxFront implements SandboxFront {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? ((m) => console.error(m));
     const p = this.recordsPath();
-    const records = p ? readHostRecords(p, { now: this.now, log: this.log, storedClusterIds: opts.storedClusterIds }) : [];
+    const records = opts.records ? opts.records.initial() : p ? readHostRecords(p, { now: this.now, log: this.log, storedClusterIds: opts.storedClusterIds }) : [];
     for (let i = 0; i < opts.workers; i++) this.placed.push(0);
     for (const record of records) {
       const worker = hashedWorker(record.id, opts.workers);
@@ -115,6 +118,7 @@ export class WorkerSandboxFront implements SandboxFront {
   }
 
   private saveRecords(): void {
+    if (this.opts.records) return this.opts.records.save([...this.entries.values()].map((e) => e.record));
     const p = this.recordsPath();
     if (p) writeClusterRecords(p, [...this.entries.values()].map((e) => e.record));
   }
@@ -166,8 +170,27 @@ export class WorkerSandboxFront implements SandboxFront {
   }
 
   private entryOf(id: string): Entry {
-    const entry = this.entries.get(id);
+    const entry = this.keptEntry(id);
     if (!entry) throw new UnknownClusterError(id);
+    return entry;
+  }
+
+  /** The entry of a cluster kept here, or one made from the shared record store's record (another shard made it). */
+  private keptEntry(id: string): Entry | undefined {
+    const entry = this.entries.get(id);
+    // An id no cluster can have costs no database round trip.
+    if (entry || !this.opts.records || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return entry;
+    return this.keepStored(this.opts.records.byId(id));
+  }
+
+  /** A stored record placed on its worker, as the records read at start are. */
+  private keepStored(record: ClusterRecord | undefined): Entry | undefined {
+    if (!record) return undefined;
+    const kept = this.entries.get(record.id);
+    if (kept) return kept;
+    const entry: Entry = { record, worker: hashedWorker(record.id, this.opts.workers) };
+    this.entries.set(record.id, entry);
+    this.placed[entry.worker]++;
     return entry;
   }
 
@@ -179,7 +202,7 @@ export class WorkerSandboxFront implements SandboxFront {
   }
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.keptEntry(id) !== undefined;
   }
 
   async createCluster(opts: { workers?: number; id?: string } = {}): Promise<ClusterRecord> {
@@ -280,6 +303,7 @@ export class WorkerSandboxFront implements SandboxFront {
     link.forget(id);
     this.entries.delete(id);
     this.placed[entry.worker]--;
+    this.opts.records?.remove(id);
     this.saveRecords();
   }
 
@@ -359,8 +383,9 @@ export class WorkerSandboxFront implements SandboxFront {
     let entry: Entry | undefined;
     if (target.id === undefined) {
       for (const e of this.entries.values()) if (sameSecret(target.presented ?? '', e.record.token)) entry = e;
+      if (!entry && this.opts.records) entry = this.keepStored(this.opts.records.byToken(target.presented ?? ''));
     } else {
-      entry = this.entries.get(target.id);
+      entry = this.keptEntry(target.id);
     }
     if (!entry || target.presented === undefined || !sameSecret(target.presented, entry.record.token)) throw errors.unauthorized();
     return entry;

@@ -8,6 +8,8 @@ const SCHEMA_SQL = `
   CREATE TABLE IF NOT EXISTS sandbox_objects (cluster text NOT NULL, key text NOT NULL, grp text NOT NULL, resource text NOT NULL, body text NOT NULL, PRIMARY KEY (cluster, key));
   CREATE TABLE IF NOT EXISTS sandbox_clusters (cluster text PRIMARY KEY, rv bigint NOT NULL);
   CREATE TABLE IF NOT EXISTS sandbox_cluster_leases (cluster text PRIMARY KEY, shard text NOT NULL, expires_at bigint NOT NULL);
+  CREATE TABLE IF NOT EXISTS sandbox_cluster_records (cluster text PRIMARY KEY, token_sha256 text NOT NULL, body text NOT NULL);
+  CREATE INDEX IF NOT EXISTS sandbox_cluster_records_token ON sandbox_cluster_records (token_sha256);
 `;
 
 /** @returns {import('./operations').StoreOperations} */
@@ -128,6 +130,34 @@ export function connectOperations(url, schema) {
     async leaseOf(cluster) {
       const r = await client.query('SELECT shard, expires_at FROM sandbox_cluster_leases WHERE cluster = $1', [cluster]);
       return r.rows[0] ? { shard: r.rows[0].shard, expiresAtMs: Number(r.rows[0].expires_at) } : null;
+    },
+
+    async recordById(cluster) {
+      const r = await client.query('SELECT body FROM sandbox_cluster_records WHERE cluster = $1', [cluster]);
+      return r.rows[0] ? r.rows[0].body : null;
+    },
+
+    async recordByTokenHash(tokenSha256) {
+      const r = await client.query('SELECT body FROM sandbox_cluster_records WHERE token_sha256 = $1', [tokenSha256]);
+      return r.rows.map((row) => row.body);
+    },
+
+    async putRecords(rows) {
+      if (rows.length === 0) return;
+      await client.query(
+        `INSERT INTO sandbox_cluster_records (cluster, token_sha256, body) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+         ON CONFLICT (cluster) DO UPDATE SET token_sha256 = excluded.token_sha256, body = excluded.body`,
+        [column(rows, 0), column(rows, 1), column(rows, 2)],
+      );
+    },
+
+    async removeRecord(cluster) {
+      await client.query('DELETE FROM sandbox_cluster_records WHERE cluster = $1', [cluster]);
+    },
+
+    async ping() {
+      const r = await client.query('SELECT 1 AS one');
+      return r.rows[0]?.one === 1;
     },
 
     async close() {

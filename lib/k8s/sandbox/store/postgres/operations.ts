@@ -3,8 +3,9 @@
  * (operations.mjs, plain JavaScript: a worker that loads TypeScript through tsx takes 1.6 s to
  * start here, one in plain JavaScript 0.15 s). Tables: sandbox_objects (one row per object, the
  * body as JSON text, so it reads back byte for byte as written: jsonb would reorder keys),
- * sandbox_clusters (each cluster's resourceVersion counter) and sandbox_cluster_leases (which
- * shard runs a cluster, until when).
+ * sandbox_clusters (each cluster's resourceVersion counter), sandbox_cluster_leases (which
+ * shard runs a cluster, until when) and sandbox_cluster_records (each cluster's id, token and
+ * saved clock, as the records file keeps them on one machine: pg-cluster-records.ts).
  *
  * Lease times are milliseconds since the epoch. nowMs null means the database's clock
  * (clock_timestamp()), so shards never compare their own clocks; tests pass an injected clock.
@@ -51,5 +52,14 @@ export interface StoreOperations {
   clusterIds(): Promise<string[]>;
   /** The lease row of a cluster (tests, and who runs what). */
   leaseOf(cluster: string): Promise<{ shard: string; expiresAtMs: number } | null>;
+  /** A cluster record's JSON (pg-cluster-records.ts), null when there is none. */
+  recordById(cluster: string): Promise<string | null>;
+  /** The records whose token has this SHA-256 (hex): a bearer token names its cluster at the root paths. */
+  recordByTokenHash(tokenSha256: string): Promise<string[]>;
+  /** Writes records: [cluster, token SHA-256 hex, record JSON]. */
+  putRecords(rows: [string, string, string][]): Promise<void>;
+  removeRecord(cluster: string): Promise<void>;
+  /** One round trip: whether the database answers (readiness). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -26,6 +26,7 @@ import { DEFAULT_MAX_QUEUED, PersistenceFailedError } from '../sqlite-persistenc
 import { DatabaseCallError, PgBridge } from './bridge';
 import type { CommitBatch, LeaseClaim } from './operations';
 import { databaseLabel, DatabaseUnreachableError, redactDatabaseUrl } from './database-url';
+import { PgClusterRecords } from './pg-cluster-records';
 
 /** A lease lasts this long without renewal: a killed shard's clusters wake elsewhere after it. */
 export const DEFAULT_LEASE_TTL_MS = 30_000;
@@ -222,6 +223,20 @@ export class PgStoreFile {
   clusterIds(): string[] {
     this.flush();
     return this.bridge.call('clusterIds');
+  }
+
+  /** The cluster records (id, token, clock) in this database, on this file's connection: records-store.ts. */
+  clusterRecords(): PgClusterRecords {
+    return new PgClusterRecords(this.bridge);
+  }
+
+  /** Whether the database answers a query now (readiness): false, never a throw, when it does not. */
+  answers(): boolean {
+    try {
+      return this.bridge.call('ping');
+    } catch {
+      return false;
+    }
   }
 
   close(): void {
