@@ -18,6 +18,7 @@ import { observe, type Observer } from '../tryit/observe';
 import { advanceTimeline, baselineOf } from '../tryit/timeline';
 import { tryItBlocks, type TryItBlock } from '../tryit/blocks';
 import { loadLessons } from './lessons';
+import { WORKLOAD_SCENARIOS } from './try-it-workload-scenarios';
 
 const blocks: (TryItBlock & { lesson: string })[] = loadLessons().flatMap((l) => tryItBlocks(l.source).map((b) => ({ ...b, lesson: l.slug })));
 
@@ -39,6 +40,8 @@ interface Scenario {
 }
 
 const SCENARIOS: Record<string, Scenario> = {
+  // Deployments, DaemonSets, StatefulSets, Jobs and CronJobs (lessons 10-50).
+  ...WORKLOAD_SCENARIOS,
   'ds-control-plane': { withinMs: 20_000, answer: 3 },
   'ds-cordoned': {
     before: (sim) => setCordoned(sim.cluster, 'worker-2', true),

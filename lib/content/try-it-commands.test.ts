@@ -11,6 +11,7 @@ import { startProductServer } from '../tryit/product-server';
 import { commandPairs, normalizeOutput, regionsAfterTryIts, shellWords, type CommandPair } from '../tryit/command-pairs';
 import { tryItBlocks } from '../tryit/blocks';
 import { loadLessons } from './lessons';
+import { WORKLOAD_SETUPS } from './try-it-workload-setups';
 
 interface Setup {
   /** Cluster clock speed for the run (backoffs and grace periods pass quicker). */
@@ -22,6 +23,8 @@ interface Setup {
 }
 
 const SETUPS: Record<string, Setup> = {
+  // Deployments, DaemonSets, StatefulSets, Jobs and CronJobs (lessons 10-50).
+  ...WORKLOAD_SETUPS,
   'ds-control-plane': { scale: 1, generated: ['node-agent'] },
   'sts-scale-down': {
     scale: 10,

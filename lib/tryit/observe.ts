@@ -6,6 +6,7 @@
 import { printPod, type KubeObject } from '@/lib/k8s/sandbox/pure';
 import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
 import { ownedBy, type Timeline } from './timeline';
+import { isWorkloadObserver, observeWorkload, type WorkloadObserver } from './observe-workloads';
 
 export type Observer =
   /** How many nodes run a pod of the DaemonSet, once the controller has placed them all. */
@@ -31,7 +32,9 @@ export type Observer =
    */
   | { kind: 'pod-outcome'; name: string }
   /** Seconds from the NoExecute taint `key` appearing on the pod's node to the pod's eviction. */
-  | { kind: 'evicted-after-taint'; name: string; taint: string };
+  | { kind: 'evicted-after-taint'; name: string; taint: string }
+  /** The workload lessons' observers (observe-workloads.ts). */
+  | WorkloadObserver;
 
 export interface Observation {
   settled: boolean;
@@ -190,6 +193,10 @@ function evictedAfterTaint(state: ClusterState, name: string, key: string): Obse
   return { settled: true, value: seconds, detail: `Evicted ${seconds} s (cluster time) after ${nodeName} got the ${key} taint (${evicted.reason ?? 'no reason'}).` };
 }
 
+function unknownObserver(observer: never): Observation {
+  throw new Error(`unknown Try-it observer ${JSON.stringify(observer)}`);
+}
+
 export function observe(observer: Observer, state: ClusterState, timeline: Timeline, now = Date.now()): Observation {
   switch (observer.kind) {
     case 'daemonset-pods': return daemonSetPods(state, observer.name);
@@ -202,5 +209,6 @@ export function observe(observer: Observer, state: ClusterState, timeline: Timel
     case 'pod-status': return podStatus(state, observer.name, now);
     case 'pod-outcome': return podOutcome(state, observer.name, now);
     case 'evicted-after-taint': return evictedAfterTaint(state, observer.name, observer.taint);
+    default: return isWorkloadObserver(observer) ? observeWorkload(observer, state, timeline) : unknownObserver(observer);
   }
 }
