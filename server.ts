@@ -15,7 +15,7 @@ import { maxActivePerWorker, sandboxWorkersFromEnv } from './lib/k8s/sandbox/wor
 import { clusterOperations } from './lib/lab/cluster-operations';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
-import { openProductStore, shardIdFromEnv, sharedClusterRecords, storeAnswers } from './lib/k8s/sandbox/store/product-store';
+import { handOverWantedClusters, openProductStore, shardIdFromEnv, sharedClusterRecords, storeAnswers } from './lib/k8s/sandbox/store/product-store';
 import { capacityFromEnv } from './lib/k8s/sandbox/capacity';
 import { labContext, registerInternalBase } from './lib/lab/context';
 import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
@@ -75,6 +75,8 @@ async function main(): Promise<void> {
       // With PostgreSQL the records are the database's, shared by every shard (records-store.ts).
       records: sharedClusterRecords(storeFile),
     });
+    // With PostgreSQL, a cluster another shard asks for sleeps here at the next lease renewal.
+    handOverWantedClusters(storeFile, host);
     registerSandboxHost(host);
     sandbox = new LocalSandboxFront(host, clusterOperations);
   } else {

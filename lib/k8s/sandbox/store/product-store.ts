@@ -60,6 +60,24 @@ export function sharedClusterRecords(storeFile: ProductStoreFile): ClusterRecord
   return storeFile instanceof PgStoreFile ? storeFile.clusterRecords() : undefined;
 }
 
+/**
+ * With PostgreSQL: clusters another shard asks for (a shard was added and the ingress sends
+ * their learners there) are put to sleep here at the next lease renewal, so they wake there
+ * with nothing lost (pg-store-file.ts onWanted). A held one is not: its lease runs out instead.
+ */
+export function handOverWantedClusters(storeFile: ProductStoreFile, host: { sleep(id: string): boolean }, log: (message: string) => void = (m) => console.error(m)): void {
+  if (!(storeFile instanceof PgStoreFile)) return;
+  storeFile.onWanted((ids) => {
+    for (const id of ids) {
+      try {
+        host.sleep(id);
+      } catch (err) {
+        log(`sandbox: cluster ${id}, asked for by another shard, could not be put to sleep: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  });
+}
+
 /** Whether the store's database answers now (readiness); the SQLite file always does. */
 export function storeAnswers(storeFile: ProductStoreFile): boolean {
   return storeFile instanceof PgStoreFile ? storeFile.answers() : true;

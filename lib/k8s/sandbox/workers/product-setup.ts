@@ -6,7 +6,7 @@
 import { SandboxHost } from '../host';
 import { sandboxParts } from '../parts';
 import { productComponents } from '../components';
-import { openProductStore } from '../store/product-store';
+import { handOverWantedClusters, openProductStore } from '../store/product-store';
 import { clusterOperations } from '../../../lab/cluster-operations';
 import type { ClusterRecord } from '../records-file';
 import type { SandboxWorkerData, WorkerSetup } from './worker-data';
@@ -24,5 +24,7 @@ export function createWorkerHost(data: SandboxWorkerData, reportRecords: (record
     minIdleToEvictMs: data.minIdleToEvictMs,
     reportRecords,
   });
+  // With PostgreSQL, a cluster another shard asks for sleeps here at the next lease renewal.
+  handOverWantedClusters(storeFile, host);
   return { host, operations: clusterOperations, afterClose: () => storeFile.close() };
 }

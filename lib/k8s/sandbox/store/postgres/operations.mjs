@@ -8,6 +8,7 @@ const SCHEMA_SQL = `
   CREATE TABLE IF NOT EXISTS sandbox_objects (cluster text NOT NULL, key text NOT NULL, grp text NOT NULL, resource text NOT NULL, body text NOT NULL, PRIMARY KEY (cluster, key));
   CREATE TABLE IF NOT EXISTS sandbox_clusters (cluster text PRIMARY KEY, rv bigint NOT NULL);
   CREATE TABLE IF NOT EXISTS sandbox_cluster_leases (cluster text PRIMARY KEY, shard text NOT NULL, expires_at bigint NOT NULL);
+  ALTER TABLE sandbox_cluster_leases ADD COLUMN IF NOT EXISTS wanted_by text;
   CREATE TABLE IF NOT EXISTS sandbox_cluster_records (cluster text PRIMARY KEY, token_sha256 text NOT NULL, body text NOT NULL);
   CREATE INDEX IF NOT EXISTS sandbox_cluster_records_token ON sandbox_cluster_records (token_sha256);
 `;
@@ -52,13 +53,15 @@ export function connectOperations(url, schema) {
       if (lease) {
         const got = await client.query(
           `INSERT INTO sandbox_cluster_leases (cluster, shard, expires_at) VALUES ($1, $2, ${NOW('$3')} + $4)
-           ON CONFLICT (cluster) DO UPDATE SET shard = excluded.shard, expires_at = excluded.expires_at
+           ON CONFLICT (cluster) DO UPDATE SET shard = excluded.shard, expires_at = excluded.expires_at, wanted_by = NULL
            WHERE sandbox_cluster_leases.shard = excluded.shard OR sandbox_cluster_leases.expires_at <= ${NOW('$3')}
            RETURNING shard`,
           [cluster, lease.shard, lease.nowMs, lease.ttlMs],
         );
         if (got.rowCount === 0) {
-          const other = await client.query('SELECT shard, expires_at FROM sandbox_cluster_leases WHERE cluster = $1', [cluster]);
+          // The owner learns at its next renewal that a request for the cluster came here (the
+          // ingress's hash now picks this shard: one was added or came back) and hands it over.
+          const other = await client.query('UPDATE sandbox_cluster_leases SET wanted_by = $2 WHERE cluster = $1 RETURNING shard, expires_at', [cluster, lease.shard]);
           const row = other.rows[0];
           if (row) return { refused: { shard: row.shard, expiresAtMs: Number(row.expires_at) } };
         }
@@ -102,12 +105,14 @@ export function connectOperations(url, schema) {
     },
 
     async renew(clusters, lease) {
+      // A lease another shard asked for is not extended (it runs out unless handed over first) but is still held.
       const r = await client.query(
-        `UPDATE sandbox_cluster_leases SET expires_at = ${NOW('$3')} + $4 WHERE cluster = ANY($1::text[]) AND shard = $2 AND expires_at > ${NOW('$3')} RETURNING cluster`,
+        `UPDATE sandbox_cluster_leases SET expires_at = CASE WHEN wanted_by IS NULL THEN ${NOW('$3')} + $4 ELSE expires_at END
+         WHERE cluster = ANY($1::text[]) AND shard = $2 AND expires_at > ${NOW('$3')} RETURNING cluster, wanted_by`,
         [clusters, lease.shard, lease.nowMs, lease.ttlMs],
       );
-      const renewed = new Set(r.rows.map((row) => row.cluster));
-      return { lost: clusters.filter((c) => !renewed.has(c)) };
+      const held = new Set(r.rows.map((row) => row.cluster));
+      return { lost: clusters.filter((c) => !held.has(c)), wanted: r.rows.filter((row) => row.wanted_by !== null).map((row) => row.cluster) };
     },
 
     async release(cluster, shard) {

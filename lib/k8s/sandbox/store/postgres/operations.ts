@@ -45,8 +45,12 @@ export interface StoreOperations {
    * shard no longer holds are left out (another shard runs them now) and named in lost.
    */
   commit(batch: CommitBatch, lease: LeaseClaim | null): Promise<{ lost: string[] }>;
-  /** Extends this shard's leases of these clusters; names those it no longer holds. */
-  renew(clusters: string[], lease: LeaseClaim): Promise<{ lost: string[] }>;
+  /**
+   * Extends this shard's leases of these clusters; names those it no longer holds, and those
+   * another shard asked for (a request for them reached it): their leases are held but not
+   * extended, so the owner hands them over (puts them to sleep) or they run out.
+   */
+  renew(clusters: string[], lease: LeaseClaim): Promise<{ lost: string[]; wanted: string[] }>;
   release(cluster: string, shard: string): Promise<void>;
   drop(cluster: string): Promise<void>;
   clusterIds(): Promise<string[]>;

@@ -5,7 +5,8 @@ import { freshSchema, testPostgres, withClient } from '../../../../testing/postg
 import { SandboxHost, UnknownClusterError } from '../../host';
 import { sandboxParts } from '../../parts';
 import { GR } from '../../controllers/framework/client';
-import { PgStoreFile } from './pg-store-file';
+import { ClusterOnAnotherShardError, PgStoreFile } from './pg-store-file';
+import { handOverWantedClusters } from '../product-store';
 
 const pg = testPostgres();
 const MIN = 60_000;
@@ -22,6 +23,7 @@ class Shards {
   start(shard: string): SandboxHost {
     const file = new PgStoreFile({ url: this.url, schema: this.schema, commitEveryMs: 100, shard, now: () => this.wall, leaseTtlMs: TTL, renewEveryMs: 0 });
     const host = new SandboxHost({ now: () => this.wall, idleMs: 20 * MIN, idleCheckEveryMs: 0, records: file.clusterRecords(), parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file, wallNow: () => this.wall }) });
+    handOverWantedClusters(file, host);
     this.files.set(shard, file);
     this.hosts.set(shard, host);
     return host;
@@ -140,5 +142,35 @@ describe.skipIf(!pg.url)('cluster records in PostgreSQL (shards without a record
     expect(() => b.wake(record.id)).toThrow(UnknownClusterError);
     expect(b.has(record.id)).toBe(false);
     expect((await get(b, `/k8s/${record.id}/token-${record.token}/api/v1/namespaces`)).status).toBe(401);
+  });
+
+  it('hands a cluster over to the shard its learner now reaches (a shard was added): asleep here at the next renewal, awake there with every object', async () => {
+    const t = await shards();
+    const a = t.start('shard-a');
+    const { record, cluster } = a.createCluster({ workers: 1 });
+    cluster.context.client.create(configMap('on-a'));
+    const d = t.start('shard-d');
+    expect(() => d.wake(record.id)).toThrow(ClusterOnAnotherShardError);
+    // A renewal of every other cluster of shard a goes on as before; this one is handed over.
+    t.wall += 1_000;
+    t.files.get('shard-a')!.renewLeases();
+    expect(a.isAwake(record.id)).toBe(false);
+    expect(names(d, record.id)).toEqual(['on-a']);
+    expect(t.files.get('shard-d')!.leaseOf(record.id)?.shard).toBe('shard-d');
+  });
+
+  it('keeps a held cluster asked for by another shard until its lease runs out unrenewed, then the other shard takes it', async () => {
+    const t = await shards();
+    const a = t.start('shard-a');
+    const { record } = a.createCluster({ workers: 1 });
+    const release = a.hold(record.id);
+    const d = t.start('shard-d');
+    expect(() => d.wake(record.id)).toThrow(ClusterOnAnotherShardError);
+    t.wall += 1_000;
+    t.files.get('shard-a')!.renewLeases();
+    expect(a.isAwake(record.id)).toBe(true);
+    t.wall += TTL - 1_000;
+    expect(() => d.wake(record.id)).not.toThrow();
+    release();
   });
 });

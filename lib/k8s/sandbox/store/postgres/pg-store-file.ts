@@ -79,6 +79,7 @@ export class PgStoreFile {
   /** Clusters whose lease was lost while they were open: their writes are refused. */
   private readonly lost = new Set<string>();
   private readonly renewTimer: ReturnType<typeof setInterval> | undefined;
+  private handOver: ((clusterIds: string[]) => void) | undefined;
 
   constructor(private readonly opts: PgStoreFileOptions) {
     this.label = databaseLabel(opts.url);
@@ -138,11 +139,26 @@ export class PgStoreFile {
     return this.group.syncSoon();
   }
 
-  /** Extends the leases of the clusters this shard runs; those it lost are marked (their writes refused). */
+  /**
+   * Extends the leases of the clusters this shard runs; those it lost are marked (their writes
+   * refused); those another shard asked for are handed over (onWanted).
+   */
   renewLeases(): void {
     const claim = this.claim();
     if (!claim || this.leased.size === 0) return;
-    this.markLost(this.bridge.call('renew', [...this.leased], claim).lost);
+    const { lost, wanted } = this.bridge.call('renew', [...this.leased], claim);
+    this.markLost(lost);
+    if (wanted.length > 0) this.handOver?.(wanted);
+  }
+
+  /**
+   * What to do with clusters another shard asked for at a renewal (the ingress now sends their
+   * learners there: a shard was added): the host puts them to sleep, which commits their writes
+   * and releases their leases, so the other shard wakes them at its next try. One that cannot
+   * sleep now (held by an open watch or terminal) keeps its lease until it runs out, unrenewed.
+   */
+  onWanted(handOver: (clusterIds: string[]) => void): void {
+    this.handOver = handOver;
   }
 
   /** Who holds a cluster's lease (undefined: nobody), as the database says. */
