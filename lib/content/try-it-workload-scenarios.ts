@@ -3,8 +3,7 @@
  * answer their cluster must then show: the scenarios try-it-blocks.test.ts plays on a sandbox.
  * `after` stands for the learner's second step (a delete, a second Apply with a changed template).
  */
-import { GR } from '../k8s/sandbox/controllers/framework/client';
-import type { KubeObject } from '../k8s/sandbox/types';
+import { GR, type KubeObject } from '@/lib/k8s/sandbox';
 import type { Sim } from '../exercises/testing';
 
 export interface TryItScenario {
@@ -19,7 +18,7 @@ export interface TryItScenario {
 }
 
 function deletePods(sim: Sim, selector: string): void {
-  for (const p of sim.pods('default', selector)) sim.client.delete(GR.pods, 'default', p.metadata.name);
+  for (const p of sim.pods('default', selector)) sim.client.delete(GR.pods, 'default', p.metadata.name!);
 }
 
 function labelNode(sim: Sim, node: string, key: string, value: string): void {

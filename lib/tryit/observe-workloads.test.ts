@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
 import { observe } from './observe';
 import { isWorkloadObserver } from './observe-workloads';
-import { advanceTimeline, baselineOf, EMPTY_TIMELINE, type Timeline } from './timeline';
+import { advanceTimeline, EMPTY_TIMELINE, type Timeline } from './timeline';
 
 let uid = 0;
 function obj(name: string, extra: Record<string, unknown> = {}, owner?: string, meta: Record<string, unknown> = {}): ObjectLike {
@@ -116,7 +116,7 @@ describe('reading the workload lessons\' Try-it answers', () => {
     const job = (n: number, done: boolean) => obj(`rep-${n}`, done ? completed : {}, 'CronJob/rep');
     const cron = obj('rep');
     const kept = [job(3, true), job(4, true), job(5, true)];
-    const early = fold(baselineOf({}), stateOf({ jobs: [job(1, true), job(2, true)] }));
+    const early = fold(stateOf({ jobs: [job(1, true), job(2, true)] }));
     expect(observe({ kind: 'cronjob-history', name: 'rep', runs: 5 }, stateOf({ cronjobs: [cron], jobs: [job(1, true), job(2, true)] }), early).settled).toBe(false);
     const t = fold(stateOf({ jobs: [job(1, true), job(2, true)] }), stateOf({ jobs: [...kept] }), stateOf({ jobs: [...kept, job(6, false)] }));
     expect(observe({ kind: 'cronjob-history', name: 'rep', runs: 5 }, stateOf({ cronjobs: [cron], jobs: [...kept, job(6, false)] }), t)).toMatchObject({ settled: true, value: 3 });
