@@ -6,7 +6,7 @@
  * The learner cookie names its learner by the SHA-256 of a secret the server never stored, so
  * a cookie for the old id cannot be made again. Recovery instead moves the learner to a fresh
  * secret: every row that references the learner is re-keyed to the new id in one transaction
- * (the tables are found from SQLite's foreign keys, so tables added later move too), and the
+ * (the tables are found from the schema's foreign keys, so tables added later move too), and the
  * code is spent. The old device's cookie then names nobody with progress.
  */
 import { createHmac } from 'node:crypto';
@@ -31,18 +31,6 @@ export function hasRecoveryCode(db: LearnerDb, learnerId: string): boolean {
   return db.prepare<[string], { one: number }>('SELECT 1 AS one FROM recovery_codes WHERE learner_id = ?').get(learnerId) !== undefined;
 }
 
-/** Tables and columns that reference learners(id), read from the schema. */
-function learnerReferences(db: LearnerDb): { table: string; column: string }[] {
-  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-  const out: { table: string; column: string }[] = [];
-  for (const { name } of tables) {
-    for (const fk of db.prepare<[], { table: string; from: string; to: string }>(`PRAGMA foreign_key_list("${name.replace(/"/g, '""')}")`).all()) {
-      if (fk.table === 'learners' && fk.to === 'id') out.push({ table: name, column: fk.from });
-    }
-  }
-  return out;
-}
-
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
@@ -50,11 +38,10 @@ const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * re-keyed, the old row deleted.
  */
 export function rekeyLearner(db: LearnerDb, fromId: string, toId: string): void {
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(learners)').all().map((c) => c.name);
-  const others = columns.filter((c) => c !== 'id');
+  const others = db.columnsOf('learners').filter((c) => c !== 'id');
   db.transaction(() => {
     db.prepare(`INSERT INTO learners (id${others.map((c) => `, ${quote(c)}`).join('')}) SELECT ?${others.map((c) => `, ${quote(c)}`).join('')} FROM learners WHERE id = ?`).run(toId, fromId);
-    for (const ref of learnerReferences(db)) db.prepare(`UPDATE ${quote(ref.table)} SET ${quote(ref.column)} = ? WHERE ${quote(ref.column)} = ?`).run(toId, fromId);
+    for (const ref of db.referencesTo('learners', 'id')) db.prepare(`UPDATE ${quote(ref.table)} SET ${quote(ref.column)} = ? WHERE ${quote(ref.column)} = ?`).run(toId, fromId);
     db.prepare('DELETE FROM learners WHERE id = ?').run(fromId);
   })();
 }

@@ -9,9 +9,9 @@ describe('the learners database', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-learners-'));
     const db = openLearnerDb(dir);
     try {
-      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('journal_mode')).toBe('wal');
       // 2 is FULL: the WAL is fsynced at every commit (NORMAL, 1, fsyncs it only at checkpoints).
-      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('synchronous')).toBe(2);
     } finally {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,67 +1,68 @@
 /**
- * The learners' database (better-sqlite3, `kubelab.db` in the data directory): identities,
- * the cluster each learner owns, editor drafts, progress and the name shown to an instructor.
- * WAL with synchronous=FULL: a write is committed and its WAL fsynced before the route
- * answers, so neither a crash nor a power cut loses what the learner was told was saved (with
- * NORMAL a power cut can lose the last commits; FULL costs about 1.8 ms a write on these
- * machines, once per learner action). Migrations are numbered and run once.
+ * The learners' database: identities, the cluster each learner owns, editor drafts, progress,
+ * the name shown to an instructor, classes. Two backends behind one interface, LearnerDb (the
+ * part of better-sqlite3's API the learners' modules use):
+ * - SQLite (db-sqlite.ts): `kubelab.db` in the data directory, the default for one machine;
+ * - PostgreSQL (db-postgres.ts): when KUBELAB_DATABASE_URL is set (open-learner-db.ts), so
+ *   shards sharing one database find a learner's progress, drafts and class whichever shard
+ *   the ingress picks.
+ * The modules write SQLite's SQL; what PostgreSQL spells differently is translated in one place
+ * (sql-dialect.ts); the schema comes from the same numbered migrations, written for both
+ * (db-migrations.ts). Values are always bound parameters, never spliced into SQL.
  */
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+export { memoryLearnerDb, openLearnerDb, SqliteLearnerDb } from './db-sqlite';
 
-const MIGRATIONS: string[] = [
-  `CREATE TABLE learners (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL);
-   CREATE TABLE learner_clusters (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, cluster_id TEXT NOT NULL, created_at TEXT NOT NULL);
-   CREATE TABLE drafts (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, lesson TEXT NOT NULL, tab TEXT NOT NULL, content TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner_id, lesson, tab)) WITHOUT ROWID;`,
-  // Progress (progress.ts): lessons read, every quiz attempt (the latest counts), exercise steps.
-  `CREATE TABLE lesson_reads (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, lesson TEXT NOT NULL, first_read_at TEXT NOT NULL, last_read_at TEXT NOT NULL, PRIMARY KEY (learner_id, lesson)) WITHOUT ROWID;
-   CREATE TABLE quiz_attempts (id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, quiz TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, score REAL NOT NULL, correct INTEGER NOT NULL, answered_at TEXT NOT NULL, UNIQUE (learner_id, quiz, question, answered_at));
-   CREATE TABLE exercise_steps (learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, exercise TEXT NOT NULL, step TEXT NOT NULL, passed INTEGER NOT NULL, passed_at TEXT, solution_shown INTEGER NOT NULL, first_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner_id, exercise, step)) WITHOUT ROWID;`,
-  // The name a learner gives themselves for the instructor's class overview (display-name.ts).
-  `ALTER TABLE learners ADD COLUMN display_name TEXT;`,
-  // Classes (lib/classes): join codes, one class per learner, recovery codes (HMAC only), what the
-  // live board shows (last check), notices for a learner's bench, and minted instructor links.
-  `CREATE TABLE classes (id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL UNIQUE, starts_on TEXT, ends_on TEXT, created_at TEXT NOT NULL);
-   CREATE TABLE class_members (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE, joined_at TEXT NOT NULL);
-   CREATE INDEX class_members_by_class ON class_members (class_id);
-   CREATE TABLE recovery_codes (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, code_hmac TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
-   CREATE TABLE learner_checks (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, exercise TEXT NOT NULL, step TEXT, message TEXT, checked_at TEXT NOT NULL);
-   CREATE TABLE learner_notices (id INTEGER PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE, kind TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL, seen_at TEXT);
-   CREATE INDEX learner_notices_by_learner ON learner_notices (learner_id, seen_at);
-   CREATE TABLE instructor_links (id TEXT PRIMARY KEY, token_sha256 TEXT NOT NULL UNIQUE, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);`,
-];
-
-export type LearnerDb = Database.Database;
-
-export function openLearnerDb(dataDir: string, fileName = 'kubelab.db'): LearnerDb {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
+export interface RunResult {
+  /** Rows inserted, updated or deleted. */
+  changes: number;
 }
 
-/** An in-memory database for tests. */
-export function memoryLearnerDb(): LearnerDb {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
+/** A prepared statement: parameters bound positionally (`?`), or as one object for `@name`s. */
+export interface LearnerStatement<P extends unknown[], R> {
+  run(...params: P): RunResult;
+  /** The first row, or undefined. */
+  get(...params: P): R | undefined;
+  all(...params: P): R[];
 }
 
-function migrate(db: LearnerDb): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get();
-  let version = row?.version ?? 0;
-  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
-  for (; version < MIGRATIONS.length; version++) {
-    const step = MIGRATIONS[version];
-    db.transaction(() => {
-      db.exec(step);
-      db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
-    })();
+/** A function that runs fn in a transaction (a savepoint when nested); immediate() takes the write lock first. */
+export type LearnerTransaction<F extends (...args: never[]) => unknown> = F & { immediate: F; deferred: F };
+
+export type SqlDialect = 'sqlite' | 'postgres';
+
+export interface LearnerDb {
+  readonly dialect: SqlDialect;
+  prepare<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(sql: string): LearnerStatement<P extends unknown[] ? P : [P], R>;
+  transaction<F extends (...args: never[]) => unknown>(fn: F): LearnerTransaction<F>;
+  /** Runs statements without parameters (migrations, tests). */
+  exec(sql: string): void;
+  /** The columns of a table, in order. */
+  columnsOf(table: string): string[];
+  /** The (table, column) pairs whose foreign key references table(column). */
+  referencesTo(table: string, column: string): { table: string; column: string }[];
+  close(): void;
+}
+
+/**
+ * A text parameter holding U+0000. PostgreSQL's text cannot store it, so both backends refuse
+ * it alike (a learner's data must not be storable on one machine and lost on shards); modules
+ * taking free text refuse control characters before they get here.
+ */
+export class NulInTextError extends Error {
+  constructor(readonly position: string) {
+    super(`parameter ${position} contains a NUL character (U+0000), which the learners' database does not store`);
+    this.name = 'NulInTextError';
   }
+}
+
+/** Refuses NUL in any text parameter (positional or named); returns the parameters unchanged. */
+export function checkedParams<P extends unknown[]>(params: P): P {
+  params.forEach((p, i) => {
+    if (typeof p === 'string') {
+      if (p.includes('\u0000')) throw new NulInTextError(String(i + 1));
+    } else if (p && typeof p === 'object' && !Buffer.isBuffer(p)) {
+      for (const [k, v] of Object.entries(p)) if (typeof v === 'string' && v.includes('\u0000')) throw new NulInTextError(`@${k}`);
+    }
+  });
+  return params;
 }

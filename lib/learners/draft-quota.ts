@@ -21,7 +21,7 @@ export function assertDraftFits(db: LearnerDb, learnerId: string, lesson: string
   const bytes = Buffer.byteLength(content);
   const others = db
     .prepare<[string, string, string], { n: number; bytes: number | null }>(
-      'SELECT COUNT(*) AS n, SUM(length(CAST(content AS BLOB))) AS bytes FROM drafts WHERE learner_id = ? AND NOT (lesson = ? AND tab = ?)',
+      'SELECT COUNT(*) AS n, SUM(octet_length(content)) AS bytes FROM drafts WHERE learner_id = ? AND NOT (lesson = ? AND tab = ?)',
     )
     .get(learnerId, lesson, tab)!;
   if (others.n + 1 > MAX_DRAFTS_PER_LEARNER) {

@@ -57,7 +57,7 @@ export function markLessonRead(db: LearnerDb, learnerId: string, lesson: string,
   return db.transaction(() => {
     db.prepare(
       `INSERT INTO lesson_reads (learner_id, lesson, first_read_at, last_read_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(learner_id, lesson) DO UPDATE SET first_read_at = min(first_read_at, excluded.first_read_at), last_read_at = max(last_read_at, excluded.last_read_at)`,
+       ON CONFLICT(learner_id, lesson) DO UPDATE SET first_read_at = min(lesson_reads.first_read_at, excluded.first_read_at), last_read_at = max(lesson_reads.last_read_at, excluded.last_read_at)`,
     ).run(learnerId, lesson, t, t);
     return lessonRead(db, learnerId, lesson)!;
   }).immediate();
@@ -127,7 +127,7 @@ export function latestAnswers(db: LearnerDb, learnerId: string, quiz?: string): 
   const rows = db
     .prepare<{ learner: string; quiz: string | null }, AttemptRow & { attempts: number }>(
       `SELECT a.quiz, a.question, a.answer, a.score, a.correct, a.answered_at, c.attempts FROM quiz_attempts a
-       JOIN (SELECT quiz, question, max(answered_at) AS last, count(*) AS attempts FROM quiz_attempts WHERE learner_id = @learner AND (@quiz IS NULL OR quiz = @quiz) GROUP BY quiz, question) c
+       JOIN (SELECT quiz, question, max(answered_at) AS last, count(*) AS attempts FROM quiz_attempts WHERE learner_id = @learner AND (CAST(@quiz AS TEXT) IS NULL OR quiz = @quiz) GROUP BY quiz, question) c
          ON a.quiz = c.quiz AND a.question = c.question AND a.answered_at = c.last
        WHERE a.learner_id = @learner ORDER BY a.quiz, a.question`,
     )
@@ -182,11 +182,11 @@ function upsertStep(db: LearnerDb, learnerId: string, s: StepRecord): void {
   db.prepare(
     `INSERT INTO exercise_steps (learner_id, exercise, step, passed, passed_at, solution_shown, first_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(learner_id, exercise, step) DO UPDATE SET
-       passed = max(passed, excluded.passed),
-       passed_at = CASE WHEN passed_at IS NULL THEN excluded.passed_at WHEN excluded.passed_at IS NULL THEN passed_at ELSE min(passed_at, excluded.passed_at) END,
-       solution_shown = max(solution_shown, excluded.solution_shown),
-       first_at = min(first_at, excluded.first_at),
-       updated_at = max(updated_at, excluded.updated_at)`,
+       passed = max(exercise_steps.passed, excluded.passed),
+       passed_at = CASE WHEN exercise_steps.passed_at IS NULL THEN excluded.passed_at WHEN excluded.passed_at IS NULL THEN exercise_steps.passed_at ELSE min(exercise_steps.passed_at, excluded.passed_at) END,
+       solution_shown = max(exercise_steps.solution_shown, excluded.solution_shown),
+       first_at = min(exercise_steps.first_at, excluded.first_at),
+       updated_at = max(exercise_steps.updated_at, excluded.updated_at)`,
   ).run(learnerId, s.exercise, s.step, s.passed ? 1 : 0, s.passedAt ?? null, s.solutionShown ? 1 : 0, s.firstAt, s.updatedAt);
 }
 
@@ -291,7 +291,7 @@ export function importProgress(db: LearnerDb, learnerId: string, data: unknown, 
     const summary: ImportSummary = { lessons: 0, quizAttempts: 0, skippedAttempts: 0, exerciseSteps: 0 };
     const read = db.prepare(
       `INSERT INTO lesson_reads (learner_id, lesson, first_read_at, last_read_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(learner_id, lesson) DO UPDATE SET first_read_at = min(first_read_at, excluded.first_read_at), last_read_at = max(last_read_at, excluded.last_read_at)`,
+       ON CONFLICT(learner_id, lesson) DO UPDATE SET first_read_at = min(lesson_reads.first_read_at, excluded.first_read_at), last_read_at = max(lesson_reads.last_read_at, excluded.last_read_at)`,
     );
     for (const l of file.lessons) {
       const [first, last] = l.firstReadAt <= l.lastReadAt ? [l.firstReadAt, l.lastReadAt] : [l.lastReadAt, l.firstReadAt];
