@@ -9,6 +9,11 @@ export interface CommandSetup {
   after?: { when: string[]; matches: RegExp; run: string[] };
 }
 
+/** The step runs once the object's jsonpath `field` reads `value`. */
+function once(resource: string, field: string, value: string, run: string[]): CommandSetup['after'] {
+  return { when: ['get', ...resource.split('/'), '-o', `jsonpath={${field}}`], matches: new RegExp(`^${value}$`), run };
+}
+
 export const WORKLOAD_SETUPS: Record<string, CommandSetup> = {
   'deploy-replacement': { scale: 1 },
   'ds-node-selector': { scale: 1, after: { when: ['get', 'nodes'], matches: /worker-3/, run: ['label', 'node', 'worker-3', 'environment=production'] } },
@@ -16,6 +21,9 @@ export const WORKLOAD_SETUPS: Record<string, CommandSetup> = {
   'ds-surge': {
     scale: 10,
     generated: ['tryit-surge-agent'],
-    after: { when: ['get', 'daemonset', 'tryit-surge-agent', '-o', 'jsonpath={.status.numberReady}'], matches: /^3$/, run: ['set', 'image', 'daemonset/tryit-surge-agent', 'agent=busybox:1.37'] },
+    after: once('daemonset/tryit-surge-agent', '.status.numberReady', '3', ['set', 'image', 'daemonset/tryit-surge-agent', 'agent=busybox:1.37']),
   },
+  'sts-same-name': { scale: 10, after: once('statefulset/tryit-members', '.status.readyReplicas', '2', ['delete', 'pod', 'tryit-members-1', '--wait=false']) },
+  'sts-partition': { scale: 10, after: once('statefulset/tryit-canary', '.status.readyReplicas', '3', ['set', 'image', 'statefulset/tryit-canary', 'app=busybox:1.37']) },
+  'sts-ordinals-start': { scale: 10 },
 };
