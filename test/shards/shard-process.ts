@@ -2,7 +2,8 @@
  * One Kubelab shard for the multi-shard test, without Next.js (a production build would cost the
  * test minutes): server.ts's request path (PortalFront: Host check, client address, learner
  * cookie on a page load; the health endpoints; the sandbox under /k8s on the product's store)
- * plus the portal's own route handlers for opening a lab session, applying YAML and the learner's kubeconfig, called as
+ * plus the portal's own route handlers for opening a lab session, applying YAML, the learner's kubeconfig and their
+ * progress (a lesson marked read, read back), called as
  * Next.js calls them (a Fetch Request in, a Response out). Any other GET is a page stand-in that
  * answers 200, so the page path's cookie issuance and routing are exercised.
  * Every response carries X-Kubelab-Shard (lib/http/shard-header.ts), as server.ts's do when sharded.
@@ -17,7 +18,7 @@ import { LocalSandboxFront } from '../../lib/k8s/sandbox/workers/local-front';
 import { clusterOperations } from '../../lib/lab/cluster-operations';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
-import { openProductStore, shardIdFromEnv } from '../../lib/k8s/sandbox/store/product-store';
+import { handOverWantedClusters, openProductStore, shardIdFromEnv, sharedClusterRecords, storeAnswers } from '../../lib/k8s/sandbox/store/product-store';
 import { SHARD_HEADER, shardHeaderValue } from '../../lib/http/shard-header';
 import { dataDirectory, labContext, registerInternalBase } from '../../lib/lab/context';
 import { learnerCookieKey } from '../../lib/learners/identity';
@@ -27,11 +28,14 @@ import { portalReadinessChecks } from '../../lib/http/health-checks';
 import { POST as openSessionRoute } from '../../app/api/lab/session/route';
 import { POST as applyRoute } from '../../app/api/lab/apply/route';
 import { GET as kubeconfigRoute } from '../../app/api/lab/kubeconfig/route';
+import { GET as progressRoute, POST as lessonReadRoute } from '../../app/api/progress/route';
 
 const ROUTES: Record<string, (req: Request) => Promise<Response>> = {
   'POST /api/lab/session': openSessionRoute,
   'POST /api/lab/apply': applyRoute,
   'GET /api/lab/kubeconfig': kubeconfigRoute,
+  'GET /api/progress': progressRoute,
+  'POST /api/progress': lessonReadRoute,
 };
 
 async function toFetchRequest(req: http.IncomingMessage): Promise<Request> {
@@ -57,12 +61,14 @@ async function main(): Promise<void> {
     parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),
     components: productComponents,
     storedClusterIds: () => storeFile.clusterIds(),
+    records: sharedClusterRecords(storeFile),
   });
+  handOverWantedClusters(storeFile, host);
   registerSandboxHost(host);
   const sandbox = new LocalSandboxFront(host, clusterOperations);
   registerSandboxFront(sandbox);
   const front = new PortalFront({ env: process.env, dev: false, cookieKey: learnerCookieKey(dataDir), learners: () => labContext().db });
-  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: Promise.resolve(), sandboxHost: () => sandbox, learnerDb: () => labContext().db }));
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: Promise.resolve(), sandboxHost: () => sandbox, learnerDb: () => labContext().db, clusterStore: () => storeAnswers(storeFile) }));
 
   const server = http.createServer((req, res) => {
     res.setHeader(SHARD_HEADER, shard);
