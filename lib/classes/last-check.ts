@@ -17,7 +17,8 @@ export interface LastCheck {
 
 export function noteCheck(db: LearnerDb, learnerId: string, exercise: string, steps: { step: string; passed: boolean; saw: string }[], now = new Date()): LastCheck {
   const failing = steps.find((s) => !s.passed);
-  const message = failing ? failing.saw.slice(0, MAX_CHECK_MESSAGE_CHARS) : null;
+  // What a check saw may quote a learner's object or logs: a NUL there (which the database refuses) shows as U+FFFD.
+  const message = failing ? failing.saw.slice(0, MAX_CHECK_MESSAGE_CHARS).replace(/\u0000/g, '\uFFFD') : null;
   db.prepare('INSERT INTO learner_checks (learner_id, exercise, step, message, checked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(learner_id) DO UPDATE SET exercise = excluded.exercise, step = excluded.step, message = excluded.message, checked_at = excluded.checked_at')
     .run(learnerId, exercise, failing?.step ?? null, message, now.toISOString());
   return { exercise, step: failing?.step ?? null, message, checkedAt: now.toISOString() };

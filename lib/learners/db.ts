@@ -10,6 +10,8 @@
  * (sql-dialect.ts); the schema comes from the same numbered migrations, written for both
  * (db-migrations.ts). Values are always bound parameters, never spliced into SQL.
  */
+import { LabError } from '../lab/errors';
+
 export { memoryLearnerDb, openLearnerDb, SqliteLearnerDb } from './db-sqlite';
 
 export interface RunResult {
@@ -45,12 +47,12 @@ export interface LearnerDb {
 
 /**
  * A text parameter holding U+0000. PostgreSQL's text cannot store it, so both backends refuse
- * it alike (a learner's data must not be storable on one machine and lost on shards); modules
- * taking free text refuse control characters before they get here.
+ * it alike (what a learner saves on one machine must also be savable on shards); most modules
+ * taking free text refuse control characters before they get here. A route answers it as 400.
  */
-export class NulInTextError extends Error {
+export class NulInTextError extends LabError {
   constructor(readonly position: string) {
-    super(`parameter ${position} contains a NUL character (U+0000), which the learners' database does not store`);
+    super(400, `the text contains a NUL character (U+0000), which is not stored (parameter ${position}); remove it and send again`, 'NulInText');
     this.name = 'NulInTextError';
   }
 }
