@@ -100,6 +100,13 @@ export interface ClusterOptions {
   limits?: Partial<ApiLimits>;
   /** The controllers, scheduler and kubelets to run (default: none, an API server alone). */
   components?: (ctx: ComponentContext) => ClusterComponent[];
+  /**
+   * Build the components but start none of them (core components included) until start() is
+   * called: a host waking many clusters at once answers each as soon as its store is loaded and
+   * its API can serve, and starts their controllers after (SandboxHost's start queue). settle
+   * and advance start them first.
+   */
+  startLater?: boolean;
 }
 
 export class Cluster {
@@ -116,6 +123,7 @@ export class Cluster {
   /** The advance in progress: advances run one after another. */
   private advancing: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private componentsStarted = false;
 
   constructor(opts: ClusterOptions) {
     this.id = opts.id;
@@ -132,10 +140,10 @@ export class Cluster {
       limits: opts.limits,
       random: opts.parts.apiRandom,
     });
-    const fresh = this.store.list(GR.namespaces).items.length === 0;
+    // Counted, not listed: a list copies every namespace, and a waking store would parse them.
+    const fresh = (this.store.count ? this.store.count(GR.namespaces) : this.store.list(GR.namespaces).items.length) === 0;
     if (fresh) this.bootstrap(opts.workers ?? 3);
     this.core = coreComponents(this.store);
-    for (const c of this.core) c.start();
     const client = this.api.internalClient('kube-controller-manager');
     const random = opts.parts.random ?? Math.random;
     this.context = {
@@ -150,6 +158,23 @@ export class Cluster {
       runtime: typeof opts.parts.runtime === 'function' ? opts.parts.runtime({ client, clock: this.clock }) : opts.parts.runtime,
     };
     if (opts.components) this.components.push(...opts.components(this.context));
+    if (!opts.startLater) this.start();
+  }
+
+  /** Whether the components run (see ClusterOptions.startLater). */
+  get started(): boolean {
+    return this.componentsStarted;
+  }
+
+  /**
+   * Starts the core components, then the controllers, scheduler and kubelets; once (later calls
+   * and calls after close do nothing). Each lists what the store holds as it starts, so writes
+   * made before (requests served meanwhile) are seen as a restarted controller manager sees them.
+   */
+  start(): void {
+    if (this.componentsStarted || this.closed) return;
+    this.componentsStarted = true;
+    for (const c of this.core) c.start();
     for (const c of this.components) c.start();
   }
 
@@ -185,6 +210,7 @@ export class Cluster {
    * keeps itself busy without time passing).
    */
   async settle(maxTurns = MAX_SETTLE_TURNS): Promise<boolean> {
+    this.start();
     let idle = 0;
     for (let i = 0; i < maxTurns; i++) {
       await nextTurn();
@@ -202,6 +228,7 @@ export class Cluster {
    * what a controller sees after an hour down: one missed run.) Advances run one at a time.
    */
   advance(seconds: number): Promise<VirtualTimeRun> {
+    this.start();
     const run = this.advancing.then(() => this.stepForward(seconds * 1000));
     this.advancing = run.catch(() => undefined);
     return run;
@@ -243,10 +270,12 @@ export class Cluster {
   /** Everything but the store: components, runtime, controllers, garbage collector. */
   private stop(): void {
     this.closed = true;
-    for (const c of [...this.components].reverse()) c.stop();
+    // Components never started (a cluster put back to sleep before its start) have nothing to stop.
+    const started = this.componentsStarted;
+    if (started) for (const c of [...this.components].reverse()) c.stop();
     this.context.runtime?.close();
     this.runner.stop();
-    for (const c of [...this.core].reverse()) c.stop();
+    if (started) for (const c of [...this.core].reverse()) c.stop();
     this.clock.dispose?.();
   }
 }

@@ -190,6 +190,56 @@ describe('SandboxHost: clusters that sleep and wake', () => {
     expect(host.takePausedSeconds(record.id)).toBeUndefined();
   });
 
+  it('answers a wake that starts later before the cluster\'s components start, and starts them on a later turn in wake order', async () => {
+    fixture = new Fixture();
+    const started: string[] = [];
+    const host = fixture.host({ components: (ctx) => [{ start: () => void started.push(ctx.cluster.id), stop: () => undefined }] });
+    const a = host.createCluster({ workers: 1 }).record;
+    const b = host.createCluster({ workers: 1 }).record;
+    host.sleep(a.id);
+    host.sleep(b.id);
+    started.length = 0;
+
+    const wokenA = host.wake(a.id, { startLater: true });
+    const wokenB = host.wake(b.id, { startLater: true });
+    // Awake and serving its objects, its components not yet running.
+    expect(host.isAwake(a.id)).toBe(true);
+    expect(wokenA.cluster.started).toBe(false);
+    expect(wokenA.cluster.context.client.list(GR.namespaces).length).toBeGreaterThan(0);
+    expect(started).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([a.id]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([a.id, b.id]);
+    expect(wokenB.cluster.started).toBe(true);
+  });
+
+  it('starts a queued cluster at once for a request, a hold or a skip, and never one put back to sleep first', async () => {
+    fixture = new Fixture();
+    const started: string[] = [];
+    const host = fixture.host({ components: (ctx) => [{ start: () => void started.push(ctx.cluster.id), stop: () => undefined }] });
+    const ids = [0, 1, 2].map(() => host.createCluster({ workers: 1 }).record);
+    for (const r of ids) host.sleep(r.id);
+    started.length = 0;
+    const [byRequest, byHold, slept] = ids;
+    for (const r of ids) host.wake(r.id, { startLater: true });
+
+    const http = await serve(host);
+    const res = await fetch(`${http.base}/k8s/${byRequest.id}/token-${byRequest.token}/api/v1/namespaces`);
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    host.hold(byHold.id)();
+    expect(host.sleep(slept.id)).toBe(true);
+    await http.close();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(started).toEqual([byRequest.id, byHold.id]);
+
+    // A skip through virtual time needs the controllers: it starts them first.
+    const skipped = host.wake(slept.id, { startLater: true }).cluster;
+    await skipped.advance(1);
+    expect(started).toEqual([byRequest.id, byHold.id, slept.id]);
+  });
+
   it('leaves a CronJob its last run and its next run across a sleep of a day', async () => {
     fixture = new Fixture();
     const host = fixture.host({ components: productComponents });

@@ -170,6 +170,8 @@ export class SandboxHost {
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   private idleTimer: ReturnType<typeof setInterval> | undefined;
+  /** Woken clusters whose components start on a later turn (startSoon). */
+  private readonly startQueue: Cluster[] = [];
 
   constructor(private readonly opts: SandboxHostOptions) {
     this.now = opts.now ?? Date.now;
@@ -200,8 +202,11 @@ export class SandboxHost {
     if (p) writeClusterRecords(p, records);
   }
 
-  /** Builds and starts the cluster of a slot, its clock resumed from the record. */
-  private load(slot: Slot): Cluster {
+  /**
+   * Builds the cluster of a slot, its clock resumed from the record, and starts it; with
+   * startLater its components start from the start queue (startSoon) instead.
+   */
+  private load(slot: Slot, startLater = false): Cluster {
     const { record } = slot;
     const parts = this.opts.parts(record);
     if (record.clock) {
@@ -216,11 +221,36 @@ export class SandboxHost {
       prefix: `${PREFIX}${record.id}/token-${record.token}`,
       limits: this.opts.limits,
       components: this.opts.components,
+      startLater,
     });
     slot.cluster = cluster;
     slot.lastUsed = this.now();
     this.awake.set(record.id, slot);
+    if (startLater) this.startSoon(cluster);
     return cluster;
+  }
+
+  /**
+   * Queues a woken cluster's components to start, one cluster a turn of the event loop, in the
+   * order they woke: a class waking together gets every wake answered first (each costs the
+   * store's rows), and the controllers' first syncs come after, between other requests. A
+   * request, hold, settle or advance on a queued cluster starts it at once (Cluster.start is
+   * idempotent); a cluster put to sleep before its turn is skipped (start after close does nothing).
+   */
+  private startSoon(cluster: Cluster): void {
+    this.startQueue.push(cluster);
+    if (this.startQueue.length === 1) setImmediate(() => this.startNext());
+  }
+
+  private startNext(): void {
+    const cluster = this.startQueue.shift();
+    if (!cluster) return;
+    try {
+      cluster.start();
+    } catch (err) {
+      this.log(`sandbox: cluster ${cluster.id} could not start its components: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (this.startQueue.length > 0) setImmediate(() => this.startNext());
   }
 
   /** Makes room for one more awake cluster: sleeps the least recently used idle one, or refuses. */
@@ -293,14 +323,16 @@ export class SandboxHost {
     Object.assign(slot.record, stored);
   }
 
-  private wakeSlot(slot: Slot): Cluster {
+  /** The slot's cluster, loaded if it sleeps; started now unless startLater (then from the start queue). */
+  private wakeSlot(slot: Slot, startLater = false): Cluster {
     if (slot.cluster) {
       slot.lastUsed = this.now();
+      if (!startLater) slot.cluster.start();
       return slot.cluster;
     }
     this.refreshFromStore(slot);
     this.makeRoom();
-    return this.load(slot);
+    return this.load(slot, startLater);
   }
 
   createCluster(opts: { workers?: number; id?: string; token?: string } = {}): { record: ClusterRecord; cluster: Cluster } {
@@ -356,11 +388,13 @@ export class SandboxHost {
 
   /**
    * The cluster, loaded if it sleeps, and marked used now. Throws UnknownClusterError, and
-   * ClassFullError when it sleeps and no awake cluster can be put to sleep for it.
+   * ClassFullError when it sleeps and no awake cluster can be put to sleep for it. startLater
+   * (the fronts' wake, which only answers that it is awake): a sleeping cluster's components
+   * start from the start queue rather than before the answer.
    */
-  wake(id: string): { record: ClusterRecord; cluster: Cluster } {
+  wake(id: string, opts: { startLater?: boolean } = {}): { record: ClusterRecord; cluster: Cluster } {
     const slot = this.slotOf(id);
-    return { record: slot.record, cluster: this.wakeSlot(slot) };
+    return { record: slot.record, cluster: this.wakeSlot(slot, opts.startLater) };
   }
 
   isAwake(id: string): boolean {

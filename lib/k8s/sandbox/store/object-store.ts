@@ -108,7 +108,38 @@ export const DEFAULT_MAX_HISTORY_BYTES = 32 * 1024 * 1024;
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
-interface Entry { gr: GroupResource; obj: KubeObject; }
+/**
+ * A stored object: its current version, frozen. An entry loaded from the persistence may hold
+ * the version's JSON text instead, parsed (and frozen) when first read: a waking cluster answers
+ * once its rows are read, and controllers starting after it parse what they list.
+ */
+class Entry {
+  private version: KubeObject | undefined;
+  private json: string | undefined;
+
+  constructor(readonly gr: GroupResource, obj: KubeObject | undefined, json?: string) {
+    this.version = obj;
+    this.json = json;
+  }
+
+  get obj(): KubeObject {
+    if (this.version === undefined) {
+      this.version = deepFreeze(JSON.parse(this.json!) as KubeObject);
+      this.json = undefined;
+    }
+    return this.version;
+  }
+
+  set obj(version: KubeObject) {
+    this.version = version;
+    this.json = undefined;
+  }
+
+  /** The version if it was parsed (or written) already; undefined while it is still JSON text. */
+  get parsed(): KubeObject | undefined {
+    return this.version;
+  }
+}
 /** A version's approximate JSON bytes: what it adds beside the versions it shares parts with, and in all. */
 interface VersionSize { fresh: number; total: number; }
 interface HistoryEvent {
@@ -206,12 +237,22 @@ export class ObjectStore {
     this.maxHistoryBytes = opts.maxHistoryBytes ?? DEFAULT_MAX_HISTORY_BYTES;
     this.maxStoredBytes = opts.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES;
     if (this.persistence) {
-      const loaded = this.persistence.load();
-      for (const p of loaded.objects) {
-        this.index(p.key, { gr: { group: p.group, resource: p.resource }, obj: deepFreeze(p.object) });
-        this.setSize(p.key, approxJsonBytes(p.object));
+      const encoded = this.persistence.loadEncoded?.();
+      if (encoded) {
+        for (const p of encoded.objects) {
+          this.index(p.key, new Entry({ group: p.group, resource: p.resource }, undefined, p.json));
+          // The stored text's length stands for approxJsonBytes until the object is written again.
+          this.setSize(p.key, p.json.length);
+        }
+        this.rv = encoded.resourceVersion;
+      } else {
+        const loaded = this.persistence.load();
+        for (const p of loaded.objects) {
+          this.index(p.key, new Entry({ group: p.group, resource: p.resource }, deepFreeze(p.object)));
+          this.setSize(p.key, approxJsonBytes(p.object));
+        }
+        this.rv = loaded.resourceVersion;
       }
-      this.rv = loaded.resourceVersion;
       // History does not survive a restart, like an etcd compaction.
       this.oldestResumable = this.rv;
     }
@@ -568,7 +609,9 @@ export class ObjectStore {
       // What is read back after a restart carries every write's managedFields: a deferred
       // version's row was written without its own (finished since or not).
       for (const [key, e] of this.objects) {
-        if (this.deferred.isDeferred(e.obj)) this.persistence.put({ key, group: e.gr.group, resource: e.gr.resource, object: this.deferred.finish(e.obj) }, this.rv);
+        // An entry still in its stored text was never rewritten: nothing of it is deferred.
+        const obj = e.parsed;
+        if (obj && this.deferred.isDeferred(obj)) this.persistence.put({ key, group: e.gr.group, resource: e.gr.resource, object: this.deferred.finish(obj) }, this.rv);
       }
       this.persistence.close();
     }
@@ -620,7 +663,7 @@ export class ObjectStore {
       // An update replaces the version in the entry both indexes already hold.
       const entry = prev === undefined ? undefined : this.objects.get(key);
       if (entry) entry.obj = obj;
-      else this.index(key, { gr, obj });
+      else this.index(key, new Entry(gr, obj));
     }
     const ev: HistoryEvent = { rv, type, key, grKey, obj, prev, bytes: size?.fresh ?? approxJsonBytes(obj.metadata) + 16 };
     this.history.push(ev);

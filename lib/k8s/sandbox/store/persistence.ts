@@ -8,9 +8,23 @@ export interface PersistedObject {
   object: KubeObject;
 }
 
+/** A stored object as its row keeps it: the object's JSON text, not yet parsed. */
+export interface EncodedObject {
+  key: string;
+  group: string;
+  resource: string;
+  json: string;
+}
+
 export interface StorePersistence {
   /** All objects and the resourceVersion counter of this cluster (0 when new). */
   load(): { objects: PersistedObject[]; resourceVersion: number };
+  /**
+   * load, with each object's JSON text as stored (optional): the store parses an object when it
+   * is first read, so a waking cluster answers once its rows are read (a backend that keeps
+   * parsed objects, or none, leaves it out and load() serves).
+   */
+  loadEncoded?(): { objects: EncodedObject[]; resourceVersion: number };
   /**
    * One mutation. Write-through backends write it before returning; group-commit ones queue it
    * and keep entry.object as given (the store passes versions it freezes at once). Throws

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStoreFile } from './sqlite-persistence';
 import { describePersistenceContract } from './persistence-contract';
+import { ObjectStore } from './object-store';
+import { ManualClock } from '../clock';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-store-'));
 const onFile = <T>(dir: string, fn: (db: Database.Database) => T): T => {
@@ -35,6 +37,33 @@ describe('SQLite persistence', () => {
     const file = new SqliteStoreFile(dir);
     expect(file.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
     file.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives a waking store its rows as stored text, parsed one object at a time when first read, and rewrites none it never read', () => {
+    const dir = tempDir();
+    const cms = { group: '', resource: 'configmaps' };
+    const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { k: name } });
+    let file = new SqliteStoreFile(dir);
+    let store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
+    store.create(cms, cm('read'));
+    store.create(cms, cm('unread'));
+    store.close();
+    file.close();
+    // A body no JSON parser accepts: only reading that object can fail.
+    onFile(dir, (db) => db.prepare("UPDATE objects SET body = '{not json' WHERE key LIKE '%/unread'").run());
+
+    file = new SqliteStoreFile(dir);
+    store = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('c1') });
+    expect(store.count(cms)).toBe(2);
+    expect(store.resourceVersion()).toBe('2');
+    const read = store.peek(cms, 'default', 'read')!;
+    expect(read.data).toEqual({ k: 'read' });
+    expect(Object.isFrozen(read) && Object.isFrozen(read.metadata)).toBe(true);
+    expect(() => store.peek(cms, 'default', 'unread')).toThrow(SyntaxError);
+    store.close();
+    file.close();
+    expect(onFile(dir, (db) => db.prepare<[], { body: string }>("SELECT body FROM objects WHERE key LIKE '%/unread'").get()?.body)).toBe('{not json');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

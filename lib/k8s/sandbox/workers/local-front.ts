@@ -21,7 +21,8 @@ export class LocalSandboxFront implements SandboxFront {
   }
 
   async wake(id: string): Promise<ClusterRecord> {
-    return this.host.wake(id).record;
+    // The answer only says it is awake: its controllers start after (SandboxHost.startSoon).
+    return this.host.wake(id, { startLater: true }).record;
   }
 
   async hold(id: string): Promise<() => void> {

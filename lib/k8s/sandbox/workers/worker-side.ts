@@ -155,7 +155,8 @@ export class WorkerSide {
         this.host.createCluster({ id: call.record.id, token: call.record.token, workers: call.record.workers });
         return undefined;
       case 'wake':
-        this.host.wake(call.clusterId);
+        // The answer only says it is awake: its controllers start after (SandboxHost.startSoon).
+        this.host.wake(call.clusterId, { startLater: true });
         return undefined;
       case 'hold':
         this.holds.set(call.holdId, this.host.hold(call.clusterId));
