@@ -8,3 +8,4 @@ export type { GroupResource, KubeObject, ObjectMeta, OwnerReference, WatchEvent 
 export { printPod } from './registry/kinds/pod-printer';
 export { humanDuration } from './registry/format';
 export { parseSchedule } from './controllers/cronjob/schedule';
+export { OMIT_MANAGED_FIELDS_PARAM } from './apiserver/watch-params';

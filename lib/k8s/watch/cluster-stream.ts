@@ -5,6 +5,7 @@
  * holds (the SSE Last-Event-ID), so nothing is missed and nothing is sent twice in bulk.
  */
 import * as k8s from '@kubernetes/client-node';
+import { OMIT_MANAGED_FIELDS_PARAM } from '@/lib/k8s/sandbox/pure';
 import type { ClusterEvent, ObjectLike } from './reducer';
 import { WATCHED, type WatchKey, type WatchedResource } from './resources';
 
@@ -106,7 +107,9 @@ export class ClusterStream {
     const path = r.path.replace('{ns}', encodeURIComponent(this.opts.namespace));
     let expired = false;
     const watch = new k8s.Watch(this.opts.kc);
-    const abort = await watch.watch(path, { resourceVersion: rv, allowWatchBookmarks: true }, (phase, obj: ObjectLike) => {
+    // The sandbox then sends no managedFields (the bench drops them: see slim), so it neither
+    // computes nor serialises them for every event; slim stays for servers that ignore it.
+    const abort = await watch.watch(path, { resourceVersion: rv, allowWatchBookmarks: true, [OMIT_MANAGED_FIELDS_PARAM]: 'true' }, (phase, obj: ObjectLike) => {
       if (phase === 'BOOKMARK') {
         const brv = obj?.metadata?.resourceVersion;
         if (brv) this.cursor[r.key] = brv;

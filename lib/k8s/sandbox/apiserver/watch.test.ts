@@ -8,6 +8,7 @@ import { ALL_KINDS } from '../registry';
 import { ObjectStore } from '../store/object-store';
 import type { KubeObject, ManagedFieldsEntry } from '../types';
 import { serveWatch } from './watch';
+import { OMIT_MANAGED_FIELDS_PARAM } from './watch-params';
 
 const configmaps = ALL_KINDS.find((d) => d.plural === 'configmaps')!;
 const GR = { group: '', resource: 'configmaps' };
@@ -32,11 +33,11 @@ class Recorder extends EventEmitter {
   }
 }
 
-function watchOver(store: ObjectStore, resourceVersion: string) {
+function watchOver(store: ObjectStore, resourceVersion: string, params: Record<string, string> = {}) {
   const req = new EventEmitter() as IncomingMessage;
   req.headers = {};
   const res = new Recorder();
-  serveWatch({ req, res: res as unknown as ServerResponse, query: new URLSearchParams({ resourceVersion }), def: configmaps, namespace: 'default', store: apiServerStore(store), clock: new ManualClock(0), onClose: () => undefined });
+  serveWatch({ req, res: res as unknown as ServerResponse, query: new URLSearchParams({ resourceVersion, ...params }), def: configmaps, namespace: 'default', store: apiServerStore(store), clock: new ManualClock(0), onClose: () => undefined });
   return { res, close: () => req.emit('close') };
 }
 
@@ -52,6 +53,22 @@ describe('serveWatch', () => {
     ]);
     expect(w.res.lines[1].object).toEqual(store.get(GR, 'default', 'c'));
     w.close();
+  });
+
+  it('sends objects without managedFields, deferred or not, to a watch that asks to omit them, and with them to the others', () => {
+    const store = new ObjectStore({ clock: new ManualClock(0), random: seededRandom(1) });
+    const omitting = watchOver(store, store.resourceVersion(), { [OMIT_MANAGED_FIELDS_PARAM]: 'true' });
+    const plain = watchOver(store, store.resourceVersion());
+    // One version with deferred managedFields, one written with its managedFields in place.
+    const created = store.create(GR, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: { a: '1' } }, { managedFields: (_before, v) => [entry('creator', v.metadata.resourceVersion!)] });
+    const eager = store.update(GR, { ...created, metadata: { ...created.metadata, managedFields: [entry('editor', '9')] }, data: { a: '2' } }, { subresource: 'all' });
+    expect(eager.metadata.managedFields).toBeDefined();
+    expect(omitting.res.lines.map((l) => [l.type, (l.object.data as { a?: string }).a, 'managedFields' in l.object.metadata])).toEqual([['ADDED', '1', false], ['MODIFIED', '2', false]]);
+    const { managedFields: _m, ...rest } = store.get(GR, 'default', 'c')!.metadata;
+    expect(omitting.res.lines[1].object).toEqual({ ...store.get(GR, 'default', 'c'), metadata: rest });
+    expect(plain.res.lines.map((l) => l.object.metadata.managedFields?.map((e) => e.manager))).toEqual([['creator'], ['editor']]);
+    omitting.close();
+    plain.close();
   });
 
   it('renders Table events (kubectl get -w) from the stored versions, frozen as they are', () => {

@@ -10,6 +10,7 @@ import type { ClockPort, StorePort } from './ports';
 import { eventForClientClock } from './client-clock';
 import { partialObjectMetadata, renderingFor, toTable } from './table';
 import { apiVersionOf } from '../registry';
+import { OMIT_MANAGED_FIELDS_PARAM } from './watch-params';
 
 export interface WatchLimits {
   maxWatches: number;
@@ -51,10 +52,13 @@ export function serveWatch(a: ServeWatchArgs): void {
   // managedFields in place, it takes the stored frozen versions (a shared watch) instead of a
   // deep copy of every object written, which a class applying together paid for every event.
   const finished = store.finished?.bind(store);
+  // Tables keep their usual form: the parameter is for plain objects (json and metadata).
+  const omitManagedFields = query.get(OMIT_MANAGED_FIELDS_PARAM) === 'true' && rendering !== 'table';
 
   const encode = (e: WatchEvent): string => {
     let object: unknown = e.object;
-    if (finished && e.type !== 'BOOKMARK' && e.type !== 'ERROR') object = finished(e.object);
+    if (omitManagedFields && e.type !== 'BOOKMARK' && e.type !== 'ERROR') object = withoutManagedFields(e.object);
+    else if (finished && e.type !== 'BOOKMARK' && e.type !== 'ERROR') object = finished(e.object);
     if (e.type === 'BOOKMARK') {
       object = rendering === 'table'
         ? { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: e.object.metadata.resourceVersion }, rows: [] }
@@ -126,6 +130,16 @@ export function serveWatch(a: ServeWatchArgs): void {
   }
   a.req.on('close', finish);
   res.on('close', finish);
+}
+
+/**
+ * The object without metadata.managedFields: a deferred version (stored without them) is sent
+ * as it is, without finishing; a version that has them gets a shallow copy without them.
+ */
+function withoutManagedFields(obj: KubeObject): KubeObject {
+  if (obj.metadata?.managedFields === undefined) return obj;
+  const { managedFields: _omitted, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }
 
 function bookmarkObject(def: ResourceDef, rv: string, initialEventsEnd: boolean): KubeObject {
