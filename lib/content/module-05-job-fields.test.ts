@@ -37,43 +37,43 @@ async function deleteTheRunningPod(sim: Sim, job: string): Promise<void> {
 describe('the Jobs lesson\'s replacement and hand-over fields, on a sandbox cluster', () => {
   it('podReplacementPolicy Failed: no replacement while the deleted pod is still terminating, one once it is gone', async () => {
     const sim = productSim();
-    sim.apply(lessonJob('one-at-a-time'));
+    sim.apply(lessonJob('tryit-one-at-a-time'));
     await sim.run(10_000);
-    await deleteTheRunningPod(sim, 'one-at-a-time');
-    expect(jobPods(sim, 'one-at-a-time')).toEqual({ terminating: 1, live: 0 });
-    expect(sim.get(GR.jobs, 'default', 'one-at-a-time')!.status).toMatchObject({ terminating: 1 });
-    expect((sim.get(GR.jobs, 'default', 'one-at-a-time')!.status as { failed?: number }).failed ?? 0).toBe(0);
+    await deleteTheRunningPod(sim, 'tryit-one-at-a-time');
+    expect(jobPods(sim, 'tryit-one-at-a-time')).toEqual({ terminating: 1, live: 0 });
+    expect(sim.get(GR.jobs, 'default', 'tryit-one-at-a-time')!.status).toMatchObject({ terminating: 1 });
+    expect((sim.get(GR.jobs, 'default', 'tryit-one-at-a-time')!.status as { failed?: number }).failed ?? 0).toBe(0);
     await sim.run(15_000);
-    expect(jobPods(sim, 'one-at-a-time').live).toBe(0);
+    expect(jobPods(sim, 'tryit-one-at-a-time').live).toBe(0);
     await sim.run(25_000);
-    expect(jobPods(sim, 'one-at-a-time')).toEqual({ terminating: 0, live: 1 });
+    expect(jobPods(sim, 'tryit-one-at-a-time')).toEqual({ terminating: 0, live: 1 });
     sim.close();
   });
 
   it('without podReplacementPolicy the deleted pod counts as failed at once and the replacement follows the failure backoff, not the grace period', async () => {
     const sim = productSim();
-    const job = lessonJob('one-at-a-time');
+    const job = lessonJob('tryit-one-at-a-time');
     delete (job.spec as { podReplacementPolicy?: string }).podReplacementPolicy;
     sim.apply(job);
     await sim.run(10_000);
-    await deleteTheRunningPod(sim, 'one-at-a-time');
-    expect(sim.get(GR.jobs, 'default', 'one-at-a-time')!.status).toMatchObject({ failed: 1 });
+    await deleteTheRunningPod(sim, 'tryit-one-at-a-time');
+    expect(sim.get(GR.jobs, 'default', 'tryit-one-at-a-time')!.status).toMatchObject({ failed: 1 });
     await sim.run(15_000);
     // The old pod ignores SIGTERM and is still within its 30 s grace period: both are there.
-    expect(jobPods(sim, 'one-at-a-time')).toEqual({ terminating: 1, live: 1 });
+    expect(jobPods(sim, 'tryit-one-at-a-time')).toEqual({ terminating: 1, live: 1 });
     await sim.run(15_000);
-    expect(jobPods(sim, 'one-at-a-time')).toEqual({ terminating: 0, live: 1 });
+    expect(jobPods(sim, 'tryit-one-at-a-time')).toEqual({ terminating: 0, live: 1 });
     sim.close();
   });
 
   it('a Job managed by another controller gets no pods and no status from the built-in one', async () => {
     const sim = productSim();
-    const job = lessonJob('one-at-a-time');
+    const job = lessonJob('tryit-one-at-a-time');
     (job.spec as { managedBy?: string }).managedBy = 'kueue.x-k8s.io/multikueue';
     sim.apply(job);
     await sim.run(30_000);
-    expect(jobPods(sim, 'one-at-a-time')).toEqual({ terminating: 0, live: 0 });
-    expect((sim.get(GR.jobs, 'default', 'one-at-a-time')!.status as { conditions?: unknown[]; active?: number }) ?? {}).not.toHaveProperty('active');
+    expect(jobPods(sim, 'tryit-one-at-a-time')).toEqual({ terminating: 0, live: 0 });
+    expect((sim.get(GR.jobs, 'default', 'tryit-one-at-a-time')!.status as { conditions?: unknown[]; active?: number }) ?? {}).not.toHaveProperty('active');
     sim.close();
   });
 });
@@ -106,14 +106,14 @@ describe('the Jobs lesson\'s per-index fields, on a sandbox cluster', () => {
 
   it('successPolicy: the Job completes when the leader succeeds, its workers stopped, with reason SuccessPolicy and 1 of 4 completions', async () => {
     const sim = productSim();
-    sim.apply(lessonJob('leader-workers'));
+    sim.apply(lessonJob('tryit-leader'));
     await sim.run(10_000);
-    expect(reasons(sim, 'leader-workers')).toEqual(['SuccessCriteriaMet SuccessPolicy']);
-    expect(jobPods(sim, 'leader-workers').terminating).toBe(3);
+    expect(reasons(sim, 'tryit-leader')).toEqual(['SuccessCriteriaMet SuccessPolicy']);
+    expect(jobPods(sim, 'tryit-leader').terminating).toBe(3);
     await sim.run(10_000);
-    expect(reasons(sim, 'leader-workers')).toEqual(['SuccessCriteriaMet SuccessPolicy', 'Complete SuccessPolicy']);
-    expect(jobStatus(sim, 'leader-workers')).toMatchObject({ completedIndexes: '0', succeeded: 1 });
-    expect(jobPods(sim, 'leader-workers')).toEqual({ terminating: 0, live: 1 });
+    expect(reasons(sim, 'tryit-leader')).toEqual(['SuccessCriteriaMet SuccessPolicy', 'Complete SuccessPolicy']);
+    expect(jobStatus(sim, 'tryit-leader')).toMatchObject({ completedIndexes: '0', succeeded: 1 });
+    expect(jobPods(sim, 'tryit-leader')).toEqual({ terminating: 0, live: 1 });
     sim.close();
   });
 

@@ -26,4 +26,7 @@ export const WORKLOAD_SETUPS: Record<string, CommandSetup> = {
   'sts-same-name': { scale: 10, after: once('statefulset/tryit-members', '.status.readyReplicas', '2', ['delete', 'pod', 'tryit-members-1', '--wait=false']) },
   'sts-partition': { scale: 10, after: once('statefulset/tryit-canary', '.status.readyReplicas', '3', ['set', 'image', 'statefulset/tryit-canary', 'app=busybox:1.37']) },
   'sts-ordinals-start': { scale: 10 },
+  'job-work-queue': { scale: 10 },
+  'job-success-policy': { scale: 10 },
+  'job-replacement-policy': { scale: 10, after: once('job/tryit-one-at-a-time', '.status.active', '1', ['delete', 'pod', '-l', 'job-name=tryit-one-at-a-time', '--wait=false']) },
 };

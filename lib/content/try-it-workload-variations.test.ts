@@ -1,0 +1,76 @@
+/**
+ * The variations the workload lessons' prose tells the learner to try after a Try-it ("delete the
+ * two rollingUpdate lines and run it again", "remove the podReplacementPolicy line"): played on a
+ * sandbox like the Try-its themselves, the cluster must show the other answer the prose promises.
+ */
+import { describe, expect, it } from 'vitest';
+import { GR, type KubeObject } from '@/lib/k8s/sandbox';
+import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
+import type { ClusterState } from '../k8s/watch/reducer';
+import { objectsOf, type Sim } from '../exercises/testing';
+import { observe, type Observer } from '../tryit/observe';
+import { advanceTimeline, baselineOf } from '../tryit/timeline';
+import { tryItBlocks } from '../tryit/blocks';
+import { loadLessons } from './lessons';
+import { WORKLOAD_SCENARIOS } from './try-it-workload-scenarios';
+
+const blocks = loadLessons().flatMap((l) => tryItBlocks(l.source));
+const WATCHED = { pods: GR.pods, jobs: GR.jobs, daemonsets: GR.daemonsets, statefulsets: GR.statefulsets, cronjobs: GR.cronjobs };
+
+function stateOf(sim: Sim): ClusterState {
+  const state: ClusterState = {};
+  for (const [key, gr] of Object.entries(WATCHED)) {
+    state[key as keyof ClusterState] = { items: Object.fromEntries(sim.list(gr, { namespace: 'default' }).map((o) => [`default/${o.metadata.name}`, o as never])), resourceVersion: '1', synced: true };
+  }
+  return state;
+}
+
+/** Plays Try-it `id` with its manifest edited, and the learner's steps from its scenario; returns what the observer settles on. */
+async function play(id: string, observer: Observer, edit: (docs: KubeObject[]) => void): Promise<string | number | undefined> {
+  const block = blocks.find((b) => b.id === id)!;
+  const scenario = WORKLOAD_SCENARIOS[id];
+  const docs = objectsOf(block.yaml);
+  edit(docs);
+  const sim = productSim();
+  try {
+    let timeline = baselineOf(stateOf(sim));
+    for (const d of docs) sim.apply(d);
+    let afterDone = false;
+    for (let t = 0; t < scenario.withinMs; t += 500) {
+      await sim.run(500);
+      if (scenario.after && !afterDone && t >= (scenario.afterMs ?? 0)) {
+        scenario.after(sim);
+        afterDone = true;
+      }
+      timeline = advanceTimeline(timeline, stateOf(sim));
+      const seen = observe(observer, stateOf(sim), timeline);
+      if (seen.settled) return seen.value;
+    }
+    return undefined;
+  } finally {
+    sim.close();
+  }
+}
+
+describe('the variations the workload lessons suggest', () => {
+  it('without maxSurge (the defaults), each node\'s old DaemonSet pod goes before its new one starts', async () => {
+    const value = await play('ds-surge', { kind: 'daemonset-rollout-order', name: 'tryit-surge-agent' }, (docs) => {
+      delete (docs[0].spec as { updateStrategy?: unknown }).updateStrategy;
+    });
+    expect(value).toBe('old first');
+  });
+
+  it('without podReplacementPolicy: Failed, the deleted Job pod\'s replacement runs while it is still Terminating', async () => {
+    const value = await play('job-replacement-policy', { kind: 'job-replacement-overlap', name: 'tryit-one-at-a-time' }, (docs) => {
+      delete (docs[0].spec as { podReplacementPolicy?: string }).podReplacementPolicy;
+    });
+    expect(value).toBe('overlap');
+  });
+
+  it('with the partition lowered to 0, every StatefulSet pod takes the new image', async () => {
+    const value = await play('sts-partition', { kind: 'statefulset-updated-pods', name: 'tryit-canary' }, (docs) => {
+      (docs[1].spec as { updateStrategy: { rollingUpdate: { partition: number } } }).updateStrategy.rollingUpdate.partition = 0;
+    });
+    expect(value).toBe('tryit-canary-0, tryit-canary-1, tryit-canary-2');
+  });
+});
