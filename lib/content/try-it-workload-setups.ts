@@ -27,6 +27,7 @@ export const WORKLOAD_SETUPS: Record<string, CommandSetup> = {
   'sts-partition': { scale: 10, after: once('statefulset/tryit-canary', '.status.readyReplicas', '3', ['set', 'image', 'statefulset/tryit-canary', 'app=busybox:1.37']) },
   'sts-ordinals-start': { scale: 10 },
   'job-work-queue': { scale: 10 },
+  'cron-every-two': { scale: 60 },
   'job-success-policy': { scale: 10 },
   'job-replacement-policy': { scale: 10, after: once('job/tryit-one-at-a-time', '.status.active', '1', ['delete', 'pod', '-l', 'job-name=tryit-one-at-a-time', '--wait=false']) },
 };

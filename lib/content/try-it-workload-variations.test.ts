@@ -73,4 +73,11 @@ describe('the variations the workload lessons suggest', () => {
     });
     expect(value).toBe('tryit-canary-0, tryit-canary-1, tryit-canary-2');
   });
+
+  it('with successfulJobsHistoryLimit: 1, the CronJob keeps one finished Job', async () => {
+    const value = await play('cron-history', { kind: 'cronjob-history', name: 'tryit-history', runs: 5 }, (docs) => {
+      (docs[0].spec as { successfulJobsHistoryLimit?: number }).successfulJobsHistoryLimit = 1;
+    });
+    expect(value).toBe(1);
+  });
 });
