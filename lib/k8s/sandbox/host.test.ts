@@ -240,6 +240,27 @@ describe('SandboxHost: clusters that sleep and wake', () => {
     expect(started).toEqual([byRequest.id, byHold.id, slept.id]);
   });
 
+  it('wakes a finished Job\'s pod as it was left: its container still terminated with its exit code, no status written', async () => {
+    fixture = new Fixture();
+    const host = fixture.host({ components: productComponents });
+    const { record, cluster } = host.createCluster({ workers: 1 });
+    cluster.context.client.create({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'default' },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo done'] }] } } },
+    });
+    await cluster.advance(60);
+    const pod = () => host.getCluster(record.id)!.cluster.context.client.list(GR.pods, { namespace: 'default' })[0];
+    const before = pod();
+    expect(before.status?.phase).toBe('Succeeded');
+    expect(host.sleep(record.id)).toBe(true);
+
+    const woken = host.wake(record.id).cluster;
+    await woken.advance(5);
+    const after = pod();
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect((after.status as { containerStatuses: { state: unknown }[] }).containerStatuses[0].state).toEqual({ terminated: expect.objectContaining({ exitCode: 0, reason: 'Completed' }) });
+  });
+
   it('leaves a CronJob its last run and its next run across a sleep of a day', async () => {
     fixture = new Fixture();
     const host = fixture.host({ components: productComponents });

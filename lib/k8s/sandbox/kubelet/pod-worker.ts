@@ -66,6 +66,8 @@ export class PodWorker {
   private decided?: { phase: PodPhase; reason?: string; message?: string };
   /** Terminal phase once written: a pod never leaves Succeeded/Failed. */
   private finalPhase?: PodPhase;
+  /** The pod had finished before this worker was made (its kubelet started over it: a cluster woken from sleep). */
+  private finishedBefore = false;
   private graceDeadline?: number;
   private deleted = false;
   private destroyed = false;
@@ -84,7 +86,10 @@ export class PodWorker {
     this.pullBackoff = new Backoff(() => host.clock.now());
     const status = (pod.status ?? {}) as PodStatus;
     if (status.startTime) this.startTime = Date.parse(status.startTime);
-    if (status.phase === 'Succeeded' || status.phase === 'Failed') this.finalPhase = status.phase;
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+      this.finalPhase = status.phase;
+      this.finishedBefore = true;
+    }
   }
 
   private get spec(): PodSpec {
@@ -135,7 +140,10 @@ export class PodWorker {
       this.reconcile();
     }
     const stoppedForGood = (deleting || Boolean(this.decided) || Boolean(this.finalPhase) || this.mainsDone()) && this.slots.every((s) => !s.running);
-    this.writeStatus(stoppedForGood);
+    // A pod that finished before this worker was made keeps the container statuses written when
+    // it finished (as a restarted kubelet reads them back from the runtime's exited containers):
+    // none of its containers runs again, and this worker saw none of their runs.
+    if (!this.finishedBefore || this.slots.some((s) => s.current)) this.writeStatus(stoppedForGood);
     if (deleting && stoppedForGood && !this.deleted) {
       this.deleted = true;
       this.host.runtime.removePod(this.uid);
