@@ -3,9 +3,10 @@
  * throwaway directory made for this run, with a kubeconfig made for this run naming only the
  * learner's cluster, reached through a gateway (gateway.ts) that passes only that cluster's
  * requests. No shell of the portal's, a time limit, an output limit, and cancellation (Ctrl+C in
- * the browser aborts the request, which stops the sandbox and everything in it).
+ * the browser aborts the request, which stops the sandbox and everything in it). The process is
+ * forked by the kubectl spawner (spawner.ts), never by the portal itself, once the run has a
+ * turn of the host's kubectl budget (host-budget.ts: a few at once, shared round robin by learner).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import type { AllowedCommand } from './allowlist';
 import { bwrapArgs, ConfinementMissingError, findConfinement, sandboxServerUrl, unconfinedAllowed, type Confinement } from './confine';
 import { openClusterGateway, type ClusterGateway, type ClusterHandler } from './gateway';
 import { kubeconfigYaml } from '../../k8s/sandbox';
+import { kubectlSpawner, type KubectlProcess, type KubectlSpawner } from './spawner';
+import { kubectlHostBudget, TerminalCrowdedError, TooManyWaitingError, TurnWaitCancelledError, type KubectlHostBudget } from './host-budget';
 
 export class KubectlMissingError extends Error {
   constructor() {
@@ -28,8 +31,6 @@ export const MAX_OUTPUT_BYTES = 2 * 1024 * 1024;
 const GRACE_MS = 1000;
 /** A cancel waits at most this long for the sandbox to finish its setup before bwrap is killed anyway. */
 const SETUP_WAIT_MS = 5000;
-/** Once bwrap has exited, how long its pipes may stay open (held by a stray process) before they are cut. */
-const PIPE_DRAIN_MS = 2000;
 
 export interface RunOptions {
   /** The learner's cluster: its id and token, and the sandbox host that serves it. */
@@ -47,6 +48,10 @@ export interface RunOptions {
   allowUnconfined?: boolean;
   /** Directories the sandbox must never show (default: the data directory and the portal's checkout). */
   hide?: string[];
+  /** The process that forks kubectl (default: the portal's one spawner, spawner.ts). */
+  spawner?: KubectlSpawner;
+  /** The host's kubectl turns, shared fairly by learners (default: the portal's, host-budget.ts). */
+  budget?: KubectlHostBudget;
 }
 
 export interface RunResult {
@@ -91,15 +96,18 @@ export function niced(file: string, args: readonly string[]): [string, string[]]
 
 let warnedUnconfined = false;
 
-/** Starts kubectl inside the sandbox, or (development only) directly; returns the child and its gateway. */
-async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts: RunOptions): Promise<{ child: ChildProcess; gateway: ClusterGateway; confined: boolean }> {
+/** Starts kubectl inside the sandbox, or (development only) directly; returns the run and its gateway. */
+async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts: RunOptions): Promise<{ child: KubectlProcess; gateway: ClusterGateway; confined: boolean }> {
   const confinement = opts.confinement ?? findConfinement();
   const kubeconfigPath = path.join(runDir, 'kubeconfig');
+  const spawner = opts.spawner ?? kubectlSpawner();
+  const common = { stdin: opts.stdin ?? '', maxBytes: MAX_OUTPUT_BYTES };
   if ('bwrap' in confinement) {
     const gateway = await openClusterGateway({ socketPath: path.join(runDir, 'api.sock') }, opts.cluster.id, opts.cluster.handler);
     fs.writeFileSync(kubeconfigPath, kubeconfigYaml(sandboxServerUrl(opts.cluster.id, opts.cluster.token), opts.cluster.token, 'kubelab'), { mode: 0o600 });
+    const [file, args] = niced(confinement.bwrap, bwrapArgs(confinement, { runDir, kubectl, args: cmd.args, hide: opts.hide ?? [path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data'), process.cwd()] }));
     // fd 3: the sandbox says "ready" on it once bwrap's setup is over (see confine.ts).
-    const child = spawn(...niced(confinement.bwrap, bwrapArgs(confinement, { runDir, kubectl, args: cmd.args, hide: opts.hide ?? [path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data'), process.cwd()] })), { env: { NODE_ENV: process.env.NODE_ENV, PATH: '/usr/bin:/bin' }, cwd: runDir, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const child = spawner.spawn({ file, args, cwd: runDir, env: { ...nodeEnv(), PATH: '/usr/bin:/bin' }, readyFd: true, ...common });
     return { child, gateway, confined: true };
   }
   if (!(opts.allowUnconfined ?? unconfinedAllowed())) throw new ConfinementMissingError(confinement.missing);
@@ -112,20 +120,39 @@ async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts:
   const home = path.join(runDir, 'home');
   fs.mkdirSync(home, { mode: 0o700 });
   // Only what kubectl needs: nothing of the portal's own environment reaches it.
-  const env: NodeJS.ProcessEnv = { NODE_ENV: process.env.NODE_ENV, PATH: '/usr/bin:/bin', HOME: home, TMPDIR: home, KUBECONFIG: kubeconfigPath, KUBECTL_COMMAND_HEADERS: 'false', TERM: 'dumb' };
-  const child = spawn(...niced(kubectl, cmd.args), { env, cwd: home, stdio: ['pipe', 'pipe', 'pipe'] });
+  const env = { ...nodeEnv(), PATH: '/usr/bin:/bin', HOME: home, TMPDIR: home, KUBECONFIG: kubeconfigPath, KUBECTL_COMMAND_HEADERS: 'false', TERM: 'dumb' };
+  const [file, args] = niced(kubectl, cmd.args);
+  const child = spawner.spawn({ file, args, cwd: home, env, readyFd: false, ...common });
   return { child, gateway, confined: false };
+}
+
+/** NODE_ENV, the one variable of the portal's a run is given (as before the spawner: absent when unset). */
+function nodeEnv(): Record<string, string> {
+  return process.env.NODE_ENV ? { NODE_ENV: process.env.NODE_ENV } : {};
 }
 
 export async function runKubectl(cmd: AllowedCommand, opts: RunOptions): Promise<RunResult> {
   const kubectl = opts.kubectlPath ?? findKubectl();
   if (!kubectl) throw new KubectlMissingError();
+  // One learner, one cluster: the cluster id is whose turn it is.
+  let endTurn: () => void;
+  try {
+    endTurn = await (opts.budget ?? kubectlHostBudget()).acquire(opts.cluster.id, opts.signal);
+  } catch (e) {
+    if (e instanceof TurnWaitCancelledError) return { exitCode: null, stopped: 'cancelled', confined: true };
+    if (e instanceof TooManyWaitingError || e instanceof TerminalCrowdedError) {
+      opts.onOutput(`kubectl: ${e.message}\n`);
+      return { exitCode: 1, confined: true };
+    }
+    throw e;
+  }
   const runDir = fs.mkdtempSync(path.join(opts.tmpRoot ?? os.tmpdir(), 'kubelab-kubectl-'));
   fs.chmodSync(runDir, 0o700);
   let started: Awaited<ReturnType<typeof start>>;
   try {
     started = await start(cmd, kubectl, runDir, opts);
   } catch (e) {
+    endTurn();
     fs.rmSync(runDir, { recursive: true, force: true });
     throw e;
   }
@@ -151,27 +178,21 @@ export async function runKubectl(cmd: AllowedCommand, opts: RunOptions): Promise
       }
     };
     if (confined) {
-      const readiness = child.stdio[3] as NodeJS.ReadableStream;
-      readiness.on('data', () => {
+      child.on('ready', () => {
         ready = true;
         if (killWhenReady) child.kill('SIGKILL');
       });
-      readiness.on('error', () => undefined);
     }
-    const onData = (d: Buffer) => {
+    child.on('output', (text: string, n: number) => {
       if (stopped === 'output-limit') return;
-      bytes += d.length;
+      bytes += n;
       if (bytes > MAX_OUTPUT_BYTES) {
         opts.onOutput(`\n[output stopped after ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB]\n`);
         stop('output-limit');
         return;
       }
-      opts.onOutput(d.toString('utf8'));
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(opts.stdin ?? '');
+      opts.onOutput(text);
+    });
     const timer = setTimeout(() => {
       opts.onOutput(`\n[stopped after ${Math.round(limitMs / 1000)} s]\n`);
       stop('timeout');
@@ -179,20 +200,13 @@ export async function runKubectl(cmd: AllowedCommand, opts: RunOptions): Promise
     const onAbort = () => stop('cancelled');
     if (opts.signal.aborted) onAbort();
     else opts.signal.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (e) => {
-      opts.onOutput(`${e.message}\n`);
+    child.on('failure', (message: string) => {
+      opts.onOutput(`${message}\n`);
     });
-    child.on('exit', () => {
-      // A process that escaped the sandbox's teardown must not keep this run open.
-      setTimeout(() => {
-        child.stdout!.destroy();
-        child.stderr!.destroy();
-        (child.stdio[3] as { destroy?: () => void } | null)?.destroy?.();
-      }, PIPE_DRAIN_MS).unref();
-    });
-    child.on('close', (code) => {
+    child.on('close', (code: number | null) => {
+      endTurn();
       clearTimeout(timer);
-      if (confined && !ready && !stopped && code !== 0) {
+      if (confined && !ready && !stopped && typeof code === 'number' && code !== 0) {
         // bwrap itself failed (e.g. user namespaces not allowed): say whose problem it is.
         opts.onOutput(`\n[the terminal's kubectl sandbox (bubblewrap) could not start on this server; the portal's administrator should check that bwrap can create user namespaces for the portal's user]\n`);
       }
