@@ -105,6 +105,11 @@ export class GroupCommit {
     else this.commitTimer ??= setTimeout(() => this.flushOrRemember(), this.opts.commitEveryMs);
   }
 
+  /** Whether writes of this cluster wait in the queue (a read of its rows must flush first). */
+  holds(cluster: string): boolean {
+    return this.queuedRv.has(cluster);
+  }
+
   /** Forgets a cluster's queued writes (it is deleted, or another shard runs it now). */
   discard(cluster: string): void {
     for (const [k, w] of this.queue) if (w.cluster === cluster) this.queue.delete(k);

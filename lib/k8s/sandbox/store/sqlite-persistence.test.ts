@@ -40,6 +40,28 @@ describe('SQLite persistence', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('reads a cluster after committing its own queued writes, leaving other clusters\' writes queued for their commit', () => {
+    const dir = tempDir();
+    const cms = { group: '', resource: 'configmaps' };
+    const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { k: name } });
+    const committed = () => onFile(dir, (db) => db.prepare<[], { cluster: string }>('SELECT cluster FROM objects ORDER BY cluster').all().map((r) => r.cluster));
+    const file = new SqliteStoreFile(dir, { commitEveryMs: 60_000 });
+    new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('busy') }).create(cms, cm('queued'));
+    new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('own') }).create(cms, cm('mine'));
+    file.flush();
+    new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('busy') }).create(cms, cm('queued-2'));
+
+    // Waking 'own' reads its committed row; busy's new write stays queued.
+    const woken = new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('own') });
+    expect(woken.count(cms)).toBe(1);
+    expect(committed()).toEqual(['busy', 'own']);
+    // Waking 'busy' commits its queued write first, so it reads it back.
+    expect(new ObjectStore({ clock: new ManualClock(0), persistence: file.forCluster('busy') }).count(cms)).toBe(2);
+    expect(committed()).toEqual(['busy', 'busy', 'own']);
+    file.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('gives a waking store its rows as stored text, parsed one object at a time when first read, and rewrites none it never read', () => {
     const dir = tempDir();
     const cms = { group: '', resource: 'configmaps' };

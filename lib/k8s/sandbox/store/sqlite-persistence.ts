@@ -11,7 +11,7 @@
  *   store confirms it; a process crash loses nothing confirmed.
  * - group commit (`commitEveryMs`): mutations are queued and committed together, in one
  *   transaction at most commitEveryMs after the first queued one, at once when `maxQueued`
- *   objects wait, before any read of the file, on sync() and on close. Only the last version
+ *   objects wait, before a read of a cluster with writes queued, on sync() and on close. Only the last version
  *   of an object written several times in between is written, nothing of one created and
  *   deleted in between (a skip's Jobs, pods and Events mostly), and each cluster's
  *   resourceVersion once. A crash (not a clean stop) loses what was queued since the last
@@ -131,13 +131,18 @@ export class SqliteStoreFile {
       s.remove.run(clusterId, key);
       s.setRv.run(clusterId, rv);
     });
+    // A cluster's rows are read as committed once its own queued writes are: the other clusters'
+    // wait for their commit, so a wake among busy clusters pays no commit (and fsync) of theirs.
+    const flushOwn = () => {
+      if (this.group.holds(clusterId)) this.flush();
+    };
     return {
-      load: () => (this.flush(), {
+      load: () => (flushOwn(), {
         objects: s.load.all(clusterId).map((r) => ({ key: r.key, group: r.grp, resource: r.resource, object: JSON.parse(r.body) as KubeObject })),
         resourceVersion: s.rv.get(clusterId)?.rv ?? 0,
       }),
       // The rows' bodies as they are: parsing them all was most of a wake (ObjectStore parses each when first read).
-      loadEncoded: () => (this.flush(), {
+      loadEncoded: () => (flushOwn(), {
         objects: s.load.all(clusterId).map((r) => ({ key: r.key, group: r.grp, resource: r.resource, json: r.body })),
         resourceVersion: s.rv.get(clusterId)?.rv ?? 0,
       }),
