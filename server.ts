@@ -6,8 +6,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { SandboxHost, registerSandboxHost } from './lib/k8s/sandbox/host';
-import { registerSandboxFront, sandboxFront, type SandboxFront } from './lib/k8s/sandbox/workers/front';
+import { SandboxHost } from './lib/k8s/sandbox/host';
+import type { SandboxFront } from './lib/k8s/sandbox/workers/front';
 import { LocalSandboxFront } from './lib/k8s/sandbox/workers/local-front';
 import { WorkerSandboxFront } from './lib/k8s/sandbox/workers/worker-front';
 import { startSandboxWorker } from './lib/k8s/sandbox/workers/start-worker';
@@ -17,13 +17,13 @@ import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
 import { handOverWantedClusters, openProductStore, shardIdFromEnv, sharedClusterRecords, storeAnswers } from './lib/k8s/sandbox/store/product-store';
 import { capacityFromEnv } from './lib/k8s/sandbox/capacity';
-import { labContext, registerInternalBase } from './lib/lab/context';
+import { buildPortalContext } from './lib/lab/context';
+import { registerPortalContext } from './lib/portal/context';
 import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
-import { learnerCookieKey } from './lib/learners/identity';
 import { PortalFront } from './lib/http/portal-front';
+import { limitSettings } from './lib/http/portal-limits';
 import { lingerOnRefusedBody } from './lib/http/lingering-close';
 import { portalBaseUrl } from './lib/http/public-url';
-import { portalLimits } from './lib/http/portal-limits';
 import { samePortTls } from './lib/http/same-port-tls';
 import { loadOrCreateSandboxCert } from './lib/http/sandbox-tls-files';
 import { SANDBOX_TLS_SERVER_NAME } from './lib/http/self-signed-cert';
@@ -44,10 +44,9 @@ async function main(): Promise<void> {
 
   // Sandbox clusters live under /k8s/<cluster-id>; everything else is the Next.js app.
   const dataDir = path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data');
-  // Read (or created) before listening, so a malformed KUBELAB_INSTRUCTOR_TOKEN or limit setting stops the start.
+  // Read (or created) before anything starts, so a malformed KUBELAB_INSTRUCTOR_TOKEN or limit setting stops the start.
   const teacher = ensureInstructorToken(dataDir);
-  portalLimits();
-  const front = new PortalFront({ env: process.env, dev, cookieKey: learnerCookieKey(dataDir), learners: () => labContext().db });
+  limitSettings(process.env);
   // SQLite in the data directory, or PostgreSQL with KUBELAB_DATABASE_URL (a wrong URL stops the start here).
   const storeFile = openProductStore(dataDir);
   // Sharded (KUBELAB_SHARD_ID or KUBELAB_DATABASE_URL): every response names the shard that answered.
@@ -63,7 +62,7 @@ async function main(): Promise<void> {
   const workers = sandboxWorkersFromEnv();
   let sandbox: SandboxFront;
   /** The front once its clusters can be served (/readyz waits for the workers to start). */
-  let sandboxReady: () => SandboxFront | undefined = sandboxFront;
+  let sandboxReady: () => SandboxFront | undefined = () => sandbox;
   if (workers === 0) {
     const host = new SandboxHost({
       tls: kubeconfigTls,
@@ -77,7 +76,6 @@ async function main(): Promise<void> {
     });
     // With PostgreSQL, a cluster another shard asks for sleeps here at the next lease renewal.
     handOverWantedClusters(storeFile, host);
-    registerSandboxHost(host);
     sandbox = new LocalSandboxFront(host, clusterOperations);
   } else {
     const workerFront = new WorkerSandboxFront({
@@ -96,9 +94,14 @@ async function main(): Promise<void> {
     sandboxReady = () => (started ? workerFront : undefined);
     sandbox = workerFront;
   }
-  registerSandboxFront(sandbox);
+  // The one object route handlers reach the process's parts through (lib/portal/context.ts):
+  // built before listening. Route handlers reach the sandbox through client-node over its
+  // loopback URL, like any cluster.
+  const portal = buildPortalContext({ host: sandbox, internalBase: `http://127.0.0.1:${port}`, dataDir });
+  registerPortalContext(portal);
+  const front = new PortalFront({ env: process.env, dev, cookieKey: portal.cookieKey, learners: () => portal.db });
 
-  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: () => sandboxReady(), learnerDb: () => labContext().db, clusterStore: () => storeAnswers(storeFile) }));
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: () => sandboxReady(), learnerDb: () => portal.db, clusterStore: () => storeAnswers(storeFile) }));
   const server = http.createServer((req, res) => {
     // A body refused early (413) is answered with Connection: close and a lingering close, so
     // the client reads the answer instead of a reset.
@@ -116,8 +119,6 @@ async function main(): Promise<void> {
 
   const { listener } = samePortTls(server, tls);
   listener.listen(port, hostname, () => {
-    // Route handlers reach the sandbox through client-node over loopback, like any cluster.
-    registerInternalBase(`http://127.0.0.1:${port}`);
     console.log(`Kubelab ready on http://localhost:${port}`);
     // Like a notebook server's token link: whoever has it sees the class overview. Printed only
     // by the start that made it, so it does not sit in every log; `npm run instructor-link` shows it again.
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
     steps: [
       { name: 'put every awake cluster to sleep', run: () => sandbox.close() },
       { name: 'close the cluster store', run: () => storeFile.close() },
-      { name: 'close the learners database', run: () => labContext().db.close() },
+      { name: 'close the learners database', run: () => portal.db.close() },
     ],
   });
 }

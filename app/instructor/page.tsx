@@ -7,7 +7,7 @@ import { INSTRUCTOR_COOKIE, isInstructorSession, portalClassOverview } from '@/l
 import { ClassesPanel, InstructorLinksPanel } from '@/components/classes/ClassesPanel';
 import { listClasses } from '@/lib/classes/classes';
 import { listInstructorLinks } from '@/lib/classes/instructor-links';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Class overview', robots: { index: false, follow: false }, referrer: 'no-referrer' };
@@ -54,7 +54,7 @@ export default async function InstructorPage() {
       <section aria-labelledby="classes" className="mt-8">
         <h2 id="classes" className="text-xl font-semibold">Classes</h2>
         <p className="mt-1 text-sm text-[var(--fg-soft)]">Each class has a join link and a short code for your slide; its live board shows where every learner is, as it happens.</p>
-        <ClassesPanel initial={listClasses(labContext().db)} />
+        <ClassesPanel initial={listClasses(portalContext().db)} />
       </section>
       <section aria-labelledby="learners" className="mt-10">
         <h2 id="learners" className="text-xl font-semibold">All learners</h2>
@@ -68,7 +68,7 @@ export default async function InstructorPage() {
       <section aria-labelledby="instructors" className="mt-10">
         <h2 id="instructors" className="text-xl font-semibold">Other instructors</h2>
         <p className="mt-1 text-sm text-[var(--fg-soft)]">A link of their own for a co-teacher or assistant; revoking it signs out whoever opened it.</p>
-        <InstructorLinksPanel initial={listInstructorLinks(labContext().db)} />
+        <InstructorLinksPanel initial={listInstructorLinks(portalContext().db)} />
       </section>
     </main>
   );

@@ -5,7 +5,7 @@ import { filterRows, sortRows, type BoardRow } from './board';
 import { startBoardFeed, type BoardMessage } from './board-stream';
 import { createClass, joinClass } from './classes';
 import { noteCheck } from './last-check';
-import { signalLearner } from './signals';
+import { LearnerSignals } from './signals';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -19,19 +19,20 @@ describe('the board feed', () => {
       joinClass(db, id, klass.id, name);
     }
     const sent: BoardMessage[] = [];
-    const feed = startBoardFeed({ db }, klass.id, (m) => sent.push(m), { debounceMs: 50, podScanMs: 60_000 });
+    const signals = new LearnerSignals();
+    const feed = startBoardFeed({ db }, signals, klass.id, (m) => sent.push(m), { debounceMs: 50, podScanMs: 60_000 });
     expect(sent).toHaveLength(1);
     expect(sent[0].type === 'rows' && sent[0].rows.map((r) => r.name)).toEqual(['Ada', 'Bob']);
 
     noteCheck(db, 'a'.repeat(32), 'exercise-5-3-jobs', [{ step: 'single-job', passed: true, saw: 'ok' }, { step: 'parallel-job', passed: false, saw: 'there is no Job parallel-job yet' }]);
-    signalLearner('a'.repeat(32));
-    signalLearner('a'.repeat(32));
-    signalLearner('b'.repeat(32));
+    signals.signal('a'.repeat(32));
+    signals.signal('a'.repeat(32));
+    signals.signal('b'.repeat(32));
     vi.advanceTimersByTime(60);
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatchObject({ type: 'row', row: { name: 'Ada', lesson: 'exercise-5-3-jobs', step: 'parallel-job', message: 'there is no Job parallel-job yet' } });
     feed.close();
-    signalLearner('a'.repeat(32));
+    signals.signal('a'.repeat(32));
     vi.advanceTimersByTime(60);
     expect(sent).toHaveLength(2);
   });

@@ -7,7 +7,7 @@
  */
 import type { BoardRow, BoardSource } from './board';
 import { boardRow, boardRows } from './board';
-import { onLearnerSignal } from './signals';
+import type { LearnerSignals } from './signals';
 
 export interface BoardFeedOptions {
   debounceMs?: number;
@@ -20,7 +20,7 @@ export interface BoardFeed {
 
 export type BoardMessage = { type: 'rows'; rows: BoardRow[] } | { type: 'row'; row: BoardRow } | { type: 'gone'; id: string };
 
-export function startBoardFeed(src: BoardSource, classId: string, send: (m: BoardMessage) => void, opts: BoardFeedOptions = {}): BoardFeed {
+export function startBoardFeed(src: BoardSource, signals: LearnerSignals, classId: string, send: (m: BoardMessage) => void, opts: BoardFeedOptions = {}): BoardFeed {
   const debounceMs = opts.debounceMs ?? 50;
   const podScanMs = opts.podScanMs ?? 5_000;
   const members = () => new Set(src.db.prepare<[string], { learner_id: string }>('SELECT learner_id FROM class_members WHERE class_id = ?').all(classId).map((r) => r.learner_id));
@@ -46,7 +46,7 @@ export function startBoardFeed(src: BoardSource, classId: string, send: (m: Boar
     }
     pending.clear();
   };
-  const off = onLearnerSignal((id) => {
+  const off = signals.on((id) => {
     pending.add(id);
     timer ??= setTimeout(flush, debounceMs);
   });

@@ -1,8 +1,8 @@
 /**
  * Wrong codes per client address: only failures count, so a class of thirty behind one school
  * address can all join within a minute, while a script guessing join or recovery codes gets
- * `capacity` wrong tries and then one every `refillSeconds`. Kept on globalThis (one per
- * process, shared by Next's route bundles).
+ * `capacity` wrong tries and then one every `refillSeconds`. One per process, in the portal
+ * context (lib/portal/context.ts).
  */
 import { requestClientAddress } from '../http/client-address';
 import { TooManyCodeGuessesError } from './errors';
@@ -35,17 +35,15 @@ export class GuessLimiter {
   }
 }
 
-const KEY = Symbol.for('kubelab.codeGuesses');
-
 export interface CodeGuessLimits {
   join: GuessLimiter;
   recovery: GuessLimiter;
 }
 
-export function codeGuessLimits(): CodeGuessLimits {
-  const g = globalThis as Record<symbol, CodeGuessLimits | undefined>;
+/** The portal's allowances (one per process, in the portal context). */
+export function newCodeGuessLimits(): CodeGuessLimits {
   // Join: 20 wrong codes, then one a 30 s. Recovery codes hand over a learner: 5, then one a minute.
-  return (g[KEY] ??= { join: new GuessLimiter(20, 30), recovery: new GuessLimiter(5, 60) });
+  return { join: new GuessLimiter(20, 30), recovery: new GuessLimiter(5, 60) };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type * as k8s from '@kubernetes/client-node';
 import { clientKubeConfig } from '../k8s/client/kubeconfig';
-import { labContext, type LabContext } from '../lab/context';
+import { portalContext, type PortalContext } from '../portal/context';
 import { withCapacityErrorsAsync } from '../lab/class-full';
 import { assertSameOrigin, cookieValue } from '../lab/request';
 import { clusterOf, resetCluster, type ClusterProvider } from '../learners/clusters';
@@ -15,18 +15,17 @@ import type { PodHealth } from '../instructor/pod-health';
 import { classById, isMember, type ClassRecord } from './classes';
 import { NotInClassError, NotInstructorError } from './errors';
 import { addNotice, type Notice } from './notices';
-import { signalLearner } from './signals';
 import { LabError } from '../lab/errors';
 
 /** Every instructor route starts here: the instructor session (401 otherwise); writes must also be same-origin. */
-export function requireInstructor(req: Request, opts: { write?: boolean } = {}): LabContext {
+export function requireInstructor(req: Request, opts: { write?: boolean } = {}): PortalContext {
   if (opts.write) assertSameOrigin(req);
   if (!isInstructorSession(cookieValue(req, INSTRUCTOR_COOKIE))) throw new NotInstructorError();
-  return labContext();
+  return portalContext();
 }
 
 /** The class and one of its learners, or 404: an instructor reaches learners through a class they see. */
-export function classLearner(ctx: LabContext, classId: unknown, learnerId: unknown): { klass: ClassRecord; learnerId: string } {
+export function classLearner(ctx: PortalContext, classId: unknown, learnerId: unknown): { klass: ClassRecord; learnerId: string } {
   const klass = classById(ctx.db, typeof classId === 'string' ? classId : '');
   if (!isMember(ctx.db, klass.id, learnerId)) throw new NotInClassError(String(learnerId), klass.id);
   return { klass, learnerId };
@@ -44,14 +43,14 @@ interface HealthSeen {
 /** Per sandbox front (one per process; a WeakMap so a test's front goes with its health). */
 const healthSeen = new WeakMap<object, Map<string, HealthSeen>>();
 
-function seenFor(ctx: LabContext): Map<string, HealthSeen> {
+function seenFor(ctx: PortalContext): Map<string, HealthSeen> {
   let seen = healthSeen.get(ctx.host);
   if (!seen) healthSeen.set(ctx.host, (seen = new Map()));
   return seen;
 }
 
 /** Asks the cluster (where it lives) for its pods' health; a sleeping cluster is not woken and has none. */
-function askHealth(ctx: LabContext, clusterId: string, now = Date.now()): Promise<void> {
+function askHealth(ctx: PortalContext, clusterId: string, now = Date.now()): Promise<void> {
   const seen = seenFor(ctx);
   const entry = seen.get(clusterId) ?? { at: 0, health: undefined };
   seen.set(clusterId, entry);
@@ -76,7 +75,7 @@ function askHealth(ctx: LabContext, clusterId: string, now = Date.now()): Promis
  * Pods in trouble of an awake cluster, as last asked (the board polls: a value older than
  * CLUSTER_HEALTH_MAX_AGE_MS is asked again for its next poll); a sleeping one is not woken.
  */
-export function clusterHealth(ctx: LabContext, learnerId: string, now = Date.now()): PodHealth | undefined {
+export function clusterHealth(ctx: PortalContext, learnerId: string, now = Date.now()): PodHealth | undefined {
   const id = clusterOf(ctx.db, learnerId);
   if (!id || !ctx.host.has(id)) return undefined;
   const entry = seenFor(ctx).get(id);
@@ -85,7 +84,7 @@ export function clusterHealth(ctx: LabContext, learnerId: string, now = Date.now
 }
 
 /** Asks every learner's cluster now (a page or an export that shows health once), so clusterHealth answers fresh. */
-export async function refreshClusterHealth(ctx: LabContext, learnerIds: readonly string[]): Promise<void> {
+export async function refreshClusterHealth(ctx: PortalContext, learnerIds: readonly string[]): Promise<void> {
   const ids = learnerIds.map((l) => clusterOf(ctx.db, l)).filter((id): id is string => id !== undefined && ctx.host.has(id));
   await Promise.all(ids.map((id) => askHealth(ctx, id)));
 }
@@ -98,7 +97,7 @@ export class NoClusterYetError extends LabError {
 }
 
 /** The learner's cluster for reading: woken if it sleeps (like the learner's own next request), never created. */
-export async function inspectAccess(ctx: LabContext, learnerId: string): Promise<{ clusterId: string; kc: k8s.KubeConfig }> {
+export async function inspectAccess(ctx: PortalContext, learnerId: string): Promise<{ clusterId: string; kc: k8s.KubeConfig }> {
   const clusterId = clusterOf(ctx.db, learnerId);
   if (!clusterId || !ctx.host.has(clusterId)) throw new NoClusterYetError();
   const record = await withCapacityErrorsAsync(() => ctx.host.wake(clusterId));
@@ -106,7 +105,7 @@ export async function inspectAccess(ctx: LabContext, learnerId: string): Promise
   return { clusterId, kc: clientKubeConfig({ server: ctx.host.serverURL(ctx.internalBase, clusterId), token: record.token }, 'kubelab', { dispatcher: ctx.sandboxDispatcher }) };
 }
 
-function provider(ctx: LabContext): ClusterProvider {
+function provider(ctx: PortalContext): ClusterProvider {
   return {
     exists: (id) => ctx.host.has(id),
     create: async () => (await withCapacityErrorsAsync(() => ctx.host.createCluster({ workers: 3 }))).id,
@@ -117,9 +116,9 @@ function provider(ctx: LabContext): ClusterProvider {
 export const RESET_NOTICE = 'Your instructor reset your cluster: it is a fresh one now.';
 
 /** The instructor's reset: a fresh cluster for the learner, and a notice on their bench. */
-export async function resetLearnerCluster(ctx: LabContext, learnerId: string, now = new Date()): Promise<{ clusterId: string; notice: Notice }> {
+export async function resetLearnerCluster(ctx: PortalContext, learnerId: string, now = new Date()): Promise<{ clusterId: string; notice: Notice }> {
   const clusterId = await resetCluster(ctx.db, learnerId, provider(ctx), now);
   const notice = addNotice(ctx.db, learnerId, 'reset', RESET_NOTICE, now);
-  signalLearner(learnerId);
+  ctx.signals.signal(learnerId);
   return { clusterId, notice };
 }

@@ -1,30 +1,26 @@
 /**
  * "Something about this learner changed": the routes that change what the class board or a
  * learner's bench shows (a check, a lesson read, a join, a hint, a reset) say so here, and the
- * open board and notice streams re-read only that learner. One emitter per process, kept on
- * globalThis: Next's route bundles load their own copies of this module.
+ * open board and notice streams re-read only that learner. One per process, in the portal
+ * context (lib/portal/context.ts).
  */
 import { EventEmitter } from 'node:events';
 
-const KEY = Symbol.for('kubelab.classSignals');
+export class LearnerSignals {
+  private readonly emitter = new EventEmitter();
 
-function emitter(): EventEmitter {
-  const g = globalThis as Record<symbol, EventEmitter | undefined>;
-  if (!g[KEY]) {
-    const e = new EventEmitter();
+  constructor() {
     // One listener per open board or bench stream: a class of hundreds is expected.
-    e.setMaxListeners(0);
-    g[KEY] = e;
+    this.emitter.setMaxListeners(0);
   }
-  return g[KEY];
-}
 
-export function signalLearner(learnerId: string): void {
-  emitter().emit('learner', learnerId);
-}
+  signal(learnerId: string): void {
+    this.emitter.emit('learner', learnerId);
+  }
 
-export function onLearnerSignal(listener: (learnerId: string) => void): () => void {
-  const e = emitter();
-  e.on('learner', listener);
-  return () => e.off('learner', listener);
+  /** Calls `listener` with each signalled learner's id; returns the unsubscribe. */
+  on(listener: (learnerId: string) => void): () => void {
+    this.emitter.on('learner', listener);
+    return () => this.emitter.off('learner', listener);
+  }
 }

@@ -18,6 +18,7 @@ import { loadExercises } from '../exercises/definitions';
 import { readResource } from './resources';
 import { tryItBlocks } from '../tryit/blocks';
 import { MemoryHomeStore } from '../workstation/home-store';
+import { RunSlots } from '../lab/kubectl/slots';
 import { kubectlRunFor } from '../workstation/kubectl-run';
 import { forwardResolver } from '../workstation/lab-binding';
 import { Workstation } from '../workstation/workstation';
@@ -44,7 +45,7 @@ async function openBench(name: string): Promise<Bench> {
   const server = /server: (\S+)/.exec(fs.readFileSync(cli.kubeconfigPath, 'utf8'))![1];
   const ws = new Workstation(`learner-${name}`, new MemoryHomeStore(), {
     net: (cluster.context.runtime as unknown as { network: Workstation['binding']['net'] }).network,
-    kubectl: kubectlRunFor({ learnerId: `learner-${name}`, cluster: { id: record.id, token: record.token, handler: cli.host }, runner: { tmpRoot } }),
+    kubectl: kubectlRunFor({ learnerId: `learner-${name}`, slots: new RunSlots(), cluster: { id: record.id, token: record.token, handler: cli.host }, runner: { tmpRoot } }),
     resolveForward: forwardResolver(clientKubeConfig({ server, token: record.token }), 'default'),
   });
   return {

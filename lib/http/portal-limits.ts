@@ -2,8 +2,8 @@
  * Per-host limits on the portal's routes, so one client cannot fill memory or disk through
  * them: new learner clusters per client address, cluster resets per learner, progress imports
  * per learner. Token buckets (lib/lab/rate-limit.ts): a burst of the whole allowance, then the
- * allowance spread over its period. Kept on globalThis: Next's route bundles and server.ts load
- * their own copies of this module, and the limits must be one per process.
+ * allowance spread over its period. One per process, in the portal context
+ * (lib/portal/context.ts).
  */
 import { RateLimiter } from '../lab/rate-limit';
 import type { Env } from './secure-cookie';
@@ -52,11 +52,4 @@ export class PortalLimits {
     this.resets = new RateLimiter(settings.resetsPerMinute, settings.resetsPerMinute / 60, now);
     this.imports = new RateLimiter(settings.importsPerHour, settings.importsPerHour / 3600, now);
   }
-}
-
-const KEY = Symbol.for('kubelab.portalLimits');
-
-export function portalLimits(env: Env = process.env): PortalLimits {
-  const g = globalThis as Record<symbol, PortalLimits | undefined>;
-  return (g[KEY] ??= new PortalLimits(limitSettings(env)));
 }

@@ -55,11 +55,3 @@ export class StreamSlots {
     return this.counts.total;
   }
 }
-
-const KEY = Symbol.for('kubelab.streamSlots');
-
-/** The process's one counter, on globalThis: Next's route bundles load their own copies of this module. */
-export function portalStreamSlots(): StreamSlots {
-  const g = globalThis as Record<symbol, StreamSlots | undefined>;
-  return (g[KEY] ??= new StreamSlots());
-}

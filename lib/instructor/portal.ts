@@ -4,7 +4,8 @@
  */
 import { loadExercises } from '../exercises/definitions';
 import { moduleLessons } from '../content/lessons';
-import { dataDirectory, labContext } from '../lab/context';
+import { portalContext } from '../portal/context';
+import { dataDirectory } from '../lab/context';
 import { clusterHealth, refreshClusterHealth } from '../classes/portal';
 import { INSTRUCTOR_COOKIE, instructorToken, tokenMatches } from './access';
 import { InstructorSessions } from './instructor-sessions';
@@ -18,7 +19,7 @@ export function isInstructorToken(candidate: string | undefined | null): boolean
   expected ??= instructorToken(dataDirectory());
   if (tokenMatches(expected, candidate)) return true;
   // A link another instructor minted (lib/classes/instructor-links.ts), unless revoked.
-  return Boolean(candidate) && candidate!.length <= 128 && activeLinkDigests(labContext().db).has(tokenDigest(candidate!));
+  return Boolean(candidate) && candidate!.length <= 128 && activeLinkDigests(portalContext().db).has(tokenDigest(candidate!));
 }
 
 /** The token link's exchange: a new session id for the cookie (the caller checked the token it passes). */
@@ -31,7 +32,7 @@ export function openInstructorSession(token?: string): string {
 export function isInstructorSession(sessionId: string | undefined | null): boolean {
   expected ??= instructorToken(dataDirectory());
   if (!sessionId) return false;
-  return new InstructorSessions(dataDirectory()).isOpenFor(sessionId, new Set([tokenDigest(expected), ...activeLinkDigests(labContext().db)]));
+  return new InstructorSessions(dataDirectory()).isOpenFor(sessionId, new Set([tokenDigest(expected), ...activeLinkDigests(portalContext().db)]));
 }
 
 export { INSTRUCTOR_COOKIE };
@@ -48,7 +49,7 @@ export function exerciseOutline(): ExerciseOutline[] {
 }
 
 export async function portalClassOverview(now = new Date(), classId?: string): Promise<ClassOverview> {
-  const ctx = labContext();
+  const ctx = portalContext();
   const input = { db: ctx.db, classId, exercises: exerciseOutline(), lessonCount: moduleLessons().length, now };
   // Each awake cluster is asked for its pods' health where it runs (a worker thread), then read.
   await refreshClusterHealth(ctx, classOverview(input).learners.map((l) => l.id));

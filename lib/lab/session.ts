@@ -9,10 +9,9 @@ import type { Learner } from '../learners/identity';
 import { requestClientAddress } from '../http/client-address';
 import { writingLearner } from '../http/learner-request';
 import { TooManyNewSessionsError, TooManyResetsError } from '../http/limit-errors';
-import { portalLimits } from '../http/portal-limits';
 import { newClusterId, shardKeyOfCookieHeader } from '../http/shard-key';
 import { clientKubeConfig } from '../k8s/client/kubeconfig';
-import { labContext, type LabContext } from './context';
+import { portalContext, type PortalContext } from '../portal/context';
 import { RateLimitedError } from './errors';
 import { withCapacityErrorsAsync } from './class-full';
 import type { ClusterHandle } from './cluster-handle';
@@ -38,7 +37,7 @@ export interface LabSession {
  * refuses with its sentence. A new cluster's id carries the shard key of the request's learner
  * cookie, so an ingress routes the learner's kubectl to the shard of their pages (http/shard-key.ts).
  */
-function provider(ctx: LabContext, req: Request): ClusterProvider {
+function provider(ctx: PortalContext, req: Request): ClusterProvider {
   return {
     exists: (id) => ctx.host.has(id),
     create: async () => (await withCapacityErrorsAsync(() => ctx.host.createCluster({ workers: 3, id: newClusterId(shardKeyOfCookieHeader(req.headers.get('cookie'))) }))).id,
@@ -47,7 +46,7 @@ function provider(ctx: LabContext, req: Request): ClusterProvider {
 }
 
 /** Wakes the learner's cluster if it sleeps (on the worker it lives on); a full class refuses with its sentence. */
-async function sessionFor(ctx: LabContext, learner: Learner, clusterId: string): Promise<LabSession> {
+async function sessionFor(ctx: PortalContext, learner: Learner, clusterId: string): Promise<LabSession> {
   const record = await withCapacityErrorsAsync(() => ctx.host.wake(clusterId));
   return {
     learner,
@@ -65,11 +64,11 @@ async function sessionFor(ctx: LabContext, learner: Learner, clusterId: string):
  * A cluster creation counts against the client address's allowance of new sessions (a learner's
  * first cluster, or one made again after it disappeared); reaching an existing cluster is free.
  */
-function limitedCreation(p: ClusterProvider, req: Request): ClusterProvider {
+function limitedCreation(ctx: PortalContext, p: ClusterProvider, req: Request): ClusterProvider {
   return {
     ...p,
     create: () => {
-      const limits = portalLimits();
+      const limits = ctx.limits;
       const wait = limits.newSessions.take(requestClientAddress(req));
       if (wait > 0) throw new TooManyNewSessionsError(wait, limits.settings.sessionsPerMinute);
       return p.create();
@@ -78,20 +77,20 @@ function limitedCreation(p: ClusterProvider, req: Request): ClusterProvider {
 }
 
 /** KUBELAB_REQUIRE_CLASS=1: a learner outside every class reads lessons but gets no cluster (403 saying how to join). */
-function assertInClass(ctx: LabContext, learner: Learner): void {
+function assertInClass(ctx: PortalContext, learner: Learner): void {
   if (classRequired() && !classOfLearner(ctx.db, learner.id)) throw new ClassRequiredError();
 }
 
 /** For mutations and streams: the cookie must be one the portal issued (401 otherwise); rate limited per learner. */
 export async function requireSession(req: Request, opts: { rateLimited?: boolean } = {}): Promise<LabSession> {
-  const ctx = labContext();
+  const ctx = portalContext();
   const learner = writingLearner(req, ctx.db);
   assertInClass(ctx, learner);
   if (opts.rateLimited !== false) {
     const wait = ctx.limiter.take(learner.id);
     if (wait > 0) throw new RateLimitedError(wait);
   }
-  return sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx, req), req)));
+  return sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(ctx, provider(ctx, req), req)));
 }
 
 /**
@@ -99,19 +98,19 @@ export async function requireSession(req: Request, opts: { rateLimited?: boolean
  * page; a request without one is refused (401), never given a new learner.
  */
 export async function openSession(req: Request): Promise<{ session: LabSession }> {
-  const ctx = labContext();
+  const ctx = portalContext();
   const learner = writingLearner(req, ctx.db);
   assertInClass(ctx, learner);
-  const session = await sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(provider(ctx, req), req)));
+  const session = await sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(ctx, provider(ctx, req), req)));
   session.pausedSeconds = await ctx.host.takePausedSeconds(session.clusterId);
   return { session };
 }
 
 export async function resetSession(req: Request): Promise<LabSession> {
-  const ctx = labContext();
+  const ctx = portalContext();
   const learner = writingLearner(req, ctx.db);
   assertInClass(ctx, learner);
-  const limits = portalLimits();
+  const limits = ctx.limits;
   const wait = limits.resets.take(learner.id);
   if (wait > 0) throw new TooManyResetsError(wait, limits.settings.resetsPerMinute);
   return sessionFor(ctx, learner, await resetCluster(ctx.db, learner.id, provider(ctx, req)));

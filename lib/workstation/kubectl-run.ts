@@ -8,11 +8,13 @@ import { readResource, ResourcePathError } from '../content/resources';
 import type { ClusterHandler } from '../lab/kubectl/gateway';
 import { ConfinementMissingError } from '../lab/kubectl/confine';
 import { KubectlMissingError, runKubectl, type RunOptions } from '../lab/kubectl/runner';
-import { runSlots } from '../lab/kubectl/slots';
+import type { RunSlots } from '../lab/kubectl/slots';
 import type { KubectlRun } from './commands';
 
 export interface KubectlRunDeps {
   learnerId: string;
+  /** The process's kubectl run slots (the portal context's runSlots). */
+  slots: RunSlots;
   cluster: { id: string; token: string; handler: ClusterHandler & { hold?(id: string): () => void } };
   /** Overrides for tests (tmpRoot, confinement). */
   runner?: Partial<Pick<RunOptions, 'tmpRoot' | 'confinement' | 'allowUnconfined' | 'kubectlPath'>>;
@@ -21,10 +23,10 @@ export interface KubectlRunDeps {
 /** How long a kubectl waits for one of the learner's two run slots (a watch just killed is still closing). */
 export const SLOT_WAIT_MS = 2000;
 
-async function acquireSlot(learnerId: string, signal: AbortSignal): Promise<() => void> {
+async function acquireSlot(slots: RunSlots, learnerId: string, signal: AbortSignal): Promise<() => void> {
   for (let waited = 0; ; waited += 100) {
     try {
-      return runSlots().acquire(learnerId);
+      return slots.acquire(learnerId);
     } catch (e) {
       if (waited >= SLOT_WAIT_MS || signal.aborted) throw e;
       await new Promise((r) => setTimeout(r, 100));
@@ -52,7 +54,7 @@ export function kubectlRunFor(deps: KubectlRunDeps): KubectlRun {
     }
     let release: () => void;
     try {
-      release = await acquireSlot(deps.learnerId, io.signal);
+      release = await acquireSlot(deps.slots, deps.learnerId, io.signal);
     } catch (e) {
       io.onOutput(`kubectl: ${(e as Error).message}\n`);
       return 1;

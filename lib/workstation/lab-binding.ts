@@ -4,7 +4,7 @@
  * cluster, and the editor's text.
  */
 import * as k8s from '@kubernetes/client-node';
-import type { LabContext } from '../lab/context';
+import type { PortalContext } from '../portal/context';
 import type { LabSession } from '../lab/session';
 import type { ClusterNetwork, SandboxFront } from '../k8s/sandbox';
 import type { ClusterHandler } from '../lab/kubectl/gateway';
@@ -61,7 +61,7 @@ export function forwardResolver(kc: k8s.KubeConfig, defaultNamespace: string): F
 }
 
 /** The cluster runtime's network, wherever the cluster runs (a sandbox worker answers its lookups). */
-export function clusterNetwork(ctx: LabContext, session: LabSession): ClusterNetwork | undefined {
+export function clusterNetwork(ctx: PortalContext, session: LabSession): ClusterNetwork | undefined {
   return ctx.host.network(session.clusterId);
 }
 
@@ -89,10 +89,10 @@ function gatewayHandler(front: SandboxFront): ClusterHandler & { hold(id: string
   };
 }
 
-export function labBinding(ctx: LabContext, session: LabSession, editor: string | undefined): WorkstationBinding {
+export function labBinding(ctx: PortalContext, session: LabSession, editor: string | undefined): WorkstationBinding {
   return {
     net: clusterNetwork(ctx, session),
-    kubectl: kubectlRunFor({ learnerId: session.learner.id, cluster: { id: session.clusterId, token: session.token, handler: gatewayHandler(ctx.host) } }),
+    kubectl: kubectlRunFor({ learnerId: session.learner.id, slots: ctx.runSlots, cluster: { id: session.clusterId, token: session.token, handler: gatewayHandler(ctx.host) } }),
     resolveForward: forwardResolver(session.kc, session.namespace),
     editor,
   };

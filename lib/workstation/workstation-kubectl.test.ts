@@ -8,6 +8,7 @@ import { sandboxParts } from '../k8s/sandbox/parts';
 import { findKubectl } from '../lab/kubectl/runner';
 import { startCli } from '../k8s/sandbox/cli';
 import { MemoryHomeStore } from './home-store';
+import { RunSlots } from '../lab/kubectl/slots';
 import { kubectlRunFor } from './kubectl-run';
 import { forwardResolver } from './lab-binding';
 import { Workstation } from './workstation';
@@ -25,7 +26,7 @@ describe.runIf(requireKubectl)('the workstation with the real kubectl and a sand
     const kc = clientKubeConfig({ server: s.url, token: s.token });
     ws = new Workstation('learner-ws', new MemoryHomeStore(), {
       net: (s.cluster.context.runtime as unknown as { network: Workstation['binding']['net'] }).network,
-      kubectl: kubectlRunFor({ learnerId: 'learner-ws', cluster: { id: s.clusterId, token: s.token, handler: s.host }, runner: { tmpRoot } }),
+      kubectl: kubectlRunFor({ learnerId: 'learner-ws', slots: new RunSlots(), cluster: { id: s.clusterId, token: s.token, handler: s.host }, runner: { tmpRoot } }),
       resolveForward: forwardResolver(kc, 'default'),
     });
   });
@@ -74,7 +75,7 @@ describe.runIf(requireKubectl)('a port-forward from the workstation, on a sandbo
     const kc = clientKubeConfig({ server, token: record.token });
     ws = new Workstation('learner-pf', new MemoryHomeStore(), {
       net: (cluster.context.runtime as unknown as { network: Workstation['binding']['net'] }).network,
-      kubectl: kubectlRunFor({ learnerId: 'learner-pf', cluster: { id: record.id, token: record.token, handler: cli.host }, runner: { tmpRoot } }),
+      kubectl: kubectlRunFor({ learnerId: 'learner-pf', slots: new RunSlots(), cluster: { id: record.id, token: record.token, handler: cli.host }, runner: { tmpRoot } }),
       resolveForward: forwardResolver(kc, 'default'),
     });
   });

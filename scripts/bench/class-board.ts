@@ -15,10 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { pageLoad, request } from '../../test/hostile/route-harness';
-import { SandboxHost, registerSandboxHost } from '../../lib/k8s/sandbox/host';
+import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
-import { labContext, registerInternalBase } from '../../lib/lab/context';
+import { buildPortalContext } from '../../lib/lab/context';
+import { portalContext, registerPortalContext, unregisterPortalContext } from '../../lib/portal/context';
 import { instructorToken, INSTRUCTOR_COOKIE } from '../../lib/instructor/access';
 import { openInstructorSession } from '../../lib/instructor/portal';
 import { learnerIdOf } from '../../lib/learners/identity';
@@ -44,19 +45,19 @@ async function startPortal(): Promise<{ dataDir: string; close(): Promise<void> 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-class-board-'));
   process.env.KUBELAB_DATA_DIR = dataDir;
   const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }), components: productComponents });
-  registerSandboxHost(host);
   const server = http.createServer((req, res) => {
     if (!host.handleRequest(req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  registerInternalBase(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  registerPortalContext(buildPortalContext({ host, internalBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, dataDir }));
   return {
     dataDir,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       host.close();
-      labContext().db.close();
+      portalContext().db.close();
+      unregisterPortalContext();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -13,11 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECORDS_FILE, SandboxHost, registerSandboxHost, type ClusterRecord } from '../../lib/k8s/sandbox/host';
+import { RECORDS_FILE, SandboxHost, type ClusterRecord } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { MAX_RECORDS_FILE_BYTES } from '../../lib/k8s/sandbox/records-file';
-import { labContext, registerInternalBase } from '../../lib/lab/context';
+import { buildPortalContext } from '../../lib/lab/context';
+import { portalContext, registerPortalContext, unregisterPortalContext } from '../../lib/portal/context';
 import { answered, pageLoad, request } from './route-harness';
 import * as labSession from '../../app/api/lab/session/route';
 
@@ -58,7 +59,6 @@ beforeAll(async () => {
   process.env.KUBELAB_DATA_DIR = dataDir;
   file = new SqliteStoreFile(dataDir, { commitEveryMs: 100 });
   host = buildHost(dataDir, file);
-  registerSandboxHost(host);
   server = http.createServer((req, res) => {
     if (!host.handleRequest(req, res)) res.writeHead(404).end();
   });
@@ -67,7 +67,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  registerInternalBase(base);
+  registerPortalContext(buildPortalContext({ host, internalBase: base, dataDir }));
 });
 
 afterAll(async () => {
@@ -75,7 +75,8 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   host.close();
   file.close();
-  labContext().db.close();
+  portalContext().db.close();
+  unregisterPortalContext();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

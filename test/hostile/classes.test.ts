@@ -12,7 +12,7 @@ import path from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import { startRouteHarness, pageLoad, request, answered, type RouteHarness } from './route-harness';
-import { labContext } from '../../lib/lab/context';
+import { portalContext } from '../../lib/portal/context';
 import { learnerIdOf } from '../../lib/learners/identity';
 import { INSTRUCTOR_COOKIE, instructorToken } from '../../lib/instructor/access';
 import { InstructorSessions, INSTRUCTOR_SESSIONS_FILE } from '../../lib/instructor/instructor-sessions';
@@ -282,7 +282,7 @@ describe('recovery codes', () => {
     const cookie = pageLoad()!;
     const issued = await answered(await myRecovery.POST(request('/api/progress/recovery', { cookie, body: {} })));
     const plain = (issued.body.code as string).replace(/-/g, '');
-    const rows = labContext().db.prepare('SELECT * FROM recovery_codes').all() as Record<string, string>[];
+    const rows = portalContext().db.prepare('SELECT * FROM recovery_codes').all() as Record<string, string>[];
     expect(JSON.stringify(rows)).not.toContain(plain);
     expect(rows.some((r) => r.learner_id === idOf(cookie))).toBe(true);
     await portalStillServes();
@@ -312,7 +312,7 @@ describe('hints, resets and inspect', () => {
     const ada = await member(klass);
     const r = await answered(await hint.POST(request('/api/instructor/learners/hint', { cookie: teacher, body: { class: klass.id, learner: ada.id, text: 'x'.repeat(MAX_HINT_CHARS + 1) } })));
     expect(r.status).toBe(400);
-    expect(unseenNotices(labContext().db, ada.id)).toEqual([]);
+    expect(unseenNotices(portalContext().db, ada.id)).toEqual([]);
     await portalStillServes();
   });
 
@@ -330,7 +330,7 @@ describe('hints, resets and inspect', () => {
     const text = '<img src=x onerror=alert(1)><script>alert(2)</script>';
     const r = await answered(await hint.POST(request('/api/instructor/learners/hint', { cookie: teacher, body: { class: klass.id, learner: ada.id, text } })));
     expect(r.status).toBe(201);
-    const [notice] = unseenNotices(labContext().db, ada.id);
+    const [notice] = unseenNotices(portalContext().db, ada.id);
     expect(notice.text).toBe(text);
     const html = renderToStaticMarkup(createElement(NoticeText, { notice }));
     expect(html).not.toContain('<script>');
@@ -345,7 +345,7 @@ describe('hints, resets and inspect', () => {
     for (let i = 0; i < MAX_NOTICES_PER_LEARNER + 15; i++) {
       await hint.POST(request('/api/instructor/learners/hint', { cookie: teacher, body: { class: klass.id, learner: ada.id, text: `hint ${i}` } }));
     }
-    const kept = unseenNotices(labContext().db, ada.id);
+    const kept = unseenNotices(portalContext().db, ada.id);
     expect(kept.length).toBe(MAX_NOTICES_PER_LEARNER);
     expect(kept.at(-1)!.text).toBe(`hint ${MAX_NOTICES_PER_LEARNER + 14}`);
     await portalStillServes();
@@ -359,7 +359,7 @@ describe('hints, resets and inspect', () => {
     const id = (sent.body.notice as { id: number }).id;
     const r = await answered(await notices.POST(request('/api/lab/notices', { cookie: eve.cookie, body: { id } })));
     expect(r.body.dismissed).toBe(false);
-    expect(unseenNotices(labContext().db, ada.id).map((n) => n.id)).toContain(id);
+    expect(unseenNotices(portalContext().db, ada.id).map((n) => n.id)).toContain(id);
     await portalStillServes();
   });
 
@@ -377,7 +377,7 @@ describe('hints, resets and inspect', () => {
       expect((await reset.POST(request('/api/instructor/learners/reset', { cookie: teacher, body: { class: mine.id, learner } }))).status).toBe(404);
       expect((await recoveryForLearner.POST(request('/api/instructor/learners/recovery', { cookie: teacher, body: { class: mine.id, learner } }))).status).toBe(404);
     }
-    expect(unseenNotices(labContext().db, outsider.id)).toEqual([]);
+    expect(unseenNotices(portalContext().db, outsider.id)).toEqual([]);
     await portalStillServes();
   });
 
@@ -396,7 +396,7 @@ describe('hints, resets and inspect', () => {
     const r = await answered(await reset.POST(request('/api/instructor/learners/reset', { cookie: teacher, body: { class: klass.id, learner: ada.id } })));
     expect(r.status).toBe(200);
     expect(r.body.clusterId).not.toBe(opened.body.clusterId);
-    expect(unseenNotices(labContext().db, ada.id).map((n) => n.kind)).toContain('reset');
+    expect(unseenNotices(portalContext().db, ada.id).map((n) => n.kind)).toContain('reset');
     const reopened = await answered(await labSession.POST(request('/api/lab/session', { cookie: ada.cookie, address: nextAddress(), body: {} })));
     expect(reopened.body.clusterId).toBe(r.body.clusterId);
     await portalStillServes();

@@ -10,10 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxHost, registerSandboxHost } from '../../lib/k8s/sandbox/host';
+import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
-import { labContext, registerInternalBase } from '../../lib/lab/context';
+import { buildPortalContext } from '../../lib/lab/context';
+import { portalContext, registerPortalContext, unregisterPortalContext } from '../../lib/portal/context';
 import { requireSession } from '../../lib/lab/session';
 import { applyManifests } from '../../lib/k8s/client/apply';
 import { answered, pageLoad, request } from './route-harness';
@@ -46,12 +47,11 @@ describe('hostile: open a pod port in a new tab', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-hostile-forward-'));
     process.env.KUBELAB_DATA_DIR = dataDir;
     host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id, scale: 10 }), components: productComponents });
-    registerSandboxHost(host);
     server = http.createServer((req, res) => {
       if (!host.handleRequest(req, res)) res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    registerInternalBase(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    registerPortalContext(buildPortalContext({ host, internalBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, dataDir }));
     learnerA = pageLoad()!;
     learnerB = pageLoad()!;
     const a = await requireSession(request('/api/lab/session', { cookie: learnerA }), { rateLimited: false });
@@ -68,7 +68,8 @@ describe('hostile: open a pod port in a new tab', () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     host.close();
-    labContext().db.close();
+    portalContext().db.close();
+    unregisterPortalContext();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -10,7 +10,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { startRouteHarness, pageLoad, request, answered, count, type RouteHarness } from './route-harness';
 import { quizzes } from '../../lib/quiz/load';
 import type { Answer } from '../../lib/quiz/schema';
-import { labContext } from '../../lib/lab/context';
+import { portalContext } from '../../lib/portal/context';
 import { issueLearnerCookieValue, learnerFor, learnerIdOf, LEARNER_COOKIE, newLearnerSecret } from '../../lib/learners/identity';
 import { saveDraft } from '../../lib/learners/drafts';
 import { MAX_DRAFT_BYTES } from '../../lib/learners/drafts';
@@ -118,7 +118,7 @@ describe('a write without a cookie the portal issued', () => {
     const victim = pageLoad()!;
     expect((await quizAnswer.POST(request('/api/quiz/answer', { cookie: victim, body: answerBody }))).status).toBe(200);
     const victimId = learnerIdOf(victim.split('=')[1].split('.')[0]);
-    const attempts = () => (labContext().db.prepare('SELECT COUNT(*) AS n FROM quiz_attempts WHERE learner_id = ?').get(victimId) as { n: number }).n;
+    const attempts = () => (portalContext().db.prepare('SELECT COUNT(*) AS n FROM quiz_attempts WHERE learner_id = ?').get(victimId) as { n: number }).n;
     const before = attempts();
     // Their id, their id padded to a secret's length, and their signature on someone else's secret.
     for (const value of [victimId, `${victimId}${victimId.slice(0, 11)}`, `${newLearnerSecret()}.${victim.split('.')[1]}`]) {
@@ -151,12 +151,12 @@ describe('a cookie the portal issued', () => {
 
   it('of the old format stays valid for a learner the server stored', async () => {
     const secret = newLearnerSecret();
-    const { id } = learnerFor(labContext().db, secret)!;
+    const { id } = learnerFor(portalContext().db, secret)!;
     const before = count('learners');
     const r = await answered(await quizAnswer.POST(request('/api/quiz/answer', { cookie: `${LEARNER_COOKIE}=${secret}`, body: answerBody })));
     expect(r.status).toBe(200);
     expect(count('learners')).toBe(before);
-    expect(labContext().db.prepare('SELECT COUNT(*) AS n FROM quiz_attempts WHERE learner_id = ?').get(id)).toEqual({ n: 1 });
+    expect(portalContext().db.prepare('SELECT COUNT(*) AS n FROM quiz_attempts WHERE learner_id = ?').get(id)).toEqual({ n: 1 });
     expect(pageLoad(`${LEARNER_COOKIE}=${secret}`)).toBeUndefined();
   });
 
@@ -168,7 +168,7 @@ describe('a cookie the portal issued', () => {
     expect(r.status).toBe(200);
     expect(count('learners')).toBe(before + 1);
     const myId = learnerIdOf(mine.split('=')[1].split('.')[0]);
-    expect(labContext().db.prepare('SELECT COUNT(*) AS n FROM learners WHERE id = ?').get(myId)).toEqual({ n: 1 });
+    expect(portalContext().db.prepare('SELECT COUNT(*) AS n FROM learners WHERE id = ?').get(myId)).toEqual({ n: 1 });
   });
 
   it('makes exactly one learner when the first writes of a page race each other', async () => {
@@ -196,7 +196,7 @@ describe('a cookie the portal issued', () => {
     ]);
     expect([answerRes.status, applyRes.status]).toEqual([200, 200]);
     const id = learnerIdOf(cookie.split('=')[1].split('.')[0]);
-    const db = labContext().db;
+    const db = portalContext().db;
     expect(db.prepare('SELECT COUNT(*) AS n FROM quiz_attempts WHERE learner_id = ?').get(id)).toEqual({ n: 1 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM learner_clusters WHERE learner_id = ?').get(id)).toEqual({ n: 1 });
     expect(pageLoad(cookie)).toBeUndefined();
@@ -268,10 +268,10 @@ describe('the per-host limits', () => {
     const put = (tab: string, content: string) => drafts.PUT(request('/api/lab/drafts', { cookie, address, method: 'PUT', body: { lesson: 'jobs', tab, content } }));
     expect((await put('first.yaml', 'kind: Job')).status).toBe(200);
     const id = learnerIdOf(cookie.split('=')[1].split('.')[0]);
-    for (let i = 1; i < MAX_DRAFTS_PER_LEARNER; i++) saveDraft(labContext().db, id, 'jobs', `t${i}.yaml`, 'x');
+    for (let i = 1; i < MAX_DRAFTS_PER_LEARNER; i++) saveDraft(portalContext().db, id, 'jobs', `t${i}.yaml`, 'x');
     const overCount = await answered(await put('one-too-many.yaml', 'x'));
     expect([overCount.status, overCount.body.error]).toEqual([403, 'DraftQuota']);
-    labContext().db.prepare('DELETE FROM drafts WHERE learner_id = ? AND tab != ?').run(id, 'first.yaml');
+    portalContext().db.prepare('DELETE FROM drafts WHERE learner_id = ? AND tab != ?').run(id, 'first.yaml');
     const big = 'k'.repeat(MAX_DRAFT_BYTES - 10);
     let status = 200;
     for (let i = 0; status === 200 && i < 40; i++) status = (await put(`big-${i}.yaml`, big)).status;

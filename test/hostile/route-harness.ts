@@ -10,12 +10,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { SandboxHost, registerSandboxHost } from '../../lib/k8s/sandbox/host';
+import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
-import { labContext, registerInternalBase } from '../../lib/lab/context';
+import { buildPortalContext } from '../../lib/lab/context';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
 import { learnerCookieForPage } from '../../lib/http/cookie-issuance';
-import { portalCookieKey } from '../../lib/http/learner-request';
+import { portalContext, registerPortalContext, unregisterPortalContext } from '../../lib/portal/context';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -29,12 +29,11 @@ export async function startRouteHarness(): Promise<RouteHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-hostile-routes-'));
   process.env.KUBELAB_DATA_DIR = dataDir;
   const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }) });
-  registerSandboxHost(host);
   const server = http.createServer((req, res) => {
     if (!host.handleRequest(req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  registerInternalBase(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  registerPortalContext(buildPortalContext({ host, internalBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, dataDir }));
   return {
     dataDir,
     host,
@@ -42,7 +41,8 @@ export async function startRouteHarness(): Promise<RouteHarness> {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       host.close();
-      labContext().db.close();
+      portalContext().db.close();
+      unregisterPortalContext();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -52,8 +52,8 @@ export async function startRouteHarness(): Promise<RouteHarness> {
 export function pageLoad(cookie?: string): string | undefined {
   const setCookie = learnerCookieForPage(
     { method: 'GET', url: '/learn/module-05/daemonsets', headers: { accept: 'text/html,application/xhtml+xml', ...(cookie ? { cookie } : {}) } },
-    portalCookieKey(),
-    labContext().db,
+    portalContext().cookieKey,
+    portalContext().db,
     {},
   );
   return setCookie?.split(';')[0];
@@ -90,5 +90,5 @@ export async function answered(res: Response): Promise<{ status: number; body: {
 }
 
 export function count(table: string): number {
-  return (labContext().db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return (portalContext().db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRouteHarness, pageLoad, request, answered, type RouteHarness } from './route-harness';
-import { portalStreamSlots, STREAMS_PER_HOLDER } from '../../lib/http/stream-slots';
+import { STREAMS_PER_HOLDER } from '../../lib/http/stream-slots';
 import { verifiedLearner } from '../../lib/http/learner-request';
-import { labContext } from '../../lib/lab/context';
+import { portalContext } from '../../lib/portal/context';
 import * as labStream from '../../app/api/lab/stream/route';
 import * as notices from '../../app/api/lab/notices/route';
 
@@ -40,7 +40,7 @@ async function firstChunk(res: Response): Promise<string> {
   return new TextDecoder().decode(value);
 }
 
-const learnerOf = (cookie: string) => verifiedLearner(request('/', { cookie }), labContext().db)!.id;
+const learnerOf = (cookie: string) => verifiedLearner(request('/', { cookie }), portalContext().db)!.id;
 
 describe('event streams per learner', () => {
   it('refuses the seventh stream of one learner with 429, Retry-After and a message saying to close a tab', async () => {
@@ -85,13 +85,13 @@ describe('event streams per learner', () => {
 
   it('gives every slot back once all tabs close, refusals included', async () => {
     const cookie = pageLoad()!;
-    const before = portalStreamSlots().open;
+    const before = portalContext().streamSlots.open;
     const opened = [];
     for (let i = 0; i < STREAMS_PER_HOLDER + 3; i++) opened.push(await open(i % 2 ? 'notices' : 'stream', cookie));
     expect(opened.filter((o) => o.res.status === 429)).toHaveLength(3);
-    expect(portalStreamSlots().heldBy(learnerOf(cookie))).toBe(STREAMS_PER_HOLDER);
+    expect(portalContext().streamSlots.heldBy(learnerOf(cookie))).toBe(STREAMS_PER_HOLDER);
     for (const o of opened) o.tab.abort();
-    expect(portalStreamSlots().heldBy(learnerOf(cookie))).toBe(0);
-    expect(portalStreamSlots().open).toBe(before);
+    expect(portalContext().streamSlots.heldBy(learnerOf(cookie))).toBe(0);
+    expect(portalContext().streamSlots.open).toBe(before);
   });
 });

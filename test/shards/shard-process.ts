@@ -11,16 +11,17 @@
  * (KUBELAB_TRUST_PROXY, KUBELAB_DATABASE_URL). Prints `{"port": N}` once it listens.
  */
 import http from 'node:http';
+import { openLearnerDbFor } from '../../lib/learners/open-learner-db';
 import { Readable } from 'node:stream';
-import { SandboxHost, registerSandboxHost } from '../../lib/k8s/sandbox/host';
-import { registerSandboxFront } from '../../lib/k8s/sandbox/workers/front';
+import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { LocalSandboxFront } from '../../lib/k8s/sandbox/workers/local-front';
 import { clusterOperations } from '../../lib/lab/cluster-operations';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
 import { handOverWantedClusters, openProductStore, shardIdFromEnv, sharedClusterRecords, storeAnswers } from '../../lib/k8s/sandbox/store/product-store';
 import { SHARD_HEADER, shardHeaderValue } from '../../lib/http/shard-header';
-import { dataDirectory, labContext, registerInternalBase } from '../../lib/lab/context';
+import { buildPortalContext, dataDirectory } from '../../lib/lab/context';
+import { portalContext, registerPortalContext } from '../../lib/portal/context';
 import { learnerCookieKey } from '../../lib/learners/identity';
 import { PortalFront } from '../../lib/http/portal-front';
 import { HealthEndpoints } from '../../lib/http/health';
@@ -64,11 +65,9 @@ async function main(): Promise<void> {
     records: sharedClusterRecords(storeFile),
   });
   handOverWantedClusters(storeFile, host);
-  registerSandboxHost(host);
   const sandbox = new LocalSandboxFront(host, clusterOperations);
-  registerSandboxFront(sandbox);
-  const front = new PortalFront({ env: process.env, dev: false, cookieKey: learnerCookieKey(dataDir), learners: () => labContext().db });
-  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: Promise.resolve(), sandboxHost: () => sandbox, learnerDb: () => labContext().db, clusterStore: () => storeAnswers(storeFile) }));
+  const front = new PortalFront({ env: process.env, dev: false, cookieKey: learnerCookieKey(dataDir), learners: () => portalContext().db });
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: Promise.resolve(), sandboxHost: () => sandbox, learnerDb: () => portalContext().db, clusterStore: () => storeAnswers(storeFile) }));
 
   const server = http.createServer((req, res) => {
     res.setHeader(SHARD_HEADER, shard);
@@ -89,7 +88,8 @@ async function main(): Promise<void> {
   server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    registerInternalBase(`http://127.0.0.1:${port}`);
+    // The port is known once listening (PORT may be 0): the portal context is built here.
+    registerPortalContext(buildPortalContext({ host: sandbox, internalBase: `http://127.0.0.1:${port}`, dataDir, db: openLearnerDbFor(dataDir, process.env.KUBELAB_DATABASE_URL || undefined) }));
     console.log(JSON.stringify({ port }));
   });
 }

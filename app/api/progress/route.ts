@@ -5,7 +5,7 @@ import { markLessonRead } from '@/lib/learners/progress';
 import { progressErrorResponse } from '@/lib/quiz/http';
 import { existingLearner, requireLearner } from '@/lib/quiz/learner';
 import { progressSummary, savedQuiz } from '@/lib/quiz/service';
-import { signalLearner } from '@/lib/classes/signals';
+import { portalContext } from '@/lib/portal/context';
 
 /** The learner's progress: everything, or with ?quiz=<id> one quiz's saved answers and feedback. */
 export async function GET(req: Request) {
@@ -28,7 +28,7 @@ export async function POST(req: Request) {
     const r = requireLearner(req);
     const lesson = markLessonRead(r.db, r.learner.id, body.lesson);
     // The class board shows the lesson a learner is on.
-    signalLearner(r.learner.id);
+    portalContext().signals.signal(r.learner.id);
     return jsonResponse({ lesson });
   } catch (err) {
     return progressErrorResponse(err);

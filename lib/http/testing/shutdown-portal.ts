@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import path from 'node:path';
-import { SandboxHost, registerSandboxHost, sandboxHost } from '../../k8s/sandbox/host';
+import { SandboxHost } from '../../k8s/sandbox/host';
 import { sandboxParts } from '../../k8s/sandbox/parts';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../k8s/sandbox/store/sqlite-persistence';
 import { openLearnerDb } from '../../learners/db';
@@ -34,7 +34,6 @@ async function main(): Promise<void> {
     maxActive: 1000,
     storedClusterIds: () => storeFile.clusterIds(),
   });
-  registerSandboxHost(sandbox);
   const skipped = sandbox.createCluster({ workers: 1 });
   skipped.cluster.context.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'before-sigterm', namespace: 'default' }, data: { k: 'kept' } });
   await skipped.cluster.advance(SKIPPED_SECONDS);
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
   // More awake clusters, to time the stop of a busy shard by hand (the test uses none).
   for (let i = 0; i < Number(process.argv[3] ?? 0); i++) sandbox.createCluster({ workers: 3 }).cluster.context.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'default' }, data: { i: String(i) } });
 
-  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: Promise.resolve(), sandboxHost, learnerDb: () => db }));
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: Promise.resolve(), sandboxHost: () => sandbox, learnerDb: () => db }));
   const server = http.createServer((req, res) => {
     if (health.handleRequest(req, res)) return;
     if (sandbox.handleRequest(req, res)) return;

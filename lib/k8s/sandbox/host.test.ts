@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClassFullError, ClusterLimitError, RECORDS_FILE, SandboxHost, UnknownClusterError, registerSandboxHost, sandboxHost, type SandboxHostOptions } from './host';
+import { ClassFullError, ClusterLimitError, RECORDS_FILE, SandboxHost, UnknownClusterError, type SandboxHostOptions } from './host';
 import { sandboxParts } from './parts';
 import { productComponents } from './components';
 import { GR } from './controllers/framework/client';
@@ -119,13 +119,6 @@ describe('SandboxHost', () => {
     host.createCluster();
     expect(() => host.createCluster()).toThrow(ClusterLimitError);
     expect(() => host.createCluster()).toThrow(/keeps 1 clusters.*KUBELAB_MAX_CLUSTERS/);
-    host.close();
-  });
-
-  it('is reachable from route handlers through the process-wide registry', () => {
-    const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }) });
-    registerSandboxHost(host);
-    expect(sandboxHost()).toBe(host);
     host.close();
   });
 });

@@ -657,16 +657,3 @@ current-context: ${name}
 `;
 }
 
-/**
- * The process-wide host server.ts creates. Next.js route handlers are bundled separately
- * from server.ts, so they reach the same instance through globalThis, not a module import.
- */
-const GLOBAL_KEY = Symbol.for('kubelab.sandboxHost');
-
-export function registerSandboxHost(host: SandboxHost): void {
-  (globalThis as Record<symbol, unknown>)[GLOBAL_KEY] = host;
-}
-
-export function sandboxHost(): SandboxHost | undefined {
-  return (globalThis as Record<symbol, unknown>)[GLOBAL_KEY] as SandboxHost | undefined;
-}

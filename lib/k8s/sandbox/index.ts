@@ -13,7 +13,7 @@ export { KUBERNETES_VERSION } from './apiserver/discovery';
 export { SCHEDULED_TIMESTAMP_ANNOTATION } from './controllers/cronjob/job-from-template';
 
 /** Serving clusters: the host, its kubeconfigs, the paths kubectl uses without a prefix. */
-export { SandboxHost, kubeconfigYaml, sandboxHost } from './host';
+export { SandboxHost, kubeconfigYaml } from './host';
 export { bearerToken, isKubernetesRootPath } from './root-paths';
 export { sendError } from './apiserver/respond';
 
@@ -29,7 +29,7 @@ export type { ClusterNetwork, Listener } from './network/types';
  * The portal's way to its clusters: a front (in this thread, or worker threads) that routes
  * requests and runs cluster operations where each cluster lives.
  */
-export { sandboxFront, registerSandboxFront, UnknownClusterOperationError } from './workers/front';
+export { UnknownClusterOperationError } from './workers/front';
 export type { SandboxFront, ClusterOperation, ClusterOperations } from './workers/front';
 export { LocalSandboxFront } from './workers/local-front';
 export type { SchedulingDiagnosis } from './scheduler/scheduler';

@@ -54,11 +54,3 @@ export class RunSlots {
     return learnerId === undefined ? this.counts.total : this.counts.heldBy(learnerId);
   }
 }
-
-const KEY = Symbol.for('kubelab.kubectlRunSlots');
-
-/** The process-wide slots (route bundles share them through globalThis, like the lab context). */
-export function runSlots(): RunSlots {
-  const g = globalThis as Record<symbol, unknown>;
-  return (g[KEY] ??= new RunSlots()) as RunSlots;
-}

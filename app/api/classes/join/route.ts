@@ -1,9 +1,8 @@
 import { classByCode, joinClass } from '@/lib/classes/classes';
 import { UnknownJoinCodeError } from '@/lib/classes/errors';
-import { codeGuessLimits, guarded } from '@/lib/classes/guess-limit';
-import { signalLearner } from '@/lib/classes/signals';
+import { guarded } from '@/lib/classes/guess-limit';
 import { writingLearner } from '@/lib/http/learner-request';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
 
 /**
@@ -13,12 +12,12 @@ import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/l
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const { db } = labContext();
+    const { db } = portalContext();
     const body = await readJson<{ code?: unknown; name?: unknown }>(req, 1024);
     const learner = writingLearner(req, db);
-    const klass = guarded(req, codeGuessLimits().join, 'join', (e) => e instanceof UnknownJoinCodeError, () => classByCode(db, body?.code));
+    const klass = guarded(req, portalContext().guesses.join, 'join', (e) => e instanceof UnknownJoinCodeError, () => classByCode(db, body?.code));
     const { name } = joinClass(db, learner.id, klass.id, body?.name);
-    signalLearner(learner.id);
+    portalContext().signals.signal(learner.id);
     return jsonResponse({ class: { name: klass.name, code: klass.code }, name });
   } catch (err) {
     return errorResponse(err);

@@ -1,6 +1,6 @@
 import { deleteDraft, draftsFor, DraftTooLargeError, MAX_DRAFT_BYTES, saveDraft } from '@/lib/learners/drafts';
 import { assertDraftFits, DraftQuotaError } from '@/lib/learners/draft-quota';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 import { requireSession } from '@/lib/lab/session';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
 import { LabError } from '@/lib/lab/errors';
@@ -17,7 +17,7 @@ export async function GET(req: Request) {
   try {
     const session = await requireSession(req, { rateLimited: false });
     const lesson = checkName('lesson', new URL(req.url).searchParams.get('lesson'));
-    return jsonResponse({ drafts: draftsFor(labContext().db, session.learner.id, lesson) });
+    return jsonResponse({ drafts: draftsFor(portalContext().db, session.learner.id, lesson) });
   } catch (err) {
     return errorResponse(err);
   }
@@ -29,7 +29,7 @@ export async function PUT(req: Request) {
     const session = await requireSession(req, { rateLimited: false });
     const body = await readJson<{ lesson?: unknown; tab?: unknown; content?: unknown }>(req, MAX_DRAFT_BYTES + 4096);
     if (typeof body.content !== 'string') throw new LabError(400, 'content: expected the editor text', 'BadRequest');
-    const { db } = labContext();
+    const { db } = portalContext();
     const lesson = checkName('lesson', body.lesson);
     const tab = checkName('tab', body.tab);
     assertDraftFits(db, session.learner.id, lesson, tab, body.content);
@@ -47,7 +47,7 @@ export async function DELETE(req: Request) {
     assertSameOrigin(req);
     const session = await requireSession(req, { rateLimited: false });
     const url = new URL(req.url);
-    deleteDraft(labContext().db, session.learner.id, checkName('lesson', url.searchParams.get('lesson')), checkName('tab', url.searchParams.get('tab')));
+    deleteDraft(portalContext().db, session.learner.id, checkName('lesson', url.searchParams.get('lesson')), checkName('tab', url.searchParams.get('tab')));
     return jsonResponse({ ok: true });
   } catch (err) {
     return errorResponse(err);

@@ -1,9 +1,7 @@
 import { dismissNotice, unseenNotices } from '@/lib/classes/notices';
-import { onLearnerSignal } from '@/lib/classes/signals';
 import { sseResponse } from '@/lib/classes/sse';
 import { writingLearner } from '@/lib/http/learner-request';
-import { portalStreamSlots } from '@/lib/http/stream-slots';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
 
 export const dynamic = 'force-dynamic';
@@ -11,10 +9,10 @@ export const dynamic = 'force-dynamic';
 /** What the instructor told this learner's bench (hints, resets), pushed as server-sent events: the unseen list, again whenever it changes. */
 export async function GET(req: Request) {
   try {
-    const { db } = labContext();
+    const { db, streamSlots, signals } = portalContext();
     const learner = writingLearner(req, db);
     // Counted with the learner's other streams (lib/http/stream-slots.ts): refused 429 over the cap.
-    const freeSlot = portalStreamSlots().acquire(learner.id);
+    const freeSlot = streamSlots.acquire(learner.id);
     return sseResponse(req, (send) => {
       let last = '';
       const push = () => {
@@ -25,7 +23,7 @@ export async function GET(req: Request) {
         send(undefined, { notices });
       };
       push();
-      const unsubscribe = onLearnerSignal((id) => {
+      const unsubscribe = signals.on((id) => {
         if (id === learner.id) push();
       });
       return () => {
@@ -42,7 +40,7 @@ export async function GET(req: Request) {
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const { db } = labContext();
+    const { db } = portalContext();
     const learner = writingLearner(req, db);
     const body = await readJson<{ id?: unknown }>(req, 256);
     const dismissed = dismissNotice(db, learner.id, body?.id);

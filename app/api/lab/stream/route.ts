@@ -1,10 +1,9 @@
 import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/cluster-stream';
 import { SseBatch } from '@/lib/k8s/watch/sse-batch';
 import { requireSession } from '@/lib/lab/session';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 import { errorResponse } from '@/lib/lab/request';
 import { holdClusterForStream } from '@/lib/lab/stream-hold';
-import { portalStreamSlots } from '@/lib/http/stream-slots';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,9 +15,9 @@ export async function GET(req: Request) {
   try {
     const session = await requireSession(req, { rateLimited: false });
     // Streams per learner and per host are capped: each holds a response and a woken cluster.
-    const freeSlot = portalStreamSlots().acquire(session.learner.id);
+    const freeSlot = portalContext().streamSlots.acquire(session.learner.id);
     // An open stream keeps the learner's cluster awake (clusters sleep when idle).
-    const release = await holdClusterForStream(freeSlot, () => labContext().host.hold(session.clusterId));
+    const release = await holdClusterForStream(freeSlot, () => portalContext().host.hold(session.clusterId));
     const resume = decodeCursor(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('cursor'));
     let stream: ClusterStream | undefined;
     let batch: SseBatch | undefined;

@@ -1,4 +1,5 @@
-import { labContext, dataDirectory } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
+import { dataDirectory } from '@/lib/lab/context';
 import { requireSession } from '@/lib/lab/session';
 import { assertSameOrigin, errorResponse, readJson } from '@/lib/lab/request';
 import { LabError } from '@/lib/lab/errors';
@@ -33,7 +34,7 @@ export async function POST(req: Request) {
     if (body.command.length > MAX_PENDING_BYTES) throw new LabError(413, `command: longer than ${MAX_PENDING_BYTES / 1024} KiB; put long content in the editor and use kubectl apply -f editor`, 'TooLarge');
     const command = body.command;
     const editor = typeof body.editor === 'string' ? body.editor : undefined;
-    const ctx = labContext();
+    const ctx = portalContext();
     let ws: Workstation;
     try {
       ws = workstations(dataDirectory()).get(session.learner.id, labBinding(ctx, session, editor));

@@ -1,10 +1,8 @@
 import { UnknownRecoveryCodeError } from '@/lib/classes/errors';
-import { codeGuessLimits, guarded } from '@/lib/classes/guess-limit';
+import { guarded } from '@/lib/classes/guess-limit';
 import { recoverLearner } from '@/lib/classes/recovery';
-import { signalLearner } from '@/lib/classes/signals';
-import { portalCookieKey } from '@/lib/http/learner-request';
 import { cookieIsSecure } from '@/lib/http/secure-cookie';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';
 import { learnerCookie } from '@/lib/learners/identity';
 
@@ -17,12 +15,11 @@ import { learnerCookie } from '@/lib/learners/identity';
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const { db } = labContext();
+    const { db, cookieKey, guesses, signals } = portalContext();
     const body = await readJson<{ code?: unknown }>(req, 1024);
-    const key = portalCookieKey();
-    const recovered = guarded(req, codeGuessLimits().recovery, 'recovery', (e) => e instanceof UnknownRecoveryCodeError, () => recoverLearner(db, key, body?.code));
-    signalLearner(recovered.previousId);
-    signalLearner(recovered.learnerId);
+    const recovered = guarded(req, guesses.recovery, 'recovery', (e) => e instanceof UnknownRecoveryCodeError, () => recoverLearner(db, cookieKey, body?.code));
+    signals.signal(recovered.previousId);
+    signals.signal(recovered.learnerId);
     const secure = new URL(req.url).protocol === 'https:' || cookieIsSecure(req.headers.get('x-forwarded-proto'), process.env);
     return jsonResponse({ recovered: true }, 200, { 'set-cookie': learnerCookie(recovered.cookieValue, secure) });
   } catch (err) {

@@ -8,7 +8,7 @@ import { classById, type ClassRecord } from '@/lib/classes/classes';
 import { UnknownClassError } from '@/lib/classes/errors';
 import { lessonMeta, moduleLessons } from '@/lib/content/lessons';
 import { exerciseOutline, INSTRUCTOR_COOKIE, isInstructorSession } from '@/lib/instructor/portal';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Class board', robots: { index: false, follow: false }, referrer: 'no-referrer' };
@@ -17,7 +17,7 @@ export default async function ClassBoardPage({ params }: { params: Promise<{ id:
   if (!isInstructorSession((await cookies()).get(INSTRUCTOR_COOKIE)?.value)) return <NotInstructor title="Class board" />;
   let klass: ClassRecord;
   try {
-    klass = classById(labContext().db, (await params).id);
+    klass = classById(portalContext().db, (await params).id);
   } catch (err) {
     if (err instanceof UnknownClassError) notFound();
     throw err;

@@ -67,14 +67,3 @@ export class UnknownClusterOperationError extends Error {
     this.name = 'UnknownClusterOperationError';
   }
 }
-
-/** The process-wide front server.ts makes; route bundles reach it through globalThis (see host.ts). */
-const GLOBAL_KEY = Symbol.for('kubelab.sandboxFront');
-
-export function registerSandboxFront(front: SandboxFront): void {
-  (globalThis as Record<symbol, unknown>)[GLOBAL_KEY] = front;
-}
-
-export function sandboxFront(): SandboxFront | undefined {
-  return (globalThis as Record<symbol, unknown>)[GLOBAL_KEY] as SandboxFront | undefined;
-}

@@ -1,7 +1,7 @@
 import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/cluster-stream';
 import { classLearner, inspectAccess, requireInstructor } from '@/lib/classes/portal';
 import { sseResponse } from '@/lib/classes/sse';
-import { INSTRUCTOR_STREAMS, portalStreamSlots } from '@/lib/http/stream-slots';
+import { INSTRUCTOR_STREAMS } from '@/lib/http/stream-slots';
 import { errorResponse } from '@/lib/lab/request';
 import { holdClusterForStream } from '@/lib/lab/stream-hold';
 
@@ -19,7 +19,7 @@ export async function GET(req: Request) {
     const { learnerId } = classLearner(ctx, url.searchParams.get('class'), url.searchParams.get('learner'));
     const access = await inspectAccess(ctx, learnerId);
     // Each inspect stream wakes a learner's cluster: counted with the instructor's other streams.
-    const freeSlot = portalStreamSlots().acquire('instructor', INSTRUCTOR_STREAMS);
+    const freeSlot = ctx.streamSlots.acquire('instructor', INSTRUCTOR_STREAMS);
     const release = await holdClusterForStream(freeSlot, () => ctx.host.hold(access.clusterId));
     const resume = decodeCursor(req.headers.get('last-event-id'));
     return sseResponse(req, (send) => {

@@ -2,7 +2,7 @@ import { startBoardFeed } from '@/lib/classes/board-stream';
 import { classById } from '@/lib/classes/classes';
 import { clusterHealth, requireInstructor } from '@/lib/classes/portal';
 import { sseResponse } from '@/lib/classes/sse';
-import { INSTRUCTOR_STREAMS, portalStreamSlots } from '@/lib/http/stream-slots';
+import { INSTRUCTOR_STREAMS } from '@/lib/http/stream-slots';
 import { errorResponse } from '@/lib/lab/request';
 
 export const dynamic = 'force-dynamic';
@@ -13,9 +13,9 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     const ctx = requireInstructor(req);
     const klass = classById(ctx.db, (await params).id);
     // The board polls every learner's cluster health: its streams count against the host's cap too.
-    const freeSlot = portalStreamSlots().acquire('instructor', INSTRUCTOR_STREAMS);
+    const freeSlot = ctx.streamSlots.acquire('instructor', INSTRUCTOR_STREAMS);
     return sseResponse(req, (send) => {
-      const feed = startBoardFeed({ db: ctx.db, clusterHealth: (id) => clusterHealth(ctx, id) }, klass.id, (m) => send(undefined, m));
+      const feed = startBoardFeed({ db: ctx.db, clusterHealth: (id) => clusterHealth(ctx, id) }, ctx.signals, klass.id, (m) => send(undefined, m));
       return () => {
         feed.close();
         freeSlot();

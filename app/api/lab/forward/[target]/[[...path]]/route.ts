@@ -1,5 +1,5 @@
 import { forwardToPod, parseForwardTarget } from '@/lib/lab/forward';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 import { requireSession } from '@/lib/lab/session';
 import { errorResponse } from '@/lib/lab/request';
 
@@ -12,7 +12,7 @@ async function forward(req: Request, { params }: Params): Promise<Response> {
   try {
     const { target, path } = await params;
     const session = await requireSession(req, { rateLimited: false });
-    return await forwardToPod(session.serverUrl(labContext().internalBase), session.namespace, parseForwardTarget(target), path ?? [], req);
+    return await forwardToPod(session.serverUrl(portalContext().internalBase), session.namespace, parseForwardTarget(target), path ?? [], req);
   } catch (err) {
     return errorResponse(err);
   }

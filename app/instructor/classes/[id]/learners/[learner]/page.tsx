@@ -8,7 +8,7 @@ import { classById, isMember, type ClassRecord } from '@/lib/classes/classes';
 import { UnknownClassError } from '@/lib/classes/errors';
 import { displayNameOf } from '@/lib/learners/display-name';
 import { INSTRUCTOR_COOKIE, isInstructorSession } from '@/lib/instructor/portal';
-import { labContext } from '@/lib/lab/context';
+import { portalContext } from '@/lib/portal/context';
 import { clusterOf } from '@/lib/learners/clusters';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "A learner's cluster", robots: { inde
 export default async function InspectPage({ params }: { params: Promise<{ id: string; learner: string }> }) {
   if (!isInstructorSession((await cookies()).get(INSTRUCTOR_COOKIE)?.value)) return <NotInstructor title="A learner's cluster" />;
   const { id, learner } = await params;
-  const { db, host } = labContext();
+  const { db, host } = portalContext();
   let klass: ClassRecord;
   try {
     klass = classById(db, id);
