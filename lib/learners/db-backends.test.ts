@@ -31,6 +31,19 @@ describeLearnerBackends((freshDb) => {
       expect(db.transaction((x: number) => x * 2)(21)).toBe(42);
     });
 
+    it('runs a statement once per row with runMany, in order, and sums the rows it changed', () => {
+      const db = freshDb();
+      const { id } = learnerFor(db, newLearnerSecret())!;
+      const read = db.prepare('INSERT INTO lesson_reads (learner_id, lesson, first_read_at, last_read_at) VALUES (?, ?, ?, ?) ON CONFLICT(learner_id, lesson) DO NOTHING');
+      expect(read.runMany([[id, 'jobs', 't1', 't1'], [id, 'pods', 't2', 't2'], [id, 'jobs', 't3', 't3']])).toEqual({ changes: 2 });
+      expect(read.runMany([])).toEqual({ changes: 0 });
+      expect(db.prepare<[string], { lesson: string; first_read_at: string }>('SELECT lesson, first_read_at FROM lesson_reads WHERE learner_id = ? ORDER BY lesson').all(id)).toEqual([
+        { lesson: 'jobs', first_read_at: 't1' },
+        { lesson: 'pods', first_read_at: 't2' },
+      ]);
+      expect(() => read.runMany([[id, 'x', 't', 't'], [id, 'y\u0000', 't', 't']])).toThrow(NulInTextError);
+    });
+
     it('counts and sums as numbers, and sorts text by code point as SQLite does', () => {
       const db = freshDb();
       const { id } = learnerFor(db, newLearnerSecret())!;

@@ -21,6 +21,21 @@ export function connectOperations(url, schema) {
   // A server gone between calls: the next call fails (and says why) instead of the thread dying.
   client.on('error', () => undefined);
 
+  /**
+   * Each statement is parsed and planned once per connection (a named prepared statement):
+   * the learners' modules use a few dozen distinct ones, over and over.
+   */
+  const names = new Map();
+  const statementName = (text) => {
+    let name = names.get(text);
+    if (!name) {
+      // Bounded: past the cap, new statements run unnamed (parsed each time) rather than pile up.
+      if (names.size >= 1000) return undefined;
+      names.set(text, (name = `kubelab_${names.size}`));
+    }
+    return name;
+  };
+
   return {
     async connect() {
       await client.connect();
@@ -32,8 +47,16 @@ export function connectOperations(url, schema) {
 
     async query(before, text, values) {
       if (before) await client.query(before);
-      const r = await client.query(text, values);
+      const r = await client.query({ name: statementName(text), text, values });
       return { rows: r.rows, changes: r.rowCount ?? 0 };
+    },
+
+    async queryMany(before, text, rows) {
+      if (before) await client.query(before);
+      const name = statementName(text);
+      let changes = 0;
+      for (const values of rows) changes += (await client.query({ name, text, values })).rowCount ?? 0;
+      return { changes };
     },
 
     async exec(before, sql) {

@@ -19,6 +19,8 @@ import { toPostgres, type PgStatementText } from './sql-dialect';
 export interface LearnerDbOperations {
   connect(): Promise<void>;
   query(before: string | null, text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[]; changes: number }>;
+  /** One statement for each row of values, in order, on one call (imports): the rows' changes summed. */
+  queryMany(before: string | null, text: string, rows: unknown[][]): Promise<{ changes: number }>;
   exec(before: string | null, sql: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -82,8 +84,8 @@ export class PgLearnerDb implements LearnerDb {
     return p;
   }
 
-  private query(sql: string, params: unknown[]): { rows: Record<string, unknown>[]; changes: number } {
-    const t = this.translate(sql);
+  /** The values in $n order: positional as given, named picked from the one object. */
+  private values(sql: string, t: PgStatementText, params: unknown[]): unknown[] {
     checkedParams(params);
     let values = params;
     if (t.names) {
@@ -93,7 +95,12 @@ export class PgLearnerDb implements LearnerDb {
       throw new ParameterCountError(sql, t.count, params.length);
     }
     // undefined is not a value SQLite binds either; null is the SQL NULL.
-    return this.bridge.call('query', this.takePending(), t.text, values.map((v) => (v === undefined ? null : v)));
+    return values.map((v) => (v === undefined ? null : v));
+  }
+
+  private query(sql: string, params: unknown[]): { rows: Record<string, unknown>[]; changes: number } {
+    const t = this.translate(sql);
+    return this.bridge.call('query', this.takePending(), t.text, this.values(sql, t, params));
   }
 
   prepare<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(sql: string): LearnerStatement<P extends unknown[] ? P : [P], R> {
@@ -103,6 +110,11 @@ export class PgLearnerDb implements LearnerDb {
       run: (...p: Args) => ({ changes: this.query(sql, p).changes }),
       get: (...p: Args) => this.query(sql, p).rows[0] as R | undefined,
       all: (...p: Args) => this.query(sql, p).rows as R[],
+      runMany: (rows: Args[]) => {
+        if (rows.length === 0) return { changes: 0 };
+        const t = this.translate(sql);
+        return this.bridge.call('queryMany', this.takePending(), t.text, rows.map((p) => this.values(sql, t, p)));
+      },
     };
   }
 

@@ -23,6 +23,7 @@ export class SqliteLearnerDb implements LearnerDb {
       run: (...p: Args) => ({ changes: s.run(...checkedParams(p)).changes }),
       get: (...p: Args) => s.get(...checkedParams(p)) as R | undefined,
       all: (...p: Args) => s.all(...checkedParams(p)) as R[],
+      runMany: (rows: Args[]) => ({ changes: rows.reduce((n, p) => n + s.run(...checkedParams(p)).changes, 0) }),
     };
   }
 

@@ -178,16 +178,18 @@ export function recordStep(db: LearnerDb, learnerId: string, exercise: string, s
 }
 
 /** The merge of a step record into what is stored (also the import's merge). */
-function upsertStep(db: LearnerDb, learnerId: string, s: StepRecord): void {
-  db.prepare(
-    `INSERT INTO exercise_steps (learner_id, exercise, step, passed, passed_at, solution_shown, first_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+const UPSERT_STEP = `INSERT INTO exercise_steps (learner_id, exercise, step, passed, passed_at, solution_shown, first_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(learner_id, exercise, step) DO UPDATE SET
        passed = max(exercise_steps.passed, excluded.passed),
        passed_at = CASE WHEN exercise_steps.passed_at IS NULL THEN excluded.passed_at WHEN excluded.passed_at IS NULL THEN exercise_steps.passed_at ELSE min(exercise_steps.passed_at, excluded.passed_at) END,
        solution_shown = max(exercise_steps.solution_shown, excluded.solution_shown),
        first_at = min(exercise_steps.first_at, excluded.first_at),
-       updated_at = max(exercise_steps.updated_at, excluded.updated_at)`,
-  ).run(learnerId, s.exercise, s.step, s.passed ? 1 : 0, s.passedAt ?? null, s.solutionShown ? 1 : 0, s.firstAt, s.updatedAt);
+       updated_at = max(exercise_steps.updated_at, excluded.updated_at)`;
+
+const stepRow = (learnerId: string, s: StepRecord) => [learnerId, s.exercise, s.step, s.passed ? 1 : 0, s.passedAt ?? null, s.solutionShown ? 1 : 0, s.firstAt, s.updatedAt];
+
+function upsertStep(db: LearnerDb, learnerId: string, s: StepRecord): void {
+  db.prepare(UPSERT_STEP).run(...stepRow(learnerId, s));
 }
 
 export function stepsOf(db: LearnerDb, learnerId: string): StepRecord[] {
@@ -289,30 +291,32 @@ export function importProgress(db: LearnerDb, learnerId: string, data: unknown, 
   const file = parsed.data;
   return db.transaction(() => {
     const summary: ImportSummary = { lessons: 0, quizAttempts: 0, skippedAttempts: 0, exerciseSteps: 0 };
+    // Each kind's rows go in one runMany: on PostgreSQL one call, not a round trip per row.
     const read = db.prepare(
       `INSERT INTO lesson_reads (learner_id, lesson, first_read_at, last_read_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(learner_id, lesson) DO UPDATE SET first_read_at = min(lesson_reads.first_read_at, excluded.first_read_at), last_read_at = max(lesson_reads.last_read_at, excluded.last_read_at)`,
     );
-    for (const l of file.lessons) {
-      const [first, last] = l.firstReadAt <= l.lastReadAt ? [l.firstReadAt, l.lastReadAt] : [l.lastReadAt, l.firstReadAt];
-      read.run(learnerId, l.lesson, first, last);
-      summary.lessons++;
-    }
+    read.runMany(file.lessons.map((l) => (l.firstReadAt <= l.lastReadAt ? [learnerId, l.lesson, l.firstReadAt, l.lastReadAt] : [learnerId, l.lesson, l.lastReadAt, l.firstReadAt])));
+    summary.lessons = file.lessons.length;
     // An attempt already stored at the same time is the same attempt: the stored one stays.
     const attempt = db.prepare('INSERT INTO quiz_attempts (learner_id, quiz, question, answer, score, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(learner_id, quiz, question, answered_at) DO NOTHING');
+    const attempts: unknown[][] = [];
     for (const a of file.quizAttempts) {
       const graded = regrade(a.quiz, a.question, a.answer);
       if (!graded) {
         summary.skippedAttempts++;
         continue;
       }
-      summary.quizAttempts += attempt.run(learnerId, a.quiz, a.question, JSON.stringify(a.answer), checkScore(graded.score), graded.correct ? 1 : 0, a.answeredAt).changes;
+      attempts.push([learnerId, a.quiz, a.question, JSON.stringify(a.answer), checkScore(graded.score), graded.correct ? 1 : 0, a.answeredAt]);
     }
-    for (const s of file.exerciseSteps) {
-      const passedAt = s.passed ? (s.passedAt ?? s.updatedAt) : undefined;
-      upsertStep(db, learnerId, { exercise: s.exercise, step: s.step, passed: s.passed, passedAt, solutionShown: s.solutionShown, firstAt: s.firstAt, updatedAt: s.updatedAt });
-      summary.exerciseSteps++;
-    }
+    summary.quizAttempts = attempt.runMany(attempts).changes;
+    db.prepare(UPSERT_STEP).runMany(
+      file.exerciseSteps.map((s) => {
+        const passedAt = s.passed ? (s.passedAt ?? s.updatedAt) : undefined;
+        return stepRow(learnerId, { exercise: s.exercise, step: s.step, passed: s.passed, passedAt, solutionShown: s.solutionShown, firstAt: s.firstAt, updatedAt: s.updatedAt });
+      }),
+    );
+    summary.exerciseSteps = file.exerciseSteps.length;
     return summary;
   }).immediate();
 }
