@@ -17,10 +17,9 @@ const types = {
 
 /** @returns {import('./db-postgres').LearnerDbOperations} */
 export function connectOperations(url, schema) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, types });
-  // A server gone between calls: the next call fails (and says why) instead of the thread dying.
-  client.on('error', () => undefined);
-
+  let client;
+  /** The connection failed (the server restarted, a network cut): the next call opens a new one. */
+  let broken = false;
   /**
    * Each statement is parsed and planned once per connection (a named prepared statement):
    * the learners' modules use a few dozen distinct ones, over and over.
@@ -36,32 +35,59 @@ export function connectOperations(url, schema) {
     return name;
   };
 
+  async function open() {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, types, application_name: schema ? `kubelab-learners:${schema}` : 'kubelab-learners' });
+    // A server gone between calls: the call in flight fails (and says why), the next reconnects.
+    c.on('error', () => {
+      if (client === c) broken = true;
+    });
+    c.on('end', () => {
+      if (client === c) broken = true;
+    });
+    client = c;
+    broken = false;
+    names.clear();
+    await c.connect();
+    if (schema) {
+      await c.query(`CREATE SCHEMA IF NOT EXISTS ${c.escapeIdentifier(schema)}`);
+      await c.query(`SET search_path TO ${c.escapeIdentifier(schema)}`);
+    }
+  }
+
+  /** The live connection; a broken one is replaced (a transaction open on it is lost: its statements fail, the next BEGIN starts afresh). */
+  async function live() {
+    if (broken) {
+      client.end().catch(() => undefined);
+      await open();
+    }
+    return client;
+  }
+
   return {
     async connect() {
-      await client.connect();
-      if (schema) {
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${client.escapeIdentifier(schema)}`);
-        await client.query(`SET search_path TO ${client.escapeIdentifier(schema)}`);
-      }
+      await open();
     },
 
     async query(before, text, values) {
-      if (before) await client.query(before);
-      const r = await client.query({ name: statementName(text), text, values });
+      const c = await live();
+      if (before) await c.query(before);
+      const r = await c.query({ name: statementName(text), text, values });
       return { rows: r.rows, changes: r.rowCount ?? 0 };
     },
 
     async queryMany(before, text, rows) {
-      if (before) await client.query(before);
+      const c = await live();
+      if (before) await c.query(before);
       const name = statementName(text);
       let changes = 0;
-      for (const values of rows) changes += (await client.query({ name, text, values })).rowCount ?? 0;
+      for (const values of rows) changes += (await c.query({ name, text, values })).rowCount ?? 0;
       return { changes };
     },
 
     async exec(before, sql) {
-      if (before) await client.query(before);
-      await client.query(sql);
+      const c = await live();
+      if (before) await c.query(before);
+      await c.query(sql);
     },
 
     async close() {

@@ -57,6 +57,24 @@ describe.skipIf(!pg.url)('the learners database on PostgreSQL', () => {
     expect(rows.rows).toEqual([{ version: MIGRATIONS.length }]);
   });
 
+  it('answers again after its connection was cut (a server restart): the call in flight fails, the next reconnects', async () => {
+    const s = await schema();
+    const db = open(s);
+    const me = learnerFor(db, newLearnerSecret())!;
+    const killed = await withClient(url, (c) => c.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1', [`kubelab-learners:${s}`]));
+    expect(killed.rows).toEqual([{ ok: true }]);
+    let failures = 0;
+    for (let i = 0; i < 2; i++) {
+      try {
+        db.prepare('SELECT 1 AS one').get();
+      } catch {
+        failures++;
+      }
+    }
+    expect(failures).toBeLessThanOrEqual(1);
+    expect(db.prepare<[string], { id: string }>('SELECT id FROM learners WHERE id = ?').get(me.id)).toEqual({ id: me.id });
+  });
+
   it('refuses a statement given the wrong number of parameters, naming it', async () => {
     const db = open(await schema());
     expect(() => db.prepare('SELECT 1 FROM learners WHERE id = ?').get()).toThrow(ParameterCountError);
