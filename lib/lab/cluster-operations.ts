@@ -6,7 +6,6 @@
  * portal calls them through ClusterHandle (cluster-handle.ts), never this directly.
  */
 import type { Cluster } from '../k8s/sandbox/cluster';
-import { productHandlesOf } from '../k8s/sandbox/components';
 import { addNode, failNode, recoverNode, removeNode, setCordoned } from '../k8s/sandbox/node-operations';
 import { GR } from '../k8s/sandbox/controllers/framework/client';
 import { UnknownClusterOperationError, type ClusterOperation } from '../k8s/sandbox/workers/front';
@@ -69,7 +68,7 @@ export async function clusterOperations(cluster: Cluster, o: ClusterOperation): 
       return name;
     }
     case 'whyPending':
-      return productHandlesOf(cluster)?.scheduler.diagnosis(o.uid as string) ?? null;
+      return cluster.productHandles?.scheduler.diagnosis(o.uid as string) ?? null;
     case 'exerciseChecks': {
       const live = await runChecks(findExercise(o.exercise as string), sandboxView(cluster));
       // A step recorded as done must not outlive, after a crash, the cluster state it was seen in

@@ -15,6 +15,7 @@ import { EventRecorder } from './controllers/framework/events';
 import { Runner } from './controllers/framework/runner';
 import { runVirtualTime, type Clock, type VirtualTimeRun } from './clock';
 import type { ContainerRuntime } from './runtime/types';
+import type { ProductHandles } from './components';
 import { MemoryLogStore, type LogStore } from './logs/log-store';
 import { findKind } from './registry';
 import type { KubeObject } from './types';
@@ -119,6 +120,12 @@ export class Cluster {
   private readonly core: ClusterComponent[];
   readonly runner = new Runner();
   readonly context: ComponentContext;
+  /**
+   * Handles to the parts the portal uses outside the Kubernetes API (node lifecycle for node
+   * operations, the scheduler's why-pending, the kubelets), set by productComponents; absent
+   * on a cluster built without them (an API server alone).
+   */
+  productHandles?: ProductHandles;
   private readonly components: ClusterComponent[] = [];
   /** The advance in progress: advances run one after another. */
   private advancing: Promise<unknown> = Promise.resolve();

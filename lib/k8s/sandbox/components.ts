@@ -35,8 +35,6 @@ export interface ProductHandles {
   kubelets?: KubeletSet;
 }
 
-const handlesKey = Symbol.for('kubelab.productHandles');
-
 export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   const nodeLifecycle = new NodeLifecycleController(ctx);
   const scheduler = new Scheduler(ctx);
@@ -58,7 +56,7 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
   // kubectl port-forward reaches the servers listening in pods through the runtime's network.
   const network = (ctx.runtime as { network?: ClusterNetwork } | undefined)?.network;
   if (network) ctx.cluster.api.setNetwork(network);
-  (ctx.cluster as unknown as Record<symbol, ProductHandles>)[handlesKey] = handles;
+  ctx.cluster.productHandles = handles;
   return [
     new EventTtl(ctx),
     scheduler,
@@ -79,9 +77,4 @@ export function productComponents(ctx: ComponentContext): ClusterComponent[] {
     new StatefulSetController(ctx),
     new DisruptionController(ctx),
   ];
-}
-
-/** The handles of a cluster built with productComponents, if it was. */
-export function productHandlesOf(cluster: object): ProductHandles | undefined {
-  return (cluster as Record<symbol, ProductHandles | undefined>)[handlesKey];
 }

@@ -8,7 +8,6 @@
 import type { Cluster } from './cluster';
 import { nodeObject } from './bootstrap';
 import { GR } from './controllers/framework/client';
-import { productHandlesOf } from './components';
 import { errors } from './errors';
 
 export class NodeOperationError extends Error {
@@ -42,7 +41,7 @@ export function removeNode(cluster: Cluster, name: string): void {
 /** The node's kubelet goes silent (a crashed machine, a cut network). */
 export function failNode(cluster: Cluster, name: string): void {
   if (!cluster.context.client.get(GR.nodes, undefined, name)) throw errors.notFound('nodes', '', name);
-  const handles = productHandlesOf(cluster);
+  const handles = cluster.productHandles;
   if (!handles) throw new NodeOperationError(name, 'this cluster runs without a node lifecycle controller');
   handles.kubelets?.setReachable(name, false);
   handles.nodeLifecycle.nodeStoppedPosting(name);
@@ -50,7 +49,7 @@ export function failNode(cluster: Cluster, name: string): void {
 
 export function recoverNode(cluster: Cluster, name: string): void {
   if (!cluster.context.client.get(GR.nodes, undefined, name)) throw errors.notFound('nodes', '', name);
-  const handles = productHandlesOf(cluster);
+  const handles = cluster.productHandles;
   if (!handles) throw new NodeOperationError(name, 'this cluster runs without a node lifecycle controller');
   handles.kubelets?.setReachable(name, true);
   handles.nodeLifecycle.nodeResumedPosting(name);
