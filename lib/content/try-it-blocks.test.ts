@@ -18,6 +18,7 @@ import { observe, type Observer } from '../tryit/observe';
 import { advanceTimeline, baselineOf } from '../tryit/timeline';
 import { tryItBlocks, type TryItBlock } from '../tryit/blocks';
 import { loadLessons } from './lessons';
+import { PLACEMENT_SCENARIOS } from './testing/try-it-placement-scenarios';
 import { WORKLOAD_SCENARIOS } from './try-it-workload-scenarios';
 
 const blocks: (TryItBlock & { lesson: string })[] = loadLessons().flatMap((l) => tryItBlocks(l.source).map((b) => ({ ...b, lesson: l.slug })));
@@ -69,10 +70,12 @@ const SCENARIOS: Record<string, Scenario> = {
   'workload-finishes': { withinMs: 60_000, answer: 'CrashLoopBackOff' },
   'pod-shared-port': { withinMs: 60_000, answer: 'CrashLoopBackOff' },
   'sched-toleration-seconds': { after: (sim) => failNode(sim.cluster, 'worker-1'), afterMs: 10_000, withinMs: 200_000, answer: 'after about 60 s' },
+  // Init containers, multi-container pods, scheduling and batch (lessons 60-90).
+  ...PLACEMENT_SCENARIOS,
 };
 
-const WATCHED = ['pods', 'jobs', 'daemonsets', 'statefulsets', 'cronjobs'] as const;
-const GRS = { pods: GR.pods, jobs: GR.jobs, daemonsets: GR.daemonsets, statefulsets: GR.statefulsets, cronjobs: GR.cronjobs };
+const WATCHED = ['pods', 'jobs', 'daemonsets', 'statefulsets', 'cronjobs', 'deployments'] as const;
+const GRS = { pods: GR.pods, jobs: GR.jobs, daemonsets: GR.daemonsets, statefulsets: GR.statefulsets, cronjobs: GR.cronjobs, deployments: GR.deployments };
 
 function stateOf(sim: Sim): ClusterState {
   const state: ClusterState = {};

@@ -11,6 +11,7 @@ import { startProductServer } from '../tryit/product-server';
 import { commandPairs, normalizeOutput, regionsAfterTryIts, shellWords, type CommandPair } from '../tryit/command-pairs';
 import { tryItBlocks } from '../tryit/blocks';
 import { loadLessons } from './lessons';
+import { PLACEMENT_SETUPS } from './try-it-placement-setups';
 import { WORKLOAD_SETUPS } from './try-it-workload-setups';
 
 interface Setup {
@@ -18,6 +19,8 @@ interface Setup {
   scale: number;
   /** Name prefixes whose random suffixes vary (pods of a DaemonSet or Job). */
   generated?: string[];
+  /** A step the learner takes before the Apply (kubectl args). */
+  before?: string[];
   /** A step the prose asks for once a condition holds (kubectl args). */
   after?: { when: string[]; matches: RegExp; run: string[] };
 }
@@ -37,6 +40,8 @@ const SETUPS: Record<string, Setup> = {
   'init-waiting': { scale: 1 },
   'sched-affinity': { scale: 1 },
   'batch-deadline': { scale: 10 },
+  // Init containers, multi-container pods, scheduling and batch (lessons 60-90).
+  ...PLACEMENT_SETUPS,
 };
 
 /** True when every line of `expected` appears in `actual`, in the same order. */
@@ -76,6 +81,7 @@ describe.runIf(requireKubectl())('commands shown after the Try-it blocks, run wi
       const watch = watching ? spawn(KUBECTL, args, { env: { ...process.env, KUBECONFIG: s.kubeconfig } }) : undefined;
       watch?.stdout.on('data', (d: Buffer) => (watched += d.toString()));
       if (watch) await sleep(700);
+      if (setup.before) expect((await kubectl(s.kubeconfig, setup.before)).code).toBe(0);
       expect((await kubectl(s.kubeconfig, ['apply', '-f', '-'], yaml)).code).toBe(0);
       let afterDone = !setup.after;
       let actual: string[] = [];

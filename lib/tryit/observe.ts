@@ -6,6 +6,7 @@
 import { printPod, type KubeObject } from '@/lib/k8s/sandbox/pure';
 import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
 import { ownedBy, type Timeline } from './timeline';
+import { isPlacementObserver, observePlacement, type PlacementObserver } from './observe-placement';
 import { isWorkloadObserver, observeWorkload, type WorkloadObserver } from './observe-workloads';
 
 export type Observer =
@@ -34,7 +35,9 @@ export type Observer =
   /** Seconds from the NoExecute taint `key` appearing on the pod's node to the pod's eviction. */
   | { kind: 'evicted-after-taint'; name: string; taint: string }
   /** The workload lessons' observers (observe-workloads.ts). */
-  | WorkloadObserver;
+  | WorkloadObserver
+  /** Init-container order, Pending replicas (before and after a drain), a Job's succeeded pods (observe-placement.ts). */
+  | PlacementObserver;
 
 export interface Observation {
   settled: boolean;
@@ -209,6 +212,9 @@ export function observe(observer: Observer, state: ClusterState, timeline: Timel
     case 'pod-status': return podStatus(state, observer.name, now);
     case 'pod-outcome': return podOutcome(state, observer.name, now);
     case 'evicted-after-taint': return evictedAfterTaint(state, observer.name, observer.taint);
-    default: return isWorkloadObserver(observer) ? observeWorkload(observer, state, timeline) : unknownObserver(observer);
+    default:
+      if (isWorkloadObserver(observer)) return observeWorkload(observer, state, timeline);
+      if (isPlacementObserver(observer)) return observePlacement(observer, state);
+      return unknownObserver(observer);
   }
 }

@@ -1,0 +1,26 @@
+/**
+ * How try-it-commands.test.ts runs the commands the init-container, multi-container, scheduling
+ * and batch lessons (60-90) show after their Try-its: the cluster clock's speed, the name prefixes
+ * whose random suffixes vary, and a step the prose asks for once a condition holds.
+ */
+export interface PlacementSetup {
+  scale: number;
+  /** A step the learner takes before the Apply (kubectl args), such as cordoning a node. */
+  before?: string[];
+  generated?: string[];
+  after?: { when: string[]; matches: RegExp; run: string[] };
+}
+
+export const PLACEMENT_SETUPS: Record<string, PlacementSetup> = {
+  'init-order': { scale: 1 },
+  'init-crash': { scale: 1 },
+  'sidecar-job': { scale: 10, generated: ['tryit-sidecar-job'] },
+  'sidecar-regular': { scale: 1, generated: ['tryit-chatty-job'] },
+  'sched-anti-affinity': { scale: 1 },
+  'sched-spread': { scale: 1, before: ['cordon', 'worker-3'] },
+  // A Deployment's pods carry its template hash (fixed while the template is) and a random suffix.
+  'sched-drain': { scale: 10, generated: ['budget-demo-7c444dfcc8'] },
+  'batch-parallel': { scale: 10, generated: ['tryit-partitions'] },
+  'batch-work-queue': { scale: 10 },
+  'batch-steps': { scale: 10, generated: ['tryit-etl'] },
+};
