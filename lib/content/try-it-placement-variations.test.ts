@@ -1,0 +1,71 @@
+/**
+ * The variations the init-container, multi-container, scheduling and batch lessons (60-90) ask
+ * the learner to try after a Try-it (a changed restartPolicy, a sidecar moved, a node uncordoned),
+ * played on a sandbox cluster: the cluster must do what the prose then says.
+ */
+import { describe, expect, it } from 'vitest';
+import { GR } from '../k8s/sandbox/controllers/framework/client';
+import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
+import type { ClusterState } from '../k8s/watch/reducer';
+import type { KubeObject } from '../k8s/sandbox/types';
+import { objectsOf, type Sim } from '../exercises/testing';
+import { observe } from '../tryit/observe';
+import { baselineOf } from '../tryit/timeline';
+import { tryItBlocks } from '../tryit/blocks';
+import { loadLessons } from './lessons';
+
+const blocks = loadLessons().flatMap((l) => tryItBlocks(l.source));
+
+const WATCHED = { pods: GR.pods, jobs: GR.jobs, deployments: GR.deployments } as const;
+
+/** The bench's watch state, as the Try-it observers read it. */
+function stateOf(sim: Sim): ClusterState {
+  const state: ClusterState = {};
+  for (const [key, gr] of Object.entries(WATCHED)) {
+    const items = Object.fromEntries(sim.list(gr, { namespace: 'default' }).map((o) => [`default/${o.metadata.name}`, o as never]));
+    state[key as keyof typeof WATCHED] = { items, resourceVersion: '1', synced: true };
+  }
+  state.nodes = { items: Object.fromEntries(sim.list(GR.nodes).map((n) => [`/${n.metadata.name}`, n as never])), resourceVersion: '1', synced: true };
+  return state;
+}
+
+describe('the variations the init-container, multi-container, scheduling and batch lessons suggest', () => {
+  async function runEdited(id: string, edit: (docs: KubeObject[]) => void, ms: number): Promise<Sim> {
+    const block = blocks.find((b) => b.id === id)!;
+    const sim = productSim();
+    const docs = objectsOf(block.yaml);
+    edit(docs);
+    for (const d of docs) sim.apply(d);
+    await sim.run(ms);
+    return sim;
+  }
+
+  it('the failing init container under restartPolicy Never fails the pod at once: Init:Error, no retry', async () => {
+    const sim = await runEdited('init-crash', (docs) => {
+      (docs[0].spec as { restartPolicy?: string }).restartPolicy = 'Never';
+    }, 20_000);
+    try {
+      const pod = sim.get(GR.pods, 'default', 'tryit-bad-init')!;
+      const init = (pod.status as { initContainerStatuses: { restartCount: number }[] }).initContainerStatuses[0];
+      expect([(pod.status as { phase: string }).phase, init.restartCount]).toEqual(['Failed', 0]);
+      expect(observe({ kind: 'pod-status', name: 'tryit-bad-init' }, stateOf(sim), baselineOf({}))).toMatchObject({ value: 'Init:Error' });
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('the log shipper moved into initContainers with restartPolicy Always lets the Job complete within seconds', async () => {
+    const sim = await runEdited('sidecar-regular', (docs) => {
+      const spec = (docs[0].spec as { template: { spec: { containers: Record<string, unknown>[]; initContainers?: Record<string, unknown>[] } } }).template.spec;
+      const shipper = spec.containers.pop()!;
+      spec.initContainers = [{ ...shipper, restartPolicy: 'Always' }];
+    }, 20_000);
+    try {
+      const seen = observe({ kind: 'job-duration', name: 'tryit-chatty-job' }, stateOf(sim), baselineOf({}));
+      expect(seen.value).toBeGreaterThanOrEqual(5);
+      expect(seen.value).toBeLessThanOrEqual(10);
+    } finally {
+      sim.close();
+    }
+  });
+});
