@@ -18,6 +18,8 @@ import { productComponents } from './lib/k8s/sandbox/components';
 import { handOverWantedClusters, openProductStore, shardIdFromEnv, sharedClusterRecords, storeAnswers } from './lib/k8s/sandbox/store/product-store';
 import { capacityFromEnv } from './lib/k8s/sandbox/capacity';
 import { buildPortalContext } from './lib/lab/context';
+import { openLearnerDbFor } from './lib/learners/open-learner-db';
+import { databaseUrlFromEnv } from './lib/k8s/sandbox/store/postgres/database-url';
 import { registerPortalContext } from './lib/portal/context';
 import { ensureInstructorToken, instructorLink } from './lib/instructor/access';
 import { PortalFront } from './lib/http/portal-front';
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
   limitSettings(process.env);
   // SQLite in the data directory, or PostgreSQL with KUBELAB_DATABASE_URL (a wrong URL stops the start here).
   const storeFile = openProductStore(dataDir);
+  // The learners' database beside it: the same PostgreSQL (a learner finds their progress on whichever shard), else SQLite.
+  const learnerDb = openLearnerDbFor(dataDir, databaseUrlFromEnv());
   // Sharded (KUBELAB_SHARD_ID or KUBELAB_DATABASE_URL): every response names the shard that answered.
   const shardHeader = shardHeaderValue(process.env, shardIdFromEnv);
   // Clusters sleep when idle and wake on their next request; starting loads none (capacity.ts).
@@ -97,7 +101,7 @@ async function main(): Promise<void> {
   // The one object route handlers reach the process's parts through (lib/portal/context.ts):
   // built before listening. Route handlers reach the sandbox through client-node over its
   // loopback URL, like any cluster.
-  const portal = buildPortalContext({ host: sandbox, internalBase: `http://127.0.0.1:${port}`, dataDir });
+  const portal = buildPortalContext({ host: sandbox, internalBase: `http://127.0.0.1:${port}`, dataDir, db: learnerDb });
   registerPortalContext(portal);
   const front = new PortalFront({ env: process.env, dev, cookieKey: portal.cookieKey, learners: () => portal.db });
 
