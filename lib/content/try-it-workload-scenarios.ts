@@ -39,6 +39,8 @@ export const WORKLOAD_SCENARIOS: Record<string, TryItScenario> = {
   'ds-node-selector': { before: (sim) => labelNode(sim, 'worker-3', 'environment', 'production'), withinMs: 20_000, answer: 'worker-3' },
   'ds-image-missing': { withinMs: 60_000, answer: 'CURRENT 3, READY 0' },
   'ds-surge': { after: (sim) => changeImage(sim, GR.daemonsets, 'tryit-surge-agent', 'busybox:1.37'), afterMs: 10_000, withinMs: 60_000, answer: 'new first' },
+  'ds-crash': { withinMs: 60_000, answer: 'in place' },
+  'sts-parallel': { withinMs: 30_000, answer: 'together' },
   'sts-same-name': { after: (sim) => deletePods(sim, 'statefulset.kubernetes.io/pod-name=tryit-members-1'), afterMs: 15_000, withinMs: 60_000, answer: 'same name' },
   'sts-partition': { after: (sim) => changeImage(sim, GR.statefulsets, 'tryit-canary', 'busybox:1.37'), afterMs: 20_000, withinMs: 90_000, answer: 'tryit-canary-2' },
   'sts-ordinals-start': { withinMs: 20_000, answer: 'ledger-1' },

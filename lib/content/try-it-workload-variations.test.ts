@@ -26,7 +26,7 @@ function stateOf(sim: Sim): ClusterState {
 }
 
 /** Plays Try-it `id` with its manifest edited, and the learner's steps from its scenario; returns what the observer settles on. */
-async function play(id: string, observer: Observer, edit: (docs: KubeObject[]) => void): Promise<string | number | undefined> {
+async function play(id: string, observer: Observer, edit: (docs: KubeObject[]) => void, withinMs?: number): Promise<string | number | undefined> {
   const block = blocks.find((b) => b.id === id)!;
   const scenario = WORKLOAD_SCENARIOS[id];
   const docs = objectsOf(block.yaml);
@@ -36,7 +36,7 @@ async function play(id: string, observer: Observer, edit: (docs: KubeObject[]) =
     let timeline = baselineOf(stateOf(sim));
     for (const d of docs) sim.apply(d);
     let afterDone = false;
-    for (let t = 0; t < scenario.withinMs; t += 500) {
+    for (let t = 0; t < (withinMs ?? scenario.withinMs); t += 500) {
       await sim.run(500);
       if (scenario.after && !afterDone && t >= (scenario.afterMs ?? 0)) {
         scenario.after(sim);
@@ -79,5 +79,12 @@ describe('the variations the workload lessons suggest', () => {
       (docs[0].spec as { successfulJobsHistoryLimit?: number }).successfulJobsHistoryLimit = 1;
     });
     expect(value).toBe(1);
+  });
+
+  it('without podManagementPolicy: Parallel, each StatefulSet pod waits for the one before it to be Ready', async () => {
+    const value = await play('sts-parallel', { kind: 'statefulset-start-order', name: 'tryit-par' }, (docs) => {
+      delete (docs[1].spec as { podManagementPolicy?: string }).podManagementPolicy;
+    }, 120_000);
+    expect(value).toBe('one by one');
   });
 });

@@ -121,4 +121,24 @@ describe('reading the workload lessons\' Try-it answers', () => {
     const t = fold(stateOf({ jobs: [job(1, true), job(2, true)] }), stateOf({ jobs: [...kept] }), stateOf({ jobs: [...kept, job(6, false)] }));
     expect(observe({ kind: 'cronjob-history', name: 'rep', runs: 5 }, stateOf({ cronjobs: [cron], jobs: [...kept, job(6, false)] }), t)).toMatchObject({ settled: true, value: 3 });
   });
+
+  it('calls a crashing DaemonSet pod that restarted its container "in place", and one that was swapped "replaced"', () => {
+    const ds = obj('crashy');
+    const restarted = obj('crashy-a', { spec: { nodeName: 'worker-1' }, status: { containerStatuses: [{ restartCount: 2 }] } }, 'DaemonSet/crashy');
+    expect(observe({ kind: 'daemonset-crash-recovery', name: 'crashy' }, stateOf({ daemonsets: [ds], pods: [restarted] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'in place' });
+    const [a, b] = ['crashy-b', 'crashy-c'].map((n) => obj(n, { status: { containerStatuses: [{ restartCount: 0 }] } }, 'DaemonSet/crashy'));
+    const t = fold(stateOf({ pods: [a] }), stateOf({ pods: [] }), stateOf({ pods: [b] }));
+    expect(observe({ kind: 'daemonset-crash-recovery', name: 'crashy' }, stateOf({ daemonsets: [ds], pods: [b] }), t)).toMatchObject({ settled: true, value: 'replaced' });
+    expect(observe({ kind: 'daemonset-crash-recovery', name: 'crashy' }, stateOf({ daemonsets: [ds], pods: [a] }), fold(stateOf({ pods: [a] }))).settled).toBe(false);
+  });
+
+  it('tells StatefulSet pods created before the first was Ready from pods created one after another', () => {
+    const sts = obj('par', { spec: { replicas: 2 } });
+    const pod = (n: number, created: string, ready: string) => obj(`par-${n}`, { status: { conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: ready }] } }, 'StatefulSet/par', { creationTimestamp: created });
+    const together = [pod(0, '2025-01-01T00:00:00Z', '2025-01-01T00:00:05Z'), pod(1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:05Z')];
+    expect(observe({ kind: 'statefulset-start-order', name: 'par' }, stateOf({ statefulsets: [sts], pods: together }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'together' });
+    const serial = [pod(0, '2025-01-01T00:00:00Z', '2025-01-01T00:00:05Z'), pod(1, '2025-01-01T00:00:05Z', '2025-01-01T00:00:10Z')];
+    expect(observe({ kind: 'statefulset-start-order', name: 'par' }, stateOf({ statefulsets: [sts], pods: serial }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'one by one' });
+    expect(observe({ kind: 'statefulset-start-order', name: 'par' }, stateOf({ statefulsets: [sts], pods: serial.slice(0, 1) }), EMPTY_TIMELINE).settled).toBe(false);
+  });
 });

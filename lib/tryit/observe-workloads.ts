@@ -27,11 +27,16 @@ export type WorkloadObserver =
   /** Whether a deleted Job pod's replacement starts while the old pod is still running out its grace period. */
   | { kind: 'job-replacement-overlap'; name: string }
   /** How many finished Jobs of the CronJob are left after `runs` runs (read when run `runs + 1` starts). */
-  | { kind: 'cronjob-history'; name: string; runs: number };
+  | { kind: 'cronjob-history'; name: string; runs: number }
+  /** Whether a crashing DaemonSet pod is restarted in place or replaced by a new pod. */
+  | { kind: 'daemonset-crash-recovery'; name: string }
+  /** Whether all the StatefulSet's pods were created before its first one was Ready ("together") or not ("one by one"). */
+  | { kind: 'statefulset-start-order'; name: string };
 
 const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadObserver['kind']>([
   'replacement-pod', 'daemonset-nodes', 'daemonset-current-ready', 'daemonset-rollout-order', 'first-pod-created',
-  'statefulset-updated-pods', 'job-pods-created', 'job-replacement-overlap', 'cronjob-history',
+  'statefulset-updated-pods', 'job-pods-created', 'job-replacement-overlap', 'cronjob-history', 'daemonset-crash-recovery',
+  'statefulset-start-order',
 ]);
 
 /** Tells this file's observers from the other observer families that observe.ts dispatches to. */
@@ -176,6 +181,39 @@ function cronJobHistory(state: ClusterState, timeline: Timeline, name: string, r
   return made > runs ? { settled: true, value: kept.length, detail } : { settled: false, detail: `${detail} Skip ahead with the clock bar.` };
 }
 
+function daemonSetCrashRecovery(state: ClusterState, timeline: Timeline, name: string): Observation {
+  if (!find(state, 'daemonsets', name)) return waiting(`DaemonSet ${name}`);
+  const restarted = ownedLive(state, 'pods', `DaemonSet/${name}`).find((p) => ((p.status as { containerStatuses?: { restartCount?: number }[] } | undefined)?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
+  if (restarted) {
+    const node = (restarted.spec as { nodeName?: string } | undefined)?.nodeName;
+    return { settled: true, value: 'in place', detail: `${meta(restarted).name} on ${node ?? 'its node'} restarted its container and is still the same pod.` };
+  }
+  const pods = ownedBy(timeline, `DaemonSet/${name}`, 'pods');
+  const gone = pods.find((p) => p.departed !== undefined);
+  const next = gone && pods.find((p) => p.arrived !== undefined && p.arrived > gone.departed!);
+  if (gone && next) return { settled: true, value: 'replaced', detail: `${gone.name} was deleted and ${next.name} created.` };
+  return { settled: false, detail: `${pods.length} agent pod${pods.length === 1 ? '' : 's'}; no container has stopped yet.` };
+}
+
+type ReadyCondition = { type: string; status: string; lastTransitionTime?: string };
+
+function statefulSetStartOrder(state: ClusterState, name: string): Observation {
+  const sts = find(state, 'statefulsets', name);
+  if (!sts) return waiting(`StatefulSet ${name}`);
+  const replicas = ((sts.spec ?? {}) as { replicas?: number }).replicas ?? 1;
+  const pods = ownedLive(state, 'pods', `StatefulSet/${name}`);
+  const readyAt = (p: ObjectLike) => {
+    const c = (((p.status as { conditions?: ReadyCondition[] } | undefined)?.conditions) ?? []).find((x) => x.type === 'Ready' && x.status === 'True');
+    return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : undefined;
+  };
+  const ready = pods.map(readyAt).filter((t): t is number => t !== undefined);
+  if (pods.length < replicas || ready.length < replicas) return { settled: false, detail: `${pods.length} of ${replicas} pods created, ${ready.length} Ready so far.` };
+  const firstReady = Math.min(...ready);
+  const lastCreated = Math.max(...pods.map((p) => Date.parse((meta(p) as { creationTimestamp?: string }).creationTimestamp ?? '')));
+  const together = lastCreated < firstReady;
+  return { settled: true, value: together ? 'together' : 'one by one', detail: together ? `All ${replicas} pods were created before the first one was Ready.` : `The last pod was created ${Math.round((lastCreated - firstReady) / 1000)} s after the first one was Ready.` };
+}
+
 export function observeWorkload(observer: WorkloadObserver, state: ClusterState, timeline: Timeline): Observation {
   switch (observer.kind) {
     case 'replacement-pod': return replacementPod(timeline, observer.prefix);
@@ -187,5 +225,7 @@ export function observeWorkload(observer: WorkloadObserver, state: ClusterState,
     case 'job-pods-created': return jobPodsCreated(state, timeline, observer.name);
     case 'job-replacement-overlap': return jobReplacementOverlap(state, timeline, observer.name);
     case 'cronjob-history': return cronJobHistory(state, timeline, observer.name, observer.runs);
+    case 'daemonset-crash-recovery': return daemonSetCrashRecovery(state, timeline, observer.name);
+    case 'statefulset-start-order': return statefulSetStartOrder(state, observer.name);
   }
 }
