@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { GR } from '../k8s/sandbox/controllers/framework/client';
 import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
+import { handleEviction } from '../k8s/sandbox/apiserver/eviction';
+import { setCordoned } from '../k8s/sandbox/node-operations';
 import type { ClusterState } from '../k8s/watch/reducer';
 import type { KubeObject } from '../k8s/sandbox/types';
 import { objectsOf, type Sim } from '../exercises/testing';
@@ -64,6 +66,53 @@ describe('the variations the init-container, multi-container, scheduling and bat
       const seen = observe({ kind: 'job-duration', name: 'tryit-chatty-job' }, stateOf(sim), baselineOf({}));
       expect(seen.value).toBeGreaterThanOrEqual(5);
       expect(seen.value).toBeLessThanOrEqual(10);
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('the anti-affinity rule made a preference places all four replicas, two sharing a worker', async () => {
+    const sim = await runEdited('sched-anti-affinity', (docs) => {
+      const affinity = (docs[0].spec as { template: { spec: { affinity: { podAntiAffinity: Record<string, unknown> } } } }).template.spec.affinity.podAntiAffinity;
+      const [term] = affinity.requiredDuringSchedulingIgnoredDuringExecution as unknown[];
+      affinity.preferredDuringSchedulingIgnoredDuringExecution = [{ weight: 100, podAffinityTerm: term }];
+      delete affinity.requiredDuringSchedulingIgnoredDuringExecution;
+    }, 20_000);
+    try {
+      expect(observe({ kind: 'pods-pending', deployment: 'tryit-apart' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 0 });
+      const nodes = sim.list(GR.pods, { namespace: 'default' }).map((p) => (p.spec as { nodeName?: string }).nodeName);
+      expect(new Set(nodes).size).toBe(3);
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('after draining worker-2, the budget refuses the eviction a drain of worker-3 asks for, and the replica stays', async () => {
+    const sim = await runEdited('sched-drain', () => undefined, 20_000);
+    try {
+      const evict = (node: string) => {
+        setCordoned(sim.cluster, node, true);
+        const pod = sim.list(GR.pods, { namespace: 'default' }).find((p) => p.metadata.labels?.app === 'budget-demo' && (p.spec as { nodeName?: string }).nodeName === node)!;
+        handleEviction(sim.cluster.store, 'default', pod.metadata.name!, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.metadata.name!, namespace: 'default' } }, sim.clock.nowISO());
+      };
+      evict('worker-2');
+      await sim.run(30_000);
+      expect(() => evict('worker-3')).toThrow(expect.objectContaining({ code: 429 }));
+      await sim.run(30_000);
+      expect(observe({ kind: 'pods-pending', deployment: 'budget-demo' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 1 });
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('the four partitions with parallelism 4 finish in about ten seconds', async () => {
+    const sim = await runEdited('batch-parallel', (docs) => {
+      (docs[0].spec as { parallelism: number }).parallelism = 4;
+    }, 40_000);
+    try {
+      const seen = observe({ kind: 'job-duration', name: 'tryit-partitions' }, stateOf(sim), baselineOf({}));
+      expect(seen.value).toBeGreaterThanOrEqual(10);
+      expect(seen.value).toBeLessThanOrEqual(15);
     } finally {
       sim.close();
     }
