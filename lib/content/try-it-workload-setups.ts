@@ -15,6 +15,7 @@ function once(resource: string, field: string, value: string, run: string[]): Co
 }
 
 export const WORKLOAD_SETUPS: Record<string, CommandSetup> = {
+  'workload-finishes': { scale: 10 },
   'deploy-replacement': { scale: 1 },
   'ds-node-selector': { scale: 1, after: { when: ['get', 'nodes'], matches: /worker-3/, run: ['label', 'node', 'worker-3', 'environment=production'] } },
   'ds-image-missing': { scale: 1 },
