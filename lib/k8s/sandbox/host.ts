@@ -628,22 +628,28 @@ export interface KubeconfigTls {
   serverName: string;
 }
 
-/** A kubeconfig file's text (YAML) for kubectl: server URL, token and, with tls, the pinned certificate. */
+/**
+ * A kubeconfig file's text (YAML) for kubectl: server URL, token and, with tls, the pinned
+ * certificate. An https server without tls is trusted as the system trusts it (the certificate
+ * of an ingress in front of shards: shard-kubeconfig.ts).
+ */
 export function kubeconfigYaml(server: string, token: string, name: string, tls?: KubeconfigTls): string {
-  const trust =
-    tls && server.startsWith('https://')
+  const trust = !server.startsWith('https://')
+    ? `    # client-node refuses http:// unless this is set; kubectl ignores it for http.
+    insecure-skip-tls-verify: true
+`
+    : tls
       ? `    certificate-authority-data: ${Buffer.from(tls.caPem).toString('base64')}
-    tls-server-name: ${tls.serverName}`
-      : `    # client-node refuses http:// unless this is set; kubectl ignores it for http.
-    insecure-skip-tls-verify: true`;
+    tls-server-name: ${tls.serverName}
+`
+      : '';
   return `apiVersion: v1
 kind: Config
 clusters:
 - name: ${name}
   cluster:
     server: ${server}
-${trust}
-users:
+${trust}users:
 - name: ${name}
   user:
     token: ${token}

@@ -13,7 +13,7 @@ export { KUBERNETES_VERSION } from './apiserver/discovery';
 export { SCHEDULED_TIMESTAMP_ANNOTATION } from './controllers/cronjob/job-from-template';
 
 /** Serving clusters: the host, its kubeconfigs, the paths kubectl uses without a prefix. */
-export { SandboxHost, kubeconfigYaml } from './host';
+export { SandboxHost, kubeconfigYaml, clusterServerURL, type KubeconfigTls } from './host';
 export { bearerToken, isKubernetesRootPath } from './root-paths';
 export { sendError } from './apiserver/respond';
 
