@@ -42,6 +42,10 @@ describeLearnerBackends((freshDb) => {
         { lesson: 'pods', first_read_at: 't2' },
       ]);
       expect(() => read.runMany([[id, 'x', 't', 't'], [id, 'y\u0000', 't', 't']])).toThrow(NulInTextError);
+      // Past one batch (PostgreSQL sends a few hundred rows a statement), duplicates across and within batches skipped.
+      const many = Array.from({ length: 1203 }, (_, i) => [id, `lesson-${i % 1100}`, 't', 't']);
+      expect(read.runMany(many)).toEqual({ changes: 1100 });
+      expect(db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM lesson_reads WHERE learner_id = ?').get(id)).toEqual({ n: 1102 });
     });
 
     it('counts and sums as numbers, and sorts text by code point as SQLite does', () => {

@@ -11,9 +11,9 @@
  * thread meanwhile, so no other request's statement lands inside it.
  */
 import { SyncBridge } from '../postgres/sync-bridge';
-import { checkedParams, type LearnerDb, type LearnerStatement, type LearnerTransaction } from './db';
+import { checkedParams, type LearnerDb, type LearnerStatement, type LearnerTransaction, type RunResult } from './db';
 import { migrate } from './db-migrations';
-import { toPostgres, type PgStatementText } from './sql-dialect';
+import { multiRowInsert, toPostgres, type PgStatementText } from './sql-dialect';
 
 /** What the bridge's thread runs (db-postgres-operations.mjs). `before` is a statement run first on the same call (BEGIN, SAVEPOINT). */
 export interface LearnerDbOperations {
@@ -39,6 +39,10 @@ export interface PgLearnerDbOptions {
   /** The longest one database call may take. */
   callTimeoutMs?: number;
 }
+
+/** PostgreSQL's limit on one statement's parameters is 65,535; a batch stays well under it. */
+const MAX_PARAMETERS = 30_000;
+const MAX_ROWS_PER_INSERT = 500;
 
 /** The most translated statements kept; the modules prepare a few dozen distinct ones. */
 const MAX_CACHED_STATEMENTS = 500;
@@ -103,6 +107,31 @@ export class PgLearnerDb implements LearnerDb {
     return this.bridge.call('query', this.takePending(), t.text, this.values(sql, t, params));
   }
 
+  /**
+   * Rows of an insert that skips conflicts go in multi-row statements (a few hundred rows a
+   * round trip); any other statement runs once per row, all on one bridge call.
+   */
+  private runMany(sql: string, rows: unknown[][]): RunResult {
+    if (rows.length === 0) return { changes: 0 };
+    const t = this.translate(sql);
+    const values = rows.map((p) => this.values(sql, t, p));
+    const perChunk = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / Math.max(1, t.count))));
+    const full = multiRowInsert(t.text, t.count, perChunk);
+    if (!full) return this.bridge.call('queryMany', this.takePending(), t.text, values);
+    let changes = 0;
+    const whole = Math.floor(values.length / perChunk) * perChunk;
+    if (whole > 0) {
+      const chunks: unknown[][] = [];
+      for (let i = 0; i < whole; i += perChunk) chunks.push(values.slice(i, i + perChunk).flat());
+      changes += this.bridge.call('queryMany', this.takePending(), full, chunks).changes;
+    }
+    if (whole < values.length) {
+      const rest = values.slice(whole);
+      changes += this.bridge.call('query', this.takePending(), multiRowInsert(t.text, t.count, rest.length)!, rest.flat()).changes;
+    }
+    return { changes };
+  }
+
   prepare<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(sql: string): LearnerStatement<P extends unknown[] ? P : [P], R> {
     this.translate(sql);
     type Args = P extends unknown[] ? P : [P];
@@ -110,11 +139,7 @@ export class PgLearnerDb implements LearnerDb {
       run: (...p: Args) => ({ changes: this.query(sql, p).changes }),
       get: (...p: Args) => this.query(sql, p).rows[0] as R | undefined,
       all: (...p: Args) => this.query(sql, p).rows as R[],
-      runMany: (rows: Args[]) => {
-        if (rows.length === 0) return { changes: 0 };
-        const t = this.translate(sql);
-        return this.bridge.call('queryMany', this.takePending(), t.text, rows.map((p) => this.values(sql, t, p)));
-      },
+      runMany: (rows: Args[]) => this.runMany(sql, rows),
     };
   }
 

@@ -23,7 +23,11 @@ export class SqliteLearnerDb implements LearnerDb {
       run: (...p: Args) => ({ changes: s.run(...checkedParams(p)).changes }),
       get: (...p: Args) => s.get(...checkedParams(p)) as R | undefined,
       all: (...p: Args) => s.all(...checkedParams(p)) as R[],
-      runMany: (rows: Args[]) => ({ changes: rows.reduce((n, p) => n + s.run(...checkedParams(p)).changes, 0) }),
+      runMany: (rows: Args[]) => {
+        // Every row checked before the first runs, as on PostgreSQL.
+        rows.forEach((p) => checkedParams(p));
+        return { changes: rows.reduce((n, p) => n + s.run(...p).changes, 0) };
+      },
     };
   }
 

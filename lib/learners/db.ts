@@ -27,7 +27,9 @@ export interface LearnerStatement<P extends unknown[], R> {
   all(...params: P): R[];
   /**
    * Runs the statement once per row of parameters, in order (an import's rows): on PostgreSQL
-   * one call for all of them instead of a round trip each. The rows' changes summed.
+   * one call for all of them instead of a round trip each. The rows' changes summed. Every
+   * row's parameters are checked before the first row runs; for all or nothing against the
+   * database's own refusals, call it inside a transaction.
    */
   runMany(rows: P[]): RunResult;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SqlTranslationError, toPostgres } from './sql-dialect';
+import { multiRowInsert, SqlTranslationError, toPostgres } from './sql-dialect';
 
 describe('translating the learners\' SQL to PostgreSQL', () => {
   it('numbers positional placeholders in order', () => {
@@ -31,5 +31,20 @@ describe('translating the learners\' SQL to PostgreSQL', () => {
     expect(() => toPostgres("SELECT 'open")).toThrow(/unterminated quote.*SELECT 'open/);
     expect(() => toPostgres('SELECT (1')).toThrow(/unbalanced parenthesis/);
     expect(() => toPostgres('SELECT 1 /* open')).toThrow(/unterminated comment/);
+  });
+});
+
+describe('a batch of rows as one PostgreSQL insert', () => {
+  it('repeats the values tuple with the parameters numbered on, keeping ON CONFLICT … DO NOTHING', () => {
+    const t = toPostgres('INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT(a) DO NOTHING');
+    expect(multiRowInsert(t.text, t.count, 3)).toBe('INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4), ($5, $6) ON CONFLICT(a) DO NOTHING');
+    expect(multiRowInsert('INSERT INTO t (a) VALUES ($1)', 1, 2)).toBe('INSERT INTO t (a) VALUES ($1), ($2)');
+  });
+
+  it('declines an upsert that updates, constants among the values, and anything but an insert', () => {
+    expect(multiRowInsert(toPostgres('INSERT INTO t (a) VALUES (?) ON CONFLICT(a) DO UPDATE SET a = excluded.a').text, 1, 2)).toBeUndefined();
+    expect(multiRowInsert(toPostgres('INSERT INTO t (a, b) VALUES (?, 1)').text, 1, 2)).toBeUndefined();
+    expect(multiRowInsert(toPostgres('UPDATE t SET a = ?').text, 1, 2)).toBeUndefined();
+    expect(multiRowInsert(toPostgres('INSERT INTO t (a) VALUES (?) RETURNING a').text, 1, 2)).toBeUndefined();
   });
 });

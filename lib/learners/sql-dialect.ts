@@ -118,3 +118,20 @@ export function toPostgres(sql: string): PgStatementText {
   if (parens.length > 0) throw new SqlTranslationError(sql, 'an unbalanced parenthesis');
   return { text: out.join(''), names: named.size > 0 ? [...named.keys()] : null, count: named.size > 0 ? named.size : positional };
 }
+
+const PLAIN_INSERT = /^(\s*INSERT\s+INTO\s+[\s\S]*?\bVALUES\s*)\(([\s$0-9,]*)\)(\s*(?:ON\s+CONFLICT\s*(?:\([^)]*\))?\s*DO\s+NOTHING)?\s*)$/i;
+
+/**
+ * A translated `INSERT … VALUES ($1, … $n) [ON CONFLICT … DO NOTHING]` as one statement of
+ * `rows` tuples ($1…$n, $n+1…$2n, …), for runMany on PostgreSQL: a batch of rows in one round
+ * trip. Undefined for any other statement, and for DO UPDATE (PostgreSQL refuses to update a
+ * row twice in one statement, which duplicate rows of one batch would ask).
+ */
+export function multiRowInsert(text: string, count: number, rows: number): string | undefined {
+  const m = PLAIN_INSERT.exec(text);
+  if (!m || count === 0) return undefined;
+  const params = m[2].split(',').map((p) => p.trim());
+  if (params.length !== count || params.some((p, i) => p !== `$${i + 1}`)) return undefined;
+  const tuples = Array.from({ length: rows }, (_, r) => `(${params.map((_, i) => `$${r * count + i + 1}`).join(', ')})`);
+  return `${m[1]}${tuples.join(', ')}${m[3]}`;
+}
