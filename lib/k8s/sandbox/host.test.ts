@@ -254,6 +254,26 @@ describe('SandboxHost: clusters that sleep and wake', () => {
     expect((after.status as { containerStatuses: { state: unknown }[] }).containerStatuses[0].state).toEqual({ terminated: expect.objectContaining({ exitCode: 0, reason: 'Completed' }) });
   });
 
+  it('restarts a running pod\'s container after a wake from the image its node already has, without pulling it again', async () => {
+    fixture = new Fixture();
+    const host = fixture.host({ components: productComponents });
+    const { record, cluster } = host.createCluster({ workers: 1 });
+    cluster.context.client.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } });
+    await cluster.advance(20);
+    expect(cluster.context.client.get(GR.pods, 'default', 'web')?.status?.phase).toBe('Running');
+    expect(host.sleep(record.id)).toBe(true);
+
+    const woken = host.wake(record.id).cluster;
+    const rv = Number(woken.store.resourceVersion());
+    await woken.advance(1);
+    const messages = woken.context.client.list(GR.events, { namespace: 'default' })
+      .filter((e) => Number(e.metadata.resourceVersion) > rv)
+      .map((e) => (e as unknown as { message: string }).message);
+    expect(messages).toContain('Container image "nginx:1.27" already present on machine');
+    expect(messages.some((m) => m.startsWith('Pulling'))).toBe(false);
+    expect(woken.context.client.get(GR.pods, 'default', 'web')?.status?.phase).toBe('Running');
+  });
+
   it('leaves a CronJob its last run and its next run across a sleep of a day', async () => {
     fixture = new Fixture();
     const host = fixture.host({ components: productComponents });

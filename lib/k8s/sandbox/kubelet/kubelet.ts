@@ -67,8 +67,25 @@ export class Kubelet extends Controller implements ClusterComponent {
     for (const p of pods) {
       const ip = (p.status as PodStatus | undefined)?.podIP;
       if (ip) this.allocator().reserve(p.metadata.uid!, ip);
+      this.keepPulledImages(p);
     }
     return pods.map(keyOf);
+  }
+
+  /**
+   * A node's pulled images outlive its kubelet (a cluster woken from sleep): the images its pods'
+   * containers were reported with (an imageID) are present again, so their restarts say "already
+   * present on machine" instead of pulling anew.
+   */
+  private keepPulledImages(pod: KubeObject): void {
+    const status = pod.status as PodStatus | undefined;
+    const spec = pod.spec as { containers?: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[] } | undefined;
+    const images = new Map<string, string | undefined>();
+    for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) images.set(c.name, c.image);
+    for (const cs of [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])]) {
+      const image = images.get(cs.name);
+      if (image && cs.imageID) this.runtime.images.markPresent(this.nodeName, image);
+    }
   }
 
   /** The stored node (frozen): read for its pod CIDR and addresses. */
