@@ -6,7 +6,7 @@
 import { SandboxHost } from '../host';
 import { sandboxParts } from '../parts';
 import { productComponents } from '../components';
-import { handOverWantedClusters, openProductStore } from '../store/product-store';
+import { handOverWantedClusters, openProductStore, sharedClusterRecords } from '../store/product-store';
 import { clusterOperations } from '../../../lab/cluster-operations';
 import type { ClusterRecord } from '../records-file';
 import type { SandboxWorkerData, WorkerSetup } from './worker-data';
@@ -23,6 +23,9 @@ export function createWorkerHost(data: SandboxWorkerData, reportRecords: (record
     idleMs: data.idleMs,
     minIdleToEvictMs: data.minIdleToEvictMs,
     reportRecords,
+    // With PostgreSQL the worker reads a sleeping cluster's record again before it wakes it: another
+    // shard may have run it since the main thread gave it (records-store.ts).
+    records: sharedClusterRecords(storeFile),
   });
   // With PostgreSQL, a cluster another shard asks for sleeps here at the next lease renewal.
   handOverWantedClusters(storeFile, host);

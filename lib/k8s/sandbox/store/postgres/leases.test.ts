@@ -1,17 +1,14 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshSchema, testPostgres } from '../../../../testing/postgres';
 import { SandboxHost } from '../../host';
 import { sandboxParts } from '../../parts';
-import { GR } from '../../controllers/framework/client';
 import { withCapacityErrors } from '../../../../lab/class-full';
 import { ClusterLeaseLostError, ClusterOnAnotherShardError, PgStoreFile } from './pg-store-file';
+import { configMap, configMapNames as names, requestThroughHost as request } from './shards-testing';
 
 const pg = testPostgres();
 const MIN = 60_000;
 const TTL = 30_000;
-const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { k: name } });
 
 /** Two shards (a store file and a host each) sharing one PostgreSQL schema, on one injected wall clock. */
 class TwoShards {
@@ -31,30 +28,6 @@ class TwoShards {
     }
   }
 }
-
-/** One GET through the host's HTTP handler, as kubectl sends it. */
-async function request(host: SandboxHost, path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  const server = http.createServer((req, res) => {
-    if (!host.handleRequest(req, res)) res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`);
-    return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-}
-
-/** The test's ConfigMaps in the cluster (woken on that host): not the bootstrap's kube-root-ca.crt. */
-const names = (h: SandboxHost, id: string) =>
-  h
-    .wake(id)
-    .cluster.context.client.list(GR.configmaps, { namespace: 'default' })
-    .filter((o) => (o.data as Record<string, string> | undefined)?.k !== undefined)
-    .map((o) => o.metadata.name)
-    .sort();
 
 describe.skipIf(!pg.url)('PostgreSQL store: one shard runs a cluster at a time (leases)', () => {
   const cleanups: (() => Promise<void> | void)[] = [];

@@ -1,17 +1,14 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshSchema, testPostgres, withClient } from '../../../../testing/postgres';
 import { SandboxHost, UnknownClusterError } from '../../host';
 import { sandboxParts } from '../../parts';
-import { GR } from '../../controllers/framework/client';
 import { ClusterOnAnotherShardError, PgStoreFile } from './pg-store-file';
 import { handOverWantedClusters } from '../product-store';
+import { configMap, configMapNames as names, requestThroughHost as get } from './shards-testing';
 
 const pg = testPostgres();
 const MIN = 60_000;
 const TTL = 30_000;
-const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { k: name } });
 
 /** Shards sharing one PostgreSQL schema for objects, leases and records, on one injected wall clock; none has a data directory. */
 class Shards {
@@ -39,28 +36,6 @@ class Shards {
     for (const f of [...this.files.values(), ...this.killed]) f.close();
   }
 }
-
-async function get(host: SandboxHost, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  const server = http.createServer((req, res) => {
-    if (!host.handleRequest(req, res)) res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers });
-    return { status: res.status, body: await res.text() };
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-}
-
-const names = (h: SandboxHost, id: string) =>
-  h
-    .wake(id)
-    .cluster.context.client.list(GR.configmaps, { namespace: 'default' })
-    .filter((o) => (o.data as Record<string, string> | undefined)?.k !== undefined)
-    .map((o) => o.metadata.name)
-    .sort();
 
 describe.skipIf(!pg.url)('cluster records in PostgreSQL (shards without a records file)', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
