@@ -23,7 +23,7 @@ export class KubeletSet implements ClusterComponent {
       if (e.type === 'ADDED') this.add(name);
       else if (e.type === 'DELETED') this.remove(name);
     });
-    for (const node of this.ctx.client.list(GR.nodes)) this.add(node.metadata.name!);
+    for (const node of this.ctx.client.peekList(GR.nodes)) this.add(node.metadata.name!);
   }
 
   private add(node: string): void {

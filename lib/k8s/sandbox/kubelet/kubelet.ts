@@ -62,7 +62,7 @@ export class Kubelet extends Controller implements ClusterComponent {
   }
 
   protected initialKeys(): string[] {
-    const pods = this.client.list(GR.pods).filter((p) => this.bound(p));
+    const pods = this.client.peekList(GR.pods).filter((p) => this.bound(p));
     // Addresses pods already have stay theirs (a kubelet restarting over running pods).
     for (const p of pods) {
       const ip = (p.status as PodStatus | undefined)?.podIP;

@@ -95,8 +95,8 @@ export class Scheduler implements ClusterComponent, Processor {
       this.client.watch(GR.pvs, (e) => this.guard(() => e.type === 'ADDED' && this.queue.moveAll())),
       this.client.watch(GR.storageclasses, (e) => this.guard(() => e.type === 'ADDED' && this.queue.moveAll())),
     );
-    for (const n of this.client.list(GR.nodes)) this.nodeSignatures.set(n.metadata.name!, this.nodeSignature(n));
-    for (const p of this.client.list(GR.pods)) this.onPod({ type: 'ADDED', object: p });
+    for (const n of this.client.peekList(GR.nodes)) this.nodeSignatures.set(n.metadata.name!, this.nodeSignature(n));
+    for (const p of this.client.peekList(GR.pods)) this.onPod({ type: 'ADDED', object: p });
   }
 
   stop(): void {

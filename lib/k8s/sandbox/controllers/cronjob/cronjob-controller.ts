@@ -65,7 +65,7 @@ export class CronJobController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.cronjobs).map(keyOf);
+    return this.ctx.client.peekList(GR.cronjobs).map(keyOf);
   }
 
   sync(key: string): void {

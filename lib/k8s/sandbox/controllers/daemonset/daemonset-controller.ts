@@ -58,21 +58,23 @@ export class DaemonSetController extends Controller {
   }
 
   private allKeys(): string[] {
-    return this.ctx.client.list(GR.daemonsets).map(keyOf);
+    return this.ctx.client.peekList(GR.daemonsets).map(keyOf);
   }
 
   private keysForPod(pod: KubeObject): string[] {
     const owner = controllerOf(pod);
     if (owner) return owner.kind === 'DaemonSet' ? [`${pod.metadata.namespace}/${owner.name}`] : [];
     // An orphan may be adopted by any DaemonSet that selects it.
-    return this.ctx.client.list(GR.daemonsets, { namespace: pod.metadata.namespace })
+    return this.ctx.client.peekList(GR.daemonsets, { namespace: pod.metadata.namespace })
       .filter((ds) => metaSelectorMatches((ds.spec as DaemonSetSpec).selector, pod.metadata.labels))
       .map(keyOf);
   }
 
   sync(key: string): void {
     const { namespace, name } = splitKey(key);
-    let ds = this.ctx.client.get(GR.daemonsets, namespace, name);
+    // The stored DaemonSet (frozen): the sync only reads it (ensureTemplateGeneration writes from
+    // a copy). A copy (get) finished its deferred managedFields too, at every change of one of its pods.
+    let ds = this.ctx.client.peek(GR.daemonsets, namespace, name);
     if (!ds) return;
     const spec = ds.spec as DaemonSetSpec;
     const sel = spec.selector;
@@ -251,7 +253,7 @@ export class DaemonSetController extends Controller {
       pods: (byNode.get(n.metadata.name!) ?? []).filter((p) => !(p.metadata.deletionTimestamp && ['Succeeded', 'Failed'].includes(podPhase(p) ?? ''))),
     }));
     const counts = countStatus(counted, hash, ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION], minReady, this.ctx.clock.now());
-    const live = this.ctx.client.get(GR.daemonsets, ds.metadata.namespace, ds.metadata.name!);
+    const live = this.ctx.client.peek(GR.daemonsets, ds.metadata.namespace, ds.metadata.name!);
     if (!live) return;
     const status = { ...((live.status ?? {}) as Record<string, unknown>), ...counts, observedGeneration: live.metadata.generation };
     if (JSON.stringify(status) !== JSON.stringify(live.status ?? {})) this.ctx.client.updateStatus({ ...live, status });

@@ -67,13 +67,13 @@ export class DeploymentController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.deployments).map(keyOf);
+    return this.ctx.client.peekList(GR.deployments).map(keyOf);
   }
 
   private keysForReplicaSet(rs: KubeObject): string[] {
     const owner = controllerOf(rs);
     if (owner) return owner.kind === 'Deployment' ? [`${rs.metadata.namespace}/${owner.name}`] : [];
-    return this.ctx.client.list(GR.deployments, { namespace: rs.metadata.namespace })
+    return this.ctx.client.peekList(GR.deployments, { namespace: rs.metadata.namespace })
       .filter((d) => metaSelectorMatches(specOf(d).selector, rs.metadata.labels))
       .map(keyOf);
   }

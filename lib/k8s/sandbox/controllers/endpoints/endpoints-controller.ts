@@ -31,7 +31,7 @@ export class EndpointsController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.services).map(keyOf);
+    return this.ctx.client.peekList(GR.services).map(keyOf);
   }
 
   sync(key: string): void {

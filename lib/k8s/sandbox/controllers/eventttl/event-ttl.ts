@@ -26,7 +26,7 @@ export class EventTtl implements ClusterComponent {
   constructor(private readonly ctx: ControllerContext) {}
 
   start(): void {
-    for (const e of this.ctx.client.list(GR.events)) this.lastSeenByKey.set(`${e.metadata.namespace}/${e.metadata.name}`, lastSeen(e));
+    for (const e of this.ctx.client.peekList(GR.events)) this.lastSeenByKey.set(`${e.metadata.namespace}/${e.metadata.name}`, lastSeen(e));
     this.watch = this.ctx.client.watch(GR.events, (ev) => {
       const key = `${ev.object.metadata.namespace}/${ev.object.metadata.name}`;
       if (ev.type === 'DELETED') this.lastSeenByKey.delete(key);

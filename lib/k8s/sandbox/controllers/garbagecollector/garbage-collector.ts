@@ -51,7 +51,7 @@ export class GarbageCollector {
   start(): void {
     const rv = this.store.resourceVersion();
     for (const gr of GRS) {
-      for (const obj of this.store.list(gr).items) this.observe(gr, obj);
+      for (const obj of this.store.peekList?.(gr) ?? this.store.list(gr).items) this.observe(gr, obj);
       this.watches.push(this.store.watch(gr, { resourceVersion: rv, shared: true }, (e) => {
         if (e.type === 'DELETED') this.forget(e.object);
         else if (e.type === 'ADDED' || e.type === 'MODIFIED') this.observe(gr, e.object);

@@ -89,7 +89,7 @@ export class JobController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.jobs).map(keyOf);
+    return this.ctx.client.peekList(GR.jobs).map(keyOf);
   }
 
   /** The Job controlling the pod, the Jobs that could adopt it, or the pod itself when its finalizer has no Job left to remove it. */

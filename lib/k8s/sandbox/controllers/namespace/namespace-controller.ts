@@ -28,7 +28,7 @@ export class NamespaceController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.namespaces).filter((ns) => ns.metadata.deletionTimestamp).map((ns) => ns.metadata.name!);
+    return this.ctx.client.peekList(GR.namespaces).filter((ns) => ns.metadata.deletionTimestamp).map((ns) => ns.metadata.name!);
   }
 
   sync(name: string): void {

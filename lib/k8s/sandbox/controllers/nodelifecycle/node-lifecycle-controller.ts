@@ -48,7 +48,7 @@ export class NodeLifecycleController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.nodes).map((n) => n.metadata.name!);
+    return this.ctx.client.peekList(GR.nodes).map((n) => n.metadata.name!);
   }
 
   stop(): void {

@@ -47,7 +47,7 @@ export class TaintEvictionController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.nodes).map((n) => NODE + n.metadata.name);
+    return this.ctx.client.peekList(GR.nodes).map((n) => NODE + n.metadata.name);
   }
 
   stop(): void {

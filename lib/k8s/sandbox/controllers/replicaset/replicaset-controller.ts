@@ -59,14 +59,14 @@ export class ReplicaSetController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.replicasets).map(keyOf);
+    return this.ctx.client.peekList(GR.replicasets).map(keyOf);
   }
 
   /** The owning ReplicaSet, or for an orphan every ReplicaSet that might adopt it. */
   private keysForPod(pod: KubeObject): string[] {
     const owner = controllerOf(pod);
     if (owner) return owner.kind === 'ReplicaSet' ? [`${pod.metadata.namespace}/${owner.name}`] : [];
-    return this.ctx.client.list(GR.replicasets, { namespace: pod.metadata.namespace })
+    return this.ctx.client.peekList(GR.replicasets, { namespace: pod.metadata.namespace })
       .filter((rs) => metaSelectorMatches((rs.spec as ReplicaSetSpec).selector, pod.metadata.labels))
       .map(keyOf);
   }

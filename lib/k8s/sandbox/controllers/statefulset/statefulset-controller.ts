@@ -36,11 +36,11 @@ export class StatefulSetController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.statefulsets).map(keyOf);
+    return this.ctx.client.peekList(GR.statefulsets).map(keyOf);
   }
 
   private setsIn(namespace: string | undefined): KubeObject[] {
-    return this.ctx.client.list(GR.statefulsets, { namespace });
+    return this.ctx.client.peekList(GR.statefulsets, { namespace });
   }
 
   /** The owning set, or for an orphan every set whose selector would adopt it. */
@@ -59,7 +59,9 @@ export class StatefulSetController extends Controller {
 
   sync(key: string): void {
     const { namespace, name } = splitKey(key);
-    const set = this.ctx.client.get(GR.statefulsets, namespace, name);
+    // The stored set (frozen): the sync only reads it, and writes its status from a copy. A
+    // copy (get) finished its deferred managedFields too, at every change of one of its pods.
+    const set = this.ctx.client.peek(GR.statefulsets, namespace, name);
     if (!set) return;
     const pods = this.claimPods(set);
     const templateLabels = setSpec(set).template?.metadata?.labels ?? {};
@@ -89,12 +91,11 @@ export class StatefulSetController extends Controller {
 
   private writeStatus(set: KubeObject, status: StatefulSetStatus): void {
     if (!inconsistentStatus(set, status)) return;
-    const fresh = this.ctx.client.get(GR.statefulsets, set.metadata.namespace, set.metadata.name!);
+    const fresh = this.ctx.client.peek(GR.statefulsets, set.metadata.namespace, set.metadata.name!);
     if (!fresh || fresh.metadata.uid !== set.metadata.uid) return;
     // The controller owns every status field but conditions (which it does not set).
     const conditions = (fresh.status as { conditions?: unknown } | undefined)?.conditions;
-    fresh.status = { ...statusJson(status), ...(conditions ? { conditions } : {}) };
-    this.ctx.client.updateStatus(fresh);
+    this.ctx.client.updateStatus({ ...fresh, status: { ...statusJson(status), ...(conditions ? { conditions } : {}) } });
   }
 
   /**

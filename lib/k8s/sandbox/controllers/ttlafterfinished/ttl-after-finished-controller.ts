@@ -32,7 +32,7 @@ export class TtlAfterFinishedController extends Controller {
   }
 
   protected initialKeys(): string[] {
-    return this.ctx.client.list(GR.jobs).filter((j) => expiresAt(j as unknown as Job) !== undefined).map(keyOf);
+    return this.ctx.client.peekList(GR.jobs).filter((j) => expiresAt(j as unknown as Job) !== undefined).map(keyOf);
   }
 
   sync(key: string): void {

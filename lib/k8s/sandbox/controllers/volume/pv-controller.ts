@@ -83,8 +83,8 @@ export class PersistentVolumeController extends Controller {
 
   protected initialKeys(): string[] {
     return [
-      ...this.ctx.client.list(GR.pvs).map((pv) => volumeKey(pv.metadata.name!)),
-      ...this.ctx.client.list(GR.pvcs).map(claimKey),
+      ...this.ctx.client.peekList(GR.pvs).map((pv) => volumeKey(pv.metadata.name!)),
+      ...this.ctx.client.peekList(GR.pvcs).map(claimKey),
     ];
   }
 
