@@ -59,7 +59,7 @@ describe('the kubectl spawner\'s channel, spoken to raw', () => {
       child.on('message', on);
     });
   beforeAll(() => {
-    child = spawn(process.execPath, [SPAWNER_SCRIPT], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { PATH: '/usr/bin:/bin' } });
+    child = spawn(process.execPath, [SPAWNER_SCRIPT], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { PATH: '/usr/bin:/bin' } as Record<string, string> as NodeJS.ProcessEnv });
     child.on('message', (m: Record<string, unknown>) => inbox.push(m));
   });
   afterAll(() => child.disconnect());

@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { discoveryCacheDirName } from './discovery-cache';
 
 export class ConfinementMissingError extends Error {
   constructor(readonly missing: string[]) {
@@ -108,8 +109,17 @@ function hiddenMounts(mounted: string[], hide: string[]): string[] {
   return hide.filter((p) => mounted.some((root) => inside(p, root))).flatMap((p) => ['--tmpfs', p]);
 }
 
+/**
+ * kubectl's discovery cache for the run's server, read-only: the portal's discovery template
+ * (discovery-cache.ts) where kubectl looks for it (HOME/.kube/cache/discovery/<server>), so
+ * kubectl skips its 16 discovery requests. The rest of HOME/.kube stays the run's own tmpfs.
+ */
+function discoveryMount(discovery: { template: string; serverUrl: string } | undefined): string[] {
+  return discovery ? ['--ro-bind', discovery.template, path.posix.join(SANDBOX_HOME, '.kube', 'cache', 'discovery', discoveryCacheDirName(discovery.serverUrl))] : [];
+}
+
 /** The bwrap argv that runs `kubectl args...` confined, with runDir mounted read-only and `hide` covered. */
-export function bwrapArgs(c: Confinement, opts: { runDir: string; kubectl: string; args: string[]; hide?: string[] }): string[] {
+export function bwrapArgs(c: Confinement, opts: { runDir: string; kubectl: string; args: string[]; hide?: string[]; discovery?: { template: string; serverUrl: string } }): string[] {
   const real = fs.realpathSync(opts.kubectl);
   const binary = binaryMounts(opts.kubectl);
   return [
@@ -129,6 +139,7 @@ export function bwrapArgs(c: Confinement, opts: { runDir: string; kubectl: strin
     '--proc', '/proc', '--dev', '/dev',
     '--size', String(SANDBOX_TMPFS_BYTES), '--tmpfs', '/tmp', '--size', String(SANDBOX_TMPFS_BYTES), '--tmpfs', SANDBOX_HOME, '--dir', '/etc',
     '--ro-bind', opts.runDir, SANDBOX_RUN_DIR,
+    ...discoveryMount(opts.discovery),
     '--chdir', SANDBOX_HOME,
     '/bin/bash', '-c', START, 'kubelab', c.socat, real, ...opts.args,
   ];

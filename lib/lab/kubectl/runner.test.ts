@@ -7,6 +7,7 @@ import { sandboxParts } from '../../k8s/sandbox/parts';
 import { checkCommand } from './allowlist';
 import { findKubectl, KUBECTL_NICENESS, KubectlMissingError, runKubectl } from './runner';
 import { ConfinementMissingError } from './confine';
+import { DiscoveryTemplate } from './discovery-cache';
 
 const kubectl = findKubectl();
 const requireKubectl = process.env.CI === 'true' || Boolean(kubectl);
@@ -64,6 +65,30 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
     abort.abort();
     await running;
     expect(nice).toBe(os.getPriority() + KUBECTL_NICENESS);
+  });
+
+  it('hands kubectl its discovery from the portal\'s cache, so a run sends only its own request', async () => {
+    const seen: string[] = [];
+    const counting = { handleRequest: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => (seen.push(req.url ?? ''), s.host.handleRequest(req, res)), handleUpgrade: s.host.handleUpgrade.bind(s.host) };
+    const discovery = new DiscoveryTemplate(tmpRoot);
+    const go = async (d: DiscoveryTemplate | false) => {
+      seen.length = 0;
+      let out = '';
+      const r = await runKubectl(checkCommand('kubectl get pods -n kube-system'), { cluster: { ...cluster(), handler: counting }, tmpRoot, discovery: d, signal: new AbortController().signal, onOutput: (c) => (out += c) });
+      return { r, out, paths: seen.map((u) => u.replace(`/k8s/${s.clusterId}/token-${s.token}`, '')) };
+    };
+    try {
+      const without = await go(false);
+      await discovery.forRun({ ...cluster(), handler: counting });
+      const withCache = await go(discovery);
+      expect(without.paths).toContain('/apis?timeout=32s');
+      // /version is the Google Cloud SDK dispatcher's (it picks the client matching the server), not kubectl's discovery.
+      expect(withCache.paths.filter((p) => !p.startsWith('/version?'))).toEqual(['/api/v1/namespaces/kube-system/pods?limit=500']);
+      expect(withCache.out).toBe(without.out);
+      expect(withCache.r.exitCode).toBe(0);
+    } finally {
+      discovery.remove();
+    }
   });
 
   it('leaves nothing behind in its temp directory after a run', async () => {

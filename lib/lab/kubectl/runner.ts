@@ -15,6 +15,7 @@ import { bwrapArgs, ConfinementMissingError, findConfinement, sandboxServerUrl, 
 import { openClusterGateway, type ClusterGateway, type ClusterHandler } from './gateway';
 import { kubeconfigYaml } from '../../k8s/sandbox';
 import { kubectlSpawner, type KubectlProcess, type KubectlSpawner } from './spawner';
+import { discoveryTemplate, type DiscoveryTemplate } from './discovery-cache';
 import { kubectlHostBudget, TerminalCrowdedError, TooManyWaitingError, TurnWaitCancelledError, type KubectlHostBudget } from './host-budget';
 
 export class KubectlMissingError extends Error {
@@ -52,6 +53,8 @@ export interface RunOptions {
   spawner?: KubectlSpawner;
   /** The host's kubectl turns, shared fairly by learners (default: the portal's, host-budget.ts). */
   budget?: KubectlHostBudget;
+  /** kubectl's discovery, cached for every run (default: the portal's, discovery-cache.ts); false: each run fetches it. */
+  discovery?: DiscoveryTemplate | false;
 }
 
 export interface RunResult {
@@ -104,8 +107,11 @@ async function start(cmd: AllowedCommand, kubectl: string, runDir: string, opts:
   const common = { stdin: opts.stdin ?? '', maxBytes: MAX_OUTPUT_BYTES };
   if ('bwrap' in confinement) {
     const gateway = await openClusterGateway({ socketPath: path.join(runDir, 'api.sock') }, opts.cluster.id, opts.cluster.handler);
-    fs.writeFileSync(kubeconfigPath, kubeconfigYaml(sandboxServerUrl(opts.cluster.id, opts.cluster.token), opts.cluster.token, 'kubelab'), { mode: 0o600 });
-    const [file, args] = niced(confinement.bwrap, bwrapArgs(confinement, { runDir, kubectl, args: cmd.args, hide: opts.hide ?? [path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data'), process.cwd()] }));
+    const serverUrl = sandboxServerUrl(opts.cluster.id, opts.cluster.token);
+    fs.writeFileSync(kubeconfigPath, kubeconfigYaml(serverUrl, opts.cluster.token, 'kubelab'), { mode: 0o600 });
+    const template = opts.discovery === false ? undefined : await (opts.discovery ?? discoveryTemplate()).forRun(opts.cluster);
+    const discovery = template ? { template, serverUrl } : undefined;
+    const [file, args] = niced(confinement.bwrap, bwrapArgs(confinement, { runDir, kubectl, args: cmd.args, hide: opts.hide ?? [path.resolve(process.env.KUBELAB_DATA_DIR ?? './.data'), process.cwd()], discovery }));
     // fd 3: the sandbox says "ready" on it once bwrap's setup is over (see confine.ts).
     const child = spawner.spawn({ file, args, cwd: runDir, env: { ...nodeEnv(), PATH: '/usr/bin:/bin' }, readyFd: true, ...common });
     return { child, gateway, confined: true };
