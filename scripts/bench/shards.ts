@@ -10,11 +10,15 @@
  *   - wake after a shard kill: the shard with the most learners is SIGKILLed; once its leases have
  *     run out (KUBELAB_LEASE_SECONDS, default 3 here) each of its learners' kubectl GETs through
  *     NGINX until a survivor answers; the time from the lease's end to that answer (p50/p95);
- *   - the latency NGINX and PostgreSQL add: ROUNDS (default 10) rounds of each learner's kubectl
- *     GET of their configmaps and an apply of a ConfigMap through the portal API (a committed
- *     write), through NGINX to the shards, straight to a shard, and straight to the SQLite process.
+ *   - the latency NGINX adds: ROUNDS (default 10) rounds of each learner's kubectl GET of their
+ *     configmaps and an apply of a ConfigMap through the portal API (a committed write), through
+ *     NGINX to the shards and straight to the learner's shard, alternated;
+ *   - the latency PostgreSQL adds: the same rounds on one process on PostgreSQL and one on SQLite
+ *     (SQLITE_LEARNERS learners each, default 30), both running at once, alternated, so the
+ *     machine's load falls on both alike;
+ *   - for comparison, apply → first pod event of the LEARNERS learners on one SQLite process.
  * Usage: npx tsx scripts/bench/shards.ts   (needs nginx and postgresql: .ci/run installs both)
- * Env: LEARNERS, ROUNDS, LEASE_SECONDS. Prints the figures and the machine's load.
+ * Env: LEARNERS, ROUNDS, LEASE_SECONDS, SQLITE_LEARNERS. Prints the figures and the machine's load.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,6 +30,7 @@ import { startThrowawayPostgres } from '../../lib/testing/postgres-server';
 const LEARNERS = Number(process.env.LEARNERS ?? 150);
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const LEASE_SECONDS = Number(process.env.LEASE_SECONDS ?? 3);
+const PAIR_LEARNERS = Number(process.env.SQLITE_LEARNERS ?? 30);
 /** Arrivals (page, session, kubeconfig) at most this many at a time: they are not what is measured. */
 const ARRIVING_AT_ONCE = 10;
 
@@ -150,6 +155,12 @@ async function latencyRounds(learners: Learner[], portOf: (l: Learner) => number
   }
 }
 
+/** Says what each shard printed (and whether it still runs) when the bench fails. */
+function tellShards(fleet: ShardFleet, err: unknown): never {
+  for (const s of fleet.shards) console.error(`--- ${s.id} (${s.child.exitCode === null && s.child.signalCode === null ? 'running' : `exited ${s.child.exitCode ?? s.child.signalCode}`}):\n${s.output().slice(-3000)}`);
+  throw err;
+}
+
 async function sharded(pgUrl: string): Promise<void> {
   const fleet = new ShardFleet({ KUBELAB_SESSIONS_PER_MINUTE: '100000', KUBELAB_DATABASE_URL: pgUrl, KUBELAB_LEASE_SECONDS: String(LEASE_SECONDS) });
   try {
@@ -194,43 +205,63 @@ async function sharded(pgUrl: string): Promise<void> {
       }),
     );
     console.log(`  wake after SIGKILL of ${victimId} (${victims.length} learners, lease ${LEASE_SECONDS} s): from the lease's end to a survivor's answer ${fmt(wakes)}; load average ${load()}`);
-    summary.set('pg', direct);
+  } catch (err) {
+    tellShards(fleet, err);
   } finally {
     await fleet.close();
   }
 }
 
-async function single(): Promise<void> {
+/** One process on PostgreSQL and one on SQLite, both at once, the same rounds alternated between them. */
+async function postgresAgainstSqlite(pgUrl: string): Promise<void> {
+  const onPg = new ShardFleet({ KUBELAB_SESSIONS_PER_MINUTE: '100000', KUBELAB_DATABASE_URL: pgUrl });
+  const onSqlite = new ShardFleet({ KUBELAB_SESSIONS_PER_MINUTE: '100000' });
+  try {
+    const [pgShard, sqliteShard] = await Promise.all([onPg.addShard('one-postgres'), onSqlite.addShard('one-sqlite')]);
+    const pgLearners = await inBatches(Array.from({ length: PAIR_LEARNERS }), ARRIVING_AT_ONCE, (_, i) => arrive(onPg, pgShard.port, i));
+    const sqliteLearners = await inBatches(Array.from({ length: PAIR_LEARNERS }), ARRIVING_AT_ONCE, (_, i) => arrive(onSqlite, sqliteShard.port, i));
+    const pg = { get: [] as number[], write: [] as number[] };
+    const sqlite = { get: [] as number[], write: [] as number[] };
+    for (let r = 0; r < ROUNDS; r++) {
+      if (r % 2) {
+        await latencyRounds(pgLearners, () => pgShard.port, pg, r);
+        await latencyRounds(sqliteLearners, () => sqliteShard.port, sqlite, r);
+      } else {
+        await latencyRounds(sqliteLearners, () => sqliteShard.port, sqlite, r);
+        await latencyRounds(pgLearners, () => pgShard.port, pg, r);
+      }
+    }
+    console.log(`one process on PostgreSQL and one on SQLite, ${PAIR_LEARNERS} learners each, at once; load average ${load()}`);
+    console.log(`  kubectl get configmaps: PostgreSQL ${fmt(pg.get)}; SQLite ${fmt(sqlite.get)}`);
+    console.log(`  apply a ConfigMap (portal API, committed): PostgreSQL ${fmt(pg.write)}; SQLite ${fmt(sqlite.write)}`);
+    console.log(`  PostgreSQL adds: get p50 ${(quantile(pg.get, 0.5) - quantile(sqlite.get, 0.5)).toFixed(1)} ms, apply p50 ${(quantile(pg.write, 0.5) - quantile(sqlite.write, 0.5)).toFixed(1)} ms, apply p95 ${(quantile(pg.write, 0.95) - quantile(sqlite.write, 0.95)).toFixed(1)} ms`);
+  } finally {
+    await Promise.all([onPg.close(), onSqlite.close()]);
+  }
+}
+
+/** The burst on one SQLite process, for comparison with the three shards. */
+async function singleSqliteBurst(): Promise<void> {
   const fleet = new ShardFleet({ KUBELAB_SESSIONS_PER_MINUTE: '100000' });
   try {
     const shard = await fleet.addShard('single');
     const learners = await inBatches(Array.from({ length: LEARNERS }), ARRIVING_AT_ONCE, (_, i) => arrive(fleet, shard.port, i));
     console.log(`one process on SQLite: ${LEARNERS} learners, load average ${load()}`);
     console.log(`  apply Exercise 5.3 -> first pod event (all at once, watch straight to the process): ${fmt(await applyBurst(shard.port, learners))}`);
-    const direct = { get: [] as number[], write: [] as number[] };
-    for (let r = 0; r < ROUNDS; r++) await latencyRounds(learners, () => shard.port, direct, r);
-    console.log(`  kubectl get configmaps: ${fmt(direct.get)}; apply a ConfigMap (committed): ${fmt(direct.write)}`);
-    summary.set('sqlite', direct);
   } finally {
     await fleet.close();
   }
 }
 
-const summary = new Map<string, { get: number[]; write: number[] }>();
-
 async function main(): Promise<void> {
   const pg = startThrowawayPostgres({ durable: true });
   try {
     await sharded(pg.url);
+    await postgresAgainstSqlite(pg.url);
   } finally {
     pg.stop();
   }
-  await single();
-  const p = summary.get('pg')!;
-  const s = summary.get('sqlite')!;
-  console.log(
-    `PostgreSQL shard vs one SQLite process (both straight, no nginx): get p50 ${(quantile(p.get, 0.5) - quantile(s.get, 0.5)).toFixed(1)} ms, apply p50 ${(quantile(p.write, 0.5) - quantile(s.write, 0.5)).toFixed(1)} ms, apply p95 ${(quantile(p.write, 0.95) - quantile(s.write, 0.95)).toFixed(1)} ms`,
-  );
+  await singleSqliteBurst();
 }
 
 main().catch((err: unknown) => {

@@ -19,6 +19,8 @@ export interface Shard {
   id: string;
   port: number;
   child: ChildProcess;
+  /** What the process printed so far (its last 64 KiB): to say why a shard stopped answering. */
+  output(): string;
 }
 
 export class ShardStartError extends Error {
@@ -77,16 +79,20 @@ export class ShardFleet {
       env: { ...process.env, KUBELAB_DATABASE_URL: '', ...this.env, KUBELAB_DATA_DIR: dataDir, KUBELAB_COOKIE_KEY: this.cookieKey, KUBELAB_SHARD_ID: id, KUBELAB_TRUST_PROXY: '1', PORT: '0' },
     });
     let out = '';
+    const keep = (d: Buffer) => {
+      out += d.toString();
+      if (out.length > 128 * 1024) out = out.slice(-64 * 1024);
+    };
     const port = await new Promise<number>((resolve, reject) => {
-      child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr!.on('data', keep);
       child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
+        keep(d);
         const line = out.split('\n').find((l) => l.startsWith('{"port"'));
         if (line) resolve((JSON.parse(line) as { port: number }).port);
       });
       child.once('exit', () => reject(new ShardStartError(`shard ${id}`, out)));
     });
-    const shard = { id, port, child };
+    const shard = { id, port, child, output: () => out };
     this.shards.push(shard);
     return shard;
   }
