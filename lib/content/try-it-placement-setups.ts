@@ -19,6 +19,10 @@ export const PLACEMENT_SETUPS: Record<string, PlacementSetup> = {
   'sched-anti-affinity': { scale: 1 },
   'sched-spread': { scale: 1, before: ['cordon', 'worker-3'] },
   // A Deployment's pods carry its template hash (fixed while the template is) and a random suffix.
+  'sched-preemption': {
+    scale: 10,
+    after: { when: ['get', 'deployment', 'tryit-filler', '-o', 'jsonpath={.status.readyReplicas}'], matches: /^3$/, run: ['scale', 'deployment', 'tryit-urgent', '--replicas=1'] },
+  },
   'sched-drain': { scale: 10, generated: ['budget-demo-7c444dfcc8'] },
   'batch-parallel': { scale: 10, generated: ['tryit-partitions'] },
   'batch-work-queue': { scale: 10 },

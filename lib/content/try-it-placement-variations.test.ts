@@ -117,4 +117,19 @@ describe('the variations the init-container, multi-container, scheduling and bat
       sim.close();
     }
   });
+
+  it('with preemptionPolicy Never, the urgent pod waits Pending and every filler keeps running', async () => {
+    const sim = await runEdited('sched-preemption', (docs) => {
+      (docs[0] as unknown as { preemptionPolicy: string }).preemptionPolicy = 'Never';
+    }, 10_000);
+    try {
+      const d = sim.get(GR.deployments, 'default', 'tryit-urgent')!;
+      sim.client.update({ ...d, spec: { ...(d.spec as object), replicas: 1 } });
+      await sim.run(20_000);
+      expect(observe({ kind: 'preemption', preemptor: 'tryit-urgent', victim: 'tryit-filler' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 'tryit-urgent' });
+      expect(observe({ kind: 'pods-pending', deployment: 'tryit-filler' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 0 });
+    } finally {
+      sim.close();
+    }
+  });
 });

@@ -85,6 +85,32 @@ describe('the succeeded pods of a Job', () => {
   });
 });
 
+describe('who is left Pending when a higher priority arrives', () => {
+  const dep = (name: string, replicas: number) => obj(name, { spec: { replicas, selector: { matchLabels: { app: name } } } });
+  const pod = (name: string, app: string, status: Record<string, unknown>, node?: string) => obj(name, { spec: node ? { nodeName: node } : {}, status }, { app });
+  const unschedulable = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False' }] };
+  const fillers = [pod('f1', 'low', { phase: 'Running' }, 'worker-1'), pod('f2', 'low', { phase: 'Running' }, 'worker-2')];
+
+  it('waits for the scale-up, and for the victims to go while the preemptor is nominated', () => {
+    const o = { kind: 'preemption', preemptor: 'high', victim: 'low' } as const;
+    expect(observePlacement(o, stateOf({ deployments: [dep('high', 0), dep('low', 2)], pods: fillers })).detail).toContain('Now scale high up');
+    const nominated = pod('h1', 'high', { ...unschedulable, nominatedNodeName: 'worker-1' });
+    expect(observePlacement(o, stateOf({ deployments: [dep('high', 1), dep('low', 2)], pods: [...fillers, nominated] }))).toEqual({ settled: false, detail: 'high is nominated for worker-1; waiting for room there.' });
+  });
+
+  it('names the victim once the preemptor runs and the victim\'s replacement is refused', () => {
+    const o = { kind: 'preemption', preemptor: 'high', victim: 'low' } as const;
+    const state = stateOf({ deployments: [dep('high', 1), dep('low', 2)], pods: [fillers[1], pod('f3', 'low', unschedulable), pod('h1', 'high', { phase: 'Running' }, 'worker-1')] });
+    expect(observePlacement(o, state)).toMatchObject({ settled: true, value: 'low' });
+  });
+
+  it('names the preemptor when it is refused with no node nominated (preemptionPolicy Never)', () => {
+    const o = { kind: 'preemption', preemptor: 'high', victim: 'low' } as const;
+    const state = stateOf({ deployments: [dep('high', 1), dep('low', 2)], pods: [...fillers, pod('h1', 'high', unschedulable)] });
+    expect(observePlacement(o, state)).toMatchObject({ settled: true, value: 'high' });
+  });
+});
+
 it('tells its own observers from the others', () => {
   expect([isPlacementObserver({ kind: 'pods-pending' }), isPlacementObserver({ kind: 'pod-node' })]).toEqual([true, false]);
 });

@@ -1,7 +1,8 @@
 /**
  * Observers for the init-container, scheduling and batch lessons: the order a pod's init
  * containers ran in, how many of a Deployment's replicas the scheduler could not place (before
- * and after a drain), and how many pods of a Job succeeded. Each reads the bench's watch state
+ * and after a drain), who ends up Pending when a higher priority arrives, and how many pods of a
+ * Job succeeded. Each reads the bench's watch state
  * only, and settles once the answer cannot change any more without the learner doing something.
  */
 import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
@@ -18,9 +19,15 @@ export type PlacementObserver =
    */
   | { kind: 'replicas-after-drain'; deployment: string; node: string }
   /** How many pods of the Job succeeded by the time it finished (Complete or Failed). */
-  | { kind: 'job-succeeded-pods'; name: string };
+  | { kind: 'job-succeeded-pods'; name: string }
+  /**
+   * Which Deployment is left with a Pending pod once the `preemptor` Deployment's pod was
+   * scheduled or refused: the preemptor's own name when it waits without a nominated node, the
+   * `victim`'s when the preemptor runs and the victim's evicted replica cannot be placed again.
+   */
+  | { kind: 'preemption'; preemptor: string; victim: string };
 
-const PLACEMENT_KINDS: readonly string[] = ['init-order', 'pods-pending', 'replicas-after-drain', 'job-succeeded-pods'] satisfies PlacementObserver['kind'][];
+const PLACEMENT_KINDS: readonly string[] = ['init-order', 'pods-pending', 'replicas-after-drain', 'job-succeeded-pods', 'preemption'] satisfies PlacementObserver['kind'][];
 
 export function isPlacementObserver(o: { kind: string }): o is PlacementObserver {
   return PLACEMENT_KINDS.includes(o.kind);
@@ -34,7 +41,7 @@ type ContainerStatus = {
 type Condition = { type: string; status: string; reason?: string; message?: string };
 type PodLike = ObjectLike & {
   spec?: { nodeName?: string; initContainers?: { name: string; restartPolicy?: string }[] };
-  status?: { phase?: string; conditions?: Condition[]; initContainerStatuses?: ContainerStatus[] };
+  status?: { phase?: string; conditions?: Condition[]; initContainerStatuses?: ContainerStatus[]; nominatedNodeName?: string };
 };
 
 function find(state: ClusterState, resource: keyof ClusterState, name: string): ObjectLike | undefined {
@@ -133,11 +140,28 @@ function jobSucceededPods(state: ClusterState, name: string): Observation {
   return { settled: true, value: st.succeeded ?? 0, detail: `${done.type}${done.reason ? ` (${done.reason})` : ''}: ${counts}.` };
 }
 
+function preemption(state: ClusterState, preemptor: string, victim: string): Observation {
+  const high = replicasOf(state, preemptor);
+  const low = replicasOf(state, victim);
+  if (!high) return WAITING(`Deployment ${preemptor}`);
+  if (!low) return WAITING(`Deployment ${victim}`);
+  if (high.wanted === 0) return { settled: false, detail: `${victim}: ${placement(low)}. Now scale ${preemptor} up.` };
+  // While victims terminate, the preemptor waits with a nominated node: not an answer yet.
+  const waiting = high.pending.find((p) => !p.status?.nominatedNodeName);
+  if (waiting) return { settled: true, value: preemptor, detail: `${preemptor} waits: ${placement(high)}.` };
+  if (high.running.length === high.wanted && decided(low) && low.pending.length > 0) {
+    return { settled: true, value: victim, detail: `${preemptor} runs on ${nodesOf(high.running)}; ${victim}: ${placement(low)}.` };
+  }
+  const nominated = high.pending.find((p) => p.status?.nominatedNodeName)?.status?.nominatedNodeName;
+  return { settled: false, detail: nominated ? `${preemptor} is nominated for ${nominated}; waiting for room there.` : `So far ${preemptor}: ${placement(high)}; ${victim}: ${placement(low)}.` };
+}
+
 export function observePlacement(observer: PlacementObserver, state: ClusterState): Observation {
   switch (observer.kind) {
     case 'init-order': return initOrder(state, observer.name);
     case 'pods-pending': return podsPending(state, observer.deployment);
     case 'replicas-after-drain': return replicasAfterDrain(state, observer.deployment, observer.node);
     case 'job-succeeded-pods': return jobSucceededPods(state, observer.name);
+    case 'preemption': return preemption(state, observer.preemptor, observer.victim);
   }
 }

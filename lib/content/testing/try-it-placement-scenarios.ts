@@ -39,6 +39,12 @@ function drain(sim: Sim, node: string, app: string): void {
   }
 }
 
+/** `kubectl scale deployment NAME --replicas=N`. */
+function scale(sim: Sim, name: string, replicas: number): void {
+  const d = sim.get(GR.deployments, 'default', name)!;
+  sim.client.update({ ...d, spec: { ...(d.spec as object), replicas } });
+}
+
 export const PLACEMENT_SCENARIOS: Record<string, PlacementScenario> = {
   'init-order': { withinMs: 30_000, answer: 'download, render' },
   'init-crash': { withinMs: 30_000, answer: 'CrashLoopBackOff' },
@@ -48,5 +54,6 @@ export const PLACEMENT_SCENARIOS: Record<string, PlacementScenario> = {
   'batch-parallel': { withinMs: 90_000, answer: 'about 20 s' },
   'batch-work-queue': { withinMs: 60_000, answer: 3 },
   'batch-steps': { withinMs: 90_000, answer: 2 },
+  'sched-preemption': { after: (sim) => scale(sim, 'tryit-urgent', 1), afterMs: 10_000, withinMs: 90_000, answer: 'tryit-filler' },
   'sched-drain': { after: (sim) => drain(sim, 'worker-2', 'budget-demo'), afterMs: 20_000, withinMs: 60_000, answer: 2 },
 };
