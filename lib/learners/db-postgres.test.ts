@@ -61,7 +61,8 @@ describe.skipIf(!pg.url)('the learners database on PostgreSQL', () => {
     const s = await schema();
     const db = open(s);
     const me = learnerFor(db, newLearnerSecret())!;
-    const killed = await withClient(url, (c) => c.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1', [`kubelab-learners:${s}`]));
+    // The timeout makes PostgreSQL wait until the backend is gone (PostgreSQL 14+).
+    const killed = await withClient(url, (c) => c.query('SELECT pg_terminate_backend(pid, 10000) AS ok FROM pg_stat_activity WHERE application_name = $1', [`kubelab-learners:${s}`]));
     expect(killed.rows).toEqual([{ ok: true }]);
     let failures = 0;
     for (let i = 0; i < 2; i++) {

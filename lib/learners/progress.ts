@@ -54,18 +54,15 @@ export interface LessonRead {
 export function markLessonRead(db: LearnerDb, learnerId: string, lesson: string, at = new Date()): LessonRead {
   checkName('lesson', lesson);
   const t = iso(at);
-  return db.transaction(() => {
-    db.prepare(
+  // One statement that returns the merged row: atomic, and one round trip on PostgreSQL.
+  const r = db
+    .prepare<[string, string, string, string], { first_read_at: string; last_read_at: string }>(
       `INSERT INTO lesson_reads (learner_id, lesson, first_read_at, last_read_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(learner_id, lesson) DO UPDATE SET first_read_at = min(lesson_reads.first_read_at, excluded.first_read_at), last_read_at = max(lesson_reads.last_read_at, excluded.last_read_at)`,
-    ).run(learnerId, lesson, t, t);
-    return lessonRead(db, learnerId, lesson)!;
-  }).immediate();
-}
-
-function lessonRead(db: LearnerDb, learnerId: string, lesson: string): LessonRead | undefined {
-  const r = db.prepare<[string, string], { first_read_at: string; last_read_at: string }>('SELECT first_read_at, last_read_at FROM lesson_reads WHERE learner_id = ? AND lesson = ?').get(learnerId, lesson);
-  return r && { lesson, firstReadAt: r.first_read_at, lastReadAt: r.last_read_at };
+       ON CONFLICT(learner_id, lesson) DO UPDATE SET first_read_at = min(lesson_reads.first_read_at, excluded.first_read_at), last_read_at = max(lesson_reads.last_read_at, excluded.last_read_at)
+       RETURNING first_read_at, last_read_at`,
+    )
+    .get(learnerId, lesson, t, t)!;
+  return { lesson, firstReadAt: r.first_read_at, lastReadAt: r.last_read_at };
 }
 
 // ---- quiz attempts ---------------------------------------------------------------------------
@@ -102,12 +99,10 @@ function checkScore(score: number): number {
 /** Keeps the attempt; a second attempt at the very same millisecond replaces the first. */
 export function recordQuizAnswer(db: LearnerDb, learnerId: string, input: QuizAttemptInput, at = new Date()): QuizAttempt {
   const row = [learnerId, checkName('quiz', input.quiz), checkName('question', input.question), answerJson(input.answer), checkScore(input.score), input.correct ? 1 : 0, iso(at)] as const;
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO quiz_attempts (learner_id, quiz, question, answer, score, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(learner_id, quiz, question, answered_at) DO UPDATE SET answer = excluded.answer, score = excluded.score, correct = excluded.correct`,
-    ).run(...row);
-  }).immediate();
+  db.prepare(
+    `INSERT INTO quiz_attempts (learner_id, quiz, question, answer, score, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(learner_id, quiz, question, answered_at) DO UPDATE SET answer = excluded.answer, score = excluded.score, correct = excluded.correct`,
+  ).run(...row);
   return { ...input, answeredAt: row[6] };
 }
 
@@ -171,10 +166,11 @@ export function recordStep(db: LearnerDb, learnerId: string, exercise: string, s
   checkName('exercise', exercise);
   checkName('step', step);
   const t = iso(result.at);
-  return db.transaction(() => {
-    upsertStep(db, learnerId, { exercise, step, passed: result.passed, passedAt: result.passed ? t : undefined, solutionShown: result.solutionShown, firstAt: t, updatedAt: t });
-    return stepsOf(db, learnerId).find((s) => s.exercise === exercise && s.step === step)!;
-  }).immediate();
+  // One statement that returns the merged row: atomic, and one round trip on PostgreSQL.
+  const row = db
+    .prepare<unknown[], StepRow>(`${UPSERT_STEP} RETURNING ${STEP_COLUMNS}`)
+    .get(...stepRow(learnerId, { exercise, step, passed: result.passed, passedAt: result.passed ? t : undefined, solutionShown: result.solutionShown, firstAt: t, updatedAt: t }))!;
+  return stepOf(row);
 }
 
 /** The merge of a step record into what is stored (also the import's merge). */
@@ -188,17 +184,22 @@ const UPSERT_STEP = `INSERT INTO exercise_steps (learner_id, exercise, step, pas
 
 const stepRow = (learnerId: string, s: StepRecord) => [learnerId, s.exercise, s.step, s.passed ? 1 : 0, s.passedAt ?? null, s.solutionShown ? 1 : 0, s.firstAt, s.updatedAt];
 
-function upsertStep(db: LearnerDb, learnerId: string, s: StepRecord): void {
-  db.prepare(UPSERT_STEP).run(...stepRow(learnerId, s));
+const STEP_COLUMNS = 'exercise, step, passed, passed_at, solution_shown, first_at, updated_at';
+
+interface StepRow {
+  exercise: string;
+  step: string;
+  passed: number;
+  passed_at: string | null;
+  solution_shown: number;
+  first_at: string;
+  updated_at: string;
 }
 
+const stepOf = (r: StepRow): StepRecord => ({ exercise: r.exercise, step: r.step, passed: r.passed === 1, ...(r.passed_at ? { passedAt: r.passed_at } : {}), solutionShown: r.solution_shown === 1, firstAt: r.first_at, updatedAt: r.updated_at });
+
 export function stepsOf(db: LearnerDb, learnerId: string): StepRecord[] {
-  return db
-    .prepare<[string], { exercise: string; step: string; passed: number; passed_at: string | null; solution_shown: number; first_at: string; updated_at: string }>(
-      'SELECT exercise, step, passed, passed_at, solution_shown, first_at, updated_at FROM exercise_steps WHERE learner_id = ? ORDER BY exercise, step',
-    )
-    .all(learnerId)
-    .map((r) => ({ exercise: r.exercise, step: r.step, passed: r.passed === 1, ...(r.passed_at ? { passedAt: r.passed_at } : {}), solutionShown: r.solution_shown === 1, firstAt: r.first_at, updatedAt: r.updated_at }));
+  return db.prepare<[string], StepRow>(`SELECT ${STEP_COLUMNS} FROM exercise_steps WHERE learner_id = ? ORDER BY exercise, step`).all(learnerId).map(stepOf);
 }
 
 // ---- everything ------------------------------------------------------------------------------
