@@ -7,7 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiServer, type ApiLimits } from './apiserver/api-server';
 import { admit } from './apiserver/admission';
-import type { ClockPort, PatchPort, SchemasPort, StorePort } from './apiserver/ports';
+import type { PatchPort, SchemasPort, StorePort } from './apiserver/ports';
+import type { ClockPort } from './core/clock-port';
 import { coreComponents } from './core-components';
 import { InternalClient } from './apiserver/internal-client';
 import type { ControllerContext } from './controllers/framework/controller';

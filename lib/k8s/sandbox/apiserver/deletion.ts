@@ -6,15 +6,13 @@
 import { errors } from '../errors';
 import { ALL_KINDS, type ResourceDef } from '../registry';
 import type { KubeObject } from '../types';
-import type { ClockPort, StorePort } from './ports';
+import type { StorePort } from './ports';
+import type { ClockPort } from '../core/clock-port';
 import { GR } from '../registry/group-resources';
 import { jsonClone } from '../store/json-value';
+import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, podGracePeriod, type PropagationPolicy } from '../core/deletion-policy';
 
-export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
-
-export const ORPHAN_FINALIZER = 'orphan';
 export const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
-export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 export interface DeleteRequest {
   propagation?: PropagationPolicy;
@@ -24,22 +22,6 @@ export interface DeleteRequest {
   gracePeriodSeconds?: number;
   /** The caller only reads the result (an in-process client): the store's frozen object, not a copy. */
   sharedResult?: boolean;
-}
-
-/**
- * The pod strategy's CheckGracefulDelete: a pod bound to a node and not finished is only
- * marked (deletionTimestamp = now + grace) so its kubelet can stop the containers; an
- * unscheduled or terminal pod goes at once.
- */
-export function podGracePeriod(pod: KubeObject, requested: number | undefined): number {
-  const spec = (pod.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
-  const phase = (pod.status as { phase?: string } | undefined)?.phase;
-  if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
-  const grace = requested ?? spec.terminationGracePeriodSeconds ?? 30;
-  // A requested 0 deletes at once, as upstream's strategy does. It is kubectl, not the API
-  // server, that sends 1 for --grace-period=0 without --force (so the kubelet still stops the
-  // containers); with --force it sends 0.
-  return Math.max(0, grace);
 }
 
 export function deleteObject(

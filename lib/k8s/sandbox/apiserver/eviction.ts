@@ -8,8 +8,8 @@
 import { errors, StatusError } from '../errors';
 import type { KubeObject } from '../types';
 import { metaSelectorMatches } from '../store/label-selector';
-import { disruptionAllowedCondition, type PdbCondition } from '../controllers/disruption/pdb-status';
-import { isPodReady } from '../controllers/replicaset/pod-state';
+import { disruptionAllowedCondition, type PdbCondition } from '../core/pdb-condition';
+import { isPodReady } from '../core/pod-state';
 import type { StorePort } from './ports';
 import { GR } from '../registry/group-resources';
 

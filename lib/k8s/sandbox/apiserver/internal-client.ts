@@ -10,7 +10,8 @@ import type { ClientDeleteOptions, ClientListOptions, ClusterClient } from '../c
 import { admit, type AdmissionContext } from './admission';
 import { deleteObject } from './deletion';
 import { handleBinding } from './subresources';
-import type { ClockPort, ManagedFieldsCompute, PatchPort, StorePort } from './ports';
+import type { ManagedFieldsCompute, PatchPort, StorePort } from './ports';
+import type { ClockPort } from '../core/clock-port';
 import { jsonClone, jsonCloneUnfrozen } from '../store/json-value';
 
 export interface InternalClientDeps {

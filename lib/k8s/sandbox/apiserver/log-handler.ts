@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors } from '../errors';
 import type { KubeObject } from '../types';
 import { formatLogLine, selectLines, type LogStore } from '../logs/log-store';
-import type { ClockPort, StorePort } from './ports';
+import type { StorePort } from './ports';
+import type { ClockPort } from '../core/clock-port';
 import { GR } from '../registry/group-resources';
 
 interface ContainerStatus { name: string; state?: { waiting?: { reason?: string }; running?: unknown; terminated?: unknown } }

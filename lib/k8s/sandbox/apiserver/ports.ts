@@ -4,7 +4,6 @@
  * Cluster wires the real ones; tests may pass their own.
  */
 import type { GroupResource, KubeObject, WatchEvent } from '../types';
-import type { Clock } from '../clock';
 
 export interface ListOptions {
   namespace?: string;
@@ -86,9 +85,6 @@ export interface StorePort {
 
 /** A write's managedFields, from the finished previous version (undefined for a create) and the stored version. */
 export type ManagedFieldsCompute = (before: KubeObject | undefined, version: KubeObject) => KubeObject['metadata']['managedFields'];
-
-/** What the API server needs of the cluster clock (one contract: Clock in clock.ts). */
-export type ClockPort = Pick<Clock, 'now' | 'nowISO' | 'setTimer'>;
 
 export interface Gvk {
   group: string;

@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceDef } from '../registry';
 import type { KubeObject, WatchEvent } from '../types';
-import type { ClockPort, StorePort } from './ports';
+import type { StorePort } from './ports';
+import type { ClockPort } from '../core/clock-port';
 import { eventForClientClock } from './client-clock';
 import { partialObjectMetadata, renderingFor, toTable } from './table';
 import { apiVersionOf } from '../registry';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simCluster } from '../testing/sim-cluster';
-import { ContainerEnvError, expandRefs, parseQuantity, resolveEnv, serviceEnv } from './env';
+import { ContainerEnvError, resolveEnv, serviceEnv } from './env';
+import { expandRefs } from '../core/expand-refs';
+import { parseQuantity } from '../core/quantity';
 
 const addrs = { podIP: '10.244.1.7', hostIP: '172.18.0.3' };
 

@@ -6,6 +6,8 @@
  */
 import type { KubeObject } from '../types';
 import { GR, type ClusterClient } from '../controllers/framework/client';
+import { parseQuantity } from '../core/quantity';
+import { expandRefs } from '../core/expand-refs';
 
 type Obj = Record<string, unknown>;
 
@@ -86,14 +88,6 @@ export function serviceEnv(services: KubeObject[]): EnvVar[] {
   return out;
 }
 
-/** $(VAR) expands from earlier variables; $$(VAR) escapes; unknown references stay as written. */
-export function expandRefs(value: string, vars: Map<string, string>): string {
-  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => {
-    if (m === '$$') return '$';
-    return vars.has(name!) ? vars.get(name!)! : m;
-  });
-}
-
 const FIELD_LABEL = /^metadata\.(labels|annotations)\['(.+)'\]$/;
 
 /** fieldRef paths the downward API supports (pkg/apis/core/validation, validEnvDownwardAPIFieldPathExpressions). */
@@ -116,23 +110,6 @@ export function podField(pod: KubeObject, path: string, addrs: PodAddresses): st
     case 'status.podIP': case 'status.podIPs': return addrs.podIP;
     default: return undefined;
   }
-}
-
-const BINARY_SUFFIX: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL_SUFFIX: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/** A resource.Quantity as a number (cores for cpu, bytes for memory). */
-export function parseQuantity(q: string | number | undefined): number | undefined {
-  if (q === undefined || q === null) return undefined;
-  if (typeof q === 'number') return q;
-  const m = /^([+-]?[0-9.]+)(?:[eE]([+-]?\d+))?([a-zA-Z]*)$/.exec(q.trim());
-  if (!m) return undefined;
-  let n = Number(m[1]);
-  if (m[2]) n *= 10 ** Number(m[2]);
-  const suffix = m[3];
-  if (suffix in BINARY_SUFFIX) return n * BINARY_SUFFIX[suffix];
-  if (suffix in DECIMAL_SUFFIX) return n * DECIMAL_SUFFIX[suffix];
-  return undefined;
 }
 
 /** resourceFieldRef: limits fall back to the node's allocatable when unset; values round up by divisor. */

@@ -3,7 +3,7 @@
  * and tcpSocket go through the runtime's prober, sleep waits on the cluster clock. The
  * failure message is the one the FailedPostStartHook / FailedPreStopHook events carry.
  */
-import type { ClockPort } from '../apiserver/ports';
+import type { ClockPort } from '../core/clock-port';
 import type { RunningContainer } from '../runtime/types';
 import { handlerProbe } from './probe-spec';
 import type { ContainerSpec, HandlerSpec } from './spec-types';

@@ -8,7 +8,7 @@
  * only record what happened and wake the worker.
  */
 import type { KubeObject } from '../types';
-import type { ClockPort } from '../apiserver/ports';
+import type { ClockPort } from '../core/clock-port';
 import type { ClusterClient } from '../controllers/framework/client';
 import { GR } from '../controllers/framework/client';
 import type { EventRecorder } from '../controllers/framework/events';
@@ -19,7 +19,8 @@ import { jsonEqual } from '../store/json-value';
 import { Backoff } from './backoff';
 import { newContainerId } from './container-id';
 import { ContainerSlot, containerStatus, type ContainerRun } from './container-run';
-import { ContainerEnvError, parseQuantity, resolveEnv, type EnvVar, type PodAddresses } from './env';
+import { ContainerEnvError, resolveEnv, type EnvVar, type PodAddresses } from './env';
+import { parseQuantity } from '../core/quantity';
 import { goDuration } from './go-duration';
 import { runHook } from './hooks';
 import { kubeletConditions, mergeConditions } from './pod-conditions';

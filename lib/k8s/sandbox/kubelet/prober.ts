@@ -5,7 +5,7 @@
  * successThreshold/failureThreshold consecutive results flip the result; every failure is
  * a Warning Unhealthy event; a liveness or startup failure kills the container.
  */
-import type { ClockPort } from '../apiserver/ports';
+import type { ClockPort } from '../core/clock-port';
 import type { ContainerRun } from './container-run';
 import { probeTiming, runtimeProbe, ProbeSpecError } from './probe-spec';
 import type { ContainerSpec, ProbeSpec } from './spec-types';

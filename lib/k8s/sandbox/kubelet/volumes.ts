@@ -8,7 +8,8 @@
 import type { KubeObject } from '../types';
 import { GR, type ClusterClient } from '../controllers/framework/client';
 import type { Mount, VolumeSource } from '../runtime/types';
-import { parseQuantity, podField, type PodAddresses } from './env';
+import { podField, type PodAddresses } from './env';
+import { parseQuantity } from '../core/quantity';
 
 type Obj = Record<string, unknown>;
 

@@ -9,7 +9,7 @@
  * by volume name, so a StatefulSet pod's file survives the pod.
  */
 import type { ClusterNetwork, Listener } from '../network/types';
-import { expandRefs } from '../kubelet/env';
+import { expandRefs } from '../core/expand-refs';
 import { imageCommands } from './images';
 import { ImageServiceImpl, imageConfig } from './images/image-service';
 import { networkCommands } from './network-commands';

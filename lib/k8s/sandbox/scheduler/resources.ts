@@ -8,7 +8,7 @@
  * A container with limits but no requests requests its limits (API defaulting).
  */
 import type { KubeObject } from '../types';
-import { parseQuantity } from '../kubelet/env';
+import { parseQuantity } from '../core/quantity';
 import { podSpec, type ContainerView, type NodeInfo } from './types';
 
 export interface Resources {

@@ -9,7 +9,7 @@
  * A change seen while a pod was being scheduled sends it to backoff rather than to the
  * unschedulable pool, so the change is not missed (upstream's moveRequestCycle).
  */
-import type { ClockPort } from '../apiserver/ports';
+import type { ClockPort } from '../core/clock-port';
 
 export const INITIAL_BACKOFF_MS = 1_000;
 export const MAX_BACKOFF_MS = 10_000;

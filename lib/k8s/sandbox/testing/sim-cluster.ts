@@ -18,7 +18,8 @@ import { GR } from '../controllers/framework/client';
 import type { GroupResource, KubeObject } from '../types';
 import type { ContainerRuntime } from '../runtime/types';
 import type { InternalClient } from '../apiserver/internal-client';
-import type { ClockPort, SchemasPort } from '../apiserver/ports';
+import type { SchemasPort } from '../apiserver/ports';
+import type { ClockPort } from '../core/clock-port';
 import type { LogStore } from '../logs/log-store';
 import type { StorePersistence } from '../store/persistence';
 

@@ -6,21 +6,13 @@
 import type { KubeObject } from '../../types';
 import { metaSelectorMatches } from '../../store/label-selector';
 import { scaledValue } from '../deployment/rolling-params';
-import { isPodReady } from '../replicaset/pod-state';
+import { isPodReady } from '../../core/pod-state';
+import { disruptionAllowedCondition, type PdbCondition } from '../../core/pdb-condition';
 
 type Obj = Record<string, unknown>;
 
 /** upstream DeletionTimeout: an eviction not followed by the pod's deletion within this is forgotten. */
 export const DISRUPTED_POD_TIMEOUT_MS = 2 * 60 * 1000;
-
-export interface PdbCondition {
-  type: 'DisruptionAllowed';
-  status: 'True' | 'False';
-  reason: 'SufficientPods' | 'InsufficientPods' | 'SyncFailed';
-  message: string;
-  observedGeneration?: number;
-  lastTransitionTime: string;
-}
 
 export interface PdbStatus {
   observedGeneration?: number;
@@ -99,21 +91,6 @@ export function disruptedPodMap(pdb: KubeObject, pods: KubeObject[], now: number
 /** countHealthyPods: ready pods that are neither being deleted nor just evicted. */
 export function countHealthyPods(pods: KubeObject[], disrupted: Record<string, string>): number {
   return pods.filter((p) => !p.metadata.deletionTimestamp && disrupted[p.metadata.name!] === undefined && isPodReady(p)).length;
-}
-
-/** UpdateDisruptionAllowedCondition; the transition time changes only with the status (apimeta.SetStatusCondition). */
-export function disruptionAllowedCondition(previous: PdbCondition[] | undefined, allowed: number, observedGeneration: number | undefined, nowISO: string): PdbCondition[] {
-  const status = allowed > 0 ? 'True' : 'False';
-  const old = previous?.find((c) => c.type === 'DisruptionAllowed');
-  const condition: PdbCondition = {
-    type: 'DisruptionAllowed',
-    status,
-    reason: allowed > 0 ? 'SufficientPods' : 'InsufficientPods',
-    message: '',
-    observedGeneration,
-    lastTransitionTime: old && old.status === status ? old.lastTransitionTime : nowISO,
-  };
-  return [...(previous ?? []).filter((c) => c.type !== 'DisruptionAllowed'), condition];
 }
 
 /** trySync + updatePdbStatus: the status the controller writes for this budget now. */

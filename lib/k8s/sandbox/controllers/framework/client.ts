@@ -5,7 +5,7 @@
  * propagation and graceful-deletion rules a kubectl DELETE gets. Errors are StatusErrors.
  */
 import type { GroupResource, KubeObject, WatchEvent } from '../../types';
-import type { PropagationPolicy } from '../../apiserver/deletion';
+import type { PropagationPolicy } from '../../core/deletion-policy';
 
 export interface ClientListOptions {
   namespace?: string;

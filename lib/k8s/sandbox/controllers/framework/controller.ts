@@ -4,7 +4,7 @@
  * and throws to be retried with backoff. Keys are `namespace/name` (or `name`).
  */
 import type { GroupResource, KubeObject, WatchEvent } from '../../types';
-import type { ClockPort } from '../../apiserver/ports';
+import type { ClockPort } from '../../core/clock-port';
 import type { ClusterClient } from './client';
 import { EventRecorder } from './events';
 import type { Processor, Runner } from './runner';

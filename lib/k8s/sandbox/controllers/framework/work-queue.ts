@@ -4,7 +4,7 @@
  * again afterwards; addAfter waits on the cluster clock; failures back off 5ms·2^n up to
  * 1000s per key (the default controller rate limiter), reset by forget().
  */
-import type { ClockPort } from '../../apiserver/ports';
+import type { ClockPort } from '../../core/clock-port';
 
 const BASE_DELAY_MS = 5;
 const MAX_DELAY_MS = 1000 * 1000;

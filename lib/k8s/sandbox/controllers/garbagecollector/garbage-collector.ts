@@ -13,7 +13,7 @@
  */
 import { SERVED_GROUP_RESOURCES } from '../../registry/group-resources';
 import type { GroupResource, KubeObject, OwnerReference } from '../../types';
-import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, podGracePeriod } from '../../apiserver/deletion';
+import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, podGracePeriod } from '../../core/deletion-policy';
 import type { StorePort } from '../../apiserver/ports';
 
 interface Node {

@@ -13,7 +13,7 @@
  * Ties on the log2 scale are broken by UID, a pseudo-random but stable order.
  */
 import type { KubeObject } from '../../types';
-import { isPodActive, isPodReady, maxContainerRestarts, podNodeName, podPhase, podReadySince } from './pod-state';
+import { isPodActive, isPodReady, maxContainerRestarts, podNodeName, podPhase, podReadySince } from '../../core/pod-state';
 
 export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
 

@@ -4,7 +4,7 @@
  * omitempty does, except `replicas`, which is always written.
  */
 import type { KubeObject } from '../../types';
-import { isPodAvailable, isPodReady } from './pod-state';
+import { isPodAvailable, isPodReady } from '../../core/pod-state';
 
 export interface ReplicaSetCondition {
   type: string;

@@ -18,7 +18,7 @@ import type { EventRecorder } from '../framework/events';
 import { claimObjects } from '../framework/controller-ref-manager';
 import { podFromTemplate } from './pod-from-template';
 import { podsToDelete } from './pod-ranking';
-import { isPodActive, nextAvailableInMs } from './pod-state';
+import { isPodActive, nextAvailableInMs } from '../../core/pod-state';
 import { calculateReplicaSetStatus } from './replica-set-status';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';

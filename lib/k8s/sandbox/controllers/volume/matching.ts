@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../../types';
 import { metaSelectorMatches } from '../../store/label-selector';
-import { parseQuantity } from '../../kubelet/env';
+import { parseQuantity } from '../../core/quantity';
 import { claimClass, claimSpec, isVolumeBoundToClaim, phaseOf, volumeClass, volumeSpec, type NodeSelectorTerm } from './volume-types';
 
 export interface MatchOptions {

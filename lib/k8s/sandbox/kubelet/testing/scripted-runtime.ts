@@ -5,7 +5,7 @@
  * a small image catalog (busybox, nginx, redis) and remembers which node has which image.
  * Everything waits on the cluster clock, so a ManualClock test moves it with sim.run().
  */
-import type { ClockPort } from '../../apiserver/ports';
+import type { ClockPort } from '../../core/clock-port';
 import type {
   ContainerConfig, ContainerExit, ContainerRuntime, ExecIO, ExecSession, ImagePullResult, ImageService, OutputLine, Probe, ProbeResult, RunningContainer, Signal,
 } from '../../runtime/types';

@@ -3,7 +3,7 @@
  * (pkg/controller/controller_utils.go IsPodActive, pkg/api/v1/pod/util.go IsPodReady and
  * IsPodAvailable).
  */
-import type { KubeObject } from '../../types';
+import type { KubeObject } from '../types';
 
 interface PodCondition {
   type: string;
