@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
  * import one another in one direction only: a cycle between two folders means neither can be
  * read, tested or changed without the other. Shared pieces live in core/. Counted: value
  * imports of the sandbox's own source files (type-only imports vanish at run time; tests and
- * their support files, which import vitest, are left out); files at the sandbox's top level
+ * their support files: *.test.ts, *.testing.ts, *-testing.ts, testing/ and files importing vitest,
+ * are left out); files at the sandbox's top level
  * (cluster.ts, host.ts, types.ts, ...) put folders together and are no folder.
  */
 const ROOT = path.join('lib', 'k8s', 'sandbox');
@@ -17,7 +18,7 @@ function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return e.name === 'testing' || e.name === 'integration' ? [] : sourceFiles(p);
-    return /\.ts$/.test(e.name) && !/\.(test|testing)\.ts$/.test(e.name) ? [p] : [];
+    return /\.ts$/.test(e.name) && !/(\.test|[.-]testing)\.ts$/.test(e.name) ? [p] : [];
   });
 }
 
