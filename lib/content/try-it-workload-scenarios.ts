@@ -47,6 +47,15 @@ export const WORKLOAD_SCENARIOS: Record<string, TryItScenario> = {
   'job-work-queue': { withinMs: 60_000, answer: 3 },
   'job-success-policy': { withinMs: 60_000, answer: 'within about 15 s' },
   'job-replacement-policy': { after: (sim) => deletePods(sim, 'job-name=tryit-one-at-a-time'), afterMs: 5_000, withinMs: 90_000, answer: 'after' },
+  'job-suspend': {
+    after: (sim) => {
+      const job = sim.get(GR.jobs, 'default', 'tryit-pausable')!;
+      sim.client.update({ ...job, spec: { ...(job.spec as object), suspend: true } });
+    },
+    afterMs: 5_000,
+    withinMs: 30_000,
+    answer: 0,
+  },
   'cron-every-two': { withinMs: 400_000, answer: 2 },
   'cron-history': { withinMs: 500_000, answer: 3 },
 };

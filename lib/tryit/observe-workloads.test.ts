@@ -141,4 +141,12 @@ describe('reading the workload lessons\' Try-it answers', () => {
     expect(observe({ kind: 'statefulset-start-order', name: 'par' }, stateOf({ statefulsets: [sts], pods: serial }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 'one by one' });
     expect(observe({ kind: 'statefulset-start-order', name: 'par' }, stateOf({ statefulsets: [sts], pods: serial.slice(0, 1) }), EMPTY_TIMELINE).settled).toBe(false);
   });
+
+  it('reads how many of a suspended Job\'s pods still run, once its status agrees with the pods', () => {
+    const job = (active: number, suspended: boolean) => obj('pausable', { status: { active, conditions: suspended ? [{ type: 'Suspended', status: 'True' }] : [] } });
+    const running = ['pausable-a', 'pausable-b'].map((n) => obj(n, {}, 'Job/pausable'));
+    expect(observe({ kind: 'job-suspended-pods', name: 'pausable' }, stateOf({ jobs: [job(2, false)], pods: running }), EMPTY_TIMELINE).settled).toBe(false);
+    expect(observe({ kind: 'job-suspended-pods', name: 'pausable' }, stateOf({ jobs: [job(0, true)], pods: running }), EMPTY_TIMELINE).settled).toBe(false);
+    expect(observe({ kind: 'job-suspended-pods', name: 'pausable' }, stateOf({ jobs: [job(0, true)], pods: [] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 0 });
+  });
 });

@@ -31,12 +31,14 @@ export type WorkloadObserver =
   /** Whether a crashing DaemonSet pod is restarted in place or replaced by a new pod. */
   | { kind: 'daemonset-crash-recovery'; name: string }
   /** Whether all the StatefulSet's pods were created before its first one was Ready ("together") or not ("one by one"). */
-  | { kind: 'statefulset-start-order'; name: string };
+  | { kind: 'statefulset-start-order'; name: string }
+  /** How many of the Job's pods still run once it is Suspended and its status agrees with the pods. */
+  | { kind: 'job-suspended-pods'; name: string };
 
 const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadObserver['kind']>([
   'replacement-pod', 'daemonset-nodes', 'daemonset-current-ready', 'daemonset-rollout-order', 'first-pod-created',
   'statefulset-updated-pods', 'job-pods-created', 'job-replacement-overlap', 'cronjob-history', 'daemonset-crash-recovery',
-  'statefulset-start-order',
+  'statefulset-start-order', 'job-suspended-pods',
 ]);
 
 /** Tells this file's observers from the other observer families that observe.ts dispatches to. */
@@ -214,6 +216,18 @@ function statefulSetStartOrder(state: ClusterState, name: string): Observation {
   return { settled: true, value: together ? 'together' : 'one by one', detail: together ? `All ${replicas} pods were created before the first one was Ready.` : `The last pod was created ${Math.round((lastCreated - firstReady) / 1000)} s after the first one was Ready.` };
 }
 
+function jobSuspendedPods(state: ClusterState, name: string): Observation {
+  const job = find(state, 'jobs', name);
+  if (!job) return waiting(`Job ${name}`);
+  const live = ownedLive(state, 'pods', `Job/${name}`).length;
+  const active = (job.status as { active?: number } | undefined)?.active ?? 0;
+  const conds = ((job.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [];
+  if (!conds.some((c) => c.type === 'Suspended' && c.status === 'True')) return { settled: false, detail: `${live} pod${live === 1 ? '' : 's'} running. Suspend the Job and watch.` };
+  // The controller deletes pods and lowers status.active in steps; read the answer once they agree.
+  if (live !== active) return { settled: false, detail: `Suspended; ${live} pod${live === 1 ? '' : 's'} still running, status.active ${active}.` };
+  return { settled: true, value: live, detail: live === 0 ? 'Suspended: its running pods were stopped, and none replaces them until it is resumed.' : `Suspended, with ${live} pod${live === 1 ? '' : 's'} still running.` };
+}
+
 export function observeWorkload(observer: WorkloadObserver, state: ClusterState, timeline: Timeline): Observation {
   switch (observer.kind) {
     case 'replacement-pod': return replacementPod(timeline, observer.prefix);
@@ -227,5 +241,6 @@ export function observeWorkload(observer: WorkloadObserver, state: ClusterState,
     case 'cronjob-history': return cronJobHistory(state, timeline, observer.name, observer.runs);
     case 'daemonset-crash-recovery': return daemonSetCrashRecovery(state, timeline, observer.name);
     case 'statefulset-start-order': return statefulSetStartOrder(state, observer.name);
+    case 'job-suspended-pods': return jobSuspendedPods(state, observer.name);
   }
 }
