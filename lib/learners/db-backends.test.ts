@@ -61,7 +61,7 @@ describeLearnerBackends((freshDb) => {
       const db = freshDb();
       expect(db.columnsOf('learners')).toEqual(['id', 'created_at', 'last_seen_at', 'display_name']);
       expect(db.referencesTo('learners', 'id').map((r) => `${r.table}.${r.column}`)).toEqual([
-        'class_members.learner_id', 'drafts.learner_id', 'exercise_steps.learner_id', 'learner_checks.learner_id', 'learner_clusters.learner_id',
+        'class_members.learner_id', 'drafts.learner_id', 'exercise_steps.learner_id', 'learner_checks.learner_id', 'learner_clusters.learner_id', 'learner_homes.learner_id',
         'learner_notices.learner_id', 'lesson_reads.learner_id', 'quiz_attempts.learner_id', 'recovery_codes.learner_id',
       ]);
     });

@@ -56,6 +56,12 @@ export const MIGRATIONS: readonly Migration[] = [
    CREATE INDEX learner_notices_by_learner ON learner_notices (learner_id, seen_at);
    CREATE TABLE instructor_links (id ${T} PRIMARY KEY, token_sha256 ${T} NOT NULL UNIQUE, label ${T} NOT NULL, created_at ${T} NOT NULL, revoked_at ${T});`,
   },
+  // The workstation's home directory on shards (lib/workstation/db-home-store.ts): a learner who
+  // moves to another shard finds the files they made in the terminal. One machine keeps files.
+  {
+    sqlite: `CREATE TABLE learner_homes (learner_id TEXT PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, files TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;`,
+    postgres: `CREATE TABLE learner_homes (learner_id ${T} PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE, files ${T} NOT NULL, updated_at ${T} NOT NULL);`,
+  },
 ];
 
 /** Any fixed number: the advisory lock shards take while one of them migrates. */

@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { FileHomeStore, type HomeStore } from './home-store';
+import { DbHomeStore } from './db-home-store';
+import type { LearnerDb } from '../learners/db';
 import { Workstation, type WorkstationBinding } from './workstation';
 
 export const IDLE_MS = 30 * 60_000;
@@ -75,7 +77,12 @@ export class WorkstationRegistry {
 
 let registry: WorkstationRegistry | undefined;
 
-export function workstations(dataDir: string): WorkstationRegistry {
-  registry ??= new WorkstationRegistry(new FileHomeStore(path.join(dataDir, 'workstations')));
+/**
+ * The process's workstations. Homes are files in the data directory on one machine; on shards
+ * (the learners' database is PostgreSQL) they are in that database, so a learner whose cluster
+ * moved to another shard finds the home they last closed there.
+ */
+export function workstations(dataDir: string, db?: LearnerDb): WorkstationRegistry {
+  registry ??= new WorkstationRegistry(db?.dialect === 'postgres' ? new DbHomeStore(db) : new FileHomeStore(path.join(dataDir, 'workstations')));
   return registry;
 }

@@ -37,7 +37,7 @@ export async function POST(req: Request) {
     const ctx = portalContext();
     let ws: Workstation;
     try {
-      ws = workstations(dataDirectory()).get(session.learner.id, labBinding(ctx, session, editor));
+      ws = workstations(dataDirectory(), ctx.db).get(session.learner.id, labBinding(ctx, session, editor));
     } catch (e) {
       if (e instanceof WorkstationsFullError) throw new LabError(503, e.message, 'WorkstationsFull');
       throw e;
