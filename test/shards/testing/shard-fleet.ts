@@ -1,7 +1,7 @@
 /**
  * Kubelab shards (shard-process.ts, each its own process and data directory) behind Debian's
  * NGINX with the generated config (lib/deploy/nginx-shards.ts), for the multi-shard test and
- * scripts/bench/shards.mjs. NGINX runs in the foreground as this process's child, with its pid
+ * scripts/bench/shards.ts. NGINX runs in the foreground as this process's child, with its pid
  * file, logs and temporary files under the fleet's directory; nothing is installed or started
  * system-wide.
  */
