@@ -5,7 +5,9 @@
  * PostgreSQL server over its unix socket with its durable defaults (fsync on, synchronous_commit
  * on), through the synchronous bridge. Prints p50 and p95 per request kind and backend.
  *
- * Run: npx tsx scripts/bench/learner-db.ts [requests per kind, default 300] [learners, default 30]
+ * Run: npx tsx scripts/bench/learner-db.ts [requests per kind, default 300] [learners, default 30] [nosync]
+ * nosync: neither backend waits for the disk (SQLite synchronous=OFF, PostgreSQL fsync off), so
+ * what is left is each backend's own cost (for PostgreSQL: the bridge, the socket, the server).
  * Noisy on a shared machine: compare the two backends of the same run, and run it twice.
  */
 import fs from 'node:fs';
@@ -23,6 +25,7 @@ import { startThrowawayPostgres } from '../../lib/testing/postgres-server';
 
 const requests = Number(process.argv[2] ?? 300);
 const learnerCount = Number(process.argv[3] ?? 30);
+const durable = process.argv[4] !== 'nosync';
 const key = randomBytes(32);
 const draft = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      containers:\n      - name: pi\n        image: perl\n      restartPolicy: Never\n`.repeat(4);
 
@@ -57,7 +60,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function bench(label: string, db: LearnerDb): void {
+function bench(backend: string, db: LearnerDb): void {
+  const label = durable ? backend : `${backend} nosync`;
   const cookies = Array.from({ length: learnerCount }, () => new Request('http://localhost/', { headers: { cookie: `${LEARNER_COOKIE}=${issueLearnerCookieValue(key)}` } }));
   // Every learner exists with some progress before timing (a first write creates the row).
   cookies.forEach((req, i) => kinds.slice(1, 5).forEach((k) => k.run(db, req, i)));
@@ -70,14 +74,15 @@ function bench(label: string, db: LearnerDb): void {
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`${label.padEnd(10)} ${kind.name.padEnd(36)} p50 ${percentile(times, 50).toFixed(2).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(2).padStart(6)} ms  (${requests} requests)`);
+    console.log(`${label.padEnd(17)} ${kind.name.padEnd(36)} p50 ${percentile(times, 50).toFixed(2).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(2).padStart(6)} ms  (${requests} requests)`);
   }
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-learners-'));
-const pg = startThrowawayPostgres({ durable: true });
+const pg = startThrowawayPostgres({ durable });
 try {
   const sqlite = openLearnerDb(dir);
+  if (!durable) sqlite.sqlite.pragma('synchronous = OFF');
   bench('SQLite', sqlite);
   sqlite.close();
   const postgres = new PgLearnerDb({ url: pg.url });
