@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../k8s/sandbox/integration/support/test-server';
 import { sandboxParts } from '../../k8s/sandbox/parts';
 import { checkCommand } from './allowlist';
-import { findKubectl, KUBECTL_NICENESS, KubectlMissingError, runKubectl } from './runner';
+import { clientFor, findKubectl, KUBECTL_NICENESS, KubectlMissingError, runKubectl } from './runner';
 import { ConfinementMissingError } from './confine';
 import { DiscoveryTemplate } from './discovery-cache';
 
@@ -82,12 +82,25 @@ describe.runIf(requireKubectl)('running kubectl for a learner', () => {
       await discovery.forRun({ ...cluster(), handler: counting });
       const withCache = await go(discovery);
       expect(without.paths).toContain('/apis?timeout=32s');
-      // /version is the Google Cloud SDK dispatcher's (it picks the client matching the server), not kubectl's discovery.
-      expect(withCache.paths.filter((p) => !p.startsWith('/version?'))).toEqual(['/api/v1/namespaces/kube-system/pods?limit=500']);
+      // Not even the Google Cloud SDK dispatcher's GET /version: the client it would pick runs directly (clientFor).
+      expect(withCache.paths).toEqual(['/api/v1/namespaces/kube-system/pods?limit=500']);
       expect(withCache.out).toBe(without.out);
       expect(withCache.r.exitCode).toBe(0);
     } finally {
       discovery.remove();
+    }
+  });
+
+  it('runs the client the SDK dispatcher would pick for the sandbox directly, and any other kubectl as it is', () => {
+    const dir = fs.mkdtempSync(path.join(tmpRoot, '..', 'kubelab-sdk-'));
+    try {
+      for (const f of ['kubectl', 'kubectl.1.31', 'kubectl.1.32']) fs.writeFileSync(path.join(dir, f), '', { mode: 0o755 });
+      fs.symlinkSync(path.join(dir, 'kubectl'), path.join(dir, 'kubectl-link'));
+      expect(clientFor(path.join(dir, 'kubectl-link'))).toBe(path.join(dir, 'kubectl.1.32'));
+      fs.writeFileSync(path.join(dir, 'plain'), '', { mode: 0o755 });
+      expect(clientFor(path.join(dir, 'plain'))).toBe(path.join(dir, 'plain'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

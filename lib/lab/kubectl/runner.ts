@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { AllowedCommand } from './allowlist';
 import { bwrapArgs, ConfinementMissingError, findConfinement, sandboxServerUrl, unconfinedAllowed, type Confinement } from './confine';
 import { openClusterGateway, type ClusterGateway, type ClusterHandler } from './gateway';
-import { kubeconfigYaml } from '../../k8s/sandbox';
+import { kubeconfigYaml, KUBERNETES_VERSION } from '../../k8s/sandbox';
 import { kubectlSpawner, type KubectlProcess, type KubectlSpawner } from './spawner';
 import { discoveryTemplate, type DiscoveryTemplate } from './discovery-cache';
 import { kubectlHostBudget, TerminalCrowdedError, TooManyWaitingError, TurnWaitCancelledError, type KubectlHostBudget } from './host-budget';
@@ -80,6 +80,27 @@ export function findKubectl(envPath = process.env.PATH ?? ''): string | undefine
   return undefined;
 }
 
+/** Per kubectl path: the client to run (see clientFor). */
+const clients = new Map<string, string>();
+
+/**
+ * The kubectl client to run for `kubectl`: when it is Google Cloud SDK's dispatcher (a
+ * `kubectl.1.NN` beside it), the client it would pick for the sandbox (which reports
+ * KUBERNETES_VERSION), started directly: the dispatcher is one more Go process and one more
+ * request (GET /version) through the gateway at every run, to choose the same binary each time.
+ * Any other kubectl runs as it is.
+ */
+export function clientFor(kubectl: string): string {
+  let client = clients.get(kubectl);
+  if (client === undefined) {
+    const real = fs.realpathSync(kubectl);
+    const versioned = path.join(path.dirname(real), `kubectl.${KUBERNETES_VERSION.major}.${KUBERNETES_VERSION.minor}`);
+    client = path.basename(real) === 'kubectl' && fs.existsSync(versioned) ? versioned : kubectl;
+    clients.set(kubectl, client);
+  }
+  return client;
+}
+
 /**
  * Terminal runs start at this niceness (nice(1) execs the command, so the pid is the
  * command's own): a class's kubectl processes, twenty learners' loops of them included, then
@@ -138,8 +159,9 @@ function nodeEnv(): Record<string, string> {
 }
 
 export async function runKubectl(cmd: AllowedCommand, opts: RunOptions): Promise<RunResult> {
-  const kubectl = opts.kubectlPath ?? findKubectl();
-  if (!kubectl) throw new KubectlMissingError();
+  const found = opts.kubectlPath ?? findKubectl();
+  if (!found) throw new KubectlMissingError();
+  const kubectl = clientFor(found);
   // One learner, one cluster: the cluster id is whose turn it is.
   let endTurn: () => void;
   try {
