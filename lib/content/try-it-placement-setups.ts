@@ -12,17 +12,17 @@ export interface PlacementSetup {
 }
 
 export const PLACEMENT_SETUPS: Record<string, PlacementSetup> = {
-  'init-order': { scale: 1 },
+  'init-order': { scale: 2 },
   'init-crash': { scale: 1 },
   'sidecar-job': { scale: 10, generated: ['tryit-sidecar-job'] },
-  'sidecar-regular': { scale: 1, generated: ['tryit-chatty-job'] },
+  'sidecar-regular': { scale: 5, generated: ['tryit-chatty-job'] },
   'sched-anti-affinity': { scale: 1 },
   'sched-spread': { scale: 1, before: ['cordon', 'worker-3'] },
-  // A Deployment's pods carry its template hash (fixed while the template is) and a random suffix.
   'sched-preemption': {
-    scale: 10,
+    scale: 30,
     after: { when: ['get', 'deployment', 'tryit-filler', '-o', 'jsonpath={.status.readyReplicas}'], matches: /^3$/, run: ['scale', 'deployment', 'tryit-urgent', '--replicas=1'] },
   },
+  // A Deployment's pods carry its template hash (fixed while the template is) and a random suffix.
   'sched-drain': { scale: 10, generated: ['budget-demo-7c444dfcc8'] },
   'batch-parallel': { scale: 10, generated: ['tryit-partitions'] },
   'batch-work-queue': { scale: 10 },

@@ -105,7 +105,8 @@ function nodesOf(pods: PodLike[]): string {
 function placement(r: Replicas): string {
   const on = r.running.length ? `${r.running.length} running (on ${nodesOf(r.running)})` : 'none running';
   const why = r.pending[0]?.status?.conditions?.find((c) => c.type === 'PodScheduled')?.message;
-  return `${on}, ${r.pending.length} Pending${why ? `: ${why}` : ''}`;
+  // The scheduler's message ends with a full stop; the callers add their own.
+  return `${on}, ${r.pending.length} Pending${why ? `: ${why.replace(/\.$/, '')}` : ''}`;
 }
 
 function decided(r: Replicas): boolean {
