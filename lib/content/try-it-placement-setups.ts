@@ -16,8 +16,8 @@ export const PLACEMENT_SETUPS: Record<string, PlacementSetup> = {
   'init-crash': { scale: 1 },
   'sidecar-job': { scale: 10, generated: ['tryit-sidecar-job'] },
   'sidecar-regular': { scale: 5, generated: ['tryit-chatty-job'] },
-  'sched-anti-affinity': { scale: 1 },
-  'sched-spread': { scale: 1, before: ['cordon', 'worker-3'] },
+  'sched-anti-affinity': { scale: 10 },
+  'sched-spread': { scale: 10, before: ['cordon', 'worker-3'] },
   'sched-preemption': {
     scale: 30,
     after: { when: ['get', 'deployment', 'tryit-filler', '-o', 'jsonpath={.status.readyReplicas}'], matches: /^3$/, run: ['scale', 'deployment', 'tryit-urgent', '--replicas=1'] },
