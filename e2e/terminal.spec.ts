@@ -42,6 +42,14 @@ test('a pipe and a $(…) run kubectl through the shell', async ({ page }) => {
   await expectLine(page, /^last=node\/worker-3 count=3$/);
 });
 
+test('kubectl apply -f editor applies what the bench\'s editor holds', async ({ page }) => {
+  await openTerminal(page);
+  await page.evaluate(() => (window as unknown as { __kubelabEditor: { setValue(text: string): void } }).__kubelabEditor.setValue('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-the-editor\ndata:\n  k: v\n'));
+  await page.getByTestId('terminal').click();
+  await type(page, 'kubectl apply -f editor');
+  await expectLine(page, /^configmap\/from-the-editor created$/);
+});
+
 test('Ctrl+C stops kubectl get -w and the prompt comes back', async ({ page }) => {
   await openTerminal(page);
   await type(page, 'kubectl get nodes -w');

@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { ManifestEditor, type BenchManifest } from './ManifestEditor';
+import { EditorBufferContext, createEditorBuffer } from './editor-buffer';
 import { NodeBoard } from './NodeBoard';
 import { EventList } from './EventList';
 import { ClockBar } from './ClockBar';
@@ -38,6 +39,8 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
   const [now, setNow] = useState(() => Date.now());
   const narrow = useBenchBelowLesson();
   const layout = benchLayout(choice, narrow);
+  // The editor's text for the terminal's `kubectl apply -f editor`: this bench's own.
+  const [editorBuffer] = useState(createEditorBuffer);
   const aside = useRef<HTMLElement>(null);
 
   // Set when the learner picks a view or pane, so the effect below brings it into sight.
@@ -121,6 +124,7 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
 
   const viewHeight = (view: 'terminal' | 'logs') => (layout.focused ? 'h-full' : narrow ? 'h-[60dvh]' : view === 'terminal' ? 'h-72' : 'h-64');
   return (
+    <EditorBufferContext.Provider value={editorBuffer}>
     <aside
       ref={aside}
       aria-label="Lab bench"
@@ -180,6 +184,7 @@ export function LabBench({ lesson, manifests }: { lesson: string; manifests: Ben
         </>
       )}
     </aside>
+    </EditorBufferContext.Provider>
   );
 }
 

@@ -10,7 +10,7 @@ import type { DocumentResult } from '@/lib/k8s/client/apply';
 import { LazyYamlEditor } from '@/components/editor/LazyYamlEditor';
 import { labApi, LabRequestError } from './lab-api';
 import { DiffView } from './DiffView';
-import { editorBuffer } from './editor-buffer';
+import { useEditorBuffer } from './editor-buffer';
 
 export interface BenchManifest {
   file: string;
@@ -40,7 +40,8 @@ export function ManifestEditor({ lesson, manifests }: { lesson: string; manifest
   const original = useMemo(() => Object.fromEntries(manifests.map((m) => [m.file, m.content])), [manifests]);
   const tabs = manifests.length ? manifests : [{ file: 'scratch.yaml', title: 'Scratch', content: '' }];
   const text = texts[tab] ?? '';
-  useEffect(() => editorBuffer.set(text), [text]);
+  const editorBuffer = useEditorBuffer();
+  useEffect(() => editorBuffer.set(text), [editorBuffer, text]);
 
   useEffect(() => {
     let live = true;

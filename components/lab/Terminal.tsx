@@ -16,7 +16,7 @@ import { emptyEditor, feed, lineView, type EditorEffect, type EditorState } from
 import { drawFresh, leaveLine, redraw, type Drawn } from '@/lib/terminal/render';
 import { applyCompletion, formatCandidates } from '@/lib/terminal/completion';
 import { appendTranscript, readTranscript } from '@/lib/terminal/transcript';
-import { editorBuffer } from './editor-buffer';
+import { useEditorBuffer } from './editor-buffer';
 
 const PS1 = { prompt: '\x1b[1;34m$\x1b[0m ', width: 2 };
 const PS2 = { prompt: '> ', width: 2 };
@@ -49,6 +49,8 @@ function loadHistory(): string[] {
 export default function Terminal({ className = 'h-72' }: { className?: string }) {
   const host = useRef<HTMLDivElement>(null);
   const xterm = useRef<XTerm | undefined>(undefined);
+  // The bench's editor text, sent with each command for `-f editor` (one buffer a bench: it never changes).
+  const editorBuffer = useEditorBuffer();
 
   useEffect(() => {
     const el = host.current;
@@ -291,7 +293,7 @@ export default function Terminal({ className = 'h-72' }: { className?: string })
       save();
       term.dispose();
     };
-  }, []);
+  }, [editorBuffer]);
 
   return (
     <div className={`${className} flex flex-col gap-1`}>

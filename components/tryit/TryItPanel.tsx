@@ -6,8 +6,7 @@
  * is known and show it beside the prediction.
  */
 import { useState, useSyncExternalStore } from 'react';
-import { openInEditor } from '@/components/exercise/open-in-editor';
-import { editorBuffer } from '@/components/lab/editor-buffer';
+import { benchEditor, openInEditor } from '@/components/exercise/open-in-editor';
 import { clusterStore } from '@/components/lab/cluster-store';
 import { LabRequestError, labApi } from '@/components/lab/lab-api';
 import { announceClockChange } from '@/components/lab/clock-events';
@@ -59,7 +58,8 @@ export function TryItPanel({ id, yaml, question, options, observer, clock, clean
     try {
       // What the learner sees in the editor is applied, edits included, while it still holds this
       // block's objects; if the editor moved on (another block, another tab), the block's own YAML.
-      const text = loaded === 'yes' && editorHoldsManifest(editorBuffer.get(), yaml) ? editorBuffer.get() : yaml;
+      const edited = loaded === 'yes' ? (benchEditor()?.getValue?.() ?? '') : '';
+      const text = edited && editorHoldsManifest(edited, yaml) ? edited : yaml;
       const baseline = applied?.baseline ?? baselineOf(clusterStore.get().state);
       const r = await labApi.apply(text);
       setResults(r.results.map((d) => d.summary + d.problems.map((p) => ` (line ${p.line}: ${p.message})`).join('')));
