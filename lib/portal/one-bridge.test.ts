@@ -11,10 +11,11 @@ const BRIDGE = 'lib/portal/context.ts';
  * hidden wire.
  */
 const NOT_YET_IN_THE_CONTEXT = new Set([
-  // The terminal's kubectl spawner process and host-wide kubectl turns (work in progress when the
-  // context was made): RunOptions already take them as options; the defaults are these singletons.
+  // The terminal's kubectl spawner process, host-wide kubectl turns and discovery cache (made
+  // while the context was): RunOptions already take them as options; the defaults are these singletons.
   'lib/lab/kubectl/spawner.ts',
   'lib/lab/kubectl/host-budget.ts',
+  'lib/lab/kubectl/discovery-cache.ts',
 ]);
 
 const ROOTS = ['lib', 'app', 'components', 'server.ts'];
