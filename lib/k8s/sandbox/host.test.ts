@@ -10,6 +10,7 @@ import { productComponents } from './components';
 import { GR } from './controllers/framework/client';
 import { SqliteStoreFile } from './store/sqlite-persistence';
 import { readClusterRecords } from './records-file';
+import Database from 'better-sqlite3';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -244,7 +245,7 @@ describe('SandboxHost: clusters that sleep and wake', () => {
     await cluster.advance(60);
     const pod = () => host.getCluster(record.id)!.cluster.context.client.list(GR.pods, { namespace: 'default' })[0];
     const before = pod();
-    expect(before.status?.phase).toBe('Succeeded');
+    expect((before.status as { phase?: string }).phase).toBe('Succeeded');
     expect(host.sleep(record.id)).toBe(true);
 
     const woken = host.wake(record.id).cluster;
@@ -260,7 +261,7 @@ describe('SandboxHost: clusters that sleep and wake', () => {
     const { record, cluster } = host.createCluster({ workers: 1 });
     cluster.context.client.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } });
     await cluster.advance(20);
-    expect(cluster.context.client.get(GR.pods, 'default', 'web')?.status?.phase).toBe('Running');
+    expect((cluster.context.client.get(GR.pods, 'default', 'web')?.status as { phase?: string }).phase).toBe('Running');
     expect(host.sleep(record.id)).toBe(true);
 
     const woken = host.wake(record.id).cluster;
@@ -271,7 +272,27 @@ describe('SandboxHost: clusters that sleep and wake', () => {
       .map((e) => (e as unknown as { message: string }).message);
     expect(messages).toContain('Container image "nginx:1.27" already present on machine');
     expect(messages.some((m) => m.startsWith('Pulling'))).toBe(false);
-    expect(woken.context.client.get(GR.pods, 'default', 'web')?.status?.phase).toBe('Running');
+    expect((woken.context.client.get(GR.pods, 'default', 'web')?.status as { phase?: string }).phase).toBe('Running');
+  });
+
+  it('puts a cluster woken for later back to sleep when a damaged stored object stops its components from starting, and says so', async () => {
+    fixture = new Fixture();
+    const host = fixture.host({ components: productComponents });
+    const { record } = host.createCluster({ workers: 1 });
+    host.sleep(record.id);
+    fixture.file.flush();
+    const db = new Database(path.join(fixture.dir, 'sandbox-store.db'));
+    db.prepare("UPDATE objects SET body = '{not json' WHERE cluster = ? AND resource = 'namespaces'").run(record.id);
+    db.close();
+
+    host.wake(record.id, { startLater: true });
+    expect(host.isAwake(record.id)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(host.isAwake(record.id)).toBe(false);
+    expect(fixture.logs.some((l) => l.includes(record.id) && /could not start its components .*put back to sleep/.test(l))).toBe(true);
+    // Loaded anew, it fails as a load does: nothing stays awake half started.
+    expect(() => host.wake(record.id)).toThrow(SyntaxError);
+    expect(host.isAwake(record.id)).toBe(false);
   });
 
   it('leaves a CronJob its last run and its next run across a sleep of a day', async () => {

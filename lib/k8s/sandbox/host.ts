@@ -248,7 +248,18 @@ export class SandboxHost {
     try {
       cluster.start();
     } catch (err) {
-      this.log(`sandbox: cluster ${cluster.id} could not start its components: ${err instanceof Error ? err.message : String(err)}`);
+      // A stored object it cannot read (a damaged row, parsed only now): asleep again, the next
+      // request or wake loads it anew and fails as a load does, instead of serving half started.
+      this.log(`sandbox: cluster ${cluster.id} could not start its components (${err instanceof Error ? err.message : String(err)}); it is put back to sleep`);
+      const slot = this.slots.get(cluster.id);
+      if (slot?.cluster === cluster) {
+        try {
+          this.putToSleep(slot);
+          this.saveRecords();
+        } catch (closeErr) {
+          this.log(`sandbox: cluster ${cluster.id} could not be put back to sleep: ${closeErr instanceof Error ? closeErr.message : String(closeErr)}`);
+        }
+      }
     }
     if (this.startQueue.length > 0) setImmediate(() => this.startNext());
   }
