@@ -56,6 +56,16 @@ export const WORKLOAD_SCENARIOS: Record<string, TryItScenario> = {
     withinMs: 30_000,
     answer: 0,
   },
+  'cron-resume': {
+    // Three minutes and twenty seconds: the resume lands well inside a minute, as a learner's would.
+    after: (sim) => {
+      const cj = sim.get(GR.cronjobs, 'default', 'tryit-paused')!;
+      sim.client.update({ ...cj, spec: { ...(cj.spec as object), suspend: false } });
+    },
+    afterMs: 200_000,
+    withinMs: 300_000,
+    answer: 'late',
+  },
   'cron-every-two': { withinMs: 400_000, answer: 2 },
   'cron-history': { withinMs: 500_000, answer: 3 },
 };

@@ -87,4 +87,11 @@ describe('the variations the workload lessons suggest', () => {
     }, 120_000);
     expect(value).toBe('one by one');
   });
+
+  it('with startingDeadlineSeconds: 10, the resumed CronJob drops the missed run and its first Job is on time', async () => {
+    const value = await play('cron-resume', { kind: 'cronjob-first-run', name: 'tryit-paused' }, (docs) => {
+      (docs[0].spec as { startingDeadlineSeconds?: number }).startingDeadlineSeconds = 10;
+    });
+    expect(value).toBe('on time');
+  });
 });

@@ -149,4 +149,13 @@ describe('reading the workload lessons\' Try-it answers', () => {
     expect(observe({ kind: 'job-suspended-pods', name: 'pausable' }, stateOf({ jobs: [job(0, true)], pods: running }), EMPTY_TIMELINE).settled).toBe(false);
     expect(observe({ kind: 'job-suspended-pods', name: 'pausable' }, stateOf({ jobs: [job(0, true)], pods: [] }), EMPTY_TIMELINE)).toMatchObject({ settled: true, value: 0 });
   });
+
+  it('calls a CronJob\'s first Job late when it was created after the time it is scheduled for', () => {
+    const job = (created: string) => obj('tick-1', {}, 'CronJob/tick', { creationTimestamp: created, annotations: { 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2025-01-01T00:03:00Z' } });
+    const late = job('2025-01-01T00:03:06Z');
+    expect(observe({ kind: 'cronjob-first-run', name: 'tick' }, stateOf({ cronjobs: [obj('tick')], jobs: [late] }), fold(stateOf({ jobs: [late] })))).toMatchObject({ settled: true, value: 'late' });
+    const onTime = job('2025-01-01T00:03:00Z');
+    expect(observe({ kind: 'cronjob-first-run', name: 'tick' }, stateOf({ cronjobs: [obj('tick')], jobs: [onTime] }), fold(stateOf({ jobs: [onTime] })))).toMatchObject({ settled: true, value: 'on time' });
+    expect(observe({ kind: 'cronjob-first-run', name: 'tick' }, stateOf({ cronjobs: [obj('tick')], jobs: [] }), EMPTY_TIMELINE).settled).toBe(false);
+  });
 });

@@ -33,12 +33,14 @@ export type WorkloadObserver =
   /** Whether all the StatefulSet's pods were created before its first one was Ready ("together") or not ("one by one"). */
   | { kind: 'statefulset-start-order'; name: string }
   /** How many of the Job's pods still run once it is Suspended and its status agrees with the pods. */
-  | { kind: 'job-suspended-pods'; name: string };
+  | { kind: 'job-suspended-pods'; name: string }
+  /** Whether the CronJob's first Job started at its scheduled time ("on time") or after it ("late"). */
+  | { kind: 'cronjob-first-run'; name: string };
 
 const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadObserver['kind']>([
   'replacement-pod', 'daemonset-nodes', 'daemonset-current-ready', 'daemonset-rollout-order', 'first-pod-created',
   'statefulset-updated-pods', 'job-pods-created', 'job-replacement-overlap', 'cronjob-history', 'daemonset-crash-recovery',
-  'statefulset-start-order', 'job-suspended-pods',
+  'statefulset-start-order', 'job-suspended-pods', 'cronjob-first-run',
 ]);
 
 /** Tells this file's observers from the other observer families that observe.ts dispatches to. */
@@ -228,6 +230,25 @@ function jobSuspendedPods(state: ClusterState, name: string): Observation {
   return { settled: true, value: live, detail: live === 0 ? 'Suspended: its running pods were stopped, and none replaces them until it is resumed.' : `Suspended, with ${live} pod${live === 1 ? '' : 's'} still running.` };
 }
 
+/** The annotation the CronJob controller writes on each Job it makes (getJobFromTemplate2). */
+const SCHEDULED = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
+
+function cronJobFirstRun(state: ClusterState, timeline: Timeline, name: string): Observation {
+  if (!find(state, 'cronjobs', name)) return waiting(`CronJob ${name}`);
+  const first = ownedBy(timeline, `CronJob/${name}`, 'jobs').find((j) => j.arrived !== undefined);
+  const job = first && Object.values(state.jobs?.items ?? {}).find((j) => meta(j).uid === first.uid);
+  if (!job) return { settled: false, detail: 'No Job yet.' };
+  const m = job.metadata as { creationTimestamp?: string; annotations?: Record<string, string> };
+  const scheduled = Date.parse(m.annotations?.[SCHEDULED] ?? '');
+  const created = Date.parse(m.creationTimestamp ?? '');
+  if (!Number.isFinite(scheduled) || !Number.isFinite(created)) return { settled: false, detail: `${first!.name} carries no scheduled time.` };
+  // An on-time Job is created in the second it is scheduled for; timestamps have whole seconds.
+  const late = Math.round((created - scheduled) / 1000);
+  return late > 0
+    ? { settled: true, value: 'late', detail: `${first!.name} is the run scheduled for ${m.annotations![SCHEDULED]}, started ${late} s late.` }
+    : { settled: true, value: 'on time', detail: `${first!.name} started at its scheduled time, ${m.annotations![SCHEDULED]}.` };
+}
+
 export function observeWorkload(observer: WorkloadObserver, state: ClusterState, timeline: Timeline): Observation {
   switch (observer.kind) {
     case 'replacement-pod': return replacementPod(timeline, observer.prefix);
@@ -242,5 +263,6 @@ export function observeWorkload(observer: WorkloadObserver, state: ClusterState,
     case 'daemonset-crash-recovery': return daemonSetCrashRecovery(state, timeline, observer.name);
     case 'statefulset-start-order': return statefulSetStartOrder(state, observer.name);
     case 'job-suspended-pods': return jobSuspendedPods(state, observer.name);
+    case 'cronjob-first-run': return cronJobFirstRun(state, timeline, observer.name);
   }
 }
