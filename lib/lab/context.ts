@@ -16,6 +16,9 @@ import { newCodeGuessLimits } from '../classes/guess-limit';
 import type { PortalContext } from '../portal/context';
 import { RateLimiter } from './rate-limit';
 import { RunSlots } from './kubectl/slots';
+import { KubectlSpawner } from './kubectl/spawner';
+import { KubectlHostBudget } from './kubectl/host-budget';
+import { DiscoveryTemplate } from './kubectl/discovery-cache';
 import { clusterOperations } from './cluster-operations';
 import { ClusterHandle } from './cluster-handle';
 
@@ -52,6 +55,7 @@ export function buildPortalContext(opts: PortalContextOptions): PortalContext {
     limits,
     streamSlots: new StreamSlots(),
     runSlots: new RunSlots(),
+    kubectl: { spawner: new KubectlSpawner(), budget: new KubectlHostBudget(), discovery: new DiscoveryTemplate() },
     signals: new LearnerSignals(),
     guesses: newCodeGuessLimits(),
   };

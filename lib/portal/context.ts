@@ -14,6 +14,9 @@ import type { InProcessDispatcher } from '../k8s/client/in-process';
 import type { RateLimiter } from '../lab/rate-limit';
 import type { ClusterHandle } from '../lab/cluster-handle';
 import type { RunSlots } from '../lab/kubectl/slots';
+import type { KubectlSpawner } from '../lab/kubectl/spawner';
+import type { KubectlHostBudget } from '../lab/kubectl/host-budget';
+import type { DiscoveryTemplate } from '../lab/kubectl/discovery-cache';
 import type { PortalLimits } from '../http/portal-limits';
 import type { StreamSlots } from '../http/stream-slots';
 import type { LearnerSignals } from '../classes/signals';
@@ -41,6 +44,8 @@ export interface PortalContext {
   streamSlots: StreamSlots;
   /** The terminal's kubectl runs, per learner and in all. */
   runSlots: RunSlots;
+  /** What every terminal kubectl run shares: the process that forks it, the host's turns, the discovery cache. */
+  kubectl: { spawner: KubectlSpawner; budget: KubectlHostBudget; discovery: DiscoveryTemplate };
   /** "Something about this learner changed", for the class board and the notice streams. */
   signals: LearnerSignals;
   /** Wrong join and recovery codes per address. */

@@ -10,13 +10,7 @@ const BRIDGE = 'lib/portal/context.ts';
  * each to become a field of PortalContext. Keep this list shrinking: a new entry is a new
  * hidden wire.
  */
-const NOT_YET_IN_THE_CONTEXT = new Set([
-  // The terminal's kubectl spawner process, host-wide kubectl turns and discovery cache (made
-  // while the context was): RunOptions already take them as options; the defaults are these singletons.
-  'lib/lab/kubectl/spawner.ts',
-  'lib/lab/kubectl/host-budget.ts',
-  'lib/lab/kubectl/discovery-cache.ts',
-]);
+const NOT_YET_IN_THE_CONTEXT = new Set<string>([]);
 
 const ROOTS = ['lib', 'app', 'components', 'server.ts'];
 

@@ -16,8 +16,8 @@ export interface KubectlRunDeps {
   /** The process's kubectl run slots (the portal context's runSlots). */
   slots: RunSlots;
   cluster: { id: string; token: string; handler: ClusterHandler & { hold?(id: string): () => void } };
-  /** Overrides for tests (tmpRoot, confinement). */
-  runner?: Partial<Pick<RunOptions, 'tmpRoot' | 'confinement' | 'allowUnconfined' | 'kubectlPath'>>;
+  /** The portal's kubectl spawner, host budget and discovery cache (its context's); overrides for tests (tmpRoot, confinement). */
+  runner?: Partial<Pick<RunOptions, 'tmpRoot' | 'confinement' | 'allowUnconfined' | 'kubectlPath' | 'spawner' | 'budget' | 'discovery'>>;
 }
 
 /** How long a kubectl waits for one of the learner's two run slots (a watch just killed is still closing). */

@@ -92,7 +92,7 @@ function gatewayHandler(front: SandboxFront): ClusterHandler & { hold(id: string
 export function labBinding(ctx: PortalContext, session: LabSession, editor: string | undefined): WorkstationBinding {
   return {
     net: clusterNetwork(ctx, session),
-    kubectl: kubectlRunFor({ learnerId: session.learner.id, slots: ctx.runSlots, cluster: { id: session.clusterId, token: session.token, handler: gatewayHandler(ctx.host) } }),
+    kubectl: kubectlRunFor({ learnerId: session.learner.id, slots: ctx.runSlots, cluster: { id: session.clusterId, token: session.token, handler: gatewayHandler(ctx.host) }, runner: ctx.kubectl }),
     resolveForward: forwardResolver(session.kc, session.namespace),
     editor,
   };

@@ -154,10 +154,12 @@ export class DiscoveryTemplate {
   }
 }
 
-const KEY = Symbol.for('kubelab.kubectlDiscoveryTemplate');
+let templateOfThisModule: DiscoveryTemplate | undefined;
 
-/** The process-wide template (route bundles share it through globalThis, like the spawner). */
+/**
+ * The template of runs whose caller gives none (tests, tools). The portal's routes pass the one
+ * in the portal context (lib/portal/context.ts), one per process.
+ */
 export function discoveryTemplate(): DiscoveryTemplate {
-  const g = globalThis as Record<symbol, unknown>;
-  return (g[KEY] ??= new DiscoveryTemplate()) as DiscoveryTemplate;
+  return (templateOfThisModule ??= new DiscoveryTemplate());
 }

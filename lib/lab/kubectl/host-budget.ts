@@ -190,10 +190,12 @@ export class KubectlHostBudget {
   }
 }
 
-const KEY = Symbol.for('kubelab.kubectlHostBudget');
+let budgetOfThisModule: KubectlHostBudget | undefined;
 
-/** The process-wide budget (route bundles share it through globalThis, like the spawner). */
+/**
+ * The budget of runs whose caller gives none (tests, tools). The portal's routes pass the one
+ * in the portal context (lib/portal/context.ts), one per process.
+ */
 export function kubectlHostBudget(): KubectlHostBudget {
-  const g = globalThis as Record<symbol, unknown>;
-  return (g[KEY] ??= new KubectlHostBudget()) as KubectlHostBudget;
+  return (budgetOfThisModule ??= new KubectlHostBudget());
 }

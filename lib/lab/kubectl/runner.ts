@@ -49,11 +49,11 @@ export interface RunOptions {
   allowUnconfined?: boolean;
   /** Directories the sandbox must never show (default: the data directory and the portal's checkout). */
   hide?: string[];
-  /** The process that forks kubectl (default: the portal's one spawner, spawner.ts). */
+  /** The process that forks kubectl: the portal passes its context's (default: spawner.ts's own, for tests and tools). */
   spawner?: KubectlSpawner;
-  /** The host's kubectl turns, shared fairly by learners (default: the portal's, host-budget.ts). */
+  /** The host's kubectl turns, shared fairly by learners: the portal's context's (default: host-budget.ts's own). */
   budget?: KubectlHostBudget;
-  /** kubectl's discovery, cached for every run (default: the portal's, discovery-cache.ts); false: each run fetches it. */
+  /** kubectl's discovery, cached for every run: the portal's context's (default: discovery-cache.ts's own); false: each run fetches it. */
   discovery?: DiscoveryTemplate | false;
 }
 

@@ -176,10 +176,12 @@ export class KubectlSpawner {
   }
 }
 
-const KEY = Symbol.for('kubelab.kubectlSpawner');
+let spawnerOfThisModule: KubectlSpawner | undefined;
 
-/** The process-wide spawner (route bundles share it through globalThis, like the run slots). */
+/**
+ * The spawner of runs whose caller gives none (tests, tools). The portal's routes pass the one
+ * in the portal context (lib/portal/context.ts), one per process.
+ */
 export function kubectlSpawner(): KubectlSpawner {
-  const g = globalThis as Record<symbol, unknown>;
-  return (g[KEY] ??= new KubectlSpawner()) as KubectlSpawner;
+  return (spawnerOfThisModule ??= new KubectlSpawner());
 }
