@@ -73,10 +73,13 @@ export class ReplicaSetController extends Controller {
 
   sync(key: string): void {
     const { namespace, name } = splitKey(key);
-    const rs = this.ctx.client.get(GR.replicasets, namespace, name);
+    // The stored ReplicaSet and pods (frozen), as the DaemonSet and StatefulSet syncs read them:
+    // the sync only reads them and writes from copies. A sync runs at every change of one of
+    // its pods, and copied every pod of the namespace (and the set's managedFields) each time.
+    const rs = this.ctx.client.peek(GR.replicasets, namespace, name);
     if (!rs) return;
     const spec = rs.spec as ReplicaSetSpec;
-    const allPods = this.ctx.client.list(GR.pods, { namespace });
+    const allPods = this.ctx.client.peekList(GR.pods, { namespace });
     const pods = claimObjects({ client: this.ctx.client, gr: GR.pods, owner: rs, match: (pod) => metaSelectorMatches(spec.selector, pod.metadata.labels) }, allPods.filter(isPodActive));
 
     let manageError: ManageReplicasError | undefined;
@@ -146,7 +149,7 @@ export class ReplicaSetController extends Controller {
     const owner = controllerOf(rs);
     const uids = new Set<string>([rs.metadata.uid!]);
     if (owner) {
-      for (const other of this.ctx.client.list(GR.replicasets, { namespace: rs.metadata.namespace })) {
+      for (const other of this.ctx.client.peekList(GR.replicasets, { namespace: rs.metadata.namespace })) {
         if (controllerOf(other)?.uid === owner.uid) uids.add(other.metadata.uid!);
       }
     }
