@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../types';
 import { findUntoleratedTaint, type Taint, type Toleration } from '../nodelifecycle/tolerations';
-import { templateSpecWithTolerations, type DaemonSetLike } from './daemon-pod';
+import { withDaemonTolerations, type DaemonSetLike } from './daemon-pod';
 import { matchesRequiredPlacement, type PodPlacementSpec } from './node-affinity';
 
 export interface Placement {
@@ -14,8 +14,29 @@ export interface Placement {
   shouldContinueRunning: boolean;
 }
 
+type PlacementSpec = PodPlacementSpec & { nodeName?: string; tolerations?: Toleration[] };
+
+/**
+ * The template's pod spec as NewPod sees it for placement (templateSpecWithTolerations), for
+ * reading only: the template's fields with the daemon tolerations, no deep copy. A sync asks
+ * for every node, several times (manage, surge, rolling update, status), and a deep copy of
+ * the template each time was most of a DaemonSet sync. A stored (frozen) template's view is
+ * kept beside it for the next syncs.
+ */
+const placementSpecs = new WeakMap<object, PlacementSpec>();
+
+function placementSpec(ds: DaemonSetLike): PlacementSpec {
+  const template = ((ds.spec as Record<string, unknown> | undefined)?.template ?? {}) as { spec?: Record<string, unknown> };
+  const podSpec = template.spec ?? {};
+  const known = placementSpecs.get(podSpec);
+  if (known) return known;
+  const spec = { ...podSpec, tolerations: withDaemonTolerations(podSpec.tolerations as Toleration[] | undefined, podSpec.hostNetwork === true) } as PlacementSpec;
+  if (Object.isFrozen(podSpec)) placementSpecs.set(podSpec, spec);
+  return spec;
+}
+
 export function nodeShouldRunDaemonPod(node: KubeObject, ds: DaemonSetLike): Placement {
-  const spec = templateSpecWithTolerations(ds) as PodPlacementSpec & { nodeName?: string; tolerations?: Toleration[] };
+  const spec = placementSpec(ds);
   if (spec.nodeName && spec.nodeName !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
   if (!matchesRequiredPlacement(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
   const taints = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []);
