@@ -28,8 +28,7 @@ import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { writeClusterRecords, type ClusterRecord } from '../../lib/k8s/sandbox/records-file';
-import { parseManifests } from '../../lib/k8s/manifests/parse';
-import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { exercise53Objects } from './support/exercise-53';
 import type { SandboxFront } from '../../lib/k8s/sandbox/workers/front';
 import { LocalSandboxFront } from '../../lib/k8s/sandbox/workers/local-front';
 import { WorkerSandboxFront } from '../../lib/k8s/sandbox/workers/worker-front';
@@ -51,23 +50,13 @@ const cpuS = () => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function exercise53(): KubeObject[] {
-  const file = path.join(process.cwd(), 'content/module-05/resources/workload-types/job-patterns.yaml');
-  const jobs = parseManifests(fs.readFileSync(file, 'utf8')).map((d) => d.object as KubeObject).filter((o) => o?.kind === 'Job');
-  const sts: KubeObject = {
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
-    spec: { serviceName: 'web', replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
-  };
-  return [...jobs, sts].map((o) => ({ ...structuredClone(o), metadata: { ...structuredClone(o.metadata), namespace: 'default' } }));
-}
-
 /** A data directory keeping count + 1 sleeping clusters: one run for real, the others copies of its rows and record (clock included). */
 async function seed(count: number): Promise<{ dir: string; records: ClusterRecord[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-wake-burst-'));
   const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
   const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents });
   const { cluster } = host.createCluster();
-  for (const o of exercise53()) cluster.context.client.create(structuredClone(o));
+  for (const o of exercise53Objects()) cluster.context.client.create(structuredClone(o));
   await cluster.advance(120);
   host.close();
   file.close();

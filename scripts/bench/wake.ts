@@ -23,8 +23,7 @@ import { productComponents } from '../../lib/k8s/sandbox/components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { writeClusterRecords, type ClusterRecord } from '../../lib/k8s/sandbox/records-file';
 import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
-import { parseManifests } from '../../lib/k8s/manifests/parse';
-import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { exercise53Objects } from './support/exercise-53';
 import { benchResults } from './support/record.mjs';
 
 const results = benchResults('wake');
@@ -46,16 +45,6 @@ function heap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-function exercise53(): KubeObject[] {
-  const file = path.join(process.cwd(), 'content/module-05/resources/workload-types/job-patterns.yaml');
-  const jobs = parseManifests(fs.readFileSync(file, 'utf8')).map((d) => d.object as KubeObject).filter((o) => o?.kind === 'Job');
-  const sts: KubeObject = {
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
-    spec: { serviceName: 'web', replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
-  };
-  return [...jobs, sts].map((o) => ({ ...structuredClone(o), metadata: { ...structuredClone(o.metadata), namespace: 'default' } }));
-}
-
 async function sleepAndWake(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-wake-'));
   const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
@@ -65,7 +54,7 @@ async function sleepAndWake(): Promise<void> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const objects = exercise53();
+  const objects = exercise53Objects();
 
   // Warm the code paths once, so the first cluster is not charged for compiling them.
   const warm = host.createCluster();
@@ -136,7 +125,7 @@ async function dataDirWith(count: number): Promise<string> {
   const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
   const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents });
   const { record, cluster } = host.createCluster();
-  for (const o of exercise53()) cluster.context.client.create(structuredClone(o));
+  for (const o of exercise53Objects()) cluster.context.client.create(structuredClone(o));
   await cluster.advance(120);
   host.close();
   file.close();
