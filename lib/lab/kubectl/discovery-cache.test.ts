@@ -76,17 +76,27 @@ describe('kubectl\'s discovery cache made by the portal', () => {
     t.remove();
   });
 
-  it('makes the template again when something removed it, and runs without one meanwhile', async () => {
-    let now = 0;
-    const t = new DiscoveryTemplate(root, () => now);
+  it('makes the template again when something removed it, so bwrap never mounts a missing directory', async () => {
+    const t = new DiscoveryTemplate(root);
     const first = (await t.forRun(fakeCluster().cluster))!;
     fs.rmSync(path.dirname(first), { recursive: true });
-    now += 120_000;
-    expect(await t.forRun(fakeCluster().cluster)).toBeUndefined();
     const again = await t.forRun(fakeCluster().cluster);
     expect(again).toBeDefined();
     expect(fs.existsSync(path.join(again!, 'servergroups.json'))).toBe(true);
     t.remove();
+  });
+
+  it('removes the templates of processes that are gone, and keeps those of live ones', async () => {
+    const dead = path.join(root, 'kubelab-discovery-999999999-abc');
+    const live = path.join(root, `kubelab-discovery-${process.ppid}-abc`);
+    fs.mkdirSync(dead);
+    fs.mkdirSync(live);
+    const t = new DiscoveryTemplate(root);
+    await t.forRun(fakeCluster().cluster);
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
+    t.remove();
+    fs.rmSync(live, { recursive: true });
   });
 
   it('refuses a group version that is not a plain name (it becomes a path), and runs go without the template', async () => {

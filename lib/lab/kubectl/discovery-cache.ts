@@ -12,7 +12,8 @@
  * silently (logged only at -v=3).
  *
  * The template lives in its own directory under the system's temp directory (static API
- * descriptions, nothing of any learner), made once per process and kept fresh: kubectl trusts
+ * descriptions, nothing of any learner), made once per process (removed at its exit, or by the
+ * next process if it was killed) and kept fresh: kubectl trusts
  * a cached file for a fixed time after its mtime, so the files are touched again every minute
  * a run uses them.
  */
@@ -85,6 +86,27 @@ export async function fetchDiscoveryFiles(base: string): Promise<Map<string, str
   return files;
 }
 
+/** True when no process has this pid (ESRCH); one we may not signal is someone's, alive. */
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Templates of processes that ended without their exit handler (killed): each is named after
+ * its process, and removed by the next process that makes one.
+ */
+function removeOrphans(root: string): void {
+  for (const name of fs.readdirSync(root)) {
+    const pid = /^kubelab-discovery-(\d+)-/.exec(name)?.[1];
+    if (pid && Number(pid) !== process.pid && processGone(Number(pid))) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
 export class DiscoveryTemplate {
   private dir: string | undefined;
   private building: Promise<void> | undefined;
@@ -101,6 +123,11 @@ export class DiscoveryTemplate {
    * (undefined while that is under way or if it failed: the run goes without, as before).
    */
   async forRun(cluster: { id: string; token: string; handler: ClusterHandler }): Promise<string | undefined> {
+    // A template removed under us (a temp cleaner) would make bwrap's mount fail: make it again.
+    if (this.dir && !fs.existsSync(this.dir)) {
+      this.dir = undefined;
+      this.building = undefined;
+    }
     if (!this.dir) {
       this.building ??= this.build(cluster).catch((e: unknown) => {
         console.error('kubelab: kubectl discovery template could not be made (runs fetch discovery themselves):', (e as Error).message);
@@ -127,7 +154,8 @@ export class DiscoveryTemplate {
     } finally {
       await gateway.close();
     }
-    const top = fs.mkdtempSync(path.join(this.root, 'kubelab-discovery-'));
+    removeOrphans(this.root);
+    const top = fs.mkdtempSync(path.join(this.root, `kubelab-discovery-${process.pid}-`));
     const dir = path.join(top, 'discovery');
     for (const [rel, text] of files) {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true, mode: 0o700 });
