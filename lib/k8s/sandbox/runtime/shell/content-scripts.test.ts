@@ -24,7 +24,10 @@ async function runFor(script: string, ms: number): Promise<{ stderr: string; std
   const fs = new MemoryVfs({ files: { '/etc/hostname': 'demo\n', '/host/etc/os-release': 'NAME=Kubelab\n', '/config/app.properties': 'mode=demo\n' } });
   for (const d of ['/data', '/shared', '/work', '/var/log/nginx', '/backups', '/tmp']) fs.mkdir(d, { recursive: true });
   const h = new ShellHarness({ fs });
-  h.spawn(script, { env: { JOB_COMPLETION_INDEX: '2', NODE_NAME: 'worker-1', CONFIG_URL: 'http://config/app.properties' } });
+  // A server loop around a tool that is absent here (the alert sink's `while true; do ... nc -l`)
+  // spins without sleeping; at the default 5,000 steps per virtual second that was 900k steps and
+  // most of this file's time. 1,000 still gives every script far more steps than it needs.
+  h.spawn(script, { env: { JOB_COMPLETION_INDEX: '2', NODE_NAME: 'worker-1', CONFIG_URL: 'http://config/app.properties' }, limits: { stepsPerSecond: 1_000 } });
   await h.run(ms);
   return { stderr: h.stderr(), stdout: h.stdout() };
 }
