@@ -37,9 +37,15 @@ export function discoveryCacheDirName(serverUrl: string): string {
   return serverUrl.replace('https://', '').replace('http://', '').replace(/[^\w/.()]/g, '_');
 }
 
-async function getJson(base: string, p: string): Promise<Record<string, unknown>> {
+/** Where to ask: the gateway's unix socket and the cluster's path prefix. */
+interface Source {
+  socketPath: string;
+  prefix: string;
+}
+
+async function getJson(from: Source, p: string): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${base}${p}`, { headers: { accept: 'application/json' }, timeout: FETCH_TIMEOUT_MS }, (res) => {
+    const req = http.get({ socketPath: from.socketPath, path: `${from.prefix}${p}`, headers: { accept: 'application/json' }, timeout: FETCH_TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => {
@@ -68,9 +74,9 @@ interface Group {
 }
 
 /** The cache files kubectl would write for this discovery: relative path → JSON text. */
-export async function fetchDiscoveryFiles(base: string): Promise<Map<string, string>> {
-  const core = (await getJson(base, '/api')) as { versions?: string[] };
-  const apis = (await getJson(base, '/apis')) as { groups?: Group[] };
+export async function fetchDiscoveryFiles(from: Source): Promise<Map<string, string>> {
+  const core = (await getJson(from, '/api')) as { versions?: string[] };
+  const apis = (await getJson(from, '/apis')) as { groups?: Group[] };
   const coreVersions = (core.versions ?? []).map((v) => ({ groupVersion: v, version: v }));
   // servergroups.json holds the legacy group ("", from /api) first, as client-go's ServerGroups merges them.
   const groups: Group[] = [...(coreVersions.length ? [{ name: '', versions: coreVersions, preferredVersion: coreVersions[0] }] : []), ...(apis.groups ?? [])];
@@ -79,7 +85,7 @@ export async function fetchDiscoveryFiles(base: string): Promise<Map<string, str
     for (const v of g.versions) {
       // A group version becomes a path, in the request and in the cache: nothing but plain names may make one.
       if (!/^([a-z0-9-]+(\.[a-z0-9-]+)*\/)?v[a-z0-9]+$/.test(v.groupVersion)) throw new Error(`unexpected group version ${JSON.stringify(v.groupVersion).slice(0, 80)}`);
-      const list = await getJson(base, g.name === '' ? `/api/${v.version}` : `/apis/${v.groupVersion}`);
+      const list = await getJson(from, g.name === '' ? `/api/${v.version}` : `/apis/${v.groupVersion}`);
       files.set(path.join(v.groupVersion, 'serverresources.json'), JSON.stringify(list));
     }
   }
@@ -147,12 +153,19 @@ export class DiscoveryTemplate {
   }
 
   private async build(cluster: { id: string; token: string; handler: ClusterHandler }): Promise<void> {
-    const gateway = await openClusterGateway({ tcp: true }, cluster.id, cluster.handler);
+    // Asked through a gateway on a unix socket in a private directory: no port opens, even briefly.
+    const socketDir = fs.mkdtempSync(path.join(this.root, `kubelab-discovery-socket-${process.pid}-`));
     let files: Map<string, string>;
     try {
-      files = await fetchDiscoveryFiles(`${gateway.tcpBase}/k8s/${cluster.id}/token-${cluster.token}`);
+      const socketPath = path.join(socketDir, 'api.sock');
+      const gateway = await openClusterGateway({ socketPath }, cluster.id, cluster.handler);
+      try {
+        files = await fetchDiscoveryFiles({ socketPath, prefix: `/k8s/${cluster.id}/token-${cluster.token}` });
+      } finally {
+        await gateway.close();
+      }
     } finally {
-      await gateway.close();
+      fs.rmSync(socketDir, { recursive: true, force: true });
     }
     removeOrphans(this.root);
     const top = fs.mkdtempSync(path.join(this.root, `kubelab-discovery-${process.pid}-`));
