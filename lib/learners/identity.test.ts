@@ -136,6 +136,22 @@ describeLearnerBackends((freshDb) => {
       expect(touchLearner(db, id, new Date('2026-03-01T00:00:00Z'))).toEqual({ id, createdAt });
     });
 
+    it('writes last seen at most once a minute, so a learner\'s every request is not a durable commit', () => {
+      const db = freshDb();
+      const seenAt = () => db.prepare<[], { last_seen_at: string }>('SELECT last_seen_at FROM learners').get()!.last_seen_at;
+      const { id } = recordLearner(db, 'b'.repeat(32), new Date('2026-01-01T00:00:00.000Z'));
+      recordLearner(db, id, new Date('2026-01-01T00:00:59.000Z'));
+      touchLearner(db, id, new Date('2026-01-01T00:00:59.500Z'));
+      expect(seenAt()).toBe('2026-01-01T00:00:00.000Z');
+      touchLearner(db, id, new Date('2026-01-01T00:01:00.000Z'));
+      expect(seenAt()).toBe('2026-01-01T00:01:00.000Z');
+      recordLearner(db, id, new Date('2026-01-01T00:02:30.000Z'));
+      expect(seenAt()).toBe('2026-01-01T00:02:30.000Z');
+      // A clock that went back (another shard's) writes again rather than trusting a future stamp.
+      recordLearner(db, id, new Date('2026-01-01T00:02:00.000Z'));
+      expect(seenAt()).toBe('2026-01-01T00:02:00.000Z');
+    });
+
     it('is sent httpOnly, SameSite=Lax, for the whole site, Secure when asked', () => {
       expect(learnerCookie('v', false)).toBe(`${LEARNER_COOKIE}=v; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`);
       expect(learnerCookie('v', true)).toMatch(/; Secure$/);
