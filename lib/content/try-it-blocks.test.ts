@@ -19,6 +19,7 @@ import { advanceTimeline, baselineOf } from '../tryit/timeline';
 import { tryItBlocks, type TryItBlock } from '../tryit/blocks';
 import { loadLessons } from './lessons';
 import { PLACEMENT_SCENARIOS } from './testing/try-it-placement-scenarios';
+import { REMAINING_SCENARIOS, logFor } from './testing/try-it-remaining-scenarios';
 import { WORKLOAD_SCENARIOS } from './try-it-workload-scenarios';
 
 const blocks: (TryItBlock & { lesson: string })[] = loadLessons().flatMap((l) => tryItBlocks(l.source).map((b) => ({ ...b, lesson: l.slug })));
@@ -72,6 +73,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'sched-toleration-seconds': { after: (sim) => failNode(sim.cluster, 'worker-1'), afterMs: 10_000, withinMs: 200_000, answer: 'after about 60 s' },
   // Init containers, multi-container pods, scheduling and batch (lessons 60-90).
   ...PLACEMENT_SCENARIOS,
+  ...REMAINING_SCENARIOS,
 };
 
 const WATCHED = ['pods', 'jobs', 'daemonsets', 'statefulsets', 'cronjobs', 'deployments'] as const;
@@ -127,7 +129,7 @@ describe('Try-it blocks in the lessons', () => {
       await sim.run(1000);
       let timeline = baselineOf(stateOf(sim));
       for (const doc of objectsOf(block.yaml)) sim.apply({ ...doc, metadata: { ...doc.metadata, namespace: 'default' } });
-      let seen = observe(observer, stateOf(sim), timeline);
+      let seen = observe(observer, stateOf(sim), timeline, undefined, logFor(sim, observer));
       let afterDone = false;
       for (let t = 0; t < scenario.withinMs && !seen.settled; t += 500) {
         await sim.run(500);
@@ -136,7 +138,7 @@ describe('Try-it blocks in the lessons', () => {
           afterDone = true;
         }
         timeline = advanceTimeline(timeline, stateOf(sim));
-        seen = observe(observer, stateOf(sim), timeline);
+        seen = observe(observer, stateOf(sim), timeline, undefined, logFor(sim, observer));
       }
       expect(seen.settled, seen.detail).toBe(true);
       if (expected) expect(covers(expected, seen.value!), seen.detail).toBe(true);

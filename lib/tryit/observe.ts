@@ -8,6 +8,8 @@ import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
 import { ownedBy, type Timeline } from './timeline';
 import { isPlacementObserver, observePlacement, type PlacementObserver } from './observe-placement';
 import { isWorkloadObserver, observeWorkload, type WorkloadObserver } from './observe-workloads';
+import { isLogObserver, observeLog, type LogObserver } from './observe-logs';
+import { isJobLifecycleObserver, observeJobLifecycle, type JobLifecycleObserver } from './observe-job-lifecycle';
 
 export type Observer =
   /** How many nodes run a pod of the DaemonSet, once the controller has placed them all. */
@@ -37,7 +39,11 @@ export type Observer =
   /** The workload lessons' observers (observe-workloads.ts). */
   | WorkloadObserver
   /** Init-container order, Pending replicas (before and after a drain), a Job's succeeded pods (observe-placement.ts). */
-  | PlacementObserver;
+  | PlacementObserver
+  /** What a container printed: the ambassador's forwarded call, the adapter's output (observe-logs.ts). */
+  | LogObserver
+  /** A Job removed after ttlSecondsAfterFinished; a Job left to another controller (observe-job-lifecycle.ts). */
+  | JobLifecycleObserver;
 
 export interface Observation {
   settled: boolean;
@@ -200,7 +206,8 @@ function unknownObserver(observer: never): Observation {
   throw new Error(`unknown Try-it observer ${JSON.stringify(observer)}`);
 }
 
-export function observe(observer: Observer, state: ClusterState, timeline: Timeline, now = Date.now()): Observation {
+/** `log`: the container's log text for a container-log observer, read by the caller (readContainerLog). */
+export function observe(observer: Observer, state: ClusterState, timeline: Timeline, now = Date.now(), log?: string): Observation {
   switch (observer.kind) {
     case 'daemonset-pods': return daemonSetPods(state, observer.name);
     case 'first-pod-removed': return firstPodRemoved(timeline, observer.statefulset);
@@ -215,6 +222,8 @@ export function observe(observer: Observer, state: ClusterState, timeline: Timel
     default:
       if (isWorkloadObserver(observer)) return observeWorkload(observer, state, timeline);
       if (isPlacementObserver(observer)) return observePlacement(observer, state);
+      if (isLogObserver(observer)) return observeLog(observer, state, log);
+      if (isJobLifecycleObserver(observer)) return observeJobLifecycle(observer, state, timeline);
       return unknownObserver(observer);
   }
 }
