@@ -10,6 +10,7 @@ import { isPlacementObserver, observePlacement, type PlacementObserver } from '.
 import { isWorkloadObserver, observeWorkload, type WorkloadObserver } from './observe-workloads';
 import { isLogObserver, observeLog, type LogObserver } from './observe-logs';
 import { isJobLifecycleObserver, observeJobLifecycle, type JobLifecycleObserver } from './observe-job-lifecycle';
+import { isCronJobTimeObserver, observeCronJobTime, type CronJobTimeObserver } from './observe-cronjob-time';
 
 export type Observer =
   /** How many nodes run a pod of the DaemonSet, once the controller has placed them all. */
@@ -43,7 +44,9 @@ export type Observer =
   /** What a container printed: the ambassador's forwarded call, the adapter's output (observe-logs.ts). */
   | LogObserver
   /** A Job removed after ttlSecondsAfterFinished; a Job left to another controller (observe-job-lifecycle.ts). */
-  | JobLifecycleObserver;
+  | JobLifecycleObserver
+  /** The UTC minute of a time-zoned CronJob's first run (observe-cronjob-time.ts). */
+  | CronJobTimeObserver;
 
 export interface Observation {
   settled: boolean;
@@ -224,6 +227,7 @@ export function observe(observer: Observer, state: ClusterState, timeline: Timel
       if (isPlacementObserver(observer)) return observePlacement(observer, state);
       if (isLogObserver(observer)) return observeLog(observer, state, log);
       if (isJobLifecycleObserver(observer)) return observeJobLifecycle(observer, state, timeline);
+      if (isCronJobTimeObserver(observer)) return observeCronJobTime(observer, state, timeline);
       return unknownObserver(observer);
   }
 }

@@ -10,8 +10,10 @@ import type { Observer } from '../../tryit/observe';
 import type { PlacementScenario } from './try-it-placement-scenarios';
 
 export const REMAINING_SCENARIOS: Record<string, PlacementScenario> = {
+  'job-indexed': { withinMs: 30_000, answer: 3 },
   'job-managed-elsewhere': { withinMs: 30_000, answer: 0 },
   'job-ttl': { withinMs: 90_000, answer: 'gone' },
+  'cron-time-zone': { withinMs: 3_700_000, answer: 'minute 30' },
   'pattern-ambassador': { withinMs: 30_000, answer: 'the backend page title' },
   'pattern-adapter': { withinMs: 30_000, answer: 'a JSON record with level and message' },
 };
