@@ -55,7 +55,7 @@ export function buildPortalContext(opts: PortalContextOptions): PortalContext {
     limits,
     streamSlots: new StreamSlots(),
     runSlots: new RunSlots(),
-    kubectl: { spawner: new KubectlSpawner(), budget: new KubectlHostBudget(), discovery: new DiscoveryTemplate() },
+    kubectl: { spawner: new KubectlSpawner(), budget: new KubectlHostBudget(), discovery: new DiscoveryTemplate(path.join(dataDir, 'kubectl-discovery')) },
     signals: new LearnerSignals(),
     guesses: newCodeGuessLimits(),
   };

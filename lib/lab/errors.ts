@@ -1,10 +1,17 @@
-/** Errors a lab route turns into an HTTP answer with a clear message. */
+import { brandAcrossBundles } from '../errors/cross-bundle';
+
+/**
+ * Errors a lab route turns into an HTTP answer with a clear message. Branded: refusals thrown by
+ * the portal context's objects (made by server.ts's copy of this module) are LabErrors in the
+ * route bundles too (errors/cross-bundle.ts).
+ */
 export class LabError extends Error {
   constructor(readonly status: number, message: string, readonly code = 'LabError') {
     super(message);
     this.name = 'LabError';
   }
 }
+brandAcrossBundles(LabError, 'LabError');
 
 export class NoSandboxError extends LabError {
   constructor() {

@@ -119,9 +119,15 @@ export class DiscoveryTemplate {
   private touchedAt = 0;
   private files: string[] = [];
 
+  /**
+   * root: where the template lives for the process's life (the portal gives a folder of its data
+   * directory, so nothing of ours stays in /tmp); the gateway's socket, gone within the build,
+   * stays in the system's temp folder, whose short path keeps it under the unix socket limit.
+   */
   constructor(
     private readonly root = os.tmpdir(),
     private readonly now = () => Date.now(),
+    private readonly socketRoot = os.tmpdir(),
   ) {}
 
   /**
@@ -154,7 +160,7 @@ export class DiscoveryTemplate {
 
   private async build(cluster: { id: string; token: string; handler: ClusterHandler }): Promise<void> {
     // Asked through a gateway on a unix socket in a private directory: no port opens, even briefly.
-    const socketDir = fs.mkdtempSync(path.join(this.root, `kubelab-discovery-socket-${process.pid}-`));
+    const socketDir = fs.mkdtempSync(path.join(this.socketRoot, `kubelab-discovery-socket-${process.pid}-`));
     let files: Map<string, string>;
     try {
       const socketPath = path.join(socketDir, 'api.sock');
@@ -167,6 +173,7 @@ export class DiscoveryTemplate {
     } finally {
       fs.rmSync(socketDir, { recursive: true, force: true });
     }
+    fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
     removeOrphans(this.root);
     const top = fs.mkdtempSync(path.join(this.root, `kubelab-discovery-${process.pid}-`));
     const dir = path.join(top, 'discovery');

@@ -13,6 +13,7 @@
  * 429), and a run that waited `maxWaitMs` is refused (TerminalCrowdedError, 503). Both say what
  * to do instead.
  */
+import { brandAcrossBundles } from '../../errors/cross-bundle';
 import os from 'node:os';
 import { LabError } from '../errors';
 import { MAX_RUNS_PER_LEARNER } from './slots';
@@ -29,6 +30,7 @@ export class TooManyWaitingError extends LabError {
     this.name = 'TooManyWaitingError';
   }
 }
+brandAcrossBundles(TooManyWaitingError, 'TooManyWaitingError');
 
 export class TerminalCrowdedError extends LabError {
   readonly retryAfterSeconds = 5;
@@ -37,6 +39,7 @@ export class TerminalCrowdedError extends LabError {
     this.name = 'TerminalCrowdedError';
   }
 }
+brandAcrossBundles(TerminalCrowdedError, 'TerminalCrowdedError');
 
 export class TurnWaitCancelledError extends Error {
   constructor(readonly learnerId: string) {
@@ -44,6 +47,7 @@ export class TurnWaitCancelledError extends Error {
     this.name = 'TurnWaitCancelledError';
   }
 }
+brandAcrossBundles(TurnWaitCancelledError, 'TurnWaitCancelledError');
 
 /** The timers the budget uses (injected in tests). */
 export interface BudgetTimers {
