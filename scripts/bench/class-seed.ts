@@ -11,13 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHmac, randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
-import { SandboxHost, RECORDS_FILE } from '../../lib/k8s/sandbox/host';
-import { sandboxParts } from '../../lib/k8s/sandbox/parts';
-import { productComponents } from '../../lib/k8s/sandbox/components';
-import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
-import { writeClusterRecords, type ClusterRecord } from '../../lib/k8s/sandbox/records-file';
-import { exercise53Objects } from './support/exercise-53';
+import { storeExercise53Clusters } from './support/exercise-53';
 import { openLearnerDb } from '../../lib/learners/db';
 import { learnerCookieKey, learnerIdOf, newLearnerSecret, recordLearner } from '../../lib/learners/identity';
 
@@ -32,30 +26,7 @@ async function main(): Promise<void> {
   }
   fs.mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
-  const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents });
-  const { cluster } = host.createCluster();
-  for (const o of exercise53Objects()) cluster.context.client.create(structuredClone(o));
-  await cluster.advance(120);
-  host.close();
-  file.close();
-
-  const saved = JSON.parse(fs.readFileSync(path.join(dir, RECORDS_FILE), 'utf8')) as ClusterRecord[];
-  const model = saved[0];
-  const store = new Database(path.join(dir, 'sandbox-store.db'));
-  const copy = store.prepare('INSERT INTO objects (cluster, key, grp, resource, body) SELECT ?, key, grp, resource, body FROM objects WHERE cluster = ?');
-  const copyRv = store.prepare('INSERT INTO clusters (cluster, rv) SELECT ?, rv FROM clusters WHERE cluster = ?');
-  const records: ClusterRecord[] = [model];
-  store.transaction(() => {
-    for (let i = 1; i < count; i++) {
-      const id = `c${randomBytes(16).toString('hex')}`;
-      copy.run(id, model.id);
-      copyRv.run(id, model.id);
-      records.push({ ...model, id, token: randomBytes(32).toString('base64url') });
-    }
-  })();
-  store.close();
-  writeClusterRecords(path.join(dir, RECORDS_FILE), records);
+  const { records } = await storeExercise53Clusters(dir, count - 1, (model) => ({ ...model, id: `c${randomBytes(16).toString('hex')}`, token: randomBytes(32).toString('base64url') }));
 
   // Learners as the portal makes them: a signed cookie value (secret.HMAC under the portal's key), a row, their cluster.
   const key = learnerCookieKey(dir);

@@ -13,12 +13,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseManifests } from '../../lib/k8s/manifests/parse';
 import { productComponents } from '../../lib/k8s/sandbox/components';
 import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
-import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { exercise53Objects } from './support/exercise-53';
 
 const CLUSTERS = Number(process.env.CLUSTERS ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -29,21 +28,11 @@ const cpuUs = () => {
 };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-function exercise53(): KubeObject[] {
-  const file = path.join(process.cwd(), 'content/module-05/resources/workload-types/job-patterns.yaml');
-  const jobs = parseManifests(fs.readFileSync(file, 'utf8')).map((d) => d.object as KubeObject).filter((o) => o?.kind === 'Job');
-  const sts: KubeObject = {
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
-    spec: { serviceName: 'web', replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
-  };
-  return [...jobs, sts].map((o) => ({ ...structuredClone(o), metadata: { ...structuredClone(o.metadata), namespace: 'default' } }));
-}
-
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-cluster-start-'));
   const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
   const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents, idleMs: 20 * 60_000, idleCheckEveryMs: 0 });
-  const objects = exercise53();
+  const objects = exercise53Objects();
   const ids: string[] = [];
   for (let i = 0; i < CLUSTERS; i++) {
     const { record, cluster } = host.createCluster();

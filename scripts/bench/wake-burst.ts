@@ -22,13 +22,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3';
-import { SandboxHost, RECORDS_FILE } from '../../lib/k8s/sandbox/host';
+import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { productComponents } from '../../lib/k8s/sandbox/components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
-import { writeClusterRecords, type ClusterRecord } from '../../lib/k8s/sandbox/records-file';
-import { exercise53Objects } from './support/exercise-53';
+import type { ClusterRecord } from '../../lib/k8s/sandbox/records-file';
+import { storeExercise53Clusters } from './support/exercise-53';
 import type { SandboxFront } from '../../lib/k8s/sandbox/workers/front';
 import { LocalSandboxFront } from '../../lib/k8s/sandbox/workers/local-front';
 import { WorkerSandboxFront } from '../../lib/k8s/sandbox/workers/worker-front';
@@ -53,30 +52,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A data directory keeping count + 1 sleeping clusters: one run for real, the others copies of its rows and record (clock included). */
 async function seed(count: number): Promise<{ dir: string; records: ClusterRecord[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-wake-burst-'));
-  const file = new SqliteStoreFile(dir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
-  const host = new SandboxHost({ dataDir: dir, parts: (r) => sandboxParts({ clusterId: r.id, storeFile: file }), components: productComponents });
-  const { cluster } = host.createCluster();
-  for (const o of exercise53Objects()) cluster.context.client.create(structuredClone(o));
-  await cluster.advance(120);
-  host.close();
-  file.close();
-  const model = (JSON.parse(fs.readFileSync(path.join(dir, RECORDS_FILE), 'utf8')) as ClusterRecord[])[0];
-  const db = new Database(path.join(dir, 'sandbox-store.db'));
-  const copy = db.prepare('INSERT INTO objects (cluster, key, grp, resource, body) SELECT ?, key, grp, resource, body FROM objects WHERE cluster = ?');
-  const copyRv = db.prepare('INSERT INTO clusters (cluster, rv) SELECT ?, rv FROM clusters WHERE cluster = ?');
-  const records: ClusterRecord[] = [model];
-  db.transaction(() => {
-    for (let i = 1; i <= count; i++) {
-      const id = `c${i.toString(16).padStart(32, '0')}`;
-      copy.run(id, model.id);
-      copyRv.run(id, model.id);
-      records.push({ ...model, id });
-    }
-  })();
-  const objects = (db.prepare('SELECT count(*) AS n FROM objects WHERE cluster = ?').get(model.id) as { n: number }).n;
-  db.close();
-  writeClusterRecords(path.join(dir, RECORDS_FILE), records);
-  console.log(`seeded ${count + 1} sleeping clusters of ${objects} stored objects each (Exercise 5.3, two virtual minutes on)`);
+  const { records, objectsEach } = await storeExercise53Clusters(dir, count, (model, i) => ({ ...model, id: `c${i.toString(16).padStart(32, '0')}` }));
+  console.log(`seeded ${count + 1} sleeping clusters of ${objectsEach} stored objects each (Exercise 5.3, two virtual minutes on)`);
   return { dir, records };
 }
 
