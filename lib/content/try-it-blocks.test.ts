@@ -10,7 +10,6 @@ import { failNode, recoverNode, setCordoned } from '../k8s/sandbox/node-operatio
 import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
 import { validateManifest } from '../k8s/schemas/validate';
 import { checkManifest } from '../k8s/schemas/manifest-rules';
-import type { ClusterState } from '../k8s/watch/reducer';
 import type { KubeObject } from '../k8s/sandbox/types';
 import { objectsOf, type Sim } from '../exercises/testing';
 import { normalizeOptions, covers, type OptionInput } from '../tryit/compare';
@@ -18,6 +17,7 @@ import { observe, type Observer } from '../tryit/observe';
 import { advanceTimeline, baselineOf } from '../tryit/timeline';
 import { tryItBlocks, type TryItBlock } from '../tryit/blocks';
 import { loadLessons } from './lessons';
+import { tryItStateOf } from './testing/try-it-state';
 import { PLACEMENT_SCENARIOS } from './testing/try-it-placement-scenarios';
 import { REMAINING_SCENARIOS, logFor } from './testing/try-it-remaining-scenarios';
 import { WORKLOAD_SCENARIOS } from './try-it-workload-scenarios';
@@ -76,18 +76,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ...REMAINING_SCENARIOS,
 };
 
-const WATCHED = ['pods', 'jobs', 'daemonsets', 'statefulsets', 'cronjobs', 'deployments'] as const;
-const GRS = { pods: GR.pods, jobs: GR.jobs, daemonsets: GR.daemonsets, statefulsets: GR.statefulsets, cronjobs: GR.cronjobs, deployments: GR.deployments };
 
-function stateOf(sim: Sim): ClusterState {
-  const state: ClusterState = {};
-  for (const key of WATCHED) {
-    const items = Object.fromEntries(sim.list(GRS[key], { namespace: 'default' }).map((o) => [`default/${o.metadata.name}`, o as never]));
-    state[key] = { items, resourceVersion: '1', synced: true };
-  }
-  state.nodes = { items: Object.fromEntries(sim.list(GR.nodes).map((n) => [`/${n.metadata.name}`, n as never])), resourceVersion: '1', synced: true };
-  return state;
-}
 
 describe('Try-it blocks in the lessons', () => {
   it('exist in the DaemonSet, StatefulSet, Job and CronJob lessons, with ids unique in the module', () => {
@@ -127,9 +116,9 @@ describe('Try-it blocks in the lessons', () => {
     try {
       scenario.before?.(sim);
       await sim.run(1000);
-      let timeline = baselineOf(stateOf(sim));
+      let timeline = baselineOf(tryItStateOf(sim));
       for (const doc of objectsOf(block.yaml)) sim.apply({ ...doc, metadata: { ...doc.metadata, namespace: 'default' } });
-      let seen = observe(observer, stateOf(sim), timeline, undefined, logFor(sim, observer));
+      let seen = observe(observer, tryItStateOf(sim), timeline, undefined, logFor(sim, observer));
       let afterDone = false;
       for (let t = 0; t < scenario.withinMs && !seen.settled; t += 500) {
         await sim.run(500);
@@ -137,8 +126,8 @@ describe('Try-it blocks in the lessons', () => {
           scenario.after(sim);
           afterDone = true;
         }
-        timeline = advanceTimeline(timeline, stateOf(sim));
-        seen = observe(observer, stateOf(sim), timeline, undefined, logFor(sim, observer));
+        timeline = advanceTimeline(timeline, tryItStateOf(sim));
+        seen = observe(observer, tryItStateOf(sim), timeline, undefined, logFor(sim, observer));
       }
       expect(seen.settled, seen.detail).toBe(true);
       if (expected) expect(covers(expected, seen.value!), seen.detail).toBe(true);
@@ -156,12 +145,12 @@ describe('the variations a Try-it\'s prose suggests', () => {
     try {
       const [cron] = objectsOf(block.yaml);
       edit(cron.spec as Record<string, unknown>);
-      let timeline = baselineOf(stateOf(sim));
+      let timeline = baselineOf(tryItStateOf(sim));
       sim.apply(cron);
       for (let t = 0; t < limitMs; t += 1000) {
         await sim.run(1000);
-        timeline = advanceTimeline(timeline, stateOf(sim));
-        const seen = observe({ kind: 'cronjob-second-run', name: 'tryit-slow-report' }, stateOf(sim), timeline);
+        timeline = advanceTimeline(timeline, tryItStateOf(sim));
+        const seen = observe({ kind: 'cronjob-second-run', name: 'tryit-slow-report' }, tryItStateOf(sim), timeline);
         if (seen.settled) return seen.value;
       }
       return undefined;
@@ -192,7 +181,7 @@ describe('the variations a Try-it\'s prose suggests', () => {
     }, () => undefined, 20_000);
     try {
       const pod = sim.get(GR.pods, 'default', 'tryit-report')!;
-      expect(observe({ kind: 'pod-outcome', name: 'tryit-report' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 'Completed' });
+      expect(observe({ kind: 'pod-outcome', name: 'tryit-report' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 'Completed' });
       expect((pod.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0].restartCount).toBe(0);
     } finally {
       sim.close();
@@ -205,7 +194,7 @@ describe('the variations a Try-it\'s prose suggests', () => {
       s.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'tryit-cache' }, spec: { selector: { run: 'tryit-cache' }, ports: [{ port: 6379, targetPort: 6379 }] } });
     }, 20_000);
     try {
-      expect(observe({ kind: 'pod-status', name: 'tryit-app' }, stateOf(sim), baselineOf({}))).toMatchObject({ value: 'Running' });
+      expect(observe({ kind: 'pod-status', name: 'tryit-app' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ value: 'Running' });
     } finally {
       sim.close();
     }
@@ -217,7 +206,7 @@ describe('the variations a Try-it\'s prose suggests', () => {
       init.command[2] = init.command[2].replace("trap 'exit 0' TERM; ", '');
     }, () => undefined, 40_000);
     try {
-      const seen = observe({ kind: 'job-duration', name: 'tryit-sidecar-job' }, stateOf(sim), baselineOf({}));
+      const seen = observe({ kind: 'job-duration', name: 'tryit-sidecar-job' }, tryItStateOf(sim), baselineOf({}));
       expect(seen.value).toBeGreaterThanOrEqual(30);
       expect(seen.value).toBeLessThanOrEqual(45);
     } finally {
@@ -258,7 +247,7 @@ describe('the variations a Try-it\'s prose suggests', () => {
     const sim = await runBlock('batch-deadline', () => undefined, () => undefined, 45_000);
     try {
       const job = sim.get(GR.jobs, 'default', 'tryit-stuck-step')!;
-      expect(observe({ kind: 'job-outcome', name: 'tryit-stuck-step' }, stateOf(sim), baselineOf({}))).toMatchObject({ value: 'Failed', detail: expect.stringContaining('DeadlineExceeded') });
+      expect(observe({ kind: 'job-outcome', name: 'tryit-stuck-step' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ value: 'Failed', detail: expect.stringContaining('DeadlineExceeded') });
       // The one running pod was terminated (and counted), no replacement was made.
       expect((job.status as { failed?: number }).failed ?? 0).toBeLessThanOrEqual(1);
       expect(sim.pods('default', 'job-name=tryit-stuck-step')).toEqual([]);

@@ -8,28 +8,17 @@ import { GR } from '../k8s/sandbox/controllers/framework/client';
 import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
 import { handleEviction } from '../k8s/sandbox/apiserver/eviction';
 import { setCordoned } from '../k8s/sandbox/node-operations';
-import type { ClusterState } from '../k8s/watch/reducer';
 import type { KubeObject } from '../k8s/sandbox/types';
 import { objectsOf, type Sim } from '../exercises/testing';
 import { observe } from '../tryit/observe';
 import { baselineOf } from '../tryit/timeline';
 import { tryItBlocks } from '../tryit/blocks';
 import { loadLessons } from './lessons';
+import { tryItStateOf } from './testing/try-it-state';
 
 const blocks = loadLessons().flatMap((l) => tryItBlocks(l.source));
 
-const WATCHED = { pods: GR.pods, jobs: GR.jobs, deployments: GR.deployments } as const;
 
-/** The bench's watch state, as the Try-it observers read it. */
-function stateOf(sim: Sim): ClusterState {
-  const state: ClusterState = {};
-  for (const [key, gr] of Object.entries(WATCHED)) {
-    const items = Object.fromEntries(sim.list(gr, { namespace: 'default' }).map((o) => [`default/${o.metadata.name}`, o as never]));
-    state[key as keyof typeof WATCHED] = { items, resourceVersion: '1', synced: true };
-  }
-  state.nodes = { items: Object.fromEntries(sim.list(GR.nodes).map((n) => [`/${n.metadata.name}`, n as never])), resourceVersion: '1', synced: true };
-  return state;
-}
 
 describe('the variations the init-container, multi-container, scheduling and batch lessons suggest', () => {
   async function runEdited(id: string, edit: (docs: KubeObject[]) => void, ms: number): Promise<Sim> {
@@ -50,7 +39,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
       const pod = sim.get(GR.pods, 'default', 'tryit-bad-init')!;
       const init = (pod.status as { initContainerStatuses: { restartCount: number }[] }).initContainerStatuses[0];
       expect([(pod.status as { phase: string }).phase, init.restartCount]).toEqual(['Failed', 0]);
-      expect(observe({ kind: 'pod-status', name: 'tryit-bad-init' }, stateOf(sim), baselineOf({}))).toMatchObject({ value: 'Init:Error' });
+      expect(observe({ kind: 'pod-status', name: 'tryit-bad-init' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ value: 'Init:Error' });
     } finally {
       sim.close();
     }
@@ -63,7 +52,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
       spec.initContainers = [{ ...shipper, restartPolicy: 'Always' }];
     }, 20_000);
     try {
-      const seen = observe({ kind: 'job-duration', name: 'tryit-chatty-job' }, stateOf(sim), baselineOf({}));
+      const seen = observe({ kind: 'job-duration', name: 'tryit-chatty-job' }, tryItStateOf(sim), baselineOf({}));
       expect(seen.value).toBeGreaterThanOrEqual(5);
       expect(seen.value).toBeLessThanOrEqual(10);
     } finally {
@@ -79,7 +68,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
       delete affinity.requiredDuringSchedulingIgnoredDuringExecution;
     }, 20_000);
     try {
-      expect(observe({ kind: 'pods-pending', deployment: 'tryit-apart' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 0 });
+      expect(observe({ kind: 'pods-pending', deployment: 'tryit-apart' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 0 });
       const nodes = sim.list(GR.pods, { namespace: 'default' }).map((p) => (p.spec as { nodeName?: string }).nodeName);
       expect(new Set(nodes).size).toBe(3);
     } finally {
@@ -99,7 +88,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
       await sim.run(30_000);
       expect(() => evict('worker-3')).toThrow(expect.objectContaining({ code: 429 }));
       await sim.run(30_000);
-      expect(observe({ kind: 'pods-pending', deployment: 'budget-demo' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 1 });
+      expect(observe({ kind: 'pods-pending', deployment: 'budget-demo' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 1 });
     } finally {
       sim.close();
     }
@@ -110,7 +99,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
       (docs[0].spec as { parallelism: number }).parallelism = 4;
     }, 40_000);
     try {
-      const seen = observe({ kind: 'job-duration', name: 'tryit-partitions' }, stateOf(sim), baselineOf({}));
+      const seen = observe({ kind: 'job-duration', name: 'tryit-partitions' }, tryItStateOf(sim), baselineOf({}));
       expect(seen.value).toBeGreaterThanOrEqual(10);
       expect(seen.value).toBeLessThanOrEqual(15);
     } finally {
@@ -126,8 +115,8 @@ describe('the variations the init-container, multi-container, scheduling and bat
       const d = sim.get(GR.deployments, 'default', 'tryit-urgent')!;
       sim.client.update({ ...d, spec: { ...(d.spec as object), replicas: 1 } });
       await sim.run(20_000);
-      expect(observe({ kind: 'preemption', preemptor: 'tryit-urgent', victim: 'tryit-filler' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 'tryit-urgent' });
-      expect(observe({ kind: 'pods-pending', deployment: 'tryit-filler' }, stateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 0 });
+      expect(observe({ kind: 'preemption', preemptor: 'tryit-urgent', victim: 'tryit-filler' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 'tryit-urgent' });
+      expect(observe({ kind: 'pods-pending', deployment: 'tryit-filler' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 0 });
     } finally {
       sim.close();
     }

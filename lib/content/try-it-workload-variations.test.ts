@@ -4,26 +4,18 @@
  * sandbox like the Try-its themselves, the cluster must show the other answer the prose promises.
  */
 import { describe, expect, it } from 'vitest';
-import { GR, type KubeObject } from '@/lib/k8s/sandbox';
+import type { KubeObject } from '@/lib/k8s/sandbox';
 import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
-import type { ClusterState } from '../k8s/watch/reducer';
-import { objectsOf, type Sim } from '../exercises/testing';
+import { objectsOf } from '../exercises/testing';
 import { observe, type Observer } from '../tryit/observe';
 import { advanceTimeline, baselineOf } from '../tryit/timeline';
 import { tryItBlocks } from '../tryit/blocks';
 import { loadLessons } from './lessons';
+import { tryItStateOf } from './testing/try-it-state';
 import { WORKLOAD_SCENARIOS } from './try-it-workload-scenarios';
 
 const blocks = loadLessons().flatMap((l) => tryItBlocks(l.source));
-const WATCHED = { pods: GR.pods, jobs: GR.jobs, daemonsets: GR.daemonsets, statefulsets: GR.statefulsets, cronjobs: GR.cronjobs };
 
-function stateOf(sim: Sim): ClusterState {
-  const state: ClusterState = {};
-  for (const [key, gr] of Object.entries(WATCHED)) {
-    state[key as keyof ClusterState] = { items: Object.fromEntries(sim.list(gr, { namespace: 'default' }).map((o) => [`default/${o.metadata.name}`, o as never])), resourceVersion: '1', synced: true };
-  }
-  return state;
-}
 
 /** Plays Try-it `id` with its manifest edited, and the learner's steps from its scenario; returns what the observer settles on. */
 async function play(id: string, observer: Observer, edit: (docs: KubeObject[]) => void, withinMs?: number): Promise<string | number | undefined> {
@@ -33,7 +25,7 @@ async function play(id: string, observer: Observer, edit: (docs: KubeObject[]) =
   edit(docs);
   const sim = productSim();
   try {
-    let timeline = baselineOf(stateOf(sim));
+    let timeline = baselineOf(tryItStateOf(sim));
     for (const d of docs) sim.apply(d);
     let afterDone = false;
     for (let t = 0; t < (withinMs ?? scenario.withinMs); t += 500) {
@@ -42,8 +34,8 @@ async function play(id: string, observer: Observer, edit: (docs: KubeObject[]) =
         scenario.after(sim);
         afterDone = true;
       }
-      timeline = advanceTimeline(timeline, stateOf(sim));
-      const seen = observe(observer, stateOf(sim), timeline);
+      timeline = advanceTimeline(timeline, tryItStateOf(sim));
+      const seen = observe(observer, tryItStateOf(sim), timeline);
       if (seen.settled) return seen.value;
     }
     return undefined;
