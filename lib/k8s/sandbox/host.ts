@@ -27,7 +27,7 @@ import type { ApiLimits } from './apiserver/api-server';
 import { errors, StatusError } from './errors';
 import { sendError } from './apiserver/respond';
 import { bearerToken, isKubernetesRootPath } from './root-paths';
-import { readClusterRecords, writeClusterRecords, type ClusterRecord } from './records-file';
+import { hasClusterIdShape, readClusterRecords, writeClusterRecords, type ClusterRecord } from './records-file';
 import type { ClusterRecordStore } from './records-store';
 
 export type { ClusterRecord } from './records-file';
@@ -307,7 +307,7 @@ export class SandboxHost {
   private keptSlot(id: string): Slot | undefined {
     const slot = this.slots.get(id);
     // An id no cluster can have costs no database round trip.
-    if (slot || !this.opts.records || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return slot;
+    if (slot || !this.opts.records || !hasClusterIdShape(id)) return slot;
     return this.keepStored(this.opts.records.byId(id));
   }
 

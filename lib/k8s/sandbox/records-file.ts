@@ -28,6 +28,11 @@ export interface ClusterRecord {
 export const MAX_RECORDS_FILE_BYTES = 64 * 2 ** 20;
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Whether a string could be a cluster's id at all (a request naming anything else needs no lookup). */
+export function hasClusterIdShape(id: string): boolean {
+  return ID.test(id);
+}
 const TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 
 export interface RecordsRead {

@@ -20,7 +20,7 @@ import type { Duplex } from 'node:stream';
 import { errors, type StatusError } from '../errors';
 import { sendError } from '../apiserver/respond';
 import { claimsSandboxRequest, clusterServerURL, ClusterLimitError, readHostRecords, requestTarget, sameSecret, UnknownClusterError, RECORDS_FILE, type KubeconfigTls } from '../host';
-import { writeClusterRecords, type ClusterRecord } from '../records-file';
+import { hasClusterIdShape, writeClusterRecords, type ClusterRecord } from '../records-file';
 import type { ClusterRecordStore } from '../records-store';
 import type { ClusterNetwork, Listener } from '../network/types';
 import type { ClusterOperation, SandboxFront } from './front';
@@ -179,7 +179,7 @@ export class WorkerSandboxFront implements SandboxFront {
   private keptEntry(id: string): Entry | undefined {
     const entry = this.entries.get(id);
     // An id no cluster can have costs no database round trip.
-    if (entry || !this.opts.records || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return entry;
+    if (entry || !this.opts.records || !hasClusterIdShape(id)) return entry;
     return this.keepStored(this.opts.records.byId(id));
   }
 
