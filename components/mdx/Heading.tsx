@@ -8,6 +8,9 @@ function anchored(Tag: 'h2' | 'h3') {
     return (
       <Tag id={id}>
         {children}
+        {/* A space, not only a margin, before the anchor: a line may break there, so a heading
+            ending in a long word does not push the "#" past a phone's edge. */}
+        {id && ' '}
         {id && <a href={`#${id}`} className="heading-anchor" aria-label="Link to this section">#</a>}
       </Tag>
     );
