@@ -13,10 +13,12 @@ export interface PlacementSetup {
 
 export const PLACEMENT_SETUPS: Record<string, PlacementSetup> = {
   'init-order': { scale: 2 },
+  'init-download': { scale: 5 },
   'init-crash': { scale: 1 },
   'sidecar-job': { scale: 10, generated: ['tryit-sidecar-job'] },
   'sidecar-regular': { scale: 5, generated: ['tryit-chatty-job'] },
   'sched-anti-affinity': { scale: 10 },
+  'sched-pending-message': { scale: 1 },
   'sched-spread': { scale: 10, before: ['cordon', 'worker-3'] },
   'sched-preemption': {
     scale: 30,

@@ -45,6 +45,22 @@ describe('the variations the init-container, multi-container, scheduling and bat
     }
   });
 
+  it('the downloader pointed at a file the server lacks retries on 404 and the pod stays Init:0/1 with no app started', async () => {
+    const sim = await runEdited('init-download', (docs) => {
+      const pod = docs.find((d) => d.metadata.name === 'tryit-configured')!;
+      const env = (pod.spec as { initContainers: { env: { value: string }[] }[] }).initContainers[0].env[0];
+      env.value = env.value.replace('/app.properties', '/missing.properties');
+    }, 20_000);
+    try {
+      expect(observe({ kind: 'pod-status', name: 'tryit-configured' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ value: 'Init:0/1' });
+      const log = sim.cluster.logs.read({ namespace: 'default', pod: 'tryit-configured', container: 'config-downloader' }).map((l) => l.text);
+      expect(log.slice(-2)).toEqual(['wget: server returned error: HTTP/1.1 404 Not Found', 'no answer yet, retrying']);
+      expect(sim.cluster.logs.read({ namespace: 'default', pod: 'tryit-configured', container: 'app' })).toEqual([]);
+    } finally {
+      sim.close();
+    }
+  });
+
   it('the log shipper moved into initContainers with restartPolicy Always lets the Job complete within seconds', async () => {
     const sim = await runEdited('sidecar-regular', (docs) => {
       const spec = (docs[0].spec as { template: { spec: { containers: Record<string, unknown>[]; initContainers?: Record<string, unknown>[] } } }).template.spec;

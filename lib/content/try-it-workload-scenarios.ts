@@ -45,6 +45,7 @@ export const WORKLOAD_SCENARIOS: Record<string, TryItScenario> = {
   'sts-partition': { after: (sim) => changeImage(sim, GR.statefulsets, 'tryit-canary', 'busybox:1.37'), afterMs: 20_000, withinMs: 90_000, answer: 'tryit-canary-2' },
   'sts-ordinals-start': { withinMs: 20_000, answer: 'ledger-1' },
   'job-work-queue': { withinMs: 60_000, answer: 3 },
+  'job-fixed-count': { withinMs: 60_000, answer: 5 },
   'job-success-policy': { withinMs: 60_000, answer: 'within about 15 s' },
   'job-replacement-policy': { after: (sim) => deletePods(sim, 'job-name=tryit-one-at-a-time'), afterMs: 5_000, withinMs: 90_000, answer: 'after' },
   'job-suspend': {
@@ -67,5 +68,6 @@ export const WORKLOAD_SCENARIOS: Record<string, TryItScenario> = {
     answer: 'late',
   },
   'cron-every-two': { withinMs: 400_000, answer: 2 },
+  'cron-deadline': { withinMs: 400_000, answer: 2 },
   'cron-history': { withinMs: 500_000, answer: 3 },
 };

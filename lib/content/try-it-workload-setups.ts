@@ -28,6 +28,7 @@ export const WORKLOAD_SETUPS: Record<string, CommandSetup> = {
   'sts-partition': { scale: 10, after: once('statefulset/tryit-canary', '.status.readyReplicas', '3', ['set', 'image', 'statefulset/tryit-canary', 'app=busybox:1.37']) },
   'sts-ordinals-start': { scale: 10 },
   'job-work-queue': { scale: 10 },
+  'job-fixed-count': { scale: 10 },
   'job-suspend': { scale: 10, after: once('job/tryit-pausable', '.status.active', '2', ['patch', 'job', 'tryit-pausable', '-p', '{"spec":{"suspend":true}}']) },
   // At 30x the first run comes within 4 s and the next one 4 s later: time enough to see the one line.
   'cron-every-two': { scale: 30 },

@@ -80,6 +80,13 @@ describe('the variations the workload lessons suggest', () => {
     expect(value).toBe('one by one');
   });
 
+  it('with startingDeadlineSeconds: 60, the run Forbid blocked is still in time and becomes the second Job, late', async () => {
+    const value = await play('cron-deadline', { kind: 'cronjob-second-run', name: 'tryit-late-report' }, (docs) => {
+      (docs[0].spec as { startingDeadlineSeconds?: number }).startingDeadlineSeconds = 60;
+    });
+    expect(value).toBe(1);
+  });
+
   it('with startingDeadlineSeconds: 10, the resumed CronJob drops the missed run and its first Job is on time', async () => {
     const value = await play('cron-resume', { kind: 'cronjob-first-run', name: 'tryit-paused' }, (docs) => {
       (docs[0].spec as { startingDeadlineSeconds?: number }).startingDeadlineSeconds = 10;

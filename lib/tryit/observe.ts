@@ -11,6 +11,7 @@ import { isWorkloadObserver, observeWorkload, type WorkloadObserver } from './ob
 import { isLogObserver, observeLog, type LogObserver } from './observe-logs';
 import { isJobLifecycleObserver, observeJobLifecycle, type JobLifecycleObserver } from './observe-job-lifecycle';
 import { isCronJobTimeObserver, observeCronJobTime, type CronJobTimeObserver } from './observe-cronjob-time';
+import { isPendingMessageObserver, observePendingMessage, type PendingMessageObserver } from './observe-pending';
 
 export type Observer =
   /** How many nodes run a pod of the DaemonSet, once the controller has placed them all. */
@@ -46,7 +47,9 @@ export type Observer =
   /** A Job removed after ttlSecondsAfterFinished; a Job left to another controller (observe-job-lifecycle.ts). */
   | JobLifecycleObserver
   /** The UTC minute of a time-zoned CronJob's first run (observe-cronjob-time.ts). */
-  | CronJobTimeObserver;
+  | CronJobTimeObserver
+  /** What the scheduler's message for a Pending pod says (observe-pending.ts). */
+  | PendingMessageObserver;
 
 export interface Observation {
   settled: boolean;
@@ -228,6 +231,7 @@ export function observe(observer: Observer, state: ClusterState, timeline: Timel
       if (isLogObserver(observer)) return observeLog(observer, state, log);
       if (isJobLifecycleObserver(observer)) return observeJobLifecycle(observer, state, timeline);
       if (isCronJobTimeObserver(observer)) return observeCronJobTime(observer, state, timeline);
+      if (isPendingMessageObserver(observer)) return observePendingMessage(observer, state);
       return unknownObserver(observer);
   }
 }

@@ -47,9 +47,11 @@ function scale(sim: Sim, name: string, replicas: number): void {
 
 export const PLACEMENT_SCENARIOS: Record<string, PlacementScenario> = {
   'init-order': { withinMs: 30_000, answer: 'download, render' },
+  'init-download': { withinMs: 60_000, answer: 'downloaded' },
   'init-crash': { withinMs: 30_000, answer: 'CrashLoopBackOff' },
   'sidecar-regular': { withinMs: 60_000, answer: 'Failed' },
   'sched-anti-affinity': { withinMs: 20_000, answer: 1 },
+  'sched-pending-message': { withinMs: 10_000, answer: '3' },
   'sched-spread': { before: (sim) => setCordoned(sim.cluster, 'worker-3', true), withinMs: 20_000, answer: 1 },
   'batch-parallel': { withinMs: 90_000, answer: 'about 20 s' },
   'batch-work-queue': { withinMs: 60_000, answer: 3 },

@@ -174,6 +174,22 @@ describe('CronJobController', () => {
     expect(jobNames()).toEqual([`nap-${M0 + 5}`]);
   });
 
+  it('resumed after more than 100 missed minutes: warns TooManyMissedTimes with the count and still starts the latest; a deadline avoids the warning', async () => {
+    start();
+    sim.apply(cronJob('asleep', { suspend: true }));
+    sim.apply(cronJob('bounded', { suspend: true, startingDeadlineSeconds: 200 }));
+    await sim.run(120 * MINUTE + 30_000); // 02:00:30: 00:01 to 02:00 were all missed
+    for (const name of ['asleep', 'bounded']) {
+      const c = cj(name);
+      (c.spec as { suspend: boolean }).suspend = false;
+      sim.client.update(c);
+    }
+    await sim.run(1_000);
+    expect(jobNames()).toEqual([`asleep-${M0 + 120}`, `bounded-${M0 + 120}`]);
+    expect(cjEvents('asleep')).toContain('Warning TooManyMissedTimes: too many missed start times: 120. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+    expect(cjEvents('bounded').filter((e) => e.includes('TooManyMissedTimes'))).toEqual([]);
+  });
+
   it('lets a Job made with kubectl create job --from=cronjob run without tracking it as a scheduled run', async () => {
     start();
     const c = sim.apply(cronJob('manual', { schedule: '0 0 1 1 *' }));

@@ -165,7 +165,7 @@ export class CronJobController extends Controller {
       lastScheduleMs: status.lastScheduleTime ? Date.parse(status.lastScheduleTime) : undefined,
       startingDeadlineSeconds: spec.startingDeadlineSeconds ?? undefined,
     };
-    let due: { time?: number; tooMany: boolean };
+    let due: { time?: number; tooMany: boolean; missed: number };
     let delay: number;
     try {
       due = nextScheduleTime(sched, st, now);
@@ -174,7 +174,8 @@ export class CronJobController extends Controller {
       this.recorder.event(obj, 'Warning', 'InvalidSchedule', `invalid schedule: ${spec.schedule} : ${(err as Error).message}`);
       return { changed: false };
     }
-    if (due.tooMany) this.recorder.event(obj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+    // nextScheduleTime in utils.go: the count is in the message, and the latest time still runs.
+    if (due.tooMany) this.recorder.event(obj, 'Warning', 'TooManyMissedTimes', `too many missed start times: ${due.missed}. Set or decrease .spec.startingDeadlineSeconds or check clock skew`);
     if (due.time === undefined) return { requeueAfter: delay, changed: false };
     const scheduled = due.time;
 

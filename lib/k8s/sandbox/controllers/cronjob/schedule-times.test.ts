@@ -8,11 +8,11 @@ const created = t('2025-01-01T00:00:00Z');
 
 describe('CronJob schedule times', () => {
   it('has nothing due before the first scheduled time', () => {
-    expect(nextScheduleTime(everyMinute, { creationMs: created }, t('2025-01-01T00:00:59Z'))).toEqual({ tooMany: false });
+    expect(nextScheduleTime(everyMinute, { creationMs: created }, t('2025-01-01T00:00:59Z'))).toEqual({ tooMany: false, missed: 0 });
   });
 
   it('starts the first scheduled time once it has passed', () => {
-    expect(nextScheduleTime(everyMinute, { creationMs: created }, t('2025-01-01T00:01:00.100Z'))).toEqual({ time: t('2025-01-01T00:01:00Z'), tooMany: false });
+    expect(nextScheduleTime(everyMinute, { creationMs: created }, t('2025-01-01T00:01:00.100Z'))).toEqual({ time: t('2025-01-01T00:01:00Z'), tooMany: false, missed: 1 });
   });
 
   it('starts only the most recent of several missed times', () => {
@@ -21,12 +21,12 @@ describe('CronJob schedule times', () => {
   });
 
   it('reports too many missed times past 100 and still returns the latest', () => {
-    expect(nextScheduleTime(everyMinute, { creationMs: created }, t('2025-01-01T02:00:30Z'))).toEqual({ time: t('2025-01-01T02:00:00Z'), tooMany: true });
+    expect(nextScheduleTime(everyMinute, { creationMs: created }, t('2025-01-01T02:00:30Z'))).toEqual({ time: t('2025-01-01T02:00:00Z'), tooMany: true, missed: 120 });
   });
 
   it('looks back no further than startingDeadlineSeconds', () => {
     const st = { creationMs: created, startingDeadlineSeconds: 600 };
-    expect(nextScheduleTime(everyMinute, st, t('2025-01-01T02:00:30Z'))).toEqual({ time: t('2025-01-01T02:00:00Z'), tooMany: false });
+    expect(nextScheduleTime(everyMinute, st, t('2025-01-01T02:00:30Z'))).toEqual({ time: t('2025-01-01T02:00:00Z'), tooMany: false, missed: 10 });
   });
 
   it('walks irregular schedules exactly', () => {

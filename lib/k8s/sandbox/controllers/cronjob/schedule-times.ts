@@ -50,11 +50,14 @@ export function mostRecentScheduleTime(sched: Schedule, st: ScheduleState, now: 
   return mostRecent === undefined ? { earliest, missed } : { earliest, mostRecent, missed };
 }
 
-/** The time to start a Job for now, if one is due; `tooMany` asks for the TooManyMissedTimes warning. */
-export function nextScheduleTime(sched: Schedule, st: ScheduleState, now: number): { time?: number; tooMany: boolean } {
+/**
+ * The time to start a Job for now, if one is due; `tooMany` asks for the TooManyMissedTimes
+ * warning, whose message names `missed`, the rough count of schedules since the last one.
+ */
+export function nextScheduleTime(sched: Schedule, st: ScheduleState, now: number): { time?: number; tooMany: boolean; missed: number } {
   const r = mostRecentScheduleTime(sched, st, now, true);
-  if (r.mostRecent === undefined || r.mostRecent > now) return { tooMany: false };
-  return { time: r.mostRecent, tooMany: r.missed > TOO_MANY_MISSED_SCHEDULES };
+  if (r.mostRecent === undefined || r.mostRecent > now) return { tooMany: false, missed: r.missed };
+  return { time: r.mostRecent, tooMany: r.missed > TOO_MANY_MISSED_SCHEDULES, missed: r.missed };
 }
 
 /** Milliseconds until the sync after the next scheduled time. */
