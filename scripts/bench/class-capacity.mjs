@@ -87,12 +87,23 @@ async function startPortal(dataDir, extraEnv = {}) {
     await sleep(20);
   }
   const firstPage = performance.now() - t0;
+  // Ready as a load balancer sees it (/readyz: the sandbox workers have started): a class is let
+  // in then, not while the workers still load their code (wakes sent earlier queue behind it).
+  for (;;) {
+    if (exited) throw new Error(`the portal exited while starting:\n${log.slice(-2000)}`);
+    if (performance.now() - t0 > 120_000) throw new Error(`the portal was not ready in 120 s:\n${log.slice(-2000)}`);
+    const r = await request({}, 'GET', '/readyz', { timeoutMs: 30_000 }).catch(() => undefined);
+    if (r?.status === 200) break;
+    await sleep(20);
+  }
+  const ready = performance.now() - t0;
   const pid = serverPid();
   return {
     child,
     pid,
     listening,
     firstPage,
+    ready,
     log: () => log,
     stop: async () => {
       child.kill('SIGTERM');
@@ -398,7 +409,7 @@ async function capacity() {
   process.stdout.write(seed.stdout);
   const cookies = JSON.parse(fs.readFileSync(path.join(dir, 'bench-learners.json'), 'utf8'));
   const portal = await startPortal(dir);
-  console.log(`portal start-up (spawn → listening / → first lesson page 200): ${SEEDED} stored clusters ${f0(portal.listening)} / ${f0(portal.firstPage)} ms; empty data directory ${f0(none.listening)} / ${f0(none.firstPage)} ms`);
+  console.log(`portal start-up (spawn → listening / → first lesson page 200 / → /readyz 200): ${SEEDED} stored clusters ${f0(portal.listening)} / ${f0(portal.firstPage)} / ${f0(portal.ready)} ms; empty data directory ${f0(none.listening)} / ${f0(none.firstPage)} / ${f0(none.ready)} ms`);
   const rssIdle = rssBytes(portal.pid);
 
   const failures = [];

@@ -72,7 +72,9 @@ export type FromWorker =
   | { t: 'sockClose'; rid: number }
   /** The upgrade handler reads no more for now (exec stdin full): the main thread pauses the socket, as a socket's own buffer would. */
   | { t: 'sockPause'; rid: number }
-  | { t: 'sockResume'; rid: number };
+  | { t: 'sockResume'; rid: number }
+  /** A turn's messages of the worker in one (post-batch.ts), in the order they were posted. */
+  | { t: 'batch'; ms: Exclude<FromWorker, { t: 'batch' }>[] };
 
 /** A copy of the bytes in an ArrayBuffer of their own, to transfer rather than clone. */
 export function ownBytes(chunk: Uint8Array | string): Uint8Array {

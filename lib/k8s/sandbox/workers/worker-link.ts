@@ -175,6 +175,9 @@ export class WorkerLink {
 
   private receive(m: FromWorker): void {
     switch (m.t) {
+      case 'batch':
+        for (const one of m.ms) this.receive(one);
+        return;
       case 'result': {
         const p = this.pending.get(m.id);
         if (!p) return;

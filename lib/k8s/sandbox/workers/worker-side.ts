@@ -13,6 +13,7 @@ import { encodeError } from './error-codec';
 import type { ClusterOperations } from './front';
 import { asBuffer, ownBytes, type Call, type FromWorker, type NetworkCall, type RequestHead, type ToWorker } from './protocol';
 import { PortDuplex } from './port-duplex';
+import { PostBatch } from './post-batch';
 import { answerSyncCall } from './sync-call';
 
 /** What the worker side posts on and listens to: the worker's parentPort, or one end of a MessageChannel in tests. */
@@ -82,8 +83,11 @@ export class WorkerSide {
     port.on('message', (m) => this.receive(m));
   }
 
-  private post(message: FromWorker, chunk?: Uint8Array): void {
-    this.port.postMessage(message, chunk ? [chunk.buffer as ArrayBuffer] : undefined);
+  /** Posts go out once a turn, together (post-batch.ts says why). */
+  private readonly batch = new PostBatch((message, transfer) => this.port.postMessage(message, transfer.length ? transfer : undefined));
+
+  private post(message: Exclude<FromWorker, { t: 'batch' }>): void {
+    this.batch.post(message);
   }
 
   private receive(m: ToWorker): void {
@@ -237,7 +241,7 @@ export class WorkerSide {
       },
       onData: (chunk) => {
         const own = ownBytes(chunk);
-        this.post({ t: 'data', rid, chunk: own }, own);
+        this.post({ t: 'data', rid, chunk: own });
         return !ex.paused;
       },
       onComplete: () => {
@@ -263,7 +267,7 @@ export class WorkerSide {
 
   private upgrade(rid: number, head: RequestHead, first: Buffer): void {
     const socket = new PortDuplex({
-      data: (chunk) => this.post({ t: 'sock', rid, chunk }, chunk),
+      data: (chunk) => this.post({ t: 'sock', rid, chunk }),
       end: () => this.post({ t: 'sockEnd', rid }),
       close: () => {
         this.sockets.delete(rid);

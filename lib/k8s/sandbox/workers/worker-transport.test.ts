@@ -106,7 +106,9 @@ describe('the sandbox worker transport', () => {
     });
     expect(created).toBe(201);
     let seen = '';
-    while (!seen.includes('"pieces"')) seen += Buffer.from((await reader.read()).value!).toString();
+    // Until the event's whole line is here: a 100 kB event may arrive in several reads.
+    const whole = () => seen.includes('"pieces"') && seen.indexOf('\n', seen.indexOf('"pieces"')) > 0;
+    while (!whole()) seen += Buffer.from((await reader.read()).value!).toString();
     const event = seen.split('\n').map((l) => (l ? JSON.parse(l) : undefined)).find((e) => e?.object.metadata.name === 'pieces');
     expect(event).toMatchObject({ type: 'ADDED', object: { data: { a: 'x'.repeat(100_000) } } });
     await reader.cancel();
