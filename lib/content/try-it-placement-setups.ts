@@ -17,6 +17,7 @@ export const PLACEMENT_SETUPS: Record<string, PlacementSetup> = {
   'init-crash': { scale: 1 },
   'sidecar-job': { scale: 10, generated: ['tryit-sidecar-job'] },
   'sidecar-regular': { scale: 5, generated: ['tryit-chatty-job'] },
+  'sidecar-file-logs': { scale: 5 },
   'sched-anti-affinity': { scale: 10 },
   'sched-pending-message': { scale: 1 },
   'sched-spread': { scale: 10, before: ['cordon', 'worker-3'] },

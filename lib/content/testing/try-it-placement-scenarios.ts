@@ -50,6 +50,7 @@ export const PLACEMENT_SCENARIOS: Record<string, PlacementScenario> = {
   'init-download': { withinMs: 60_000, answer: 'downloaded' },
   'init-crash': { withinMs: 30_000, answer: 'CrashLoopBackOff' },
   'sidecar-regular': { withinMs: 60_000, answer: 'Failed' },
+  'sidecar-file-logs': { withinMs: 30_000, answer: 'log-shipper' },
   'sched-anti-affinity': { withinMs: 20_000, answer: 1 },
   'sched-pending-message': { withinMs: 10_000, answer: '3' },
   'sched-spread': { before: (sim) => setCordoned(sim.cluster, 'worker-3', true), withinMs: 20_000, answer: 1 },
