@@ -25,6 +25,8 @@ export interface GroupCommitOptions {
   commit(writes: Iterable<QueuedWrite>, rvs: Map<string, number>): void;
   /** The error a failed commit is reported as (to the flusher and to later writers). */
   failed(cause: unknown): Error;
+  /** Told after each commit that wrote something (the SQLite store then makes it durable: wal-sync.ts). */
+  committed?(): void;
 }
 
 export class GroupCommit {
@@ -67,6 +69,7 @@ export class GroupCommit {
       throw this.opts.failed(err);
     }
     this.failure = undefined;
+    this.opts.committed?.();
     return writes.size;
   }
 
