@@ -104,14 +104,20 @@ export class WalSync {
   private settle(upTo: number): void {
     if (upTo > this.durable) this.durable = upTo;
     const left: typeof this.waiters = [];
-    for (const w of this.waiters) (w.upTo <= this.durable ? w.resolve() : left.push(w));
+    for (const w of this.waiters) {
+      if (w.upTo <= this.durable) w.resolve();
+      else left.push(w);
+    }
     this.waiters = left;
   }
 
   private fail(upTo: number, cause: unknown): void {
     const err = new WalSyncFailedError(this.walFile, cause);
     const left: typeof this.waiters = [];
-    for (const w of this.waiters) (w.upTo <= upTo ? w.reject(err) : left.push(w));
+    for (const w of this.waiters) {
+      if (w.upTo <= upTo) w.reject(err);
+      else left.push(w);
+    }
     this.waiters = left;
   }
 
