@@ -39,6 +39,12 @@ describe('applying a learner\'s manifests', () => {
     expect(changed.map((r) => [r.action, r.summary])).toEqual([['configured', 'configmap/settings serverside-applied']]);
   });
 
+  it('reports a later document of the same object against what the earlier one applied, though every document is read first', async () => {
+    const cm = (mode: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: twice\ndata:\n  mode: ${mode}\n`;
+    const results = await applyManifests(kc(), `${cm('one')}---\n${cm('one')}---\n${cm('two')}`);
+    expect(results.map((r) => [r.document, r.action])).toEqual([[1, 'created'], [2, 'unchanged'], [3, 'configured']]);
+  });
+
   it('marks a schema error on its line before anything reaches the cluster', async () => {
     const bad = JOB.replace('        image: busybox:1.36\n', '        image: busybox:1.36\n        imagePullPolicyy: Always\n').replace('name: pi\nspec', 'name: pi2\nspec');
     const [r] = await applyManifests(kc(), bad);
