@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../sandbox/integration/support
 import { sandboxParts } from '../sandbox/parts';
 import { clientKubeConfig } from '../client/kubeconfig';
 import { InProcessDispatcher } from '../client/in-process';
+import { WATCHED } from './resources';
 import { ClusterStream, decodeCursor, encodeCursor, type Cursor } from './cluster-stream';
 import { itemsOf, reduceCluster, type ClusterEvent, type ClusterState } from './reducer';
 
@@ -56,10 +57,10 @@ describe('the cluster stream', () => {
     second.close();
   });
 
-  it('asks for each API group version\'s discovery once when it opens, not once per resource', async () => {
+  it('opens with one plain list per resource by its path, and no discovery requests', async () => {
     const paths: string[] = [];
     const dispatcher = new InProcessDispatcher((req, res) => {
-      paths.push((req.url ?? '').split('?')[0].replace(/^.*\/token-[^/]+/, ''));
+      if (!(req.url ?? '').includes('watch=')) paths.push((req.url ?? '').split('?')[0].replace(/^.*\/token-[^/]+/, ''));
       return s.host.handleRequest(req, res);
     });
     const kc = clientKubeConfig({ server: s.url, token: s.token }, 'kubelab', { dispatcher });
@@ -68,8 +69,18 @@ describe('the cluster stream', () => {
     stream.start();
     await until(() => synced.size === 11, 'eleven snapshots');
     stream.close();
-    const discovery = paths.filter((p) => p === '/api/v1' || /^\/apis\/[^/]+\/[^/]+$/.test(p));
-    expect(discovery.sort()).toEqual([...new Set(discovery)].sort());
-    expect(new Set(discovery)).toEqual(new Set(['/api/v1', '/apis/apps/v1', '/apis/batch/v1']));
+    expect(paths.sort()).toEqual(WATCHED.map((r) => r.path.replace('{ns}', 'default')).sort());
+  });
+
+  it('stops with the API server\'s message when a list is refused', async () => {
+    // The sandbox's URL carries the cluster's token: a wrong one is refused like a wrong credential.
+    const kc = clientKubeConfig({ server: s.url.replace(/token-[^/]+/, 'token-wrong'), token: 'not-the-token' });
+    const errors: Error[] = [];
+    const stream = new ClusterStream({ kc, namespace: 'default', onEvent: () => undefined, onError: (e) => void errors.push(e) });
+    stream.start();
+    await until(() => errors.length > 0, 'a refusal');
+    stream.close();
+    expect(errors[0]).toMatchObject({ statusCode: expect.any(Number) });
+    expect(errors[0].message).toMatch(/^GET \/api/);
   });
 });

@@ -6,6 +6,7 @@
  */
 import * as k8s from '@kubernetes/client-node';
 import { OMIT_MANAGED_FIELDS_PARAM } from '@/lib/k8s/sandbox/pure';
+import { getJson } from '@/lib/k8s/client/get-json';
 import type { ClusterEvent, ObjectLike } from './reducer';
 import { WATCHED, type WatchKey, type WatchedResource } from './resources';
 
@@ -52,27 +53,14 @@ export class ClusterStream {
   private readonly cursor: Cursor;
   private readonly aborts = new Map<WatchKey, AbortController>();
   private closed = false;
-  /**
-   * One client for the stream's lists: client-node caches the API discovery it does to map a
-   * kind to its resource per client, so a client per list asked the server for /api/v1,
-   * /apis/apps/v1 ... again for each of the eleven resources (a third of the requests of
-   * opening a bench, which a whole class does at once).
-   */
-  private api: k8s.KubernetesObjectApi | undefined;
 
   constructor(private readonly opts: ClusterStreamOptions) {
     this.cursor = { ...opts.resume };
   }
 
   start(): void {
-    // The first resource of each group version goes alone; the others of that group version
-    // follow once it has listed, so the client's discovery cache serves them (see api).
-    const first = new Map<string, Promise<void>>();
-    for (const r of WATCHED) {
-      const before = first.get(r.apiVersion);
-      if (before) void before.then(() => this.run(r, this.cursor[r.key]));
-      else first.set(r.apiVersion, this.run(r, this.cursor[r.key]));
-    }
+    // Lists go by path (resources.ts), with no discovery to share: all at once.
+    for (const r of WATCHED) void this.run(r, this.cursor[r.key]);
   }
 
   close(): void {
@@ -87,10 +75,10 @@ export class ClusterStream {
   }
 
   private async list(r: WatchedResource): Promise<string> {
-    const api = (this.api ??= k8s.KubernetesObjectApi.makeApiClient(this.opts.kc));
-    const list = await api.list(r.apiVersion, r.kind, r.namespaced ? this.opts.namespace : undefined);
+    // Plain JSON, as the watch's events are: the bench wants the objects as the server sent them.
+    const list = await getJson<{ metadata?: { resourceVersion?: string }; items?: ObjectLike[] }>(this.opts.kc, r.path.replace('{ns}', encodeURIComponent(this.opts.namespace)));
     const rv = list.metadata?.resourceVersion ?? '';
-    this.emit({ type: 'SNAPSHOT', resource: r.key, items: (list.items as unknown as ObjectLike[]).map(slim), resourceVersion: rv }, rv);
+    this.emit({ type: 'SNAPSHOT', resource: r.key, items: (list.items ?? []).map(slim), resourceVersion: rv }, rv);
     return rv;
   }
 
