@@ -1,14 +1,17 @@
 /**
  * StorePersistence on better-sqlite3: one database file per data directory holding many
  * clusters keyed by cluster id, in WAL mode. A write a learner is told is done is on disk (it
- * survives a power cut, not only a crash of the process): with synchronous=FULL SQLite fsynced
- * the WAL inside every commit, on the sandbox worker's one thread, and every cluster on that
- * worker waited for the disk (11 % of its time under a class; on a busy disk, seconds). Now the
- * file runs with synchronous=NORMAL (a commit writes the WAL without waiting for the disk: 0.09
- * ms against 1.8 ms on these machines) and wal-sync.ts fsyncs the WAL itself, on libuv's thread
- * pool: the API server's answers wait for that fsync (syncSoon), sync() and a clean stop do it
- * at once, and every other commit is followed by one nobody waits for. A crash or a power cut
- * loses the same as before, and NORMAL in WAL mode cannot corrupt the file.
+ * survives a power cut, not only a crash of the process). With synchronous=FULL SQLite fsynced
+ * the WAL inside every commit, on the sandbox worker's one thread, including the commits nobody
+ * waits for (a controller's writes, ten a second). Now the file runs with synchronous=NORMAL (a
+ * commit writes the WAL without waiting for the disk: 0.09 ms against 1.8 ms on these
+ * machines) and wal-sync.ts fsyncs the WAL itself: the commit the API server's answers of a
+ * turn wait for (syncSoon), sync() and a clean stop fsync at once, on this thread; every other
+ * commit is followed by an fsync on libuv's thread pool that nobody waits for. An answer's fsync
+ * stays on this thread because, made asynchronous, its completion was noticed only on the
+ * worker's next turn, which under a class cost more than the fsync (scripts/bench/RESULTS.md).
+ * A crash or a power cut loses what it lost with FULL, and NORMAL in WAL mode cannot corrupt
+ * the file.
  *
  * Two ways to commit:
  * - write-through (the default): each mutation is its own transaction, written before the
@@ -111,9 +114,10 @@ export class SqliteStoreFile {
       commit: commitQueued,
       failed: (cause) => new PersistenceFailedError(this.file, cause),
       // Every commit reaches the disk soon even when nobody waits for it (a controller's writes).
+      // (On the next turn: an answer's commit is fsynced at once by syncSoon, and then this finds nothing to do.)
       committed: () => {
         this.wal.committed();
-        this.wal.soon().catch(() => undefined);
+        setImmediate(() => this.wal.soon().catch(() => undefined));
       },
     });
   }
@@ -135,13 +139,13 @@ export class SqliteStoreFile {
 
   /**
    * A commit on the next turn, shared by every caller until it runs (GroupCommit.syncSoon), then
-   * the WAL's fsync on the thread pool (wal-sync.ts): the API server's answers of one turn wait
-   * for one transaction, and the worker's thread does not wait for the disk.
+   * the WAL's fsync (wal-sync.ts): the API server's answers of one turn wait for one transaction
+   * and one fsync.
    */
   syncSoon(): Promise<void> {
     const commit = this.group.syncSoon();
     // One promise for every caller of a turn, as the group commit's own.
-    if (this.soon?.commit !== commit) this.soon = { commit, durable: commit.then(() => this.wal.soon()) };
+    if (this.soon?.commit !== commit) this.soon = { commit, durable: commit.then(() => this.wal.now()) };
     return this.soon.durable;
   }
 

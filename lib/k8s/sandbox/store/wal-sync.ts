@@ -1,16 +1,15 @@
 /**
- * Makes a SQLite WAL file's commits durable with an fsync of our own, off the thread that
- * commits. The store runs with synchronous=NORMAL, so a commit only writes the WAL (a tenth of a
- * millisecond) and SQLite fsyncs it at checkpoints; this class fsyncs it after commits. A
- * committed transaction is on disk once the WAL file holding its commit frame is fsynced
- * (fsync flushes the file's data whatever descriptor asks), which is what synchronous=FULL did
- * inside each commit, on the sandbox worker's one thread: every cluster on that worker waited
- * for the disk (11 % of the worker's time under a class, more on a busy disk).
+ * Makes a SQLite WAL file's commits durable with an fsync of our own. The store runs with
+ * synchronous=NORMAL, so a commit only writes the WAL (a tenth of a millisecond) and SQLite
+ * fsyncs it at checkpoints; this class fsyncs it after commits. A committed transaction is on
+ * disk once the WAL file holding its commit frame is fsynced (fsync flushes the file's data
+ * whatever descriptor asks), which is what synchronous=FULL did inside each commit, on the
+ * sandbox worker's one thread, for the commits nobody waits for too.
  *
- * - soon(): a promise resolved once every commit made before the call is on disk. The fsync
- *   runs on libuv's thread pool; commits made while one runs are covered by the next one, so
- *   a class's answers of many turns share few fsyncs.
- * - now(): the same, synchronously (reads, clean stops, write-through), as FULL was.
+ * - now(): every commit so far on disk before it returns (what an answer waits for).
+ * - soon(): a promise resolved once every commit made before the call is on disk; the fsync
+ *   runs on libuv's thread pool, and commits made while one runs are covered by the next one
+ *   (for the commits nobody waits for: they reach the disk without holding up the thread).
  * A failed fsync rejects its waiters with the error and is tried again by the next caller.
  */
 import fs from 'node:fs';

@@ -1,10 +1,10 @@
 /**
- * The worker's messages to the main thread, sent in batches: one postMessage a turn of the
- * worker's event loop instead of one per message. A class's watches made most of them (every
+ * The worker's messages to the main thread, sent in batches: one postMessage for what one
+ * callback of the worker posted instead of one per message. A class's watches made most of them (every
  * event to every watcher a 'data' message of its own), and postMessage was a tenth of the
  * sandbox worker's time under a class (scripts/bench/class-capacity.mjs capacity, profiled).
  * Consecutive byte chunks of one exchange or socket in a batch go as one chunk, so the main
- * thread also writes each response once a turn instead of once an event.
+ * thread also writes each response once for the batch instead of once an event.
  *
  * Order is kept: messages go in the order they were posted, and a chunk joins the one before it
  * only when nothing else of its exchange came between.
@@ -17,7 +17,10 @@ type Unbatched = Exclude<FromWorker, { t: 'batch' }>;
 /** Where a batch goes: the worker's parentPort (transfer: the chunks' buffers, moved rather than copied). */
 export type BatchSink = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 
-/** Schedules the flush: setImmediate in the product (after this turn's I/O); tests may flush by hand. */
+/**
+ * Schedules the flush: a microtask in the product, so a batch is what one callback posted (a
+ * store write's events to every watcher) and waits for nothing else; tests may flush by hand.
+ */
 export type FlushScheduler = (flush: () => void) => void;
 
 export class PostBatch {
@@ -28,7 +31,7 @@ export class PostBatch {
   private last = new Map<number, string>();
   private scheduled = false;
 
-  constructor(private readonly sink: BatchSink, private readonly schedule: FlushScheduler = (f) => void setImmediate(f)) {}
+  constructor(private readonly sink: BatchSink, private readonly schedule: FlushScheduler = (f) => queueMicrotask(f)) {}
 
   /** Queues a message; chunk (a message's own bytes, see protocol.ownBytes) travels by transfer. */
   post(message: Unbatched): void {
