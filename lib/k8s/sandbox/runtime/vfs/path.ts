@@ -3,8 +3,14 @@
  * argument with normalizePath, so `/a//b/../c/` and `/a/c` name the same node.
  */
 
+/** Something normalizePath would change: `//`, a `.` or `..` segment, or a trailing slash after a name. */
+const NOT_NORMAL = /\/\/|\/\.{1,2}(?:\/|$)|.\/$/;
+
 /** Resolves `.`, `..` and repeated slashes; relative paths are taken from cwd (default `/`). */
 export function normalizePath(path: string, cwd = '/'): string {
+  // Most paths (the runtime's own, a container's files) are normal already: a regex test
+  // instead of splitting and joining (2 % of a class's sandbox worker time went here).
+  if (path.startsWith('/') && !NOT_NORMAL.test(path)) return path;
   const full = path.startsWith('/') ? path : `${cwd}/${path}`;
   const out: string[] = [];
   for (const part of full.split('/')) {
