@@ -1,6 +1,7 @@
 /** Small request helpers shared by the lab routes: cookies, same-origin, bounded JSON bodies. */
 import { checkJsonBounds, MAX_NESTING_DEPTH, NestingTooDeepError, TextTooLargeError } from '../k8s/manifests/bounds';
 import { BodyTooLargeError, CrossOriginError, LabError } from './errors';
+import { concatBytes } from '../bytes/concat-bytes';
 
 export function cookieValue(req: Request, name: string): string | undefined {
   const header = req.headers.get('cookie') ?? '';
@@ -64,13 +65,7 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, size);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { ClusterState, ObjectLike } from '@/lib/k8s/watch/reducer';
 import type { Observation } from './observe';
+import { concatBytes } from '../bytes/concat-bytes';
 
 /** One possible outcome: the value it stands for, and text a log line holds when it happened. */
 export interface LogAnswer {
@@ -67,18 +68,8 @@ export async function readContainerLog(
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  const text = new TextDecoder().decode(concat(chunks, size));
+  const text = new TextDecoder().decode(concatBytes(chunks, size));
   return boundedTail(text, LOG_MAX_BYTES);
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 /** The end of `text` within `maxBytes` (counted as UTF-16 units, close enough for a bound), from a line start. */

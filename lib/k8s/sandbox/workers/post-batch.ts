@@ -9,6 +9,7 @@
  * Order is kept: messages go in the order they were posted, and a chunk joins the one before it
  * only when nothing else of its exchange came between.
  */
+import { concatBytes } from '../../../bytes/concat-bytes';
 import type { FromWorker } from './protocol';
 
 type Chunked = Extract<FromWorker, { t: 'data' } | { t: 'sock' }>;
@@ -61,7 +62,7 @@ export class PostBatch {
   /** Sends what is queued now, as one message (a single one goes as itself); a scheduled flush then finds nothing. */
   flush(): void {
     if (this.messages.length === 0) return;
-    for (const { message, pieces } of this.open.values()) if (pieces.length > 1) message.chunk = joined(pieces);
+    for (const { message, pieces } of this.open.values()) if (pieces.length > 1) message.chunk = concatBytes(pieces);
     const messages = this.messages;
     this.messages = [];
     this.scheduled = false;
@@ -71,16 +72,4 @@ export class PostBatch {
     for (const m of messages) if (m.t === 'data' || m.t === 'sock') transfer.push(m.chunk.buffer as ArrayBuffer);
     this.sink(messages.length === 1 ? messages[0] : { t: 'batch', ms: messages }, transfer);
   }
-}
-
-function joined(pieces: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const p of pieces) size += p.byteLength;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
