@@ -10,7 +10,6 @@ import { failNode, recoverNode, setCordoned } from '../k8s/sandbox/node-operatio
 import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
 import { validateManifest } from '../k8s/schemas/validate';
 import { checkManifest } from '../k8s/schemas/manifest-rules';
-import type { KubeObject } from '../k8s/sandbox/types';
 import { objectsOf, type Sim } from '../exercises/testing';
 import { normalizeOptions, covers, type OptionInput } from '../tryit/compare';
 import { observe, type Observer } from '../tryit/observe';
@@ -18,9 +17,10 @@ import { advanceTimeline, baselineOf } from '../tryit/timeline';
 import { tryItBlocks, type TryItBlock } from '../tryit/blocks';
 import { loadLessons } from './lessons';
 import { tryItStateOf } from './testing/try-it-state';
+import { runTryItVariation } from './testing/run-try-it';
 import { PLACEMENT_SCENARIOS } from './testing/try-it-placement-scenarios';
 import { REMAINING_SCENARIOS, logFor } from './testing/try-it-remaining-scenarios';
-import { WORKLOAD_SCENARIOS } from './try-it-workload-scenarios';
+import { WORKLOAD_SCENARIOS } from './testing/try-it-workload-scenarios';
 
 const blocks: (TryItBlock & { lesson: string })[] = loadLessons().flatMap((l) => tryItBlocks(l.source).map((b) => ({ ...b, lesson: l.slug })));
 
@@ -163,22 +163,10 @@ describe('the variations a Try-it\'s prose suggests', () => {
     expect(await secondRun((spec) => (spec.startingDeadlineSeconds = 20))).toBe(3);
   });
 
-  async function runBlock(id: string, edit: (docs: KubeObject[]) => void, then: (sim: Sim) => void, ms: number): Promise<Sim> {
-    const block = blocks.find((b) => b.id === id)!;
-    const sim = productSim();
-    const docs = objectsOf(block.yaml);
-    edit(docs);
-    for (const d of docs) sim.apply(d);
-    await sim.run(ms);
-    then(sim);
-    await sim.run(ms);
-    return sim;
-  }
-
   it('the finished program under restartPolicy Never ends Completed instead of looping', async () => {
-    const sim = await runBlock('workload-finishes', (docs) => {
+    const sim = await runTryItVariation('workload-finishes', (docs) => {
       (docs[0].spec as { restartPolicy: string }).restartPolicy = 'Never';
-    }, () => undefined, 20_000);
+    }, 20_000, () => undefined);
     try {
       const pod = sim.get(GR.pods, 'default', 'tryit-report')!;
       expect(observe({ kind: 'pod-outcome', name: 'tryit-report' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ settled: true, value: 'Completed' });
@@ -189,10 +177,10 @@ describe('the variations a Try-it\'s prose suggests', () => {
   });
 
   it('the waiting init container lets the pod start once a tryit-cache Service answers', async () => {
-    const sim = await runBlock('init-waiting', () => undefined, (s) => {
+    const sim = await runTryItVariation('init-waiting', () => undefined, 20_000, (s) => {
       s.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'tryit-cache', labels: { run: 'tryit-cache' } }, spec: { containers: [{ name: 'tryit-cache', image: 'redis:7', ports: [{ containerPort: 6379 }] }] } });
       s.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'tryit-cache' }, spec: { selector: { run: 'tryit-cache' }, ports: [{ port: 6379, targetPort: 6379 }] } });
-    }, 20_000);
+    });
     try {
       expect(observe({ kind: 'pod-status', name: 'tryit-app' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ value: 'Running' });
     } finally {
@@ -201,10 +189,10 @@ describe('the variations a Try-it\'s prose suggests', () => {
   });
 
   it('without the trap, the sidecar Job completes only after the 30 s grace period', async () => {
-    const sim = await runBlock('sidecar-job', (docs) => {
+    const sim = await runTryItVariation('sidecar-job', (docs) => {
       const init = (docs[0].spec as { template: { spec: { initContainers: { command: string[] }[] } } }).template.spec.initContainers[0];
       init.command[2] = init.command[2].replace("trap 'exit 0' TERM; ", '');
-    }, () => undefined, 40_000);
+    }, 40_000, () => undefined);
     try {
       const seen = observe({ kind: 'job-duration', name: 'tryit-sidecar-job' }, tryItStateOf(sim), baselineOf({}));
       expect(seen.value).toBeGreaterThanOrEqual(30);
@@ -216,11 +204,11 @@ describe('the variations a Try-it\'s prose suggests', () => {
 
   it('labelling worker-3 disktype=ssd binds the Pending pod there without recreating it', async () => {
     let uid: string | undefined;
-    const sim = await runBlock('sched-affinity', () => undefined, (s) => {
+    const sim = await runTryItVariation('sched-affinity', () => undefined, 5_000, (s) => {
       uid = s.get(GR.pods, 'default', 'tryit-ssd-only')!.metadata.uid;
       const node = s.get(GR.nodes, undefined, 'worker-3')!;
       s.client.update({ ...node, metadata: { ...node.metadata, labels: { ...node.metadata.labels, disktype: 'ssd' } } });
-    }, 5_000);
+    });
     try {
       const pod = sim.get(GR.pods, 'default', 'tryit-ssd-only')!;
       expect([(pod.spec as { nodeName?: string }).nodeName, pod.metadata.uid]).toEqual(['worker-3', uid]);
@@ -230,7 +218,7 @@ describe('the variations a Try-it\'s prose suggests', () => {
   });
 
   it('the evicted pod on the failed node stays Terminating until the node recovers', async () => {
-    const sim = await runBlock('sched-toleration-seconds', () => undefined, (s) => failNode(s.cluster, 'worker-1'), 10_000);
+    const sim = await runTryItVariation('sched-toleration-seconds', () => undefined, 10_000, (s) => failNode(s.cluster, 'worker-1'));
     try {
       await sim.run(300_000);
       const pod = sim.get(GR.pods, 'default', 'tryit-patient');
@@ -244,7 +232,7 @@ describe('the variations a Try-it\'s prose suggests', () => {
   });
 
   it('the hanging step is not retried: its one pod is terminated at the deadline and none replaces it', async () => {
-    const sim = await runBlock('batch-deadline', () => undefined, () => undefined, 45_000);
+    const sim = await runTryItVariation('batch-deadline', () => undefined, 45_000, () => undefined);
     try {
       const job = sim.get(GR.jobs, 'default', 'tryit-stuck-step')!;
       expect(observe({ kind: 'job-outcome', name: 'tryit-stuck-step' }, tryItStateOf(sim), baselineOf({}))).toMatchObject({ value: 'Failed', detail: expect.stringContaining('DeadlineExceeded') });

@@ -5,34 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GR } from '../k8s/sandbox/controllers/framework/client';
-import { productSim } from '../k8s/sandbox/scenarios/product-cluster';
 import { handleEviction } from '../k8s/sandbox/apiserver/eviction';
 import { setCordoned } from '../k8s/sandbox/node-operations';
-import type { KubeObject } from '../k8s/sandbox/types';
-import { objectsOf, type Sim } from '../exercises/testing';
 import { observe } from '../tryit/observe';
 import { baselineOf } from '../tryit/timeline';
-import { tryItBlocks } from '../tryit/blocks';
-import { loadLessons } from './lessons';
 import { tryItStateOf } from './testing/try-it-state';
-
-const blocks = loadLessons().flatMap((l) => tryItBlocks(l.source));
-
+import { runTryItVariation } from './testing/run-try-it';
 
 
 describe('the variations the init-container, multi-container, scheduling and batch lessons suggest', () => {
-  async function runEdited(id: string, edit: (docs: KubeObject[]) => void, ms: number): Promise<Sim> {
-    const block = blocks.find((b) => b.id === id)!;
-    const sim = productSim();
-    const docs = objectsOf(block.yaml);
-    edit(docs);
-    for (const d of docs) sim.apply(d);
-    await sim.run(ms);
-    return sim;
-  }
-
   it('the failing init container under restartPolicy Never fails the pod at once: Init:Error, no retry', async () => {
-    const sim = await runEdited('init-crash', (docs) => {
+    const sim = await runTryItVariation('init-crash', (docs) => {
       (docs[0].spec as { restartPolicy?: string }).restartPolicy = 'Never';
     }, 20_000);
     try {
@@ -46,7 +29,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
   });
 
   it('the downloader pointed at a file the server lacks retries on 404 and the pod stays Init:0/1 with no app started', async () => {
-    const sim = await runEdited('init-download', (docs) => {
+    const sim = await runTryItVariation('init-download', (docs) => {
       const pod = docs.find((d) => d.metadata.name === 'tryit-configured')!;
       const env = (pod.spec as { initContainers: { env: { value: string }[] }[] }).initContainers[0].env[0];
       env.value = env.value.replace('/app.properties', '/missing.properties');
@@ -62,7 +45,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
   });
 
   it('the log shipper moved into initContainers with restartPolicy Always lets the Job complete within seconds', async () => {
-    const sim = await runEdited('sidecar-regular', (docs) => {
+    const sim = await runTryItVariation('sidecar-regular', (docs) => {
       const spec = (docs[0].spec as { template: { spec: { containers: Record<string, unknown>[]; initContainers?: Record<string, unknown>[] } } }).template.spec;
       const shipper = spec.containers.pop()!;
       spec.initContainers = [{ ...shipper, restartPolicy: 'Always' }];
@@ -77,7 +60,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
   });
 
   it('the anti-affinity rule made a preference places all four replicas, two sharing a worker', async () => {
-    const sim = await runEdited('sched-anti-affinity', (docs) => {
+    const sim = await runTryItVariation('sched-anti-affinity', (docs) => {
       const affinity = (docs[0].spec as { template: { spec: { affinity: { podAntiAffinity: Record<string, unknown> } } } }).template.spec.affinity.podAntiAffinity;
       const [term] = affinity.requiredDuringSchedulingIgnoredDuringExecution as unknown[];
       affinity.preferredDuringSchedulingIgnoredDuringExecution = [{ weight: 100, podAffinityTerm: term }];
@@ -93,7 +76,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
   });
 
   it('after draining worker-2, the budget refuses the eviction a drain of worker-3 asks for, and the replica stays', async () => {
-    const sim = await runEdited('sched-drain', () => undefined, 20_000);
+    const sim = await runTryItVariation('sched-drain', () => undefined, 20_000);
     try {
       const evict = (node: string) => {
         setCordoned(sim.cluster, node, true);
@@ -111,7 +94,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
   });
 
   it('the four partitions with parallelism 4 finish in about ten seconds', async () => {
-    const sim = await runEdited('batch-parallel', (docs) => {
+    const sim = await runTryItVariation('batch-parallel', (docs) => {
       (docs[0].spec as { parallelism: number }).parallelism = 4;
     }, 40_000);
     try {
@@ -124,7 +107,7 @@ describe('the variations the init-container, multi-container, scheduling and bat
   });
 
   it('with preemptionPolicy Never, the urgent pod waits Pending and every filler keeps running', async () => {
-    const sim = await runEdited('sched-preemption', (docs) => {
+    const sim = await runTryItVariation('sched-preemption', (docs) => {
       (docs[0] as unknown as { preemptionPolicy: string }).preemptionPolicy = 'Never';
     }, 10_000);
     try {

@@ -12,7 +12,7 @@ import { advanceTimeline, baselineOf } from '../tryit/timeline';
 import { tryItBlocks } from '../tryit/blocks';
 import { loadLessons } from './lessons';
 import { tryItStateOf } from './testing/try-it-state';
-import { WORKLOAD_SCENARIOS } from './try-it-workload-scenarios';
+import { WORKLOAD_SCENARIOS } from './testing/try-it-workload-scenarios';
 
 const blocks = loadLessons().flatMap((l) => tryItBlocks(l.source));
 

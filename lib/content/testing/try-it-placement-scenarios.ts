@@ -9,17 +9,7 @@ import { handleEviction } from '../../k8s/sandbox/apiserver/eviction';
 import { StatusError } from '../../k8s/sandbox/errors';
 import { setCordoned } from '../../k8s/sandbox/node-operations';
 import type { Sim } from '../../exercises/testing';
-
-export interface PlacementScenario {
-  before?(sim: Sim): void;
-  /** Run after the Apply once `afterMs` of cluster time have passed. */
-  after?(sim: Sim): void;
-  afterMs?: number;
-  /** Cluster time to give the answer before failing. */
-  withinMs: number;
-  /** The observed value, or the label of the option that must cover it (ranges). */
-  answer: string | number;
-}
+import type { TryItScenario } from './try-it-scenario';
 
 /**
  * `kubectl drain NODE` as the sandbox's API sees it: cordon, then one Eviction per pod of `app` on
@@ -45,7 +35,7 @@ function scale(sim: Sim, name: string, replicas: number): void {
   sim.client.update({ ...d, spec: { ...(d.spec as object), replicas } });
 }
 
-export const PLACEMENT_SCENARIOS: Record<string, PlacementScenario> = {
+export const PLACEMENT_SCENARIOS: Record<string, TryItScenario> = {
   'init-order': { withinMs: 30_000, answer: 'download, render' },
   'init-download': { withinMs: 60_000, answer: 'downloaded' },
   'init-crash': { withinMs: 30_000, answer: 'CrashLoopBackOff' },

@@ -8,7 +8,7 @@ import { GR } from '../../k8s/sandbox/controllers/framework/client';
 import type { Sim } from '../../exercises/testing';
 import { LOG_TAIL_LINES, isLogObserver } from '../../tryit/observe-logs';
 import type { Observer } from '../../tryit/observe';
-import type { PlacementScenario } from './try-it-placement-scenarios';
+import type { TryItScenario } from './try-it-scenario';
 
 /**
  * `kubectl create job NAME --from=cronjob/CRON` as kubectl does it (kubectl's createJobFromCronJob):
@@ -32,7 +32,7 @@ function createJobFromCronJob(sim: Sim, cronJob: string, name: string): void {
   });
 }
 
-export const REMAINING_SCENARIOS: Record<string, PlacementScenario> = {
+export const REMAINING_SCENARIOS: Record<string, TryItScenario> = {
   'job-indexed': { withinMs: 30_000, answer: 3 },
   'job-managed-elsewhere': { withinMs: 30_000, answer: 0 },
   'job-ttl': { withinMs: 90_000, answer: 'gone' },

@@ -4,18 +4,8 @@
  * `after` stands for the learner's second step (a delete, a second Apply with a changed template).
  */
 import { GR, type KubeObject } from '@/lib/k8s/sandbox';
-import type { Sim } from '../exercises/testing';
-
-export interface TryItScenario {
-  before?(sim: Sim): void;
-  /** Run after the Apply once `afterMs` of cluster time have passed. */
-  after?(sim: Sim): void;
-  afterMs?: number;
-  /** Cluster time to give the answer before failing. */
-  withinMs: number;
-  /** The observed value, or the label of the option that must cover it (ranges). */
-  answer: string | number;
-}
+import type { Sim } from '../../exercises/testing';
+import type { TryItScenario } from './try-it-scenario';
 
 function deletePods(sim: Sim, selector: string): void {
   for (const p of sim.pods('default', selector)) sim.client.delete(GR.pods, 'default', p.metadata.name!);
@@ -34,6 +24,12 @@ function changeImage(sim: Sim, gr: typeof GR.daemonsets, name: string, image: st
   sim.client.update({ ...o, spec } as KubeObject);
 }
 
+/** `kubectl patch … -p '{"spec":{"suspend":…}}'` on a Job or CronJob. */
+function setSuspend(sim: Sim, gr: typeof GR.jobs, name: string, suspend: boolean): void {
+  const o = sim.get(gr, 'default', name)!;
+  sim.client.update({ ...o, spec: { ...(o.spec as object), suspend } });
+}
+
 export const WORKLOAD_SCENARIOS: Record<string, TryItScenario> = {
   'deploy-replacement': { after: (sim) => deletePods(sim, 'app=tryit-web'), afterMs: 10_000, withinMs: 30_000, answer: 'new name' },
   'ds-node-selector': { before: (sim) => labelNode(sim, 'worker-3', 'environment', 'production'), withinMs: 20_000, answer: 'worker-3' },
@@ -49,20 +45,14 @@ export const WORKLOAD_SCENARIOS: Record<string, TryItScenario> = {
   'job-success-policy': { withinMs: 60_000, answer: 'within about 15 s' },
   'job-replacement-policy': { after: (sim) => deletePods(sim, 'job-name=tryit-one-at-a-time'), afterMs: 5_000, withinMs: 90_000, answer: 'after' },
   'job-suspend': {
-    after: (sim) => {
-      const job = sim.get(GR.jobs, 'default', 'tryit-pausable')!;
-      sim.client.update({ ...job, spec: { ...(job.spec as object), suspend: true } });
-    },
+    after: (sim) => setSuspend(sim, GR.jobs, 'tryit-pausable', true),
     afterMs: 5_000,
     withinMs: 30_000,
     answer: 0,
   },
   'cron-resume': {
     // Three minutes and twenty seconds: the resume lands well inside a minute, as a learner's would.
-    after: (sim) => {
-      const cj = sim.get(GR.cronjobs, 'default', 'tryit-paused')!;
-      sim.client.update({ ...cj, spec: { ...(cj.spec as object), suspend: false } });
-    },
+    after: (sim) => setSuspend(sim, GR.cronjobs, 'tryit-paused', false),
     afterMs: 200_000,
     withinMs: 300_000,
     answer: 'late',
