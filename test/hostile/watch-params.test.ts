@@ -4,40 +4,27 @@
  * exactly `true` is ignored, odd spellings and sizes are answered like any watch, and a watch
  * that omits managedFields still sends the learner's own objects only.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxHost, productComponents, sandboxParts } from '../../lib/k8s/sandbox';
+import { serveSandboxHost } from '../../lib/k8s/sandbox/integration/support/test-server';
 
-let server: http.Server;
-let host: SandboxHost;
+let served: Awaited<ReturnType<typeof serveSandboxHost>>;
 let urlA = '';
 let urlB = '';
 
 beforeAll(async () => {
-  host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }), components: productComponents });
+  const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id }), components: productComponents });
   const a = host.createCluster({ workers: 1 });
   const b = host.createCluster({ workers: 1 });
   for (const [c, name] of [[a.cluster, 'mine'], [b.cluster, 'theirs']] as const) {
     c.context.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { k: 'v' } });
   }
-  server = http.createServer((req, res) => {
-    if (!host.handleRequest(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  urlA = host.serverURL(base, a.record.id);
-  urlB = host.serverURL(base, b.record.id);
+  served = await serveSandboxHost(host);
+  urlA = host.serverURL(served.base, a.record.id);
+  urlB = host.serverURL(served.base, b.record.id);
 });
 
-afterAll(async () => {
-  host.close();
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => served.close());
 
 /** The event lines of a configmaps watch with this query, read until `until` shows (at most 500 ms). */
 async function firstEvents(serverUrl: string, query: string, until = '"name":"mine"'): Promise<{ status: number; events: { type: string; object: { metadata: Record<string, unknown> } }[] }> {

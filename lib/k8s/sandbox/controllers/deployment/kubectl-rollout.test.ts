@@ -3,15 +3,14 @@
  * `rollout undo` copies an old ReplicaSet's template (found by its revision annotation) into
  * the Deployment, `rollout restart` stamps the template, `rollout history` lists revisions.
  */
-import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxHost, kubeconfigYaml } from '../../host';
 import { sandboxParts } from '../../parts';
 import { kubectl, requireKubectl } from '../../integration/support/kubectl';
+import { serveSandboxHost } from '../../integration/support/test-server';
 import { GR } from '../framework/client';
 import { controllerOf } from '../framework/controller';
 import { ReplicaSetController } from '../replicaset/replicaset-controller';
@@ -21,7 +20,7 @@ import type { Cluster } from '../../cluster';
 const run = requireKubectl();
 
 describe.runIf(run)('kubectl rollout with the Deployment controller', () => {
-  let server: http.Server;
+  let served: Awaited<ReturnType<typeof serveSandboxHost>>;
   let host: SandboxHost;
   let cluster: Cluster;
   let dir: string;
@@ -39,23 +38,15 @@ describe.runIf(run)('kubectl rollout with the Deployment controller', () => {
     host = new SandboxHost({ parts: () => sandboxParts({ clusterId: 'rollout' }), components: (ctx) => [new DeploymentController(ctx), new ReplicaSetController(ctx)] });
     const created = host.createCluster({ workers: 1 });
     cluster = created.cluster;
-    server = http.createServer((req, res) => {
-      if (!host.handleRequest(req, res)) {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveSandboxHost(host);
+    const base = served.base;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-rollout-'));
     kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, kubeconfigYaml(host.serverURL(base, created.record.id), created.record.token, 'sandbox'));
   });
 
   afterAll(async () => {
-    host.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await served.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -75,3 +75,28 @@ export async function startTestServer(parts: ClusterParts = testParts(), opts: {
       }),
   };
 }
+
+/**
+ * Every cluster of a host on a free loopback port, over plain http (upgrades too), for tests
+ * that make their own host (several clusters, chosen components). close() closes the host too.
+ */
+export async function serveSandboxHost(host: SandboxHost): Promise<{ base: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    if (!host.handleRequest(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!host.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      host.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
