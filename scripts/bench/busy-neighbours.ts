@@ -20,6 +20,7 @@ import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
 import { DEFAULT_CLUSTER_BUDGET, HOST_STEPS_PER_WALL_SECOND } from '../../lib/k8s/sandbox/runtime/cluster-budget';
 import type { Cluster } from '../../lib/k8s/sandbox/cluster';
 import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { pct } from './support/stats.mjs';
 
 const BUSY = Number(process.env.BUSY ?? 5);
 const ORDINARY = Number(process.env.ORDINARY ?? 20);
@@ -27,7 +28,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SCALE = 60;
 type Mode = 'quiet' | 'budgeted' | 'unbudgeted';
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const spinner: KubeObject = {

@@ -30,6 +30,7 @@ import * as join from '../../app/api/classes/join/route';
 import * as labSession from '../../app/api/lab/session/route';
 import * as labApply from '../../app/api/lab/apply/route';
 import * as progress from '../../app/api/progress/route';
+import { pct } from './support/stats.mjs';
 
 process.env.KUBELAB_SESSIONS_PER_MINUTE = '100000';
 const n = Number(process.argv[2] ?? 100);
@@ -37,7 +38,6 @@ const idleSeconds = Number(process.argv[3] ?? 20);
 const LESSONS = ['jobs', 'daemonsets'];
 const JOB = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: bench\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: c\n          image: busybox\n          command: ["sh", "-c", "exit 1"]\n';
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const cores = (cpu: NodeJS.CpuUsage, ms: number) => ((cpu.user + cpu.system) / 1000 / ms).toFixed(3);
 
 /** The portal's routes in this process, wired as server.ts wires them, with the product's controllers (Jobs run). */

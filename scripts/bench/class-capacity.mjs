@@ -30,6 +30,7 @@ import { listenerPid } from './support/listener-pid.mjs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { pct } from './support/stats.mjs';
 
 const args = process.argv.slice(2);
 const mode = args.find((a) => ['burst', 'arrivals', 'capacity'].includes(a));
@@ -50,7 +51,6 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const host = '127.0.0.1';
 const deadline = Date.now() + DEADLINE_S * 1000;
 
-const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
 const verdict = (ok) => (ok ? 'OK' : 'MISSED');

@@ -18,15 +18,11 @@ import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { exercise53Objects } from './support/exercise-53';
+import { pct, cpuUs } from './support/stats.mjs';
 
 const CLUSTERS = Number(process.env.CLUSTERS ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-const cpuUs = () => {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-};
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-cluster-start-'));

@@ -14,15 +14,11 @@ import { ReplicaSetController } from '../../lib/k8s/sandbox/controllers/replicas
 import { StatefulSetController } from '../../lib/k8s/sandbox/controllers/statefulset/statefulset-controller';
 import { simCluster } from '../../lib/k8s/sandbox/testing/sim-cluster';
 import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { median, cpuUs } from './support/stats.mjs';
 
 const SYNCS = Number(process.env.SYNCS ?? 5000);
 const RUNS = Number(process.env.RUNS ?? 5);
 
-const cpuUs = () => {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const statefulSet: KubeObject = {
   apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'default' },

@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import { listenerPid } from './support/listener-pid.mjs';
 import http from 'node:http';
 import path from 'node:path';
+import { pct } from './support/stats.mjs';
 
 const args = process.argv.slice(2);
 const base = new URL(args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'http://localhost:3000');
@@ -159,7 +160,6 @@ async function pool(items, width, fn) {
   }));
   return out;
 }
-const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const podYaml = (name, script) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n    command: ["sh", "-c", ${JSON.stringify(script)}]\n`;
 

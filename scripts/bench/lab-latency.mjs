@@ -10,6 +10,7 @@
  * Usage: node scripts/bench/lab-latency.mjs [baseUrl] [apply|fanout]
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { pct } from './support/stats.mjs';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const mode = process.argv[3] ?? 'apply';
@@ -61,7 +62,6 @@ function apply(l, yaml) {
   return fetch(`${base}/api/lab/apply`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie: l.cookie }, body: JSON.stringify({ yaml }) });
 }
 
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 /** CPU ms used so far by the portal's processes (every process running server.ts), from /proc. */
 function serverCpuMs() {

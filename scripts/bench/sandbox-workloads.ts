@@ -22,9 +22,9 @@ import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
 import { parseManifests } from '../../lib/k8s/manifests/parse';
 import type { KubeObject } from '../../lib/k8s/sandbox/types';
 import type { Cluster } from '../../lib/k8s/sandbox/cluster';
+import { pct } from './support/stats.mjs';
 
 const mode = process.argv[2] ?? 'daemonset';
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const phaseRunning = (p: KubeObject) => (p.status as { phase?: string } | undefined)?.phase === 'Running' && ((p.status as { containerStatuses?: { ready?: boolean }[] }).containerStatuses ?? []).every((c) => c.ready);
 
 async function daemonset(): Promise<void> {

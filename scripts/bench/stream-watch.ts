@@ -26,17 +26,13 @@ import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { OMIT_MANAGED_FIELDS_PARAM } from '../../lib/k8s/sandbox/pure';
 import type { KubeObject } from '../../lib/k8s/sandbox/types';
+import { median, cpuUs } from './support/stats.mjs';
 
 const PODS = Number(process.env.PODS ?? 20);
 const WATCHERS = Number(process.env.WATCHERS ?? 1);
 const WRITES = Number(process.env.WRITES ?? 2000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-const cpuUs = () => {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-stream-watch-'));

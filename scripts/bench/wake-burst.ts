@@ -34,6 +34,7 @@ import { WorkerSandboxFront } from '../../lib/k8s/sandbox/workers/worker-front';
 import { startSandboxWorker } from '../../lib/k8s/sandbox/workers/start-worker';
 import { clusterOperations } from '../../lib/lab/cluster-operations';
 import { benchResults } from './support/record.mjs';
+import { pct } from './support/stats.mjs';
 
 const results = benchResults('wake burst');
 
@@ -41,7 +42,6 @@ const BURST = Number(process.env.BURST ?? 100);
 const WORKERS = Number(process.env.WORKERS ?? 1);
 const WARM = process.env.WARM !== '0';
 const ROUNDS = Number(process.env.ROUNDS ?? 1);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const f0 = (x: number) => x.toFixed(0);
 const cpuS = () => {
   const u = process.cpuUsage();

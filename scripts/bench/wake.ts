@@ -25,12 +25,12 @@ import { writeClusterRecords, type ClusterRecord } from '../../lib/k8s/sandbox/r
 import { GR } from '../../lib/k8s/sandbox/controllers/framework/client';
 import { exercise53Objects } from './support/exercise-53';
 import { benchResults } from './support/record.mjs';
+import { pct } from './support/stats.mjs';
 
 const results = benchResults('wake');
 
 const CLUSTERS = Number(process.env.CLUSTERS ?? 20);
 const STORED = Number(process.env.STORED ?? 1000);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
