@@ -1,7 +1,7 @@
 /** Small request helpers shared by the lab routes: cookies, same-origin, bounded JSON bodies. */
 import { checkJsonBounds, MAX_NESTING_DEPTH, NestingTooDeepError, TextTooLargeError } from '../k8s/manifests/bounds';
 import { BodyTooLargeError, CrossOriginError, LabError } from './errors';
-import { concatBytes } from '../bytes/concat-bytes';
+import { readBounded, StreamTooLargeError } from '../bytes/read-bounded';
 
 export function cookieValue(req: Request, name: string): string | undefined {
   const header = req.headers.get('cookie') ?? '';
@@ -52,20 +52,12 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
   const length = Number(req.headers.get('content-length') ?? '0');
   if (length > limit) throw new BodyTooLargeError(limit);
   if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(limit);
-    }
-    chunks.push(value);
+  try {
+    return await readBounded(req.body, limit);
+  } catch (e) {
+    if (e instanceof StreamTooLargeError) throw new BodyTooLargeError(limit);
+    throw e;
   }
-  return concatBytes(chunks, size);
 }
 
 /**

@@ -4,8 +4,17 @@
  * cluster). For readers that only want the JSON: client-node's typed APIs turn every object of
  * a list into model classes field by field (ObjectSerializer.deserialize), which was the portal
  * thread's largest cost of a class opening its benches (scripts/bench/class-capacity.mjs capacity).
+ *
+ * What a cluster answers is an input like any other: the body is counted as it streams and
+ * refused past maxBytes, and its nesting is checked by a linear scan before JSON.parse (what
+ * reads the objects afterwards recurses).
  */
 import * as k8s from '@kubernetes/client-node';
+import { readBounded, StreamTooLargeError } from '../../bytes/read-bounded';
+import { checkJsonBounds, MAX_NESTING_DEPTH, TextBoundsError } from '../manifests/bounds';
+
+/** The most a list the portal reads may weigh (a namespace's pods with their status, many times over). */
+export const MAX_API_JSON_BYTES = 32 * 1024 * 1024;
 
 /** The API server answered a GET with something other than 2xx; statusCode as client-node's errors carry it. */
 export class ApiGetError extends Error {
@@ -15,10 +24,18 @@ export class ApiGetError extends Error {
   }
 }
 
+/** A 2xx answer the portal will not read: too large, nested too deep, or not JSON. */
+export class ApiAnswerRefusedError extends Error {
+  constructor(readonly path: string, readonly reason: string) {
+    super(`GET ${path}: the cluster's answer was refused: ${reason}`);
+    this.name = 'ApiAnswerRefusedError';
+  }
+}
+
 function apiMessage(body: string): string {
   try {
     const status = JSON.parse(body) as { message?: unknown };
-    if (typeof status.message === 'string') return status.message;
+    if (typeof status.message === 'string') return status.message.slice(0, 500);
   } catch {
     // not a Status
   }
@@ -27,14 +44,31 @@ function apiMessage(body: string): string {
 
 const transport = new k8s.IsomorphicFetchHttpLibrary();
 
-export async function getJson<T>(kc: k8s.KubeConfig, path: string): Promise<T> {
+export async function getJson<T>(kc: k8s.KubeConfig, path: string, maxBytes = MAX_API_JSON_BYTES): Promise<T> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig names no current cluster');
   const ctx = new k8s.RequestContext(cluster.server + path, k8s.HttpMethod.GET);
   ctx.setHeaderParam('Accept', 'application/json');
   await kc.applySecurityAuthentication(ctx);
   const res = await transport.send(ctx).toPromise();
-  const text = await res.body.text();
+  const stream = res.body.stream() as ReadableStream<Uint8Array> | null;
+  let text: string;
+  try {
+    text = stream ? new TextDecoder().decode(await readBounded(stream, maxBytes)) : '';
+  } catch (e) {
+    if (e instanceof StreamTooLargeError) throw new ApiAnswerRefusedError(path, `more than ${maxBytes} bytes`);
+    throw e;
+  }
   if (res.httpStatusCode < 200 || res.httpStatusCode > 299) throw new ApiGetError(path, res.httpStatusCode, text);
-  return JSON.parse(text) as T;
+  try {
+    checkJsonBounds(text, { maxBytes, maxDepth: MAX_NESTING_DEPTH });
+  } catch (e) {
+    if (e instanceof TextBoundsError) throw new ApiAnswerRefusedError(path, e.message);
+    throw e;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiAnswerRefusedError(path, 'not JSON');
+  }
 }
