@@ -48,7 +48,7 @@ export class PostBatch {
     } else this.messages.push(message);
     if ('rid' in message) this.last.set(message.rid, streamKey ?? '');
     // A call's answer goes at once, with what came before it: a burst of calls (a class waking
-    // together) is answered one by one as each finishes, not all at the end of the turn.
+    // together) is answered one by one as each finishes, not after the rest of its callback.
     if (message.t === 'result') {
       this.flush();
       return;

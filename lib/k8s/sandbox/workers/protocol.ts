@@ -73,7 +73,7 @@ export type FromWorker =
   /** The upgrade handler reads no more for now (exec stdin full): the main thread pauses the socket, as a socket's own buffer would. */
   | { t: 'sockPause'; rid: number }
   | { t: 'sockResume'; rid: number }
-  /** A turn's messages of the worker in one (post-batch.ts), in the order they were posted. */
+  /** The messages one callback of the worker posted, in one (post-batch.ts), in the order they were posted. */
   | { t: 'batch'; ms: Exclude<FromWorker, { t: 'batch' }>[] };
 
 /** A copy of the bytes in an ArrayBuffer of their own, to transfer rather than clone. */

@@ -83,7 +83,7 @@ export class WorkerSide {
     port.on('message', (m) => this.receive(m));
   }
 
-  /** Posts go out once a turn, together (post-batch.ts says why). */
+  /** What one callback posts goes out together (post-batch.ts says why). */
   private readonly batch = new PostBatch((message, transfer) => this.port.postMessage(message, transfer.length ? transfer : undefined));
 
   private post(message: Exclude<FromWorker, { t: 'batch' }>): void {
