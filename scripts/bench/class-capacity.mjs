@@ -416,6 +416,7 @@ async function capacity() {
   const wakes = [];
   const answers = [];
   const events = [];
+  const eventsByRound = [];
   // ACTIVE learners spread over the course come back at once.
   const step = Math.max(1, Math.floor(cookies.length / ACTIVE));
   const learners = Array.from({ length: Math.min(ACTIVE, cookies.length) }, (_, i) => newLearner(cookies[i * step]));
@@ -434,7 +435,10 @@ async function capacity() {
       const { yaml, prefixes } = exercise53(round);
       const r = await applyAndWatch(l, yaml, prefixes, failures);
       if (r?.answerMs !== undefined) answers.push(r.answerMs);
-      if (r?.eventMs !== undefined) events.push(r.eventMs);
+      if (r?.eventMs !== undefined) {
+        events.push(r.eventMs);
+        (eventsByRound[round - 1] ??= []).push(r.eventMs);
+      }
       await sleep(3000 + Math.random() * 3000);
     }
   }));
@@ -447,6 +451,7 @@ async function capacity() {
   console.log(line('wake (POST /api/lab/session of a sleeping cluster)', wakes, 300));
   console.log(line('apply answer', answers));
   console.log(line('apply → first pod event', events, 200));
+  console.log(`  by round: ${eventsByRound.map((xs, i) => `${i + 1}: p50 ${f0(pct(xs, 50))} / p95 ${f0(pct(xs, 95))} ms`).join('; ')}`);
   console.log(`server process: ${busy.cores.toFixed(2)} cores (${busy.cpu.toFixed(1)} CPU seconds) over the ${busy.wall.toFixed(1)} s of applies (target < 1 core) ${verdict(busy.cores < 1)}, ${steady.cores.toFixed(2)} cores in the 10 s after; RSS at start ${mib(rssIdle)}, peak ${mib(Math.max(busy.peakRss, steady.peakRss))} (target < 1536 MiB) ${verdict(Math.max(busy.peakRss, steady.peakRss) < 1.5 * 2 ** 30)}`);
   console.log(failureSummary(failures));
   for (const l of learners) l.close?.();

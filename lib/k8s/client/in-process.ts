@@ -19,6 +19,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { soonOnThread } from '../../turns/turns';
 
 /** The sandbox host's request handler: true when it answered (the path is under /k8s/). */
 export type InProcessHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -239,8 +240,9 @@ export function serveInProcess(handle: InProcessHandler, exchange: InProcessExch
     res.abortBy(err ?? new Error('aborted'));
     if (!req.destroyed) req.destroy();
   };
-  // Answer on a later turn, as a socket would: the caller finishes setting up first.
-  setImmediate(() => {
+  // Answer on a later turn, as a socket would: the caller finishes setting up first. On a
+  // sandbox worker the request goes ahead of the clusters' background work (lib/turns/turns.ts).
+  soonOnThread(() => {
     if (res.destroyed) return;
     feedBody(req, exchange.body).catch((e: unknown) => req.destroy(e instanceof Error ? e : new Error(String(e))));
     let served: boolean;
@@ -254,7 +256,7 @@ export function serveInProcess(handle: InProcessHandler, exchange: InProcessExch
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `no sandbox cluster serves ${exchange.path.split('?')[0].replace(/\/token-[^/]+/, '/token-…')}` }));
     }
-  });
+  }, 'request');
   return abort;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { ClusterComponent, ComponentContext } from '../cluster';
 import { Controller, keyOf, splitKey } from '../controllers/framework/controller';
+import type { DrainLane } from '../controllers/framework/runner';
 import { GR, type ClusterClient } from '../controllers/framework/client';
 import type { EventRecorder } from '../controllers/framework/events';
 import type { ContainerRuntime, RunningContainer } from '../runtime/types';
@@ -23,6 +24,8 @@ export class KubeletWithoutRuntimeError extends Error {
 }
 
 export class Kubelet extends Controller implements ClusterComponent {
+  /** A node's work: behind the control plane's on a busy worker (lib/turns/turns.ts). */
+  override readonly lane: DrainLane = 'node';
   private readonly client: ClusterClient;
   private readonly recorder: EventRecorder;
   private readonly runtime: ContainerRuntime;

@@ -9,6 +9,7 @@
  * refused with the backend's error, so the failure reaches whoever writes next instead of being lost.
  */
 import type { PersistedObject } from './persistence';
+import { soonOnThread } from '../../../turns/turns';
 
 /**
  * A queued mutation of one object: its last version, or its removal. fresh: the object was
@@ -81,7 +82,8 @@ export class GroupCommit {
   syncSoon(): Promise<void> {
     if (!this.enabled) return Promise.resolve();
     this.soon ??= new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
+      // The answers wait for it: in the request lane of a sandbox worker (lib/turns/turns.ts).
+      soonOnThread(() => {
         this.soon = undefined;
         try {
           this.flush();
@@ -89,7 +91,7 @@ export class GroupCommit {
         } catch (err) {
           reject(err);
         }
-      });
+      }, 'request');
     });
     return this.soon;
   }

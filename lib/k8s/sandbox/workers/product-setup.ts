@@ -6,6 +6,7 @@
 import { SandboxHost } from '../host';
 import { sandboxParts } from '../parts';
 import { productComponents } from '../components';
+import { installTurns, PriorityTurns } from '../../../turns/turns';
 import { handOverWantedClusters, openProductStore, sharedClusterRecords } from '../store/product-store';
 import { clusterOperations } from '../../../lab/cluster-operations';
 import type { ClusterRecord } from '../records-file';
@@ -15,6 +16,9 @@ export function createWorkerHost(data: SandboxWorkerData, reportRecords: (record
   if (!data.dataDir) throw new Error('a product sandbox worker needs the data directory');
   // The same store as the main thread's (KUBELAB_DATABASE_URL: PostgreSQL, leases under this process's shard id).
   const storeFile = openProductStore(data.dataDir);
+  // One thread runs many clusters: requests and control planes go before kubelets (lib/turns/turns.ts).
+  const turns = new PriorityTurns();
+  installTurns(turns);
   const host = new SandboxHost({
     tls: data.tls,
     parts: (r) => sandboxParts({ clusterId: r.id, storeFile }),
@@ -29,5 +33,5 @@ export function createWorkerHost(data: SandboxWorkerData, reportRecords: (record
   });
   // With PostgreSQL, a cluster another shard asks for sleeps here at the next lease renewal.
   handOverWantedClusters(storeFile, host);
-  return { host, operations: clusterOperations, afterClose: () => storeFile.close() };
+  return { host, operations: clusterOperations, afterClose: () => storeFile.close(), turns };
 }

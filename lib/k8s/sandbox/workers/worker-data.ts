@@ -6,6 +6,7 @@
 import type { SandboxHost, KubeconfigTls } from '../host';
 import type { ClusterRecord } from '../records-file';
 import type { ClusterOperations } from './front';
+import type { PriorityTurns } from '../../../turns/turns';
 
 export interface SandboxWorkerData {
   /** worker-main.ts's URL (boot.mjs imports it). */
@@ -30,6 +31,8 @@ export interface WorkerSetup {
   operations: ClusterOperations;
   /** Runs after the host closed (the store file closes). */
   afterClose?: () => void;
+  /** The thread's turns (lib/turns/turns.ts); worker-main has them serve the port's messages at every slot. */
+  turns?: PriorityTurns;
 }
 
 export interface WorkerSetupModule {

@@ -90,6 +90,19 @@ export class WorkerSide {
     this.batch.post(message);
   }
 
+  /**
+   * Handles the messages already waiting on the port (taken with receiveMessageOnPort, so no
+   * 'message' event comes for them; order is the port's), at most max of them: the worker's
+   * turns call it between drains (core/turns.ts).
+   */
+  receiveWaiting(take: () => ToWorker | undefined, max = 64): void {
+    for (let i = 0; i < max; i++) {
+      const m = take();
+      if (m === undefined) return;
+      this.receive(m);
+    }
+  }
+
   private receive(m: ToWorker): void {
     switch (m.t) {
       case 'adopt':

@@ -7,7 +7,7 @@ import type { GroupResource, KubeObject, WatchEvent } from '../../types';
 import type { ClockPort } from '../../core/clock-port';
 import type { ClusterClient } from './client';
 import { EventRecorder } from './events';
-import type { Processor, Runner } from './runner';
+import type { DrainLane, Processor, Runner } from './runner';
 import { WorkQueue } from './work-queue';
 
 export interface ControllerContext {
@@ -39,11 +39,13 @@ export function controllerOf(obj: KubeObject, kind?: string): { kind: string; na
 
 export abstract class Controller implements Processor {
   readonly queue: WorkQueue;
+  /** The control plane's lane; the kubelet's is 'node' (lib/turns/turns.ts). Read at each wake. */
+  readonly lane: DrainLane = 'control';
   private readonly watches: { close(): void }[] = [];
   private running = false;
 
   constructor(protected readonly ctx: ControllerContext, readonly name: string) {
-    this.queue = new WorkQueue(ctx.clock, () => ctx.runner.wake());
+    this.queue = new WorkQueue(ctx.clock, () => ctx.runner.wake(this.lane));
     ctx.runner.register(this);
   }
 

@@ -4,8 +4,15 @@
  * controller that made it. Tests reach quiescence with Cluster.settle() (SimCluster.settle):
  * it turns the event loop until `busy` has stayed false for three turns in a row.
  */
+import { installedTurns, type Lane, type TurnScheduler } from '../../../../turns/turns';
+
+/** The lanes a controller's drain takes: the control plane's or the nodes'. */
+export type DrainLane = Extract<Lane, 'control' | 'node'>;
+
 export interface Processor {
   readonly name: string;
+  /** The lane its drains take with turns (lib/turns/turns.ts); 'control' when absent. */
+  readonly lane?: DrainLane;
   /** Processes one queued key; false when its queue is empty. */
   processOne(): boolean;
 }
@@ -15,35 +22,58 @@ const MAX_KEYS_PER_DRAIN = 2000;
 
 export class Runner {
   private readonly processors: Processor[] = [];
-  private scheduled = false;
+  /** Per lane, whether a drain is scheduled; without turns only 'control' is used (one drain for all). */
+  private readonly scheduled: Record<DrainLane, boolean> = { control: false, node: false };
   private stopped = false;
 
-  constructor(private readonly schedule: (fn: () => void) => void = (fn) => setImmediate(fn)) {}
+  /**
+   * Without turns every processor drains in one setImmediate, as tests and a cluster alone
+   * expect; with turns (a sandbox worker installs PriorityTurns: lib/turns/turns.ts) the control
+   * plane's processors and the kubelets drain in their own lanes, the control lane first.
+   */
+  constructor(private readonly turns: TurnScheduler | undefined = installedTurns()) {}
 
   register(p: Processor): void {
     this.processors.push(p);
+    this.lanes = undefined;
   }
 
-  wake(): void {
-    if (this.scheduled || this.stopped) return;
-    this.scheduled = true;
-    this.schedule(() => {
-      this.scheduled = false;
-      this.drain();
-    });
+  /** The processors of each lane, grouped at the first drain (a subclass sets its lane after registering). */
+  private lanes: Record<DrainLane, Processor[]> | undefined;
+
+  private ofLane(lane: DrainLane): Processor[] {
+    this.lanes ??= {
+      control: this.processors.filter((p) => (p.lane ?? 'control') === 'control'),
+      node: this.processors.filter((p) => p.lane === 'node'),
+    };
+    return this.lanes[lane];
+  }
+
+  wake(lane: DrainLane = 'control'): void {
+    const l: DrainLane = this.turns ? lane : 'control';
+    if (this.scheduled[l] || this.stopped) return;
+    this.scheduled[l] = true;
+    const run = () => {
+      this.scheduled[l] = false;
+      this.drain(this.turns ? l : undefined);
+    };
+    if (this.turns) this.turns.soon(run, l);
+    else setImmediate(run);
   }
 
   /** True while a drain is scheduled (adding a key to a queue wakes the runner, which schedules one). */
   get busy(): boolean {
-    return this.scheduled;
+    return this.scheduled.control || this.scheduled.node;
   }
 
-  drain(): void {
+  /** Drains the processors of one lane, or all of them. */
+  drain(lane?: DrainLane): void {
     if (this.stopped) return;
+    const processors = lane ? this.ofLane(lane) : this.processors;
     let handled = 0;
     for (;;) {
       let any = false;
-      for (const p of this.processors) {
+      for (const p of processors) {
         if (p.processOne()) {
           any = true;
           handled++;
@@ -51,7 +81,7 @@ export class Runner {
       }
       if (!any) return;
       if (handled >= MAX_KEYS_PER_DRAIN) {
-        this.wake();
+        this.wake(lane);
         return;
       }
     }

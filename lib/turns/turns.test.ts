@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONTROL_STREAK, installTurns, PriorityTurns, soonOnThread, type Lane } from './turns';
+
+/** Turns whose slots fire when the test says (one slot per queued task, in the order they were scheduled). */
+function handTurns() {
+  const slots: (() => void)[] = [];
+  const turns = new PriorityTurns((fn) => slots.push(fn));
+  const ran: string[] = [];
+  const queue = (name: string, lane: Lane) => turns.soon(() => ran.push(name), lane);
+  const fire = (n = slots.length) => {
+    for (let i = 0; i < n && slots.length; i++) slots.shift()!();
+  };
+  return { turns, slots, ran, queue, fire };
+}
+
+afterEach(() => installTurns(undefined));
+
+describe('PriorityTurns', () => {
+  it('runs a queued request first, then the control plane, then the nodes, whatever order they were queued in', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('kubelet', 'node');
+    queue('job-controller', 'control');
+    queue('GET /apis/batch/v1', 'request');
+    fire();
+    expect(ran).toEqual(['GET /apis/batch/v1', 'job-controller', 'kubelet']);
+  });
+
+  it('gives a slot to the best task waiting when it fires, so a request queued while others wait goes next', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('kubelet-1', 'node');
+    queue('kubelet-2', 'node');
+    fire(1);
+    queue('PATCH job', 'request');
+    fire();
+    expect(ran).toEqual(['kubelet-1', 'PATCH job', 'kubelet-2']);
+  });
+
+  it('lets a waiting node task run after CONTROL_STREAK control tasks in a row, so kubelets are never starved', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('kubelet', 'node');
+    for (let i = 0; i < CONTROL_STREAK + 2; i++) queue(`controller-${i}`, 'control');
+    fire();
+    expect(ran.indexOf('kubelet')).toBe(CONTROL_STREAK);
+    expect(ran.filter((r) => r.startsWith('controller-'))).toEqual(Array.from({ length: CONTROL_STREAK + 2 }, (_, i) => `controller-${i}`));
+  });
+
+  it('serves the inbox at the start of every slot, before the slot\'s task', () => {
+    const { turns, ran, queue, fire } = handTurns();
+    let waiting = 2;
+    turns.serveInbox(() => {
+      if (waiting > 0) ran.push(`message ${waiting--}`);
+    });
+    queue('controller', 'control');
+    queue('kubelet', 'node');
+    fire();
+    expect(ran).toEqual(['message 2', 'controller', 'message 1', 'kubelet']);
+  });
+
+  it('keeps each lane first in, first out past its queue\'s compaction', () => {
+    const { ran, queue, fire } = handTurns();
+    for (let i = 0; i < 5000; i++) queue(String(i), 'node');
+    fire(3000);
+    for (let i = 5000; i < 6000; i++) queue(String(i), 'node');
+    fire();
+    expect(ran).toEqual(Array.from({ length: 6000 }, (_, i) => String(i)));
+  });
+
+  it('counts what waits in each lane', () => {
+    const { turns, queue } = handTurns();
+    queue('a', 'node');
+    queue('b', 'control');
+    queue('c', 'control');
+    expect(turns.waiting).toEqual({ request: 0, control: 2, node: 1 });
+  });
+});
+
+describe('soonOnThread', () => {
+  it('is a plain setImmediate on a thread without turns, and the installed turns\' lane on one with them', async () => {
+    const order: string[] = [];
+    soonOnThread(() => order.push('without turns'), 'node');
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['without turns']);
+
+    const { turns, ran, fire } = handTurns();
+    installTurns(turns);
+    soonOnThread(() => ran.push('node work'), 'node');
+    soonOnThread(() => ran.push('a request'), 'request');
+    fire();
+    expect(ran).toEqual(['a request', 'node work']);
+  });
+});
