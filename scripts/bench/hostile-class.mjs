@@ -238,6 +238,8 @@ await sleep(5000);
 const applyMs = [];
 const pageMs = [];
 const failures = [];
+const answerMs = [];
+const applyByRound = [];
 const cpu0 = cpuTicks(pid);
 const kubectl0 = kubectlTicks(pid);
 const wall0 = performance.now();
@@ -286,12 +288,16 @@ await Promise.all(ordinary.filter((l) => l.cookie).map(async (l, k) => {
     waiting.push(w);
     const t0 = performance.now();
     const a = await request(l, 'POST', '/api/lab/apply', { body: { yaml } }).catch((e) => ({ status: 0, text: String(e) }));
+    answerMs.push(performance.now() - t0);
     if (a.status !== 200) {
       failures.push(`apply: ${a.status} ${a.text.slice(0, 120)}`);
       continue;
     }
     const ok = await Promise.race([seen.then(() => true), sleep(30_000).then(() => false)]);
-    if (ok) applyMs.push(performance.now() - t0);
+    if (ok) {
+      applyMs.push(performance.now() - t0);
+      (applyByRound[round - 1] ??= []).push(performance.now() - t0);
+    }
     else failures.push('apply: no pod event within 30 s');
     await sleep(3000 + Math.random() * 3000);
   }
@@ -313,6 +319,7 @@ const ownPct = (((cpu1.own - cpu0.own) / CLK_TCK) * 1000 * 100) / wall;
 const kidsPct = (((kubectl1 - kubectl0) / CLK_TCK) * 1000 * 100) / wall;
 const regexDone = regexRuns.filter((r) => r.status === 200);
 console.log(`apply → first pod event (ordinary learners): n ${applyMs.length}, p50 ${fmt(pct(applyMs, 50))} ms, p95 ${fmt(pct(applyMs, 95))} ms, max ${fmt(Math.max(...applyMs))} ms (target p95 < 300 ms) ${pct(applyMs, 95) < 300 ? 'OK' : 'MISSED'}`);
+console.log(`  apply answer p50 ${fmt(pct(answerMs, 50))} ms, p95 ${fmt(pct(answerMs, 95))} ms; to the first pod event by round: ${applyByRound.map((xs, i) => `${i + 1}: p50 ${fmt(pct(xs, 50))} / p95 ${fmt(pct(xs, 95))} ms`).join('; ')}`);
 console.log(`lesson page under load: n ${pageMs.length}, p50 ${fmt(pct(pageMs, 50))} ms, p95 ${fmt(pct(pageMs, 95))} ms, max ${fmt(Math.max(...pageMs))} ms (target p95 < 500 ms) ${pct(pageMs, 95) < 500 ? 'OK' : 'MISSED'}`);
 console.log(`server process ${pid}: CPU ${ownPct.toFixed(0)}% of one core over ${(wall / 1000).toFixed(1)} s (+${kidsPct.toFixed(0)}% in finished kubectl runs); RSS now ${(mem.rss / 2 ** 20).toFixed(0)} MiB, peak in the window ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak since start ${(mem.hwm / 2 ** 20).toFixed(0)} MiB`);
 console.log(`hostile regex runs: ${regexRuns.length} (answered ${regexDone.length}), p50 ${fmt(pct(regexRuns.map((r) => r.ms), 50))} ms, max ${fmt(Math.max(0, ...regexRuns.map((r) => r.ms)))} ms; last said ${JSON.stringify(regexRuns.at(-1)?.tail ?? '')}`);

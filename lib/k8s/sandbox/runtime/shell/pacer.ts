@@ -7,11 +7,14 @@
  * so every YIELD_EVERY steps are also taken from the cluster's CpuBucket (steps per WALL
  * second, shared by its containers): when it is empty the shell waits on a wall timer, in
  * turn with the cluster's other containers, instead of yielding at once.
+ * A yield is a node's work: on a sandbox worker it waits behind requests and controllers
+ * (lib/turns/turns.ts), as a container's CPU on a node does not slow the control plane.
  */
 import type { Budget } from './command';
 import { ContainerBudget } from './budget';
 import { CpuWaitAbortedError, type CpuBucket } from './cpu-bucket';
 import type { Clock } from '../../clock';
+import { soonOnThread } from '../../../../turns/turns';
 
 export const YIELD_EVERY = 256;
 
@@ -65,14 +68,14 @@ export class Pacer {
       if (cpu || host) {
         return (cpu ?? Promise.resolve())
           .then(() => (host ? this.hostCpu!.take(YIELD_EVERY, this.killed) : undefined))
-          .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+          .then(() => new Promise<void>((resolve) => soonOnThread(resolve, 'node')))
           .then(() => {
             if (this.killed.aborted) throw new ProcessKilledError();
           }, (e: unknown) => {
             throw e instanceof CpuWaitAbortedError ? new ProcessKilledError() : e;
           });
       }
-      return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      return new Promise<void>((resolve) => soonOnThread(resolve, 'node')).then(() => {
         if (this.killed.aborted) throw new ProcessKilledError();
       });
     }
