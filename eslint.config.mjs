@@ -18,6 +18,8 @@ const SANDBOX_INTERNALS_ALLOWED = [
   // lives, inside the sandbox's thread, on the Cluster object itself: the other side of the
   // typed ClusterHandle, so it uses the parts the handle hides.
   'lib/lab/cluster-operations.ts',
+  // Its Apply and Delete reach the cluster's own API server there (no token, no worker round trip).
+  'lib/lab/cluster-object-api.ts',
   // The workstation terminal runs the sandbox's own shell runtime (parser, processes, budgets,
   // virtual filesystems, network commands): it is a second user of that runtime, not a portal
   // view of a cluster.

@@ -8,6 +8,7 @@ import type { SandboxFront, SchedulingDiagnosis } from '../k8s/sandbox';
 import type { CheckResult } from '../exercises/view';
 import type { LiveResult } from '../exercises/evaluate';
 import type { PodHealth } from '../instructor/pod-health';
+import type { DocumentResult } from '../k8s/client/apply';
 import type { ClockView, NodeAction } from './cluster-operations';
 import { LabError } from './errors';
 import { withCapacityErrorsAsync } from './class-full';
@@ -60,6 +61,16 @@ export class ClusterHandle {
   /** Every check of an exercise against the cluster (synced to disk before it answers). */
   async exerciseChecks(exercise: string): Promise<Map<string, LiveResult>> {
     return new Map(await this.call<[string, LiveResult][]>('exerciseChecks', { exercise }));
+  }
+
+  /** Applies a manifest where the cluster lives (lib/k8s/client/apply.ts: per-document results). */
+  apply(yaml: string, opts: { dryRun?: boolean; namespace?: string } = {}): Promise<DocumentResult[]> {
+    return this.call('apply', { yaml, dryRun: opts.dryRun === true, namespace: opts.namespace });
+  }
+
+  /** Deletes a manifest's objects where the cluster lives. */
+  deleteManifests(yaml: string, opts: { namespace?: string } = {}): Promise<DocumentResult[]> {
+    return this.call('deleteManifests', { yaml, namespace: opts.namespace });
   }
 
   breakFixGoal(scenario: string): Promise<CheckResult> {

@@ -15,6 +15,8 @@ import { sandboxView } from '../exercises/sandbox-view';
 import { findScenario } from '../break-fix/definitions';
 import { checkGoal } from '../break-fix/check';
 import { podHealth } from '../instructor/pod-health';
+import { applyManifests, deleteManifests } from '../k8s/client/apply';
+import { clusterObjectApi } from './cluster-object-api';
 
 export const NODE_ACTIONS = ['add', 'remove', 'fail', 'recover', 'cordon', 'uncordon'] as const;
 export type NodeAction = (typeof NODE_ACTIONS)[number];
@@ -50,6 +52,10 @@ function nodeOperation(cluster: Cluster, action: NodeAction, node: string): stri
 
 export async function clusterOperations(cluster: Cluster, o: ClusterOperation): Promise<unknown> {
   switch (o.op) {
+    case 'apply':
+      return applyManifests(clusterObjectApi(cluster), o.yaml as string, { dryRun: o.dryRun === true, namespace: o.namespace as string | undefined });
+    case 'deleteManifests':
+      return deleteManifests(clusterObjectApi(cluster), o.yaml as string, { namespace: o.namespace as string | undefined });
     case 'clock':
       return clockView(cluster);
     case 'setScale':

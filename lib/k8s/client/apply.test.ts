@@ -1,8 +1,11 @@
+import type * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../sandbox/integration/support/test-server';
 import { sandboxParts } from '../sandbox/parts';
 import { clientKubeConfig } from './kubeconfig';
 import { applyManifests, deleteManifests } from './apply';
+import type { ObjectApi } from './object-api';
+import { clusterObjectApi } from '../../lab/cluster-object-api';
 
 const JOB = `apiVersion: batch/v1
 kind: Job
@@ -18,9 +21,16 @@ spec:
         command: ["sh", "-c", "echo hi"]
 `;
 
-describe('applying a learner\'s manifests', () => {
+/**
+ * The same cases both ways a manifest reaches a cluster: client-node over HTTP (a kubeconfig's
+ * cluster) and in process where a sandbox cluster runs (the lab bench's Apply and Delete).
+ */
+describe.each([
+  ['through client-node over HTTP', (s: TestServer): k8s.KubeConfig | ObjectApi => clientKubeConfig({ server: s.url, token: s.token })],
+  ['in process, where the sandbox cluster runs', (s: TestServer): k8s.KubeConfig | ObjectApi => clusterObjectApi(s.cluster)],
+])('applying a learner\'s manifests %s', (_how, target) => {
   let s: TestServer;
-  const kc = () => clientKubeConfig({ server: s.url, token: s.token });
+  const kc = () => target(s);
 
   beforeAll(async () => {
     s = await startTestServer(sandboxParts({ clusterId: 'apply-test' }));

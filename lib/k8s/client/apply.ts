@@ -1,15 +1,18 @@
 /**
  * Applies a learner's YAML the way `kubectl apply --server-side` does, document by document,
- * through client-node with field manager `kubelab`: check locally (syntax, schema), then
- * server-side apply (or a server-side dry run for Diff). Every result names its document,
- * and every problem its line, whether it came from the parser, the schema or the API server.
+ * with field manager `kubelab`: check locally (syntax, schema), then server-side apply (or a
+ * server-side dry run for Diff). Every result names its document, and every problem its line,
+ * whether it came from the parser, the schema or the API server. The cluster is reached through
+ * an ObjectApi (object-api.ts): client-node for a kubeconfig, or in process where a sandbox
+ * cluster lives (the portal's lab bench: lib/lab/cluster-operations.ts).
  */
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { checkedManifests } from '../manifests/checked';
 import { parseManifests, type ManifestProblem, type ParsedDocument } from '../manifests/parse';
 import { apiFailure, parseFieldPath } from './api-errors';
+import { isObjectApi, type ObjectApi, type ObjectSpec } from './object-api';
 
-export const FIELD_MANAGER = 'kubelab';
+export { FIELD_MANAGER } from './object-api';
 
 export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'deleted' | 'error' | 'skipped';
 
@@ -65,6 +68,11 @@ function problemsFromApi(doc: ParsedDocument, err: unknown): ManifestProblem[] {
   });
 }
 
+/** The cluster as an ObjectApi; client-node is loaded only for a kubeconfig (a sandbox worker never needs it). */
+async function objectApiOf(target: k8s.KubeConfig | ObjectApi): Promise<ObjectApi> {
+  return isObjectApi(target) ? target : (await import('./client-node-object-api')).clientNodeObjectApi(target);
+}
+
 type ReadOutcome = { before?: k8s.KubernetesObject; failure?: unknown };
 
 /** The object a document names, as one key (two documents of one apply may name the same object). */
@@ -72,8 +80,8 @@ function objectKey(o: Obj): string {
   return [o.apiVersion, o.kind, o.metadata?.namespace ?? '', o.metadata?.name ?? ''].join('\0');
 }
 
-export async function applyManifests(kc: k8s.KubeConfig, text: string, opts: ApplyOptions = {}): Promise<DocumentResult[]> {
-  const client = k8s.KubernetesObjectApi.makeApiClient(kc);
+export async function applyManifests(cluster: k8s.KubeConfig | ObjectApi, text: string, opts: ApplyOptions = {}): Promise<DocumentResult[]> {
+  const client = await objectApiOf(cluster);
   const results: DocumentResult[] = [];
   // Parsed and checked once per text, however many learners send it (manifests/checked.ts).
   const docs = checkedManifests(text).map(({ doc, problems }) => {
@@ -91,7 +99,7 @@ export async function applyManifests(kc: k8s.KubeConfig, text: string, opts: App
   for (const d of docs) {
     if (!d.spec) continue;
     const spec = d.spec;
-    const read = client.read({ apiVersion: spec.apiVersion!, kind: spec.kind!, metadata: { name: spec.metadata.name!, namespace: spec.metadata.namespace } });
+    const read = client.read(spec as ObjectSpec);
     reads.set(d, read.then((before): ReadOutcome => ({ before }), (failure: unknown): ReadOutcome => ({ failure })));
   }
   /** What this apply's earlier documents left of an object: what a later document of it starts from. */
@@ -117,7 +125,7 @@ export async function applyManifests(kc: k8s.KubeConfig, text: string, opts: App
       before = undefined;
     }
     try {
-      const after = await client.patch(spec, undefined, opts.dryRun ? 'All' : undefined, FIELD_MANAGER, true, k8s.PatchStrategy.ServerSideApply);
+      const after = await client.apply(spec as ObjectSpec, opts.dryRun === true);
       if (!opts.dryRun) appliedHere.set(key, after);
       const action: ApplyAction = !before ? 'created' : comparable(before) === comparable(after) ? 'unchanged' : 'configured';
       const suffix = opts.dryRun ? ' (server dry run)' : '';
@@ -145,8 +153,8 @@ function isNamespaced(o: Obj): boolean {
  * Deletes the documents of a manifest (the bench's "Delete") in the background, as `kubectl delete`
  * does: the object goes at once and the garbage collector then deletes what it owns (a Job's pods).
  */
-export async function deleteManifests(kc: k8s.KubeConfig, text: string, opts: ApplyOptions = {}): Promise<DocumentResult[]> {
-  const client = k8s.KubernetesObjectApi.makeApiClient(kc);
+export async function deleteManifests(cluster: k8s.KubeConfig | ObjectApi, text: string, opts: ApplyOptions = {}): Promise<DocumentResult[]> {
+  const client = await objectApiOf(cluster);
   const results: DocumentResult[] = [];
   for (const doc of parseManifests(text)) {
     const obj = doc.object as Obj | undefined;
@@ -161,7 +169,7 @@ export async function deleteManifests(kc: k8s.KubeConfig, text: string, opts: Ap
     if (opts.namespace && !spec.metadata!.namespace && isNamespaced(spec)) spec.metadata!.namespace = opts.namespace;
     const base = { document: doc.index, line: doc.line, kind: spec.kind, name: spec.metadata!.name, namespace: spec.metadata!.namespace };
     try {
-      await client.delete(spec, undefined, undefined, undefined, undefined, 'Background');
+      await client.delete(spec as ObjectSpec);
       results.push({ ...base, action: 'deleted', summary: `${resourceLabel(spec)} deleted`, problems: [] });
     } catch (e) {
       const f = apiFailure(e);
