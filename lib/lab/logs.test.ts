@@ -40,6 +40,28 @@ describe('bench logs', () => {
     await expect(logStream(kc, r, new AbortController().signal)).rejects.toThrow('container "app" in pod "waiting" is waiting to start: ContainerCreating');
   });
 
+  it('ends a followed log when the learner closes it, without an uncaught error in the portal', async () => {
+    const kc = clientKubeConfig({ server: s.url, token: s.token });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    process.on('unhandledRejection', onUncaught);
+    try {
+      const closed = new AbortController();
+      const follow = parseLogRequest(new URL('http://x/?pod=worker&container=app&follow=1'), 'default');
+      const reader = (await logStream(kc, follow, closed.signal)).getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('Processing item 1');
+      closed.abort();
+      // The follow would go on for ever; closing it ends the stream instead.
+      for (;;) if ((await reader.read()).done) break;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      process.off('unhandledRejection', onUncaught);
+    }
+  });
+
   it('refuses malformed names and limits before calling the cluster', () => {
     expect(() => parseLogRequest(new URL('http://x/?pod=../etc&container=app'), 'default')).toThrow(LabError);
     expect(() => parseLogRequest(new URL('http://x/?pod=a&container=b&tailLines=-1'), 'default')).toThrow('tailLines');

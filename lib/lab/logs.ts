@@ -1,8 +1,7 @@
 /**
- * Container logs for the bench, through client-node's Log (the same pods/log endpoint kubectl
- * logs uses), as a web stream of text: follow, previous, tail.
+ * Container logs for the bench, from the same pods/log endpoint kubectl logs uses (through
+ * client-node's transport and authentication), as a web stream of text: follow, previous, tail.
  */
-import { Writable } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
 import { apiFailure } from '../k8s/client/api-errors';
 import { LabError } from './errors';
@@ -30,46 +29,70 @@ export function parseLogRequest(url: URL, namespace: string): LogRequest {
   return { namespace, pod, container, follow: q.get('follow') === '1', previous: q.get('previous') === '1', tailLines };
 }
 
-async function explainLogFailure(kc: k8s.KubeConfig, r: LogRequest): Promise<unknown> {
-  await kc.makeApiClient(k8s.CoreV1Api).readNamespacedPodLog({ name: r.pod, namespace: r.namespace, container: r.container, previous: r.previous, tailLines: 1 });
-  return undefined;
+/** The client's own fetch transport: its authentication and in-process dispatcher, our stream handling. */
+const transport = new k8s.IsomorphicFetchHttpLibrary();
+
+/** Where kubectl logs reads: pods/log with its query. */
+function logPath(r: LogRequest): string {
+  const q = new URLSearchParams({ container: r.container });
+  if (r.follow) q.set('follow', 'true');
+  if (r.previous) q.set('previous', 'true');
+  if (r.tailLines !== undefined) q.set('tailLines', String(r.tailLines));
+  return `/api/v1/namespaces/${encodeURIComponent(r.namespace)}/pods/${encodeURIComponent(r.pod)}/log?${q}`;
 }
 
-/** Streams the log as text; a failure before the first byte becomes a LabError with the API server's message. */
+/**
+ * Streams the log as text; a failure before the first byte becomes a LabError with the API
+ * server's message. The request is our own rather than client-node's Log: that one pipes the
+ * response into a Node stream with no error listener, so a follow the learner closes (the abort)
+ * became an uncaught exception in the portal. Here an abort or a broken answer ends the stream.
+ */
 export async function logStream(kc: k8s.KubeConfig, r: LogRequest, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => { controller = c; } });
-  const close = () => {
-    try {
-      controller.close();
-    } catch {
-      // already closed
-    }
-  };
-  // client-node pipes the response into this Writable and ends it with the log.
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      try {
-        controller.enqueue(new Uint8Array(chunk));
-      } catch {
-        // reader gone
-      }
-      cb();
-    },
-    final(cb) {
-      close();
-      cb();
-    },
-  });
-  sink.on('error', close);
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new LabError(502, 'the kubeconfig names no current cluster', 'LogUnavailable');
+  const ctx = new k8s.RequestContext(cluster.server + logPath(r), k8s.HttpMethod.GET);
+  ctx.setHeaderParam('Accept', '*/*');
+  await kc.applySecurityAuthentication(ctx);
+  const abort = new AbortController();
+  ctx.setSignal(abort.signal);
+  const stop = () => abort.abort();
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  let res: k8s.ResponseContext;
   try {
-    const abort = await new k8s.Log(kc).log(r.namespace, r.pod, r.container, sink, { follow: r.follow, previous: r.previous, tailLines: r.tailLines, timestamps: false });
-    signal.addEventListener('abort', () => abort.abort(), { once: true });
+    res = await transport.send(ctx).toPromise();
   } catch (e) {
-    // client-node's Log drops the API server's Status for 4xx answers ("Error occurred in log
-    // request"); ask once more through the typed client, which keeps it, for the real reason.
-    const f = apiFailure(await explainLogFailure(kc, r).catch((again: unknown) => again) ?? e);
+    signal.removeEventListener('abort', stop);
+    throw new LabError(502, `the log could not be read: ${e instanceof Error ? e.message : String(e)}`, 'LogUnavailable');
+  }
+  if (res.httpStatusCode !== 200) {
+    signal.removeEventListener('abort', stop);
+    const f = apiFailure({ code: res.httpStatusCode, body: await res.body.text().catch(() => '') });
     throw new LabError(f.code >= 400 && f.code < 600 ? f.code : 502, f.message, 'LogUnavailable');
   }
-  return body;
+  const source = (res.body.stream() as ReadableStream<Uint8Array> | null)?.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = source ? await source.read() : { done: true as const, value: undefined };
+        if (next.done) {
+          signal.removeEventListener('abort', stop);
+          controller.close();
+        } else controller.enqueue(next.value);
+      } catch {
+        // Aborted (the learner closed the view) or the answer broke off: the log ends here.
+        signal.removeEventListener('abort', stop);
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      }
+    },
+    cancel() {
+      stop();
+      signal.removeEventListener('abort', stop);
+      return source?.cancel().catch(() => undefined);
+    },
+  });
 }
