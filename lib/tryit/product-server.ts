@@ -3,12 +3,11 @@
  * served on a free localhost port with a kubeconfig, for tests that run the real kubectl the way
  * a lesson tells the learner to. `scale` speeds the cluster's clock (60 = a minute a second).
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SandboxHost, kubeconfigYaml, productComponents, sandboxParts, type Cluster } from '../k8s/sandbox';
+import { SandboxHost, kubeconfigYaml, productComponents, sandboxHttpServer, sandboxParts, type Cluster } from '../k8s/sandbox';
 
 export interface ProductServer {
   cluster: Cluster;
@@ -19,15 +18,7 @@ export interface ProductServer {
 export async function startProductServer(scale = 1): Promise<ProductServer> {
   const host = new SandboxHost({ parts: (r) => sandboxParts({ clusterId: r.id, scale }), components: productComponents });
   const { record, cluster } = host.createCluster({ workers: 3 });
-  const server = http.createServer((req, res) => {
-    if (!host.handleRequest(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  server.on('upgrade', (req, socket, head) => {
-    if (!host.handleUpgrade(req, socket, head)) socket.destroy();
-  });
+  const server = sandboxHttpServer(host);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-tryit-'));

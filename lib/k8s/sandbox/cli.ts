@@ -4,10 +4,11 @@
  * <data-dir>/kubeconfig, prints its path, stops cleanly on SIGINT/SIGTERM. The cluster id and
  * token are kept in the data dir, so a restart serves the same kubeconfig.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SandboxHost, kubeconfigYaml } from './host';
+import { sandboxHttpServer } from './http-server';
 import { sandboxParts } from './parts';
 import { productComponents } from './components';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from './store/sqlite-persistence';
@@ -67,15 +68,7 @@ export async function startCli(opts: CliOptions): Promise<{ server: http.Server;
   const storeFile = new SqliteStoreFile(opts.dataDir, { commitEveryMs: PRODUCT_COMMIT_EVERY_MS });
   const host = new SandboxHost({ dataDir: opts.dataDir, parts: (r) => sandboxParts({ clusterId: r.id, scale: opts.timeScale, storeFile }), components: productComponents });
   const record = host.listClusters()[0] ?? host.createCluster({ workers: opts.workers }).record;
-  const server = http.createServer((req, res) => {
-    if (!host.handleRequest(req, res)) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('404 page not found\n');
-    }
-  });
-  server.on('upgrade', (req, socket, head) => {
-    if (!host.handleUpgrade(req, socket, head)) socket.destroy();
-  });
+  const server = sandboxHttpServer(host);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

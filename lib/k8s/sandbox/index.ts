@@ -14,6 +14,7 @@ export { SCHEDULED_TIMESTAMP_ANNOTATION } from './controllers/cronjob/job-from-t
 
 /** Serving clusters: the host, its kubeconfigs, the paths kubectl uses without a prefix. */
 export { SandboxHost, kubeconfigYaml, clusterServerURL, type KubeconfigTls } from './host';
+export { sandboxHttpServer } from './http-server';
 export { bearerToken, isKubernetesRootPath } from './root-paths';
 export { sendError } from './apiserver/respond';
 

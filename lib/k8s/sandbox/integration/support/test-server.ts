@@ -2,13 +2,13 @@
  * Starts one sandbox cluster on a free localhost port for integration tests, and writes a
  * kubeconfig for kubectl. Uses the real store/patch/schemas parts when they exist.
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Cluster, ClusterParts } from '../../cluster';
 import { SandboxHost, kubeconfigYaml } from '../../host';
+import { sandboxHttpServer } from '../../http-server';
 import { sandboxParts } from '../../parts';
 import { samePortTls } from '../../../../http/same-port-tls';
 import { createSelfSignedCert, SANDBOX_TLS_SERVER_NAME } from '../../../../http/self-signed-cert';
@@ -39,15 +39,7 @@ export async function startTestServer(parts: ClusterParts = testParts(), opts: {
   const tls = cert ? { caPem: cert.certPem, serverName: SANDBOX_TLS_SERVER_NAME } : undefined;
   const host = new SandboxHost({ parts: () => parts, tls });
   const { record, cluster } = host.createCluster({ workers: 3 });
-  const server = http.createServer((req, res) => {
-    if (!host.handleRequest(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  server.on('upgrade', (req, socket, head) => {
-    if (!host.handleUpgrade(req, socket, head)) socket.destroy();
-  });
+  const server = sandboxHttpServer(host);
   const front = cert ? samePortTls(server, cert) : undefined;
   const listener = front?.listener ?? server;
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
@@ -81,15 +73,7 @@ export async function startTestServer(parts: ClusterParts = testParts(), opts: {
  * that make their own host (several clusters, chosen components). close() closes the host too.
  */
 export async function serveSandboxHost(host: SandboxHost): Promise<{ base: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    if (!host.handleRequest(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  server.on('upgrade', (req, socket, head) => {
-    if (!host.handleUpgrade(req, socket, head)) socket.destroy();
-  });
+  const server = sandboxHttpServer(host);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
