@@ -2,7 +2,8 @@
  * Container logs for the bench, from the same pods/log endpoint kubectl logs uses (through
  * client-node's transport and authentication), as a web stream of text: follow, previous, tail.
  */
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
+import { boundedText, sendGet } from '../k8s/client/api-get';
 import { apiFailure } from '../k8s/client/api-errors';
 import { LabError } from './errors';
 
@@ -29,8 +30,8 @@ export function parseLogRequest(url: URL, namespace: string): LogRequest {
   return { namespace, pod, container, follow: q.get('follow') === '1', previous: q.get('previous') === '1', tailLines };
 }
 
-/** The client's own fetch transport: its authentication and in-process dispatcher, our stream handling. */
-const transport = new k8s.IsomorphicFetchHttpLibrary();
+/** The most of a refusal's body read for its message (a Status is a few hundred bytes). */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** Where kubectl logs reads: pods/log with its query. */
 function logPath(r: LogRequest): string {
@@ -48,26 +49,22 @@ function logPath(r: LogRequest): string {
  * became an uncaught exception in the portal. Here an abort or a broken answer ends the stream.
  */
 export async function logStream(kc: k8s.KubeConfig, r: LogRequest, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new LabError(502, 'the kubeconfig names no current cluster', 'LogUnavailable');
-  const ctx = new k8s.RequestContext(cluster.server + logPath(r), k8s.HttpMethod.GET);
-  ctx.setHeaderParam('Accept', '*/*');
-  await kc.applySecurityAuthentication(ctx);
   const abort = new AbortController();
-  ctx.setSignal(abort.signal);
   const stop = () => abort.abort();
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
   let res: k8s.ResponseContext;
   try {
-    res = await transport.send(ctx).toPromise();
+    res = await sendGet(kc, logPath(r), { accept: '*/*', signal: abort.signal });
   } catch (e) {
     signal.removeEventListener('abort', stop);
     throw new LabError(502, `the log could not be read: ${e instanceof Error ? e.message : String(e)}`, 'LogUnavailable');
   }
   if (res.httpStatusCode !== 200) {
     signal.removeEventListener('abort', stop);
-    const f = apiFailure({ code: res.httpStatusCode, body: await res.body.text().catch(() => '') });
+    // The refusal's body is an answer like any other: read up to a bound, never whole.
+    const body = await boundedText(res, MAX_ERROR_BODY_BYTES).catch(() => '');
+    const f = apiFailure({ code: res.httpStatusCode, body, message: `the cluster refused the log (HTTP ${res.httpStatusCode})` });
     throw new LabError(f.code >= 400 && f.code < 600 ? f.code : 502, f.message, 'LogUnavailable');
   }
   const source = (res.body.stream() as ReadableStream<Uint8Array> | null)?.getReader();

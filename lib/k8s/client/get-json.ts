@@ -1,7 +1,7 @@
 /**
  * A GET of a Kubernetes API path answered as plain JSON, through client-node's own transport
- * (its authentication and dispatcher: the in-process one for the sandbox, TLS for a real
- * cluster). For readers that only want the JSON: client-node's typed APIs turn every object of
+ * (api-get.ts: its authentication and dispatcher, the in-process one for the sandbox, TLS for a
+ * real cluster). For readers that only want the JSON: client-node's typed APIs turn every object of
  * a list into model classes field by field (ObjectSerializer.deserialize), which was the portal
  * thread's largest cost of a class opening its benches (scripts/bench/class-capacity.mjs capacity).
  *
@@ -9,8 +9,9 @@
  * refused past maxBytes, and its nesting is checked by a linear scan before JSON.parse (what
  * reads the objects afterwards recurses).
  */
-import * as k8s from '@kubernetes/client-node';
-import { readBounded, StreamTooLargeError } from '../../bytes/read-bounded';
+import type * as k8s from '@kubernetes/client-node';
+import { StreamTooLargeError } from '../../bytes/read-bounded';
+import { boundedText, sendGet } from './api-get';
 import { checkJsonBounds, MAX_NESTING_DEPTH, TextBoundsError } from '../manifests/bounds';
 
 /** The most a list the portal reads may weigh (a namespace's pods with their status, many times over). */
@@ -42,19 +43,11 @@ function apiMessage(body: string): string {
   return body.slice(0, 200);
 }
 
-const transport = new k8s.IsomorphicFetchHttpLibrary();
-
 export async function getJson<T>(kc: k8s.KubeConfig, path: string, maxBytes = MAX_API_JSON_BYTES): Promise<T> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('the kubeconfig names no current cluster');
-  const ctx = new k8s.RequestContext(cluster.server + path, k8s.HttpMethod.GET);
-  ctx.setHeaderParam('Accept', 'application/json');
-  await kc.applySecurityAuthentication(ctx);
-  const res = await transport.send(ctx).toPromise();
-  const stream = res.body.stream() as ReadableStream<Uint8Array> | null;
+  const res = await sendGet(kc, path, { accept: 'application/json' });
   let text: string;
   try {
-    text = stream ? new TextDecoder().decode(await readBounded(stream, maxBytes)) : '';
+    text = await boundedText(res, maxBytes);
   } catch (e) {
     if (e instanceof StreamTooLargeError) throw new ApiAnswerRefusedError(path, `more than ${maxBytes} bytes`);
     throw e;
