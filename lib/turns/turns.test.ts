@@ -65,13 +65,6 @@ describe('PriorityTurns', () => {
     expect(ran).toEqual(Array.from({ length: 6000 }, (_, i) => String(i)));
   });
 
-  it('counts what waits in each lane', () => {
-    const { turns, queue } = handTurns();
-    queue('a', 'node');
-    queue('b', 'control');
-    queue('c', 'control');
-    expect(turns.waiting).toEqual({ request: 0, control: 2, node: 1 });
-  });
 });
 
 describe('soonOnThread', () => {

@@ -80,11 +80,6 @@ export class PriorityTurns implements TurnScheduler {
     this.slot(() => this.runSlot());
   }
 
-  /** Tasks waiting in each lane. */
-  get waiting(): Record<Lane, number> {
-    return { request: this.lanes.request.size, control: this.lanes.control.size, node: this.lanes.node.size };
-  }
-
   private runSlot(): void {
     this.inbox();
     // Every queued task has a slot of its own, so one is waiting; the inbox may have queued more (with their slots).
