@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { checkCert, createSelfSignedCert, SANDBOX_TLS_SERVER_NAME, UnusableCertificateError } from './self-signed-cert';
 
@@ -19,5 +20,13 @@ describe('createSelfSignedCert', () => {
     const two = createSelfSignedCert({ now: NOW, days: 1 });
     expect(() => checkCert({ certPem: one.certPem, keyPem: two.keyPem }, 'f', NOW)).toThrow(UnusableCertificateError);
     expect(() => checkCert(one, 'f', NOW + 2 * 86_400_000)).toThrow(/expired/);
+  });
+
+  it('makes a certificate OpenSSL reads whatever bytes the serial is drawn from, leading zeros included', () => {
+    for (const fill of [0x00, 0x7f, 0x80, 0xff]) {
+      const cert = createSelfSignedCert({ now: Date.now(), days: 1, random: (n) => Buffer.alloc(n, fill) });
+      expect(() => new X509Certificate(cert.certPem)).not.toThrow();
+      expect(() => tls.createSecureContext({ cert: cert.certPem, key: cert.keyPem })).not.toThrow();
+    }
   });
 });

@@ -44,12 +44,18 @@ function name(commonName: string): Buffer {
   return seq(tlv(0x31, seq(oid(OID_COMMON_NAME), tlv(0x0c, Buffer.from(commonName)))));
 }
 
-export function createSelfSignedCert(opts: { now: number; days: number; dnsName?: string }): SelfSignedCert {
+/**
+ * random: the serial's source (tests pass one that starts with zero bytes). DER wants an INTEGER
+ * in its fewest bytes, so the serial's first byte is kept between 0x40 and 0x7f: positive, and
+ * never a leading zero. A random 0x00 there (1 time in 256) made a certificate OpenSSL refuses
+ * ("illegal padding"), and the portal did not start.
+ */
+export function createSelfSignedCert(opts: { now: number; days: number; dnsName?: string; random?: (n: number) => Buffer }): SelfSignedCert {
   const dns = opts.dnsName ?? SANDBOX_TLS_SERVER_NAME;
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f; // a positive INTEGER
+  const serial = Buffer.from((opts.random ?? randomBytes)(16));
+  serial[0] = (serial[0] & 0x3f) | 0x40;
   const algorithm = seq(oid(OID_ECDSA_SHA256));
   const extensions = tlv(
     0xa3,
