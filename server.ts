@@ -13,6 +13,7 @@ import { WorkerSandboxFront } from './lib/k8s/sandbox/workers/worker-front';
 import { startSandboxWorker } from './lib/k8s/sandbox/workers/start-worker';
 import { maxActivePerWorker, sandboxWorkersFromEnv } from './lib/k8s/sandbox/workers/settings';
 import { clusterOperations } from './lib/lab/cluster-operations';
+import { clusterStreams } from './lib/lab/cluster-streams';
 import { sandboxParts } from './lib/k8s/sandbox/parts';
 import { productComponents } from './lib/k8s/sandbox/components';
 import { handOverWantedClusters, openProductStore, shardIdFromEnv, sharedClusterRecords, storeAnswers } from './lib/k8s/sandbox/store/product-store';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     });
     // With PostgreSQL, a cluster another shard asks for sleeps here at the next lease renewal.
     handOverWantedClusters(storeFile, host);
-    sandbox = new LocalSandboxFront(host, clusterOperations);
+    sandbox = new LocalSandboxFront(host, clusterOperations, clusterStreams);
   } else {
     const workerFront = new WorkerSandboxFront({
       workers,

@@ -36,7 +36,7 @@ export function InspectView({ classId, learnerId }: { classId: string; learnerId
     };
     es.addEventListener('failure', (e) => setError((JSON.parse((e as MessageEvent<string>).data) as { message?: string }).message));
     es.onmessage = (e: MessageEvent<string>) => {
-      pending.push((JSON.parse(e.data) as { event: ClusterEvent }).event);
+      pending.push(JSON.parse(e.data) as ClusterEvent);
       frame ??= requestAnimationFrame(() => {
         frame = undefined;
         const events = pending;

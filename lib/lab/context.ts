@@ -20,6 +20,7 @@ import { KubectlSpawner } from './kubectl/spawner';
 import { KubectlHostBudget } from './kubectl/host-budget';
 import { DiscoveryTemplate } from './kubectl/discovery-cache';
 import { clusterOperations } from './cluster-operations';
+import { clusterStreams } from './cluster-streams';
 import { ClusterHandle } from './cluster-handle';
 
 /** Where learner data and sandbox clusters are kept (KUBELAB_DATA_DIR, default ./.data). */
@@ -42,7 +43,7 @@ export interface PortalContextOptions {
 
 export function buildPortalContext(opts: PortalContextOptions): PortalContext {
   const dataDir = opts.dataDir ?? dataDirectory();
-  const host = opts.host instanceof SandboxHost ? new LocalSandboxFront(opts.host, clusterOperations) : opts.host;
+  const host = opts.host instanceof SandboxHost ? new LocalSandboxFront(opts.host, clusterOperations, clusterStreams) : opts.host;
   const limits = new PortalLimits(limitSettings(opts.env ?? process.env));
   return {
     db: opts.db ?? openLearnerDb(dataDir),

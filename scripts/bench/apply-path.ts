@@ -26,6 +26,7 @@ import { SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { PRODUCT_COMMIT_EVERY_MS, SqliteStoreFile } from '../../lib/k8s/sandbox/store/sqlite-persistence';
 import { ClusterStream, encodeCursor } from '../../lib/k8s/watch/cluster-stream';
+import { clientNodeWatchTransport } from '../../lib/k8s/watch/client-node-watch-transport';
 
 const LEARNERS = Number(process.env.LEARNERS ?? 50);
 const ROUNDS = Number(process.env.ROUNDS ?? 1);
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const c1 = cpuMs();
   await Promise.all(learners.map((l) => new Promise<void>((resolve, reject) => {
     l.stream = new ClusterStream({
-      kc: l.kc,
+      transport: clientNodeWatchTransport(l.kc),
       namespace: 'default',
       onEvent: (event, cursor) => {
         // What the stream route sends for it.

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientKubeConfig } from '../../lib/k8s/client/kubeconfig';
 import { ApiAnswerRefusedError, ApiGetError, getJson } from '../../lib/k8s/client/get-json';
 import { ClusterStream } from '../../lib/k8s/watch/cluster-stream';
+import { clientNodeWatchTransport } from '../../lib/k8s/watch/client-node-watch-transport';
 
 let server: http.Server;
 let base = '';
@@ -84,7 +85,7 @@ describe('a cluster\'s answers to the portal\'s plain reads', () => {
 
   it('stops the bench\'s stream with the refusal when the cluster answers garbage, and the process goes on', async () => {
     const errors: Error[] = [];
-    const stream = new ClusterStream({ kc: kc(), namespace: 'default', onEvent: () => undefined, onError: (e) => void errors.push(e) });
+    const stream = new ClusterStream({ transport: clientNodeWatchTransport(kc()), namespace: 'default', onEvent: () => undefined, onError: (e) => void errors.push(e) });
     stream.start();
     for (let i = 0; i < 200 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     stream.close();

@@ -3,6 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import { SandboxHost } from '../sandbox/host';
 import { sandboxParts } from '../sandbox/parts';
 import { ClusterStream } from '../watch/cluster-stream';
+import { clientNodeWatchTransport } from '../watch/client-node-watch-transport';
 import type { ClusterEvent } from '../watch/reducer';
 import { clientKubeConfig } from './kubeconfig';
 import { applyManifests } from './apply';
@@ -69,7 +70,7 @@ describe('client-node over the in-process transport', () => {
 
   it('streams watch events to the bench\'s stream and lets the cluster go when the stream closes', async () => {
     const events: ClusterEvent[] = [];
-    const stream = new ClusterStream({ kc: kc(), namespace: 'default', onEvent: (e) => events.push(e) });
+    const stream = new ClusterStream({ transport: clientNodeWatchTransport(kc()), namespace: 'default', onEvent: (e) => events.push(e) });
     stream.start();
     await expect.poll(() => events.some((e) => e.type === 'SNAPSHOT' && e.resource === 'pods'), { timeout: 5000 }).toBe(true);
     await applyManifests(kc(), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');

@@ -621,6 +621,11 @@ export function requestTarget(pathname: string, authorization: string | undefine
   return { id, presented: bearerToken(authorization), rest };
 }
 
+/** A cluster's path on the host (what its server URL names over http, before the token). */
+export function clusterPath(id: string): string {
+  return `${PREFIX}${id}`;
+}
+
 /**
  * The server URL for a kubeconfig. Over http the token is in the path (see the file comment);
  * over https kubectl sends it as a bearer header, so the URL is the bare base and every client

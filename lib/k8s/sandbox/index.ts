@@ -31,6 +31,6 @@ export type { ClusterNetwork, Listener } from './network/types';
  * requests and runs cluster operations where each cluster lives.
  */
 export { UnknownClusterOperationError } from './workers/front';
-export type { SandboxFront, ClusterOperation, ClusterOperations } from './workers/front';
+export type { SandboxFront, ClusterOperation, ClusterOperations, ClusterStreams, InProcessClusterApi, StreamSink } from './workers/front';
 export { LocalSandboxFront } from './workers/local-front';
 export type { SchedulingDiagnosis } from './scheduler/scheduler';

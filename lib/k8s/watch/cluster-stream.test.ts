@@ -5,6 +5,11 @@ import { clientKubeConfig } from '../client/kubeconfig';
 import { InProcessDispatcher } from '../client/in-process';
 import { WATCHED } from './resources';
 import { ClusterStream, decodeCursor, encodeCursor, type Cursor } from './cluster-stream';
+import { clientNodeWatchTransport } from './client-node-watch-transport';
+import { inProcessWatchTransport } from './in-process-watch-transport';
+import type { WatchTransport } from './watch-transport';
+import { clusterPath } from '../sandbox/host';
+import type { InProcessHandler } from '../client/in-process';
 import { itemsOf, reduceCluster, type ClusterEvent, type ClusterState } from './reducer';
 
 async function until(cond: () => boolean, what: string): Promise<void> {
@@ -15,7 +20,27 @@ async function until(cond: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe('the cluster stream', () => {
+/**
+ * The two transports a stream runs on: client-node (a kubeconfig's cluster; here over the
+ * in-process dispatcher), and in process where a sandbox cluster runs (the portal's bench). Each
+ * makes a transport for the test server, seeing every request the host serves (spy), and with a
+ * wrong token.
+ */
+type MakeTransport = (s: TestServer, opts?: { spy?: (url: string) => void; wrongToken?: boolean }) => WatchTransport;
+
+const spied = (s: TestServer, spy?: (url: string) => void): InProcessHandler => (req, res) => {
+  spy?.(req.url ?? '');
+  return s.host.handleRequest(req, res);
+};
+
+const TRANSPORTS: [string, MakeTransport][] = [
+  ['client-node', (s, o = {}) => clientNodeWatchTransport(o.wrongToken
+    ? clientKubeConfig({ server: s.url.replace(/token-[^/]+/, 'token-wrong'), token: 'not-the-token' }, 'kubelab', { dispatcher: new InProcessDispatcher(spied(s, o.spy)) })
+    : clientKubeConfig({ server: s.url, token: s.token }, 'kubelab', { dispatcher: new InProcessDispatcher(spied(s, o.spy)) }))],
+  ['in process', (s, o = {}) => inProcessWatchTransport({ handle: spied(s, o.spy), base: clusterPath(s.host.listClusters()[0].id), token: o.wrongToken ? 'not-the-token' : s.token })],
+];
+
+describe.each(TRANSPORTS)('the cluster stream over %s', (_name, transportFor) => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer(sandboxParts({ clusterId: 'stream-test' }));
@@ -31,11 +56,11 @@ describe('the cluster stream', () => {
   });
 
   it('lists every resource, then follows changes, and resumes from a cursor without missing one', async () => {
-    const kc = clientKubeConfig({ server: s.url, token: s.token });
+    const transport = transportFor(s);
     let state: ClusterState = {};
     let cursor: Cursor = {};
     const events: ClusterEvent[] = [];
-    const first = new ClusterStream({ kc, namespace: 'default', onEvent: (e, c) => { events.push(e); state = reduceCluster(state, e); cursor = c; } });
+    const first = new ClusterStream({ transport, namespace: 'default', onEvent: (e, c) => { events.push(e); state = reduceCluster(state, e); cursor = c; } });
     first.start();
     await until(() => Boolean(state.nodes?.synced && state.pods?.synced && state.events?.synced), 'snapshots');
     expect(itemsOf(state, 'nodes').map((n) => n.metadata?.name)).toEqual(['control-plane', 'worker-1', 'worker-2', 'worker-3']);
@@ -49,7 +74,7 @@ describe('the cluster stream', () => {
     s.cluster.context.client.create(podBody('b'));
     s.cluster.context.client.delete({ group: '', resource: 'pods' }, 'default', 'a');
     const resumed: ClusterEvent[] = [];
-    const second = new ClusterStream({ kc, namespace: 'default', resume: decodeCursor(encodeCursor(cursor)), onEvent: (e) => { resumed.push(e); state = reduceCluster(state, e); } });
+    const second = new ClusterStream({ transport, namespace: 'default', resume: decodeCursor(encodeCursor(cursor)), onEvent: (e) => { resumed.push(e); state = reduceCluster(state, e); } });
     second.start();
     await until(() => itemsOf(state, 'pods').map((p) => p.metadata?.name).join() === 'b', 'resumed pods');
     expect(resumed.filter((e) => e.resource === 'pods').map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
@@ -59,13 +84,9 @@ describe('the cluster stream', () => {
 
   it('opens with one plain list per resource by its path, and no discovery requests', async () => {
     const paths: string[] = [];
-    const dispatcher = new InProcessDispatcher((req, res) => {
-      if (!(req.url ?? '').includes('watch=')) paths.push((req.url ?? '').split('?')[0].replace(/^.*\/token-[^/]+/, ''));
-      return s.host.handleRequest(req, res);
-    });
-    const kc = clientKubeConfig({ server: s.url, token: s.token }, 'kubelab', { dispatcher });
+    const transport = transportFor(s, { spy: (url) => void (!url.includes('watch=') && paths.push(url.split('?')[0].replace(/^.*\/token-[^/]+/, '').replace(/^\/k8s\/[^/]+/, ''))) });
     const synced = new Set<string>();
-    const stream = new ClusterStream({ kc, namespace: 'default', onEvent: (e) => void (e.type === 'SNAPSHOT' && synced.add(e.resource)) });
+    const stream = new ClusterStream({ transport, namespace: 'default', onEvent: (e) => void (e.type === 'SNAPSHOT' && synced.add(e.resource)) });
     stream.start();
     await until(() => synced.size === 11, 'eleven snapshots');
     stream.close();
@@ -73,10 +94,10 @@ describe('the cluster stream', () => {
   });
 
   it('stops with the API server\'s message when a list is refused', async () => {
-    // The sandbox's URL carries the cluster's token: a wrong one is refused like a wrong credential.
-    const kc = clientKubeConfig({ server: s.url.replace(/token-[^/]+/, 'token-wrong'), token: 'not-the-token' });
+    // A wrong token is refused like a wrong credential.
+    const transport = transportFor(s, { wrongToken: true });
     const errors: Error[] = [];
-    const stream = new ClusterStream({ kc, namespace: 'default', onEvent: () => undefined, onError: (e) => void errors.push(e) });
+    const stream = new ClusterStream({ transport, namespace: 'default', onEvent: () => undefined, onError: (e) => void errors.push(e) });
     stream.start();
     await until(() => errors.length > 0, 'a refusal');
     stream.close();

@@ -1,14 +1,14 @@
 /**
  * One stream of a learner's cluster for the lab bench: for each watched resource, list then
- * watch through client-node, re-watching from the last resourceVersion when a watch ends and
+ * watch through a WatchTransport (watch-transport.ts: client-node, or in process where a sandbox
+ * cluster runs), re-watching from the last resourceVersion when a watch ends and
  * relisting (a SNAPSHOT) on 410 Gone. A reconnecting browser passes the resourceVersions it
  * holds (the SSE Last-Event-ID), so nothing is missed and nothing is sent twice in bulk.
  */
-import * as k8s from '@kubernetes/client-node';
-import { OMIT_MANAGED_FIELDS_PARAM } from '@/lib/k8s/sandbox/pure';
-import { getJson } from '@/lib/k8s/client/get-json';
+import { OMIT_MANAGED_FIELDS_PARAM } from '../sandbox/pure';
 import type { ClusterEvent, ObjectLike } from './reducer';
 import { WATCHED, type WatchKey, type WatchedResource } from './resources';
+import type { WatchTransport } from './watch-transport';
 
 export type Cursor = Partial<Record<WatchKey, string>>;
 
@@ -34,7 +34,7 @@ export function decodeCursor(id: string | null | undefined): Cursor {
 }
 
 export interface ClusterStreamOptions {
-  kc: k8s.KubeConfig;
+  transport: WatchTransport;
   namespace: string;
   resume?: Cursor;
   onEvent(event: ClusterEvent, cursor: Cursor): void;
@@ -51,7 +51,7 @@ function slim(o: ObjectLike): ObjectLike {
 
 export class ClusterStream {
   private readonly cursor: Cursor;
-  private readonly aborts = new Map<WatchKey, AbortController>();
+  private readonly aborts = new Map<WatchKey, { abort(): void }>();
   private closed = false;
 
   constructor(private readonly opts: ClusterStreamOptions) {
@@ -76,9 +76,9 @@ export class ClusterStream {
 
   private async list(r: WatchedResource): Promise<string> {
     // Plain JSON, as the watch's events are: the bench wants the objects as the server sent them.
-    const list = await getJson<{ metadata?: { resourceVersion?: string }; items?: ObjectLike[] }>(this.opts.kc, r.path.replace('{ns}', encodeURIComponent(this.opts.namespace)));
-    const rv = list.metadata?.resourceVersion ?? '';
-    this.emit({ type: 'SNAPSHOT', resource: r.key, items: (list.items ?? []).map(slim), resourceVersion: rv }, rv);
+    const list = await this.opts.transport.list(r.path.replace('{ns}', encodeURIComponent(this.opts.namespace)));
+    const rv = list.resourceVersion;
+    this.emit({ type: 'SNAPSHOT', resource: r.key, items: list.items.map(slim), resourceVersion: rv }, rv);
     return rv;
   }
 
@@ -94,10 +94,9 @@ export class ClusterStream {
     if (this.closed) return;
     const path = r.path.replace('{ns}', encodeURIComponent(this.opts.namespace));
     let expired = false;
-    const watch = new k8s.Watch(this.opts.kc);
     // The sandbox then sends no managedFields (the bench drops them: see slim), so it neither
     // computes nor serialises them for every event; slim stays for servers that ignore it.
-    const abort = await watch.watch(path, { resourceVersion: rv, allowWatchBookmarks: true, [OMIT_MANAGED_FIELDS_PARAM]: 'true' }, (phase, obj: ObjectLike) => {
+    const abort = await this.opts.transport.watch(path, { resourceVersion: rv, allowWatchBookmarks: 'true', [OMIT_MANAGED_FIELDS_PARAM]: 'true' }, (phase, obj: ObjectLike) => {
       if (phase === 'BOOKMARK') {
         const brv = obj?.metadata?.resourceVersion;
         if (brv) this.cursor[r.key] = brv;

@@ -37,6 +37,12 @@ export interface SandboxFront {
    * undefined (views that must not wake a class).
    */
   run(id: string, operation: ClusterOperation, opts?: { ifAwake?: boolean }): Promise<unknown>;
+  /**
+   * Opens a named stream (ClusterStreams) where the cluster lives, woken if it sleeps: its
+   * chunks go to sink until the returned stop is called or the stream ends (sink.end, with a
+   * message when it failed). Keeping the cluster awake meanwhile is the caller's (hold).
+   */
+  stream(id: string, stream: ClusterOperation, sink: StreamSink): () => void;
   /** The cluster's virtual network for a workstation next to it (undefined when it has none). */
   network(id: string): ClusterNetwork | undefined;
   /** Serves /k8s/* and tokened Kubernetes root paths; false for anything else. */
@@ -59,6 +65,27 @@ export interface ClusterOperation {
  * the portal's checks. The cluster is the host's, awake.
  */
 export type ClusterOperations = (cluster: import('../cluster').Cluster, operation: ClusterOperation) => Promise<unknown>;
+
+/** Where a stream's chunks go on the portal's thread. */
+export interface StreamSink {
+  chunk(bytes: Uint8Array): void;
+  /** The stream ended by itself: message says why when it failed (a stopped worker, an unknown stream). */
+  end(message?: string): void;
+}
+
+/** A cluster's API as a stream reaches it where the cluster runs: the host's handler, the cluster's path on it and its token. */
+export interface InProcessClusterApi {
+  handle: (req: IncomingMessage, res: ServerResponse) => boolean;
+  base: string;
+  token: string;
+}
+
+/**
+ * What opens named streams where the cluster lives (the bench's events), given like
+ * ClusterOperations by the composition root; answers its stop. Chunks go to out; out throws
+ * when the reader is gone.
+ */
+export type ClusterStreams = (api: InProcessClusterApi, stream: ClusterOperation, out: (chunk: Uint8Array) => void) => () => void;
 
 /** An operation no runner knows. */
 export class UnknownClusterOperationError extends Error {

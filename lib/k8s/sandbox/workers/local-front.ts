@@ -4,13 +4,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { SandboxHost } from '../host';
 import type { ClusterRecord } from '../records-file';
 import type { ClusterNetwork } from '../network/types';
-import type { ClusterOperation, ClusterOperations, SandboxFront } from './front';
+import { clusterPath, type SandboxHost } from '../host';
+import { UnknownClusterOperationError, type ClusterOperation, type ClusterOperations, type ClusterStreams, type SandboxFront, type StreamSink } from './front';
 
 export class LocalSandboxFront implements SandboxFront {
-  constructor(readonly host: SandboxHost, private readonly operations: ClusterOperations) {}
+  constructor(readonly host: SandboxHost, private readonly operations: ClusterOperations, private readonly streams?: ClusterStreams) {}
 
   has(id: string): boolean {
     return this.host.has(id);
@@ -57,6 +57,20 @@ export class LocalSandboxFront implements SandboxFront {
     const entry = opts.ifAwake ? this.host.getCluster(id) : this.host.wake(id);
     if (!entry) return undefined;
     return this.operations(entry.cluster, operation);
+  }
+
+  stream(id: string, stream: ClusterOperation, sink: StreamSink): () => void {
+    if (!this.streams) throw new UnknownClusterOperationError(stream.op);
+    const { record } = this.host.wake(id);
+    let stopped = false;
+    const stop = this.streams({ handle: (req, res) => this.host.handleRequest(req, res), base: clusterPath(id), token: record.token }, stream, (chunk) => {
+      if (stopped) throw new Error('the stream was stopped');
+      sink.chunk(chunk);
+    });
+    return () => {
+      stopped = true;
+      stop();
+    };
   }
 
   network(id: string): ClusterNetwork | undefined {

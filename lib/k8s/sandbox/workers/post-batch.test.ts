@@ -80,4 +80,17 @@ describe('PostBatch', () => {
     turn();
     expect(sent.map((s) => s.message.t === 'data' && text(s.message.chunk))).toEqual(['a', 'b']);
   });
+
+  it('joins a stream\'s chunks of one turn into one, as an exchange\'s, and transfers it', () => {
+    const { batch, sent, turn } = harness();
+    batch.post({ t: 'streamData', rid: 3, chunk: bytes('id: 1\n\n') });
+    batch.post({ t: 'data', rid: 4, chunk: bytes('{}') });
+    batch.post({ t: 'streamData', rid: 3, chunk: bytes('id: 2\n\n') });
+    batch.post({ t: 'streamEnd', rid: 3 });
+    turn();
+    const m = sent[0].message;
+    if (m.t !== 'batch') throw new Error('expected a batch');
+    expect(m.ms.map((x) => (x.t === 'streamData' || x.t === 'data' ? `${x.t}:${text(x.chunk)}` : x.t))).toEqual(['streamData:id: 1\n\nid: 2\n\n', 'data:{}', 'streamEnd']);
+    expect(sent[0].transfer).toHaveLength(2);
+  });
 });

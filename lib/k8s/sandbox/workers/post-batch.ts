@@ -3,7 +3,7 @@
  * callback of the worker posted instead of one per message. A class's watches made most of them (every
  * event to every watcher a 'data' message of its own), and postMessage was a tenth of the
  * sandbox worker's time under a class (scripts/bench/class-capacity.mjs capacity, profiled).
- * Consecutive byte chunks of one exchange or socket in a batch go as one chunk, so the main
+ * Consecutive byte chunks of one exchange, socket or stream in a batch go as one chunk, so the main
  * thread also writes each response once for the batch instead of once an event.
  *
  * Order is kept: messages go in the order they were posted, and a chunk joins the one before it
@@ -12,7 +12,9 @@
 import { concatBytes } from '../../../bytes/concat-bytes';
 import type { FromWorker } from './protocol';
 
-type Chunked = Extract<FromWorker, { t: 'data' } | { t: 'sock' }>;
+type Chunked = Extract<FromWorker, { t: 'data' } | { t: 'sock' } | { t: 'streamData' }>;
+
+const isChunked = (m: Unbatched): m is Chunked => m.t === 'data' || m.t === 'sock' || m.t === 'streamData';
 type Unbatched = Exclude<FromWorker, { t: 'batch' }>;
 
 /** Where a batch goes: the worker's parentPort (transfer: the chunks' buffers, moved rather than copied). */
@@ -36,8 +38,8 @@ export class PostBatch {
 
   /** Queues a message; chunk (a message's own bytes, see protocol.ownBytes) travels by transfer. */
   post(message: Unbatched): void {
-    const streamKey = 'rid' in message ? `${message.t === 'data' || message.t === 'sock' ? message.t : 'other'}:${message.rid}` : undefined;
-    if ((message.t === 'data' || message.t === 'sock') && streamKey) {
+    const streamKey = 'rid' in message ? `${isChunked(message) ? message.t : 'other'}:${message.rid}` : undefined;
+    if (isChunked(message) && streamKey) {
       const open = this.open.get(streamKey);
       if (open && this.last.get(message.rid) === streamKey) open.pieces.push(message.chunk);
       else {
@@ -69,7 +71,7 @@ export class PostBatch {
     this.open = new Map();
     this.last = new Map();
     const transfer: ArrayBuffer[] = [];
-    for (const m of messages) if (m.t === 'data' || m.t === 'sock') transfer.push(m.chunk.buffer as ArrayBuffer);
+    for (const m of messages) if (isChunked(m)) transfer.push(m.chunk.buffer as ArrayBuffer);
     this.sink(messages.length === 1 ? messages[0] : { t: 'batch', ms: messages }, transfer);
   }
 }

@@ -9,6 +9,7 @@ import { productComponents } from '../components';
 import { installTurns, PriorityTurns } from '../../../turns/turns';
 import { handOverWantedClusters, openProductStore, sharedClusterRecords } from '../store/product-store';
 import { clusterOperations } from '../../../lab/cluster-operations';
+import { clusterStreams } from '../../../lab/cluster-streams';
 import type { ClusterRecord } from '../records-file';
 import type { SandboxWorkerData, WorkerSetup } from './worker-data';
 
@@ -33,5 +34,5 @@ export function createWorkerHost(data: SandboxWorkerData, reportRecords: (record
   });
   // With PostgreSQL, a cluster another shard asks for sleeps here at the next lease renewal.
   handOverWantedClusters(storeFile, host);
-  return { host, operations: clusterOperations, afterClose: () => storeFile.close(), turns };
+  return { host, operations: clusterOperations, streams: clusterStreams, afterClose: () => storeFile.close(), turns };
 }

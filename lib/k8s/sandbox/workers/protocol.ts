@@ -54,7 +54,10 @@ export type ToWorker =
   | { t: 'upgrade'; rid: number; head: RequestHead; first: Uint8Array }
   | { t: 'sock'; rid: number; chunk: Uint8Array }
   | { t: 'sockEnd'; rid: number }
-  | { t: 'sockClose'; rid: number };
+  | { t: 'sockClose'; rid: number }
+  /** Opens a named stream where the cluster lives (front.ts ClusterStreams); its chunks come back as streamData. */
+  | { t: 'stream'; rid: number; clusterId: string; stream: ClusterOperation }
+  | { t: 'streamStop'; rid: number };
 
 export type FromWorker =
   | { t: 'ready' }
@@ -73,6 +76,9 @@ export type FromWorker =
   /** The upgrade handler reads no more for now (exec stdin full): the main thread pauses the socket, as a socket's own buffer would. */
   | { t: 'sockPause'; rid: number }
   | { t: 'sockResume'; rid: number }
+  | { t: 'streamData'; rid: number; chunk: Uint8Array }
+  /** The stream ended on the worker (it could not open: message says why). */
+  | { t: 'streamEnd'; rid: number; message?: string }
   /** The messages one callback of the worker posted, in one (post-batch.ts), in the order they were posted. */
   | { t: 'batch'; ms: Exclude<FromWorker, { t: 'batch' }>[] };
 

@@ -5,7 +5,7 @@
  */
 import type { SandboxHost, KubeconfigTls } from '../host';
 import type { ClusterRecord } from '../records-file';
-import type { ClusterOperations } from './front';
+import type { ClusterOperations, ClusterStreams } from './front';
 import type { PriorityTurns } from '../../../turns/turns';
 
 export interface SandboxWorkerData {
@@ -29,6 +29,8 @@ export interface SandboxWorkerData {
 export interface WorkerSetup {
   host: SandboxHost;
   operations: ClusterOperations;
+  /** The named streams (the bench's events) run where the cluster lives. */
+  streams?: ClusterStreams;
   /** Runs after the host closed (the store file closes). */
   afterClose?: () => void;
   /** The thread's turns (lib/turns/turns.ts); worker-main has them serve the port's messages at every slot. */

@@ -23,7 +23,7 @@ import { claimsSandboxRequest, clusterServerURL, ClusterLimitError, readHostReco
 import { hasClusterIdShape, writeClusterRecords, type ClusterRecord } from '../records-file';
 import type { ClusterRecordStore } from '../records-store';
 import type { ClusterNetwork, Listener } from '../network/types';
-import type { ClusterOperation, SandboxFront } from './front';
+import type { ClusterOperation, SandboxFront, StreamSink } from './front';
 import type { FromWorker } from './protocol';
 import { hashedWorker, workersByLoad } from './placement';
 import { WorkerLink, type WorkerPort } from './worker-link';
@@ -323,6 +323,11 @@ export class WorkerSandboxFront implements SandboxFront {
     const entry = this.entryOf(id);
     if (opts.ifAwake) return this.linkOf(entry).call({ method: 'run', clusterId: id, operation, ifAwake: true });
     return this.onItsWorker(entry, (link) => link.call({ method: 'run', clusterId: id, operation, ifAwake: false }));
+  }
+
+  /** A named stream on the cluster's worker; the caller holds the cluster awake (hold) first. */
+  stream(id: string, stream: ClusterOperation, sink: StreamSink): () => void {
+    return this.linkOf(this.entryOf(id)).openStream(id, stream, sink);
   }
 
   /**

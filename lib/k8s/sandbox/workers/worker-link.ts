@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { abandonBody } from '../../../http/lingering-close';
 import type { ClusterRecord } from '../records-file';
+import type { ClusterOperation, StreamSink } from './front';
 import { WorkerError } from './error-codec';
 import { asBuffer, ownBytes, type Call, type FromWorker, type RequestHead, type ToWorker } from './protocol';
 import { callSync } from './sync-call';
@@ -54,6 +55,7 @@ export class WorkerLink {
   private readonly pending = new Map<number, Pending>();
   private readonly exchanges = new Map<number, ForwardedExchange>();
   private readonly sockets = new Map<number, Duplex>();
+  private readonly streams = new Map<number, StreamSink>();
   /** Clusters whose record this worker (this start of it) was given. */
   private readonly adopted = new Set<string>();
   private stopped: WorkerStoppedError | undefined;
@@ -68,7 +70,7 @@ export class WorkerLink {
 
   /** How many requests and sockets are in flight (for tests and the bench's figures). */
   inFlight(): number {
-    return this.exchanges.size + this.sockets.size + this.pending.size;
+    return this.exchanges.size + this.sockets.size + this.pending.size + this.streams.size;
   }
 
   private post(message: ToWorker, chunk?: Uint8Array): void {
@@ -149,6 +151,20 @@ export class WorkerLink {
     req.on('end', onEnd);
     res.on('close', onClose);
     res.on('drain', onDrain);
+  }
+
+  /** Opens a named stream on the worker (front.ts ClusterStreams); answers its stop. */
+  openStream(clusterId: string, stream: ClusterOperation, sink: StreamSink): () => void {
+    if (this.stopped) {
+      sink.end(this.stopped.message);
+      return () => undefined;
+    }
+    const rid = this.nextId++;
+    this.streams.set(rid, sink);
+    this.post({ t: 'stream', rid, clusterId, stream });
+    return () => {
+      if (this.streams.delete(rid)) this.post({ t: 'streamStop', rid });
+    };
   }
 
   /** Hands an upgraded socket to the worker: its bytes go both ways until either side closes. */
@@ -252,6 +268,15 @@ export class WorkerLink {
       case 'sockResume':
         this.sockets.get(m.rid)?.resume();
         return;
+      case 'streamData':
+        this.streams.get(m.rid)?.chunk(m.chunk);
+        return;
+      case 'streamEnd': {
+        const sink = this.streams.get(m.rid);
+        this.streams.delete(m.rid);
+        sink?.end(m.message);
+        return;
+      }
       case 'ready':
       case 'records':
         // The front listens for these itself.
@@ -285,5 +310,8 @@ export class WorkerLink {
     this.exchanges.clear();
     for (const socket of this.sockets.values()) socket.destroy();
     this.sockets.clear();
+    const streams = [...this.streams.values()];
+    this.streams.clear();
+    for (const sink of streams) sink.end(this.stopped.message);
   }
 }

@@ -13,7 +13,7 @@ const data = workerData as SandboxWorkerData;
 const port = parentPort as unknown as WorkerEndpoint;
 const setup = (await import(data.setup)) as WorkerSetupModule;
 const built = await setup.createWorkerHost(data, (records: ClusterRecord[]) => port.postMessage({ t: 'records', records: records.map((r) => ({ ...r })) }));
-const side = new WorkerSide(port, built.host, built.operations, built.afterClose);
+const side = new WorkerSide(port, built.host, built.operations, built.afterClose, built.streams);
 // The portal's requests are served between any two clusters' drains, not once per event-loop turn.
 built.turns?.serveInbox(() => side.receiveWaiting(() => receiveMessageOnPort(parentPort!)?.message as ToWorker | undefined));
 port.postMessage({ t: 'ready' });

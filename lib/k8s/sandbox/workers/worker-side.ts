@@ -10,7 +10,8 @@ import { serveInProcess, type DispatchHandler } from '../../client/in-process';
 import type { SandboxHost } from '../host';
 import type { ClusterNetwork, Listener } from '../network/types';
 import { encodeError } from './error-codec';
-import type { ClusterOperations } from './front';
+import type { ClusterOperation, ClusterOperations, ClusterStreams } from './front';
+import { clusterPath } from '../host';
 import { asBuffer, ownBytes, type Call, type FromWorker, type NetworkCall, type RequestHead, type ToWorker } from './protocol';
 import { PortDuplex } from './port-duplex';
 import { PostBatch } from './post-batch';
@@ -77,9 +78,16 @@ export class WorkerSide {
   private readonly sockets = new Map<number, PortDuplex>();
   private readonly holds = new Map<number, () => void>();
   private readonly dialed = new Map<number, Listener>();
+  private readonly streams = new Map<number, () => void>();
   private nextListener = 1;
 
-  constructor(private readonly port: WorkerEndpoint, private readonly host: SandboxHost, private readonly operations: ClusterOperations, private readonly afterClose?: () => void) {
+  constructor(
+    private readonly port: WorkerEndpoint,
+    private readonly host: SandboxHost,
+    private readonly operations: ClusterOperations,
+    private readonly afterClose?: () => void,
+    private readonly clusterStreams?: ClusterStreams,
+  ) {
     port.on('message', (m) => this.receive(m));
   }
 
@@ -163,6 +171,36 @@ export class WorkerSide {
         this.sockets.get(m.rid)?.receiveClose();
         this.sockets.delete(m.rid);
         return;
+      case 'stream':
+        this.openStream(m.rid, m.clusterId, m.stream);
+        return;
+      case 'streamStop': {
+        const stop = this.streams.get(m.rid);
+        this.streams.delete(m.rid);
+        stop?.();
+        return;
+      }
+    }
+  }
+
+  /** A named stream on a cluster of this worker; what cannot open ends at once with the reason. */
+  private openStream(rid: number, clusterId: string, stream: ClusterOperation): void {
+    let stopped = false;
+    let stop: (() => void) | undefined;
+    this.streams.set(rid, () => {
+      stopped = true;
+      stop?.();
+    });
+    try {
+      if (!this.clusterStreams) throw new Error(`no sandbox cluster stream named ${JSON.stringify(stream.op)}`);
+      const { record } = this.host.wake(clusterId);
+      stop = this.clusterStreams({ handle: (req, res) => this.host.handleRequest(req, res), base: clusterPath(clusterId), token: record.token }, stream, (chunk) => {
+        if (stopped) throw new Error('the stream was stopped');
+        this.post({ t: 'streamData', rid, chunk });
+      });
+    } catch (err) {
+      this.streams.delete(rid);
+      this.post({ t: 'streamEnd', rid, message: err instanceof Error ? err.message : String(err) });
     }
   }
 

@@ -12,6 +12,8 @@ import { SandboxHost } from '../host';
 import { sandboxParts } from '../parts';
 import type { Executor } from '../apiserver/exec';
 import { clusterOperations } from '../../../lab/cluster-operations';
+import { clusterStreams, eventsStream } from '../../../lab/cluster-streams';
+import type { StreamSink } from './front';
 import { WorkerLink, WorkerStoppedError, type WorkerPort } from './worker-link';
 import { WorkerSide, type WorkerEndpoint } from './worker-side';
 
@@ -66,7 +68,7 @@ describe('the sandbox worker transport', () => {
       status: { phase: 'Running', containerStatuses: [{ name: 'main', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] },
     });
     channel = new MessageChannel();
-    new WorkerSide(channel.port2 as unknown as WorkerEndpoint, host, clusterOperations);
+    new WorkerSide(channel.port2 as unknown as WorkerEndpoint, host, clusterOperations, undefined, clusterStreams);
     link = new WorkerLink(0, channel.port1 as unknown as WorkerPort);
     server = http.createServer((req, res) => link.forwardRequest(req, res));
     server.on('upgrade', (req, socket, head) => {
@@ -172,5 +174,56 @@ describe('the sandbox worker transport', () => {
     const after = await fetch(`${base}/api/v1/namespaces/default/pods`);
     expect(after.status).toBe(503);
     expect(await after.json()).toMatchObject({ kind: 'Status', code: 503, message: expect.stringContaining('restarted') });
+  });
+
+  /** A sink that keeps the stream's text and how it ended. */
+  function collect() {
+    // ended: null while open; the message (or undefined) once it ended.
+    const got = { text: '', ended: null as string | undefined | null };
+    const sink: StreamSink = { chunk: (b) => void (got.text += Buffer.from(b).toString()), end: (message) => void (got.ended = message) };
+    return { got, sink };
+  }
+
+  it('streams the bench\'s events from the worker as server-sent text, and stops the watches there when the stream stops', async () => {
+    const id = host.listClusters()[0].id;
+    const { got, sink } = collect();
+    const stop = link.openStream(id, eventsStream('default', undefined), sink);
+    await until(() => (got.text.match(/"type":"SNAPSHOT"/g) ?? []).length === 11, 'eleven snapshots');
+    await until(() => cluster().api.watchCount === 11, 'eleven watches on the worker');
+    expect(got.text).toContain('"name":"box"');
+    cluster().store.create({ group: '', resource: 'pods' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'later', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    await until(() => got.text.includes('"name":"later"'), 'the new pod\'s event');
+    // Each event is a whole server-sent event whose id is the resume cursor.
+    const event = got.text.split('\n\n').find((e) => e.includes('"type":"ADDED"') && e.includes('"name":"later"'))!;
+    expect(event).toMatch(/^id: [A-Za-z0-9_-]+\ndata: \{/);
+    expect(JSON.parse(Buffer.from(event.split('\n')[0].slice(4), 'base64url').toString())).toMatchObject({ pods: expect.any(String) });
+    stop();
+    await until(() => cluster().api.watchCount === 0, 'the worker to end the watches');
+    expect(link.inFlight()).toBe(0);
+    expect(got.ended).toBeNull();
+  });
+
+  it('ends a stream it cannot open with the reason: an unknown cluster, an unknown stream, a bad namespace', async () => {
+    const id = host.listClusters()[0].id;
+    const unknown = collect();
+    link.openStream('c-nobody', eventsStream('default', undefined), unknown.sink);
+    const bogus = collect();
+    link.openStream(id, { op: 'bogus' }, bogus.sink);
+    const badNamespace = collect();
+    link.openStream(id, { op: 'events', namespace: '../kube-system' }, badNamespace.sink);
+    await until(() => unknown.got.ended !== null && bogus.got.ended !== null && badNamespace.got.ended !== null, 'the refusals');
+    expect(unknown.got.ended).toMatch(/c-nobody/);
+    expect(bogus.got.ended).toBe('no sandbox cluster operation named "bogus"');
+    expect(badNamespace.got.ended).toBe('stream events: namespace must be a namespace name');
+    expect(link.inFlight()).toBe(0);
+  });
+
+  it('ends an open stream with the reason when the worker stops', async () => {
+    const { got, sink } = collect();
+    link.openStream(host.listClusters()[0].id, eventsStream('default', undefined), sink);
+    await until(() => got.text.includes('SNAPSHOT'), 'the stream to open');
+    link.stop('exit code 1');
+    expect(got.ended).toMatch(/sandbox worker 0 stopped \(exit code 1\)/);
+    expect(link.inFlight()).toBe(0);
   });
 });

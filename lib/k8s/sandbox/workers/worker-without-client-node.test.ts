@@ -27,7 +27,7 @@ function importWithoutClientNode(modules: string[]): { status: number | null; st
 
 describe('a sandbox worker\'s modules', () => {
   it('load without client-node: the worker\'s setup and the cluster operations, Apply included', () => {
-    const r = importWithoutClientNode(['lib/k8s/sandbox/workers/product-setup.ts', 'lib/lab/cluster-operations.ts']);
+    const r = importWithoutClientNode(['lib/k8s/sandbox/workers/product-setup.ts', 'lib/lab/cluster-operations.ts', 'lib/lab/cluster-streams.ts']);
     expect(r.stderr).not.toContain('client-node imported by');
     expect(r.status).toBe(0);
   }, 60_000);

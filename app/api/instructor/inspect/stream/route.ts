@@ -1,16 +1,17 @@
-import { ClusterStream, decodeCursor, encodeCursor } from '@/lib/k8s/watch/cluster-stream';
 import { classLearner, inspectAccess, requireInstructor } from '@/lib/classes/portal';
-import { sseResponse } from '@/lib/classes/sse';
 import { INSTRUCTOR_STREAMS } from '@/lib/http/stream-slots';
+import { eventsStream } from '@/lib/lab/cluster-streams';
+import { eventsResponse } from '@/lib/lab/events-response';
 import { errorResponse } from '@/lib/lab/request';
 import { holdClusterForStream } from '@/lib/lab/stream-hold';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * A learner's cluster for the instructor, read-only: the same watch events the learner's bench
- * gets (?class=&learner=), read server-side with the cluster's own access; the learner's
- * session and cookie are untouched, and nothing here writes.
+ * A learner's cluster for the instructor, read-only: the same events the learner's bench gets
+ * (?class=&learner=), made where the cluster lives with the cluster's own access; the learner's
+ * session and cookie are untouched, and nothing here writes. A reconnect starts from scratch
+ * (the view empties itself when the stream opens), so Last-Event-ID is not read.
  */
 export async function GET(req: Request) {
   try {
@@ -21,21 +22,7 @@ export async function GET(req: Request) {
     // Each inspect stream wakes a learner's cluster: counted with the instructor's other streams.
     const freeSlot = ctx.streamSlots.acquire('instructor', INSTRUCTOR_STREAMS);
     const release = await holdClusterForStream(freeSlot, () => ctx.host.hold(access.clusterId));
-    const resume = decodeCursor(req.headers.get('last-event-id'));
-    return sseResponse(req, (send) => {
-      const stream = new ClusterStream({
-        kc: access.kc,
-        namespace: 'default',
-        resume,
-        onEvent: (event, cursor) => send(undefined, { cursor: encodeCursor(cursor), event }),
-        onError: (err) => send('failure', { message: err.message }),
-      });
-      stream.start();
-      return () => {
-        stream.close();
-        release();
-      };
-    });
+    return eventsResponse(req, { front: ctx.host, clusterId: access.clusterId, stream: eventsStream('default', undefined), release, retryMs: 2000 });
   } catch (err) {
     return errorResponse(err);
   }
