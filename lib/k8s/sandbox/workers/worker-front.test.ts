@@ -14,6 +14,7 @@ import { withCapacityErrorsAsync } from '../../../lab/class-full';
 import { ClusterHandle } from '../../../lab/cluster-handle';
 import { WorkerSandboxFront } from './worker-front';
 import { startSandboxWorker } from './start-worker';
+import type { ToWorker } from './protocol';
 
 const SETUP = new URL('./product-setup.ts', import.meta.url).href;
 const WORKERS = 2;
@@ -26,6 +27,7 @@ describe('the sandbox on worker threads', () => {
   let server: http.Server;
   let base: string;
   const logged: string[] = [];
+  const calls = new Map<string, number>();
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-workers-'));
@@ -34,7 +36,16 @@ describe('the sandbox on worker threads', () => {
       dataDir,
       log: (m) => logged.push(m),
       restartDelayMs: () => 0,
-      start: (index) => startSandboxWorker({ index, workers: WORKERS, setup: SETUP, dataDir, maxActive: MAX_ACTIVE, minIdleToEvictMs: 0 }),
+      start: (index) => {
+        const worker = startSandboxWorker({ index, workers: WORKERS, setup: SETUP, dataDir, maxActive: MAX_ACTIVE, minIdleToEvictMs: 0 });
+        // Counts the calls each kind of the main thread's messages makes.
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (m: ToWorker, transfer?: ArrayBuffer[]) => {
+          if (m.t === 'call') calls.set(m.call.method, (calls.get(m.call.method) ?? 0) + 1);
+          post(m, transfer);
+        };
+        return worker;
+      },
     });
     await front.ready;
     server = http.createServer((req, res) => {
@@ -83,6 +94,11 @@ describe('the sandbox on worker threads', () => {
     // Worker 0's slots are held: a wakes on worker 1, with its objects.
     await front.wake(a.id);
     expect(front.workerOf(a.id)).toBe(1);
+    // The wake's answer brought how long a's clock was paused: taken once, without asking the worker.
+    const pausedCalls = calls.get('paused') ?? 0;
+    expect(await front.takePausedSeconds(a.id)).toEqual(expect.any(Number));
+    expect(calls.get('paused') ?? 0).toBe(pausedCalls);
+    expect(await front.takePausedSeconds(a.id)).toBeUndefined();
     expect(await (await api(a.id, '/api/v1/namespaces/default/configmaps/kept')).json()).toMatchObject({ data: { k: 'v' } });
     held.push(await front.hold(a.id), await front.hold(d.id));
     // Every slot of every worker is held: b (asleep) cannot wake anywhere.

@@ -77,6 +77,8 @@ export class WorkerSandboxFront implements SandboxFront {
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   private nextHold = 1;
+  /** Paused times the worker gave with a wake's answer, until takePausedSeconds takes them. */
+  private readonly pausedSeconds = new Map<string, number>();
   private closing = false;
   /** Resolves when every worker has said it is ready (tests and the bench wait for it). */
   readonly ready: Promise<void>;
@@ -266,7 +268,8 @@ export class WorkerSandboxFront implements SandboxFront {
 
   async wake(id: string): Promise<ClusterRecord> {
     const entry = this.entryOf(id);
-    await this.onItsWorker(entry, (link) => link.call({ method: 'wake', clusterId: id }));
+    const paused = await this.onItsWorker(entry, (link) => link.call({ method: 'wake', clusterId: id }));
+    if (typeof paused === 'number') this.pausedSeconds.set(id, paused);
     return entry.record;
   }
 
@@ -291,6 +294,12 @@ export class WorkerSandboxFront implements SandboxFront {
   }
 
   async takePausedSeconds(id: string): Promise<number | undefined> {
+    // A wake's answer brought it (a session opens with a wake, then asks): no second call.
+    const taken = this.pausedSeconds.get(id);
+    if (taken !== undefined) {
+      this.pausedSeconds.delete(id);
+      return taken;
+    }
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     return (await this.linkOf(entry).call({ method: 'paused', clusterId: id })) as number | undefined;
@@ -302,6 +311,7 @@ export class WorkerSandboxFront implements SandboxFront {
     await link.call({ method: 'delete', clusterId: id });
     link.forget(id);
     this.entries.delete(id);
+    this.pausedSeconds.delete(id);
     this.placed[entry.worker]--;
     this.opts.records?.remove(id);
     this.saveRecords();

@@ -210,9 +210,11 @@ export class WorkerSide {
         this.host.createCluster({ id: call.record.id, token: call.record.token, workers: call.record.workers });
         return undefined;
       case 'wake':
-        // The answer only says it is awake: its controllers start after (SandboxHost.startSoon).
+        // The answer says it is awake, with the paused time it woke from, if any (taken: the
+        // front keeps it for takePausedSeconds, saving the session a second call); its
+        // controllers start after (SandboxHost.startSoon).
         this.host.wake(call.clusterId, { startLater: true });
-        return undefined;
+        return this.host.takePausedSeconds(call.clusterId);
       case 'hold':
         this.holds.set(call.holdId, this.host.hold(call.clusterId));
         return undefined;
