@@ -10,8 +10,8 @@ import type { WatchTransport } from './watch-transport';
 
 export function clientNodeWatchTransport(kc: k8s.KubeConfig): WatchTransport {
   return {
-    list: async (path) => {
-      const list = await getJson<{ metadata?: { resourceVersion?: string }; items?: ObjectLike[] }>(kc, path);
+    list: async (path, query) => {
+      const list = await getJson<{ metadata?: { resourceVersion?: string }; items?: ObjectLike[] }>(kc, `${path}?${new URLSearchParams(query).toString()}`);
       return { resourceVersion: list.metadata?.resourceVersion ?? '', items: list.items ?? [] };
     },
     watch: async (path, query, onEvent, done) => {

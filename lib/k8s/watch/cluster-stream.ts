@@ -76,7 +76,8 @@ export class ClusterStream {
 
   private async list(r: WatchedResource): Promise<string> {
     // Plain JSON, as the watch's events are: the bench wants the objects as the server sent them.
-    const list = await this.opts.transport.list(r.path.replace('{ns}', encodeURIComponent(this.opts.namespace)));
+    // Without managedFields (the sandbox then reads its stored versions in place; other servers ignore the parameter).
+    const list = await this.opts.transport.list(r.path.replace('{ns}', encodeURIComponent(this.opts.namespace)), { [OMIT_MANAGED_FIELDS_PARAM]: 'true' });
     const rv = list.resourceVersion;
     this.emit({ type: 'SNAPSHOT', resource: r.key, items: list.items.map(slim), resourceVersion: rv }, rv);
     return rv;

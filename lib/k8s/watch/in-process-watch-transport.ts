@@ -51,13 +51,13 @@ export function inProcessWatchTransport(cluster: InProcessCluster): WatchTranspo
   const headers = { accept: 'application/json', authorization: `Bearer ${cluster.token}` };
   const url = (path: string, query?: Record<string, string>) => `${cluster.base}${path}${query ? `?${new URLSearchParams(query).toString()}` : ''}`;
 
-  const list = (path: string): Promise<ListAnswer> =>
+  const list = (path: string, query: Record<string, string>): Promise<ListAnswer> =>
     new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let bytes = 0;
       let status = 0;
       let refused = false;
-      const abort = serveInProcess(cluster.handle, { method: 'GET', path: url(path), headers, body: undefined }, {
+      const abort = serveInProcess(cluster.handle, { method: 'GET', path: url(path, query), headers, body: undefined }, {
         onHeaders: (code) => {
           status = code;
           return true;

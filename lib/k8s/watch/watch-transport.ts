@@ -19,8 +19,8 @@ export type WatchCallback = (phase: string, object: ObjectLike) => void;
 export type WatchDone = (err: unknown) => void;
 
 export interface WatchTransport {
-  /** The collection at path (a plain JSON list). Rejects with an error carrying statusCode when the server refused. */
-  list(path: string): Promise<ListAnswer>;
+  /** The collection at path (a plain JSON list), with query's parameters. Rejects with an error carrying statusCode when the server refused. */
+  list(path: string, query: Record<string, string>): Promise<ListAnswer>;
   /** Watches path from resourceVersion; resolves with a handle to stop it (undefined when it could not start). */
   watch(path: string, query: Record<string, string>, onEvent: WatchCallback, done: WatchDone): Promise<{ abort(): void } | undefined>;
 }

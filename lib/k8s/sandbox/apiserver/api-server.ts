@@ -19,7 +19,8 @@ import type { ClockPort } from '../core/clock-port';
 import { sendError, sendJson, sendJsonText, successStatus } from './respond';
 import { parseRoute } from './route';
 import { partialObjectMetadata, renderingFor, toTable } from './table';
-import { serveWatch, type WatchLimits } from './watch';
+import { serveWatch, withoutManagedFields, type WatchLimits } from './watch';
+import { OMIT_MANAGED_FIELDS_PARAM } from './watch-params';
 import { handleLog } from './log-handler';
 import { handleBinding, readScale, scaleFromObject } from './subresources';
 import { handleEviction } from './eviction';
@@ -339,7 +340,17 @@ export class ApiServer {
     const q = ctx.query;
     const limit = q.get('limit');
     if (limit !== null && !/^\d+$/.test(limit)) throw errors.badRequest(`limit: Invalid value: ${JSON.stringify(limit)}: must be a non-negative integer`);
-    const result = this.storeFor(def).list(gr(def), {
+    const store = this.storeFor(def);
+    // The bench's stream lists without managedFields (watch-params.ts): the stored versions are
+    // read in place, not finished and deep-copied one by one, and serialised without them.
+    if (q.get(OMIT_MANAGED_FIELDS_PARAM) === 'true' && store.peekList && !limit && !q.get('continue') && renderingFor(ctx.req.headers.accept) === 'json') {
+      const resourceVersion = store.resourceVersion();
+      const stored = store.peekList(gr(def), { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined });
+      const ahead = def.plural === 'events' ? this.kubectlAheadMs(ctx) : 0;
+      const items = stored.map((o) => (ahead > 0 ? eventForClientClock(withoutManagedFields(o), ahead) : withoutManagedFields(o)));
+      return this.send(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion }, items });
+    }
+    const result = store.list(gr(def), {
       namespace,
       labelSelector: q.get('labelSelector') ?? undefined,
       fieldSelector: q.get('fieldSelector') ?? undefined,
@@ -359,7 +370,9 @@ export class ApiServer {
     if (result.continue) metadata.continue = result.continue;
     if (result.remainingItemCount !== undefined) metadata.remainingItemCount = result.remainingItemCount;
     const ahead = def.plural === 'events' ? this.kubectlAheadMs(ctx) : 0;
-    const items = ahead > 0 ? result.items.map((e) => eventForClientClock(e, ahead)) : result.items;
+    const timed = ahead > 0 ? result.items.map((e) => eventForClientClock(e, ahead)) : result.items;
+    // A page (limit, continue) honours the parameter too, from the copies.
+    const items = q.get(OMIT_MANAGED_FIELDS_PARAM) === 'true' ? timed.map(withoutManagedFields) : timed;
     this.send(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata, items });
   }
 

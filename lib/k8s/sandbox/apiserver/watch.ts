@@ -137,7 +137,7 @@ export function serveWatch(a: ServeWatchArgs): void {
  * The object without metadata.managedFields: a deferred version (stored without them) is sent
  * as it is, without finishing; a version that has them gets a shallow copy without them.
  */
-function withoutManagedFields(obj: KubeObject): KubeObject {
+export function withoutManagedFields(obj: KubeObject): KubeObject {
   if (obj.metadata?.managedFields === undefined) return obj;
   const { managedFields: _omitted, ...metadata } = obj.metadata;
   return { ...obj, metadata };
