@@ -20,6 +20,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { soonOnThread } from '../../turns/turns';
+import { WATCH_VALUES, type WatchValueSink } from '../sandbox/pure';
 
 /** The sandbox host's request handler: true when it answered (the path is under /k8s/). */
 export type InProcessHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -221,6 +222,8 @@ export interface InProcessExchange {
   path: string;
   headers: Record<string, string>;
   body: DispatchOptions['body'];
+  /** A watch answers its events here as values, not as JSON lines (watch-params.ts WATCH_VALUES). */
+  watchValues?: WatchValueSink;
 }
 
 /**
@@ -236,6 +239,7 @@ export function serveInProcess(handle: InProcessHandler, exchange: InProcessExch
     ended = true;
     req.emit('close');
   });
+  if (exchange.watchValues) Object.defineProperty(res, WATCH_VALUES, { value: exchange.watchValues });
   const abort = (err?: Error) => {
     res.abortBy(err ?? new Error('aborted'));
     if (!req.destroyed) req.destroy();

@@ -116,7 +116,11 @@ export function inProcessWatchTransport(cluster: InProcessCluster): WatchTranspo
         }
         if (partial.length > MAX_WATCH_LINE_BYTES) throw new InProcessWatchError(path, undefined, `a watch event of more than ${MAX_WATCH_LINE_BYTES} bytes`);
       };
-      const abort = serveInProcess(cluster.handle, { method: 'GET', path: url(path, { ...query, watch: 'true' }), headers, body: undefined }, {
+      // The events come as values (no JSON line to write and parse back); an error comes as text.
+      const watchValues = (type: string, object: unknown) => {
+        if (!ended && object && typeof object === 'object') onEvent(type, object as ObjectLike);
+      };
+      const abort = serveInProcess(cluster.handle, { method: 'GET', path: url(path, { ...query, watch: 'true' }), headers, body: undefined, watchValues }, {
         onHeaders: (code) => {
           status = code;
           return true;

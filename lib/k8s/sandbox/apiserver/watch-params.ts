@@ -9,3 +9,16 @@
  * kubectl never does, and its watches are unchanged.
  */
 export const OMIT_MANAGED_FIELDS_PARAM = 'kubelab.omitManagedFields';
+
+/**
+ * Where a watch served in process hands its events as values instead of JSON lines: a response
+ * carrying a function under this symbol (lib/k8s/client/in-process.ts sets it for a caller that
+ * asks) gets each event's `{type, object}`, exactly what would have been serialised, and no
+ * bytes. The bench's stream, made where the cluster runs, then serialises each event once (as
+ * server-sent text) instead of three times (the watch's line, parsed back, then the event).
+ * Symbol.for: the same symbol for every copy of this module.
+ */
+export const WATCH_VALUES = Symbol.for('kubelab.watchValues');
+
+/** What a response carries under WATCH_VALUES; the object is frozen or a fresh copy, never to be changed. */
+export type WatchValueSink = (type: string, object: unknown) => void;

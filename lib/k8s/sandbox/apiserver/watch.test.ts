@@ -8,7 +8,7 @@ import { ALL_KINDS } from '../registry';
 import { ObjectStore } from '../store/object-store';
 import type { KubeObject, ManagedFieldsEntry } from '../types';
 import { serveWatch } from './watch';
-import { OMIT_MANAGED_FIELDS_PARAM } from './watch-params';
+import { OMIT_MANAGED_FIELDS_PARAM, WATCH_VALUES } from './watch-params';
 
 const configmaps = ALL_KINDS.find((d) => d.plural === 'configmaps')!;
 const GR = { group: '', resource: 'configmaps' };
@@ -68,6 +68,25 @@ describe('serveWatch', () => {
     expect(omitting.res.lines[1].object).toEqual({ ...store.get(GR, 'default', 'c'), metadata: rest });
     expect(plain.res.lines.map((l) => l.object.metadata.managedFields?.map((e) => e.manager))).toEqual([['creator'], ['editor']]);
     omitting.close();
+    plain.close();
+  });
+
+  it('hands an in-process caller that asks each event as the value it would have sent, writing no bytes', () => {
+    const store = new ObjectStore({ clock: new ManualClock(0), random: seededRandom(1) });
+    const plain = watchOver(store, store.resourceVersion(), { [OMIT_MANAGED_FIELDS_PARAM]: 'true' });
+    const values: { type: string; object: unknown }[] = [];
+    const req = new EventEmitter() as IncomingMessage;
+    req.headers = {};
+    const res = new Recorder();
+    Object.defineProperty(res, WATCH_VALUES, { value: (type: string, object: unknown) => values.push({ type, object }) });
+    serveWatch({ req, res: res as unknown as ServerResponse, query: new URLSearchParams({ resourceVersion: store.resourceVersion(), [OMIT_MANAGED_FIELDS_PARAM]: 'true' }), def: configmaps, namespace: 'default', store: apiServerStore(store), clock: new ManualClock(0), onClose: () => undefined });
+    const created = store.create(GR, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'v', namespace: 'default' }, data: { a: '1' } }, { managedFields: (_before, v) => [entry('creator', v.metadata.resourceVersion!)] });
+    store.delete(GR, 'default', created.metadata.name!);
+    expect(res.lines).toEqual([]);
+    expect(values.map((v) => v.type)).toEqual(['ADDED', 'DELETED']);
+    // The same values a watch over the wire sends, parsed back.
+    expect(JSON.parse(JSON.stringify(values))).toEqual(plain.res.lines);
+    req.emit('close');
     plain.close();
   });
 

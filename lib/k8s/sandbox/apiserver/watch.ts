@@ -11,7 +11,7 @@ import type { ClockPort } from '../core/clock-port';
 import { eventForClientClock } from './client-clock';
 import { partialObjectMetadata, renderingFor, toTable } from './table';
 import { apiVersionOf } from '../registry';
-import { OMIT_MANAGED_FIELDS_PARAM } from './watch-params';
+import { OMIT_MANAGED_FIELDS_PARAM, WATCH_VALUES, type WatchValueSink } from './watch-params';
 
 export interface WatchLimits {
   maxWatches: number;
@@ -56,7 +56,7 @@ export function serveWatch(a: ServeWatchArgs): void {
   // Tables keep their usual form: the parameter is for plain objects (json and metadata).
   const omitManagedFields = query.get(OMIT_MANAGED_FIELDS_PARAM) === 'true' && rendering !== 'table';
 
-  const encode = (e: WatchEvent): string => {
+  const valueOf = (e: WatchEvent): { type: string; object: unknown } => {
     let object: unknown = e.object;
     if (omitManagedFields && e.type !== 'BOOKMARK' && e.type !== 'ERROR') object = withoutManagedFields(e.object);
     else if (finished && e.type !== 'BOOKMARK' && e.type !== 'ERROR') object = finished(e.object);
@@ -75,13 +75,20 @@ export function serveWatch(a: ServeWatchArgs): void {
         object = eventForClientClock(version, a.clientClockAheadMs());
       }
     }
-    return `${JSON.stringify({ type: e.type, object })}\n`;
+    return { type: e.type, object };
   };
+  // An in-process caller that takes the events as values (watch-params.ts WATCH_VALUES).
+  const values = (res as unknown as { [WATCH_VALUES]?: WatchValueSink })[WATCH_VALUES];
 
   const send = (e: WatchEvent) => {
     if (closed) return;
     if (e.object?.metadata?.resourceVersion) lastRv = e.object.metadata.resourceVersion;
-    res.write(encode(e));
+    if (values) {
+      const v = valueOf(e);
+      values(v.type, v.object);
+      return;
+    }
+    res.write(`${JSON.stringify(valueOf(e))}\n`);
     if (live && a.maxBufferBytes !== undefined && res.writableLength > initialBytes + a.maxBufferBytes) finish();
   };
   // The initial list (bounded by the object cap) may fill the buffer at once; only live events
