@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamSink } from '../k8s/sandbox';
 import { eventsStream } from './cluster-streams';
-import { eventsResponse, StreamBacklogError } from './events-response';
+import { eventsResponse } from './events-response';
+import { StreamBacklogError } from '../http/sse-response';
 
 /** A front whose one stream the test drives by hand. */
 function fakeFront() {

@@ -12,6 +12,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import { StreamTooLargeError } from '../../bytes/read-bounded';
 import { boundedText, sendGet } from './api-get';
+import { statusMessage } from './status-message';
 import { checkJsonBounds, MAX_NESTING_DEPTH, TextBoundsError } from '../manifests/bounds';
 
 /** The most a list the portal reads may weigh (a namespace's pods with their status, many times over). */
@@ -20,7 +21,7 @@ export const MAX_API_JSON_BYTES = 32 * 1024 * 1024;
 /** The API server answered a GET with something other than 2xx; statusCode as client-node's errors carry it. */
 export class ApiGetError extends Error {
   constructor(readonly path: string, readonly statusCode: number, readonly body: string) {
-    super(`GET ${path}: ${statusCode} ${apiMessage(body)}`);
+    super(`GET ${path}: ${statusCode} ${statusMessage(body)}`);
     this.name = 'ApiGetError';
   }
 }
@@ -33,15 +34,6 @@ export class ApiAnswerRefusedError extends Error {
   }
 }
 
-function apiMessage(body: string): string {
-  try {
-    const status = JSON.parse(body) as { message?: unknown };
-    if (typeof status.message === 'string') return status.message.slice(0, 500);
-  } catch {
-    // not a Status
-  }
-  return body.slice(0, 200);
-}
 
 export async function getJson<T>(kc: k8s.KubeConfig, path: string, maxBytes = MAX_API_JSON_BYTES): Promise<T> {
   const res = await sendGet(kc, path, { accept: 'application/json' });

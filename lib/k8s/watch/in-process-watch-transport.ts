@@ -6,12 +6,15 @@
  * as for kubectl; what goes away is client-node's fetch, its web streams and its line reader on
  * the portal's thread, for every event of every learner's bench.
  *
+ * A watch's events come as values (the API server's WATCH_VALUES, watch-params.ts): no JSON
+ * line is written and parsed back; a handler that writes lines anyway is read line by line.
  * The answers are the sandbox's own (its admission bounds every object's size and nesting), so
  * they are parsed without the depth scan getJson gives a foreign cluster's; their size is still
  * counted as they arrive.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { serveInProcess, type InProcessHandler } from '../client/in-process';
+import { statusMessage } from '../client/status-message';
 import type { ObjectLike } from './reducer';
 import type { ListAnswer, WatchTransport } from './watch-transport';
 
@@ -26,16 +29,6 @@ export class InProcessWatchError extends Error {
     super(`GET ${path}: ${statusCode ? `${statusCode} ` : ''}${detail}`);
     this.name = 'InProcessWatchError';
   }
-}
-
-function statusMessage(text: string): string {
-  try {
-    const status = JSON.parse(text) as { message?: unknown };
-    if (typeof status.message === 'string') return status.message.slice(0, 500);
-  } catch {
-    // not a Status
-  }
-  return text.slice(0, 200);
 }
 
 export interface InProcessCluster {

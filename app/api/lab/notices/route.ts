@@ -1,5 +1,5 @@
 import { dismissNotice, unseenNotices } from '@/lib/classes/notices';
-import { sseResponse } from '@/lib/classes/sse';
+import { sseResponse } from '@/lib/http/sse-response';
 import { writingLearner } from '@/lib/http/learner-request';
 import { portalContext } from '@/lib/portal/context';
 import { assertSameOrigin, errorResponse, jsonResponse, readJson } from '@/lib/lab/request';

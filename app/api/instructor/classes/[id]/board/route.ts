@@ -1,7 +1,7 @@
 import { startBoardFeed } from '@/lib/classes/board-stream';
 import { classById } from '@/lib/classes/classes';
 import { clusterHealth, requireInstructor } from '@/lib/classes/portal';
-import { sseResponse } from '@/lib/classes/sse';
+import { sseResponse } from '@/lib/http/sse-response';
 import { INSTRUCTOR_STREAMS } from '@/lib/http/stream-slots';
 import { errorResponse } from '@/lib/lab/request';
 
