@@ -57,9 +57,10 @@ function PodCard({ p, readOnly = false }: { p: PodView; readOnly?: boolean }) {
         <span className="truncate">{splitPodName(p.name).head}</span>
         <span className="shrink-0">{splitPodName(p.name).tail}</span>
       </p>
-      <p className="flex justify-between gap-2 text-[11px] text-[var(--fg-soft)]">
-        <span>{p.status}</span>
-        <span title="ready containers / restarts">{p.ready}{p.restarts !== '0' ? ` · ↻${p.restarts.split(' ')[0]}` : ''}</span>
+      <p className="flex min-w-0 justify-between gap-2 text-[11px] text-[var(--fg-soft)]">
+        {/* A long status (ContainerCreating) in a narrow column ends in an ellipsis; the ready count stays. */}
+        <span className="min-w-0 truncate" title={p.status}>{p.status}</span>
+        <span className="shrink-0" title="ready containers / restarts">{p.ready}{p.restarts !== '0' ? ` · ↻${p.restarts.split(' ')[0]}` : ''}</span>
       </p>
       {!readOnly && <ForwardLinks p={p} />}
     </li>
