@@ -7,11 +7,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { serveInProcess, type DispatchHandler } from '../../client/in-process';
-import type { SandboxHost } from '../host';
 import type { ClusterNetwork, Listener } from '../network/types';
 import { encodeError } from './error-codec';
 import type { ClusterOperation, ClusterOperations, ClusterStreams } from './front';
-import { clusterPath } from '../host';
+import { clusterPath, type SandboxHost } from '../host';
 import { asBuffer, ownBytes, type Call, type FromWorker, type NetworkCall, type RequestHead, type ToWorker } from './protocol';
 import { PortDuplex } from './port-duplex';
 import { PostBatch } from './post-batch';
