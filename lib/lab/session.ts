@@ -45,9 +45,13 @@ function provider(ctx: PortalContext, req: Request): ClusterProvider {
   };
 }
 
-/** Wakes the learner's cluster if it sleeps (on the worker it lives on); a full class refuses with its sentence. */
-async function sessionFor(ctx: PortalContext, learner: Learner, clusterId: string): Promise<LabSession> {
-  const record = await withCapacityErrorsAsync(() => ctx.host.wake(clusterId));
+/**
+ * Wakes the learner's cluster if it sleeps (on the worker it lives on); a full class refuses with
+ * its sentence. wake false: the route's own call wakes it (an operation, a hold), so the record
+ * is read here without a call to the worker, and a full class refuses at that call instead.
+ */
+async function sessionFor(ctx: PortalContext, learner: Learner, clusterId: string, wake = true): Promise<LabSession> {
+  const record = (!wake && ctx.host.record(clusterId)) || (await withCapacityErrorsAsync(() => ctx.host.wake(clusterId)));
   return {
     learner,
     clusterId,
@@ -81,8 +85,13 @@ function assertInClass(ctx: PortalContext, learner: Learner): void {
   if (classRequired() && !classOfLearner(ctx.db, learner.id)) throw new ClassRequiredError();
 }
 
-/** For mutations and streams: the cookie must be one the portal issued (401 otherwise); rate limited per learner. */
-export async function requireSession(req: Request, opts: { rateLimited?: boolean } = {}): Promise<LabSession> {
+/**
+ * For mutations and streams: the cookie must be one the portal issued (401 otherwise); rate
+ * limited per learner. wake false for a route whose own call to the cluster wakes it (Apply,
+ * Delete: a ClusterHandle operation; the stream: its hold), saving a call to the worker that a
+ * busy class waits its turn for.
+ */
+export async function requireSession(req: Request, opts: { rateLimited?: boolean; wake?: boolean } = {}): Promise<LabSession> {
   const ctx = portalContext();
   const learner = writingLearner(req, ctx.db);
   assertInClass(ctx, learner);
@@ -90,7 +99,7 @@ export async function requireSession(req: Request, opts: { rateLimited?: boolean
     const wait = ctx.limiter.take(learner.id);
     if (wait > 0) throw new RateLimitedError(wait);
   }
-  return sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(ctx, provider(ctx, req), req)));
+  return sessionFor(ctx, learner, await ensureCluster(ctx.db, learner.id, limitedCreation(ctx, provider(ctx, req), req)), opts.wake !== false);
 }
 
 /**

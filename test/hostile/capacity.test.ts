@@ -21,6 +21,8 @@ import { buildPortalContext } from '../../lib/lab/context';
 import { portalContext, registerPortalContext, unregisterPortalContext } from '../../lib/portal/context';
 import { answered, pageLoad, request } from './route-harness';
 import * as labSession from '../../app/api/lab/session/route';
+import * as labApply from '../../app/api/lab/apply/route';
+import * as labStream from '../../app/api/lab/stream/route';
 
 const MAX_ACTIVE = 3;
 const MAX_CLUSTERS = 6;
@@ -171,6 +173,16 @@ describe('hostile: a class bigger than the host', () => {
     const late = await newLearner();
     expect(late.status).toBe(503);
     expect(late.body.message).toBe(CLASS_FULL);
+    // A learner whose cluster sleeps gets the same sentence from Apply and the stream, whose own
+    // calls wake the cluster (they make no separate wake first), and nothing is applied.
+    const sleeping = first.find((l) => !host.isAwake(recordOf(l).id))!;
+    const apply = await answered(await labApply.POST(request('/api/lab/apply', { cookie: sleeping.cookie, address: nextAddress(), body: { yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: not-applied\n' } })));
+    expect(apply.status).toBe(503);
+    expect(apply.body.message).toBe(CLASS_FULL);
+    const stream = await answered(await labStream.GET(request('/api/lab/stream', { cookie: sleeping.cookie, address: nextAddress() })));
+    expect(stream.status).toBe(503);
+    expect(stream.body.message).toBe(CLASS_FULL);
+    expect(host.isAwake(recordOf(sleeping).id)).toBe(false);
     for (const w of watches) w.abort.abort();
     // Once the watches end the slots free up: the same newcomer gets in after a minute.
     for (let i = 0; i < 50 && host.listClusters().some((r) => host.isAwake(r.id) && !host.sleep(r.id)); i++) await new Promise((r) => setTimeout(r, 10));

@@ -391,6 +391,11 @@ export class SandboxHost {
     return this.keptSlot(id) !== undefined;
   }
 
+  /** The record of a kept cluster (awake or asleep), without loading it; undefined when unknown. */
+  record(id: string): ClusterRecord | undefined {
+    return this.keptSlot(id)?.record;
+  }
+
   /** A cluster that is awake now, without waking it (undefined when unknown or asleep): for views that must not wake a class. */
   getCluster(id: string): { record: ClusterRecord; cluster: Cluster } | undefined {
     const slot = this.slots.get(id);

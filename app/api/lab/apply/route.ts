@@ -10,7 +10,8 @@ import { LabError } from '@/lib/lab/errors';
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = await requireSession(req);
+    // The apply call wakes the cluster where it lives: no separate wake first.
+    const session = await requireSession(req, { wake: false });
     const body = await readJson<{ yaml?: unknown; dryRun?: unknown }>(req, MAX_MANIFEST_BYTES + 4096);
     if (typeof body.yaml !== 'string') throw new LabError(400, 'yaml: expected the manifest text', 'BadRequest');
     const results = await session.cluster.apply(body.yaml, { dryRun: body.dryRun === true, namespace: session.namespace });

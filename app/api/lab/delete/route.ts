@@ -7,7 +7,8 @@ import { LabError } from '@/lib/lab/errors';
 export async function POST(req: Request) {
   try {
     assertSameOrigin(req);
-    const session = await requireSession(req);
+    // The delete call wakes the cluster where it lives: no separate wake first.
+    const session = await requireSession(req, { wake: false });
     const body = await readJson<{ yaml?: unknown }>(req, MAX_MANIFEST_BYTES + 4096);
     if (typeof body.yaml !== 'string') throw new LabError(400, 'yaml: expected the manifest text', 'BadRequest');
     return jsonResponse({ results: await session.cluster.deleteManifests(body.yaml, { namespace: session.namespace }) });

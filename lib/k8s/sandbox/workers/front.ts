@@ -16,6 +16,8 @@ import type { ClusterNetwork } from '../network/types';
 export interface SandboxFront {
   /** Whether a cluster with this id is kept (awake or asleep); answers from the records, loads nothing. */
   has(id: string): boolean;
+  /** The record of a kept cluster (awake or asleep), without loading or waking it; undefined when unknown. */
+  record(id: string): ClusterRecord | undefined;
   /** A new cluster, loaded. Rejects with ClusterLimitError or ClassFullError (matched by name: class-full.ts). */
   createCluster(opts?: { workers?: number; id?: string }): Promise<ClusterRecord>;
   /** The cluster loaded if it sleeps and marked used now; rejects with UnknownClusterError or ClassFullError. */

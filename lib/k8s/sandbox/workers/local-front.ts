@@ -16,6 +16,10 @@ export class LocalSandboxFront implements SandboxFront {
     return this.host.has(id);
   }
 
+  record(id: string): ClusterRecord | undefined {
+    return this.host.record(id);
+  }
+
   async createCluster(opts: { workers?: number; id?: string; token?: string } = {}): Promise<ClusterRecord> {
     return this.host.createCluster(opts).record;
   }

@@ -207,6 +207,10 @@ export class WorkerSandboxFront implements SandboxFront {
     return this.keptEntry(id) !== undefined;
   }
 
+  record(id: string): ClusterRecord | undefined {
+    return this.keptEntry(id)?.record;
+  }
+
   async createCluster(opts: { workers?: number; id?: string } = {}): Promise<ClusterRecord> {
     if (this.opts.maxClusters !== undefined && this.entries.size >= this.opts.maxClusters) throw new ClusterLimitError(this.opts.maxClusters);
     const record: ClusterRecord = {
