@@ -40,10 +40,7 @@ function openEvents(api: InProcessClusterApi, stream: ClusterOperation, out: (ch
   if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) throw new StreamArgumentError('events', 'namespace must be a namespace name');
   // Through the cursor's own codec, so only resourceVersions of watched resources remain.
   const resume = stream.resume && typeof stream.resume === 'object' ? decodeCursor(encodeCursor(stream.resume as Cursor)) : undefined;
-  // The events one task of the cluster wrote (a controller's drain, a kubelet's sync) go out in
-  // one chunk at its end, as the worker's messages do (post-batch.ts): a later turn would wait
-  // behind every other cluster's queued work on a busy worker.
-  return clusterEventsSse({ transport: inProcessWatchTransport(api), namespace, resume, out, schedule: (flush) => queueMicrotask(flush) }).close;
+  return clusterEventsSse({ transport: inProcessWatchTransport(api), namespace, resume, out }).close;
 }
 
 export const clusterStreams: ClusterStreams = (api, stream, out) => {

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { productComponents } from '../../lib/k8s/sandbox/components';
-import { serveInProcess } from '../../lib/k8s/client/in-process';
+import { answerText } from '../../lib/k8s/client/in-process';
 import { clusterPath, SandboxHost } from '../../lib/k8s/sandbox/host';
 import { sandboxParts } from '../../lib/k8s/sandbox/parts';
 import { OMIT_MANAGED_FIELDS_PARAM } from '../../lib/k8s/sandbox/pure';
@@ -59,22 +59,12 @@ for (let round = 0; round < ROUNDS; round++) {
     perOpen.get(name)!.push((cpuUs() - start) / OPENS);
   }
 }
-/** The answers' text, for their size (the same handler, read whole). */
-function answerText(p: string, q: Record<string, string>): Promise<string> {
+/** The bytes the eleven answers weigh. */
+const bytes = async (q: Record<string, string>) => {
   const query = new URLSearchParams(q).toString();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    serveInProcess((req, res) => host.handleRequest(req, res), { method: 'GET', path: `${clusterPath(record.id)}${p}${query ? `?${query}` : ''}`, headers: { authorization: `Bearer ${record.token}` }, body: undefined }, {
-      onData: (c) => {
-        chunks.push(c);
-        return true;
-      },
-      onComplete: () => resolve(Buffer.concat(chunks).toString()),
-      onError: reject,
-    });
-  });
-}
-const bytes = async (q: Record<string, string>) => (await Promise.all(paths.map((p) => answerText(p, q)))).reduce((n, t) => n + t.length, 0);
+  const answers = await Promise.all(paths.map((p) => answerText((req, res) => host.handleRequest(req, res), { method: 'GET', path: `${clusterPath(record.id)}${p}${query ? `?${query}` : ''}`, headers: { authorization: `Bearer ${record.token}` }, body: undefined })));
+  return answers.reduce((n, a) => n + a.text.length, 0);
+};
 
 console.log(`opening the bench's stream (${paths.length} lists, ${items} objects) on one Exercise 5.3 cluster, ${OPENS} opens × ${ROUNDS} rounds, alternating:`);
 for (const [name, q] of modes) console.log(`  ${name}: median ${median(perOpen.get(name)!).toFixed(0)} CPU µs an opening (rounds ${perOpen.get(name)!.map((x) => x.toFixed(0)).join(', ')}); ${await bytes(q)} bytes listed`);

@@ -8,7 +8,7 @@
  * REST shape, which the caller resolves (the sandbox's registry).
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { serveInProcess, type InProcessHandler } from './in-process';
+import { answerText, type InProcessHandler } from './in-process';
 import { FIELD_MANAGER, type ObjectApi, type ObjectSpec } from './object-api';
 
 /** Where a kind's objects live: its plural and whether it is namespaced; undefined for a kind the cluster does not serve. */
@@ -30,32 +30,6 @@ export class UnrecognizedKindError extends Error {
   }
 }
 
-interface Answer {
-  status: number;
-  text: string;
-}
-
-function exchange(handle: InProcessHandler, method: string, path: string, body?: string, contentType?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let status = 0;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (contentType) headers['content-type'] = contentType;
-    serveInProcess(handle, { method, path, headers, body }, {
-      onHeaders: (code) => {
-        status = code;
-        return true;
-      },
-      onData: (chunk) => {
-        chunks.push(chunk);
-        return true;
-      },
-      onComplete: () => resolve({ status, text: Buffer.concat(chunks).toString('utf8') }),
-      onError: reject,
-    });
-  });
-}
-
 export function inProcessObjectApi(handle: InProcessHandler, shapeOf: (apiVersion: string, kind: string) => KindShape): ObjectApi {
   const pathOf = (spec: ObjectSpec): string => {
     const shape = shapeOf(spec.apiVersion, spec.kind);
@@ -64,8 +38,10 @@ export function inProcessObjectApi(handle: InProcessHandler, shapeOf: (apiVersio
     const ns = shape.namespaced ? `/namespaces/${encodeURIComponent(spec.metadata.namespace ?? 'default')}` : '';
     return `${root}${ns}/${shape.plural}/${encodeURIComponent(spec.metadata.name)}`;
   };
-  const call = async (method: string, path: string, body?: string, contentType?: string): Promise<Answer> => {
-    const a = await exchange(handle, method, path, body, contentType);
+  const call = async (method: string, path: string, body?: string, contentType?: string): Promise<{ status: number; text: string }> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (contentType) headers['content-type'] = contentType;
+    const a = await answerText(handle, { method, path, headers, body });
     if (a.status < 200 || a.status > 299) throw new InProcessApiError(method, path.split('?')[0], a.status, a.text);
     return a;
   };

@@ -264,6 +264,49 @@ export function serveInProcess(handle: InProcessHandler, exchange: InProcessExch
   return abort;
 }
 
+/** An in-process answer longer than its reader takes (answerText's maxBytes); the exchange was aborted. */
+export class InProcessAnswerTooLargeError extends Error {
+  constructor(readonly path: string, readonly maxBytes: number) {
+    super(`${path.split('?')[0]}: the answer was refused: more than ${maxBytes} bytes`);
+    this.name = 'InProcessAnswerTooLargeError';
+  }
+}
+
+/**
+ * One exchange's whole answer, as text with its status: for in-process readers that want the
+ * body at once (Apply's object API, the bench's stream's lists). Past maxBytes the exchange is
+ * aborted and the answer refused (InProcessAnswerTooLargeError).
+ */
+export function answerText(handle: InProcessHandler, exchange: InProcessExchange, maxBytes = Number.POSITIVE_INFINITY): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let status = 0;
+    let refused = false;
+    const abort = serveInProcess(handle, exchange, {
+      onHeaders: (code) => {
+        status = code;
+        return true;
+      },
+      onData: (chunk) => {
+        bytes += chunk.length;
+        if (bytes > maxBytes) {
+          refused = true;
+          abort();
+          reject(new InProcessAnswerTooLargeError(exchange.path, maxBytes));
+          return false;
+        }
+        chunks.push(chunk);
+        return true;
+      },
+      onComplete: () => resolve({ status, text: Buffer.concat(chunks).toString('utf8') }),
+      onError: (err) => {
+        if (!refused) reject(err);
+      },
+    });
+  });
+}
+
 /**
  * An undici dispatcher over the sandbox host's handler. One serves every cluster of the host;
  * the token in each request's path still decides which cluster answers, and whether it may.

@@ -1,11 +1,15 @@
 /**
  * The lab bench's stream as server-sent event text: a ClusterStream (cluster-stream.ts) whose
  * events become `id: <cursor>` + `data: <event>` and whose failure becomes `event: failure`,
- * gathered per turn into one chunk (sse-batch.ts). Run where the cluster lives, so the portal's
- * thread only passes the chunks on to the browser.
+ * gathered into one chunk (sse-batch.ts). Run where the cluster lives, so the portal's thread
+ * only passes the chunks on to the browser.
+ *
+ * The events one task of the cluster wrote (a controller's drain, a kubelet's sync) go out in
+ * one chunk at its end, a microtask, as the sandbox worker's messages do (post-batch.ts): a
+ * later turn would wait behind every other cluster's queued work on a busy worker.
  */
 import { ClusterStream, encodeCursor, type Cursor } from './cluster-stream';
-import { SseBatch, type Schedule } from './sse-batch';
+import { SseBatch } from './sse-batch';
 import type { WatchTransport } from './watch-transport';
 
 export interface ClusterEventsSseOptions {
@@ -14,12 +18,11 @@ export interface ClusterEventsSseOptions {
   resume?: Cursor;
   /** Takes one chunk; throws when the reader is gone (the stream then stops). */
   out(chunk: Uint8Array): void;
-  schedule?: Schedule;
 }
 
 export function clusterEventsSse(opts: ClusterEventsSseOptions): { close(): void } {
   // A reader that is gone stops the watches (the batch's out threw).
-  const batch = new SseBatch(opts.out, opts.schedule, () => stream.close());
+  const batch = new SseBatch(opts.out, (flush) => queueMicrotask(flush), () => stream.close());
   const stream = new ClusterStream({
     transport: opts.transport,
     namespace: opts.namespace,

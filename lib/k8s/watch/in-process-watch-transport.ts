@@ -7,21 +7,20 @@
  * the portal's thread, for every event of every learner's bench.
  *
  * A watch's events come as values (the API server's WATCH_VALUES, watch-params.ts): no JSON
- * line is written and parsed back; a handler that writes lines anyway is read line by line.
- * The answers are the sandbox's own (its admission bounds every object's size and nesting), so
- * they are parsed without the depth scan getJson gives a foreign cluster's; their size is still
- * counted as they arrive.
+ * line is written and parsed back; only a refusal comes as text (a Status). The lists are the
+ * sandbox's own answers (its admission bounds every object's size and nesting), so they are
+ * parsed without the depth scan getJson gives a foreign cluster's; their size is still counted
+ * as they arrive.
  */
-import { StringDecoder } from 'node:string_decoder';
-import { serveInProcess, type InProcessHandler } from '../client/in-process';
+import { answerText, InProcessAnswerTooLargeError, serveInProcess, type InProcessHandler } from '../client/in-process';
 import { statusMessage } from '../client/status-message';
 import type { ObjectLike } from './reducer';
 import type { ListAnswer, WatchTransport } from './watch-transport';
 
 /** The most a list may weigh (as getJson's MAX_API_JSON_BYTES). */
 export const MAX_IN_PROCESS_LIST_BYTES = 32 * 1024 * 1024;
-/** The most one watch event may weigh (an object is at most 1.5 MiB; a Table or Status less). */
-export const MAX_WATCH_LINE_BYTES = 4 * 1024 * 1024;
+/** The most of a watch's refusal read for its message. */
+const MAX_REFUSAL_BYTES = 64 * 1024;
 
 /** The cluster answered other than 2xx, or with something the stream will not read; statusCode as client-node's errors carry it. */
 export class InProcessWatchError extends Error {
@@ -44,72 +43,36 @@ export function inProcessWatchTransport(cluster: InProcessCluster): WatchTranspo
   const headers = { accept: 'application/json', authorization: `Bearer ${cluster.token}` };
   const url = (path: string, query?: Record<string, string>) => `${cluster.base}${path}${query ? `?${new URLSearchParams(query).toString()}` : ''}`;
 
-  const list = (path: string, query: Record<string, string>): Promise<ListAnswer> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      let status = 0;
-      let refused = false;
-      const abort = serveInProcess(cluster.handle, { method: 'GET', path: url(path, query), headers, body: undefined }, {
-        onHeaders: (code) => {
-          status = code;
-          return true;
-        },
-        onData: (chunk) => {
-          bytes += chunk.length;
-          if (bytes > MAX_IN_PROCESS_LIST_BYTES) {
-            refused = true;
-            abort();
-            reject(new InProcessWatchError(path, undefined, `the cluster's answer was refused: more than ${MAX_IN_PROCESS_LIST_BYTES} bytes`));
-            return false;
-          }
-          chunks.push(chunk);
-          return true;
-        },
-        onComplete: () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (status < 200 || status > 299) return reject(new InProcessWatchError(path, status, statusMessage(text)));
-          try {
-            const body = JSON.parse(text) as { metadata?: { resourceVersion?: string }; items?: ObjectLike[] };
-            resolve({ resourceVersion: body.metadata?.resourceVersion ?? '', items: body.items ?? [] });
-          } catch {
-            reject(new InProcessWatchError(path, undefined, "the cluster's answer was refused: not JSON"));
-          }
-        },
-        onError: (err) => {
-          if (!refused) reject(err);
-        },
-      });
-    });
+  const list = async (path: string, query: Record<string, string>): Promise<ListAnswer> => {
+    let answer: { status: number; text: string };
+    try {
+      answer = await answerText(cluster.handle, { method: 'GET', path: url(path, query), headers, body: undefined }, MAX_IN_PROCESS_LIST_BYTES);
+    } catch (e) {
+      if (e instanceof InProcessAnswerTooLargeError) throw new InProcessWatchError(path, undefined, `the cluster's answer was refused: more than ${MAX_IN_PROCESS_LIST_BYTES} bytes`);
+      throw e;
+    }
+    if (answer.status < 200 || answer.status > 299) throw new InProcessWatchError(path, answer.status, statusMessage(answer.text));
+    let body: { metadata?: { resourceVersion?: string }; items?: ObjectLike[] };
+    try {
+      body = JSON.parse(answer.text) as typeof body;
+    } catch {
+      throw new InProcessWatchError(path, undefined, "the cluster's answer was refused: not JSON");
+    }
+    return { resourceVersion: body.metadata?.resourceVersion ?? '', items: body.items ?? [] };
+  };
 
   return {
     list,
     watch: async (path, query, onEvent, done) => {
-      const decoder = new StringDecoder('utf8');
       let status = 0;
-      let partial = '';
+      let refusal = '';
       let ended = false;
       const end = (err: unknown) => {
         if (ended) return;
         ended = true;
         done(err);
       };
-      const lines = (text: string) => {
-        partial += text;
-        let nl = partial.indexOf('\n');
-        while (nl >= 0) {
-          const line = partial.slice(0, nl);
-          partial = partial.slice(nl + 1);
-          if (line.trim()) {
-            const event = JSON.parse(line) as { type?: unknown; object?: ObjectLike };
-            if (typeof event.type === 'string' && event.object) onEvent(event.type, event.object);
-          }
-          if (ended) return;
-          nl = partial.indexOf('\n');
-        }
-        if (partial.length > MAX_WATCH_LINE_BYTES) throw new InProcessWatchError(path, undefined, `a watch event of more than ${MAX_WATCH_LINE_BYTES} bytes`);
-      };
-      // The events come as values (no JSON line to write and parse back); an error comes as text.
+      // The events come as values; only a refusal (a Status) comes as bytes.
       const watchValues = (type: string, object: unknown) => {
         if (!ended && object && typeof object === 'object') onEvent(type, object as ObjectLike);
       };
@@ -120,25 +83,10 @@ export function inProcessWatchTransport(cluster: InProcessCluster): WatchTranspo
         },
         onData: (chunk) => {
           if (ended) return false;
-          if (status < 200 || status > 299) {
-            // An error Status: read it whole (bounded) for its message.
-            partial += decoder.write(chunk);
-            if (partial.length > MAX_WATCH_LINE_BYTES) partial = partial.slice(0, MAX_WATCH_LINE_BYTES);
-            return true;
-          }
-          try {
-            lines(decoder.write(chunk));
-          } catch (e) {
-            abort();
-            end(e instanceof InProcessWatchError ? e : new InProcessWatchError(path, undefined, "the cluster's answer was refused: not JSON"));
-            return false;
-          }
+          if (refusal.length < MAX_REFUSAL_BYTES) refusal += chunk.toString('utf8');
           return true;
         },
-        onComplete: () => {
-          if (status < 200 || status > 299) return end(new InProcessWatchError(path, status, statusMessage(partial + decoder.end())));
-          end(null);
-        },
+        onComplete: () => end(status < 200 || status > 299 ? new InProcessWatchError(path, status, statusMessage(refusal)) : null),
         onError: (err) => end(err),
       });
       return {

@@ -6,8 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ClusterRecord } from '../records-file';
 import type { ClusterNetwork } from '../network/types';
-import { clusterPath, type SandboxHost } from '../host';
-import { UnknownClusterOperationError, type ClusterOperation, type ClusterOperations, type ClusterStreams, type SandboxFront, type StreamSink } from './front';
+import type { SandboxHost } from '../host';
+import { openHostStream } from './open-stream';
+import type { ClusterOperation, ClusterOperations, ClusterStreams, SandboxFront, StreamSink } from './front';
 
 export class LocalSandboxFront implements SandboxFront {
   constructor(readonly host: SandboxHost, private readonly operations: ClusterOperations, private readonly streams?: ClusterStreams) {}
@@ -64,17 +65,7 @@ export class LocalSandboxFront implements SandboxFront {
   }
 
   stream(id: string, stream: ClusterOperation, sink: StreamSink): () => void {
-    if (!this.streams) throw new UnknownClusterOperationError(stream.op);
-    const { record } = this.host.wake(id);
-    let stopped = false;
-    const stop = this.streams({ handle: (req, res) => this.host.handleRequest(req, res), base: clusterPath(id), token: record.token }, stream, (chunk) => {
-      if (stopped) throw new Error('the stream was stopped');
-      sink.chunk(chunk);
-    });
-    return () => {
-      stopped = true;
-      stop();
-    };
+    return openHostStream(this.host, this.streams, id, stream, (chunk) => sink.chunk(chunk));
   }
 
   network(id: string): ClusterNetwork | undefined {

@@ -10,7 +10,8 @@ import { serveInProcess, type DispatchHandler } from '../../client/in-process';
 import type { ClusterNetwork, Listener } from '../network/types';
 import { encodeError } from './error-codec';
 import type { ClusterOperation, ClusterOperations, ClusterStreams } from './front';
-import { clusterPath, type SandboxHost } from '../host';
+import type { SandboxHost } from '../host';
+import { openHostStream } from './open-stream';
 import { asBuffer, ownBytes, type Call, type FromWorker, type NetworkCall, type RequestHead, type ToWorker } from './protocol';
 import { PortDuplex } from './port-duplex';
 import { PostBatch } from './post-batch';
@@ -184,21 +185,9 @@ export class WorkerSide {
 
   /** A named stream on a cluster of this worker; what cannot open ends at once with the reason. */
   private openStream(rid: number, clusterId: string, stream: ClusterOperation): void {
-    let stopped = false;
-    let stop: (() => void) | undefined;
-    this.streams.set(rid, () => {
-      stopped = true;
-      stop?.();
-    });
     try {
-      if (!this.clusterStreams) throw new Error(`no sandbox cluster stream named ${JSON.stringify(stream.op)}`);
-      const { record } = this.host.wake(clusterId);
-      stop = this.clusterStreams({ handle: (req, res) => this.host.handleRequest(req, res), base: clusterPath(clusterId), token: record.token }, stream, (chunk) => {
-        if (stopped) throw new Error('the stream was stopped');
-        this.post({ t: 'streamData', rid, chunk });
-      });
+      this.streams.set(rid, openHostStream(this.host, this.clusterStreams, clusterId, stream, (chunk) => this.post({ t: 'streamData', rid, chunk })));
     } catch (err) {
-      this.streams.delete(rid);
       this.post({ t: 'streamEnd', rid, message: err instanceof Error ? err.message : String(err) });
     }
   }
