@@ -55,4 +55,19 @@ describe('GarbageCollector', () => {
     store.delete(cms, 'default', 'first');
     expect(store.get(cms, 'default', 'shared')!.metadata.ownerReferences!.map((r) => r.name)).toEqual(['second']);
   });
+
+  it('leaves Events out, as upstream\'s collector does: an Event that names a deleted owner stays until its TTL', () => {
+    const { store, gc } = setup();
+    const owner = store.create(cms, configMap('owner'));
+    const ownerRef = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid!, controller: true };
+    for (const gr of [{ group: '', resource: 'events' }, { group: 'events.k8s.io', resource: 'events' }]) {
+      store.create(gr, { apiVersion: gr.group ? 'events.k8s.io/v1' : 'v1', kind: 'Event', metadata: { name: 'owner.1', namespace: 'default', ownerReferences: [ownerRef] } });
+    }
+    store.create(cms, configMap('dependent', owner));
+    expect(gc.graphSize().objects).toBe(2);
+    store.delete(cms, 'default', 'owner');
+    expect(store.list(cms).items).toEqual([]);
+    expect(store.count({ group: '', resource: 'events' })).toBe(1);
+    expect(store.count({ group: 'events.k8s.io', resource: 'events' })).toBe(1);
+  });
 });
