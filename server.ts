@@ -35,7 +35,6 @@ import { portalReadinessChecks } from './lib/http/health-checks';
 import { installGracefulShutdown } from './lib/http/graceful-shutdown';
 import { SHARD_HEADER, shardHeaderValue } from './lib/http/shard-header';
 import { preloadClientNode } from './lib/k8s/client/preload';
-import { builtApiRoutes, loopbackOptions, warmRoutes } from './lib/http/warm-routes';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -113,17 +112,7 @@ async function main(): Promise<void> {
   registerPortalContext(portal);
   const front = new PortalFront({ env: process.env, dev, cookieKey: portal.cookieKey, learners: () => portal.db });
 
-  // Production: each API route's module is loaded before /readyz says ready (warm-routes.ts says why).
-  let listening!: () => void;
-  const listened = new Promise<void>((r) => (listening = r));
-  const routesWarmed = dev
-    ? undefined
-    : listened
-        .then(() => warmRoutes(builtApiRoutes(path.resolve(process.env.KUBELAB_NEXT_DIST_DIR ?? '.next')), loopbackOptions(port)))
-        .then((w) => {
-          for (const f of w.failed) console.error(`Kubelab: route ${f.route} was not warmed (${f.reason}); it loads at its first request`);
-        });
-  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: () => sandboxReady(), learnerDb: () => portal.db, clusterStore: () => storeAnswers(storeFile), routesWarmed }));
+  const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: () => sandboxReady(), learnerDb: () => portal.db, clusterStore: () => storeAnswers(storeFile) }));
   const server = http.createServer((req, res) => {
     // A body refused early (413) is answered with Connection: close and a lingering close, so
     // the client reads the answer instead of a reset.
@@ -142,7 +131,6 @@ async function main(): Promise<void> {
   const { listener } = samePortTls(server, tls);
   listener.listen(port, hostname, () => {
     console.log(`Kubelab ready on http://localhost:${port}`);
-    listening();
     // Like a notebook server's token link: whoever has it sees the class overview. Printed only
     // by the start that made it, so it does not sit in every log; `npm run instructor-link` shows it again.
     if (teacher.source === 'created') console.log(`Instructor view (keep this link to yourself): ${instructorLink(portalBaseUrl({ ...process.env, PORT: String(port) }), teacher.token)}`);

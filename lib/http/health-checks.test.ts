@@ -8,12 +8,6 @@ function parts(over: Partial<Parameters<typeof portalReadinessChecks>[0]> = {}) 
   return { nextPrepared: Promise.resolve(), sandboxHost: () => ({}), learnerDb: () => db, ...over };
 }
 
-const Health = class extends HealthEndpoints {
-  constructor(p: Parameters<typeof portalReadinessChecks>[0]) {
-    super(portalReadinessChecks(p));
-  }
-};
-
 describe('portal readiness', () => {
   it('is ready with Next prepared, a sandbox host and a database that answers', async () => {
     const r = await new HealthEndpoints(portalReadinessChecks(parts())).readiness();
@@ -27,20 +21,6 @@ describe('portal readiness', () => {
     const health = new HealthEndpoints(portalReadinessChecks(parts({ nextPrepared: failed })));
     await failed.catch(() => undefined);
     expect((await health.readiness()).checks[0]).toEqual({ name: 'next', ok: false, reason: 'Next.js failed to prepare its build' });
-  });
-
-  it('is not ready while the API routes warm up, and ready once they did, even when the warm-up failed', async () => {
-    let finish!: () => void;
-    const warming = new Health(parts({ routesWarmed: new Promise<void>((r) => (finish = r)) }));
-    expect((await warming.readiness()).checks.find((c) => c.name === 'routes')).toEqual({ name: 'routes', ok: false, reason: 'the API routes are still loading' });
-    finish();
-    await Promise.resolve();
-    expect((await warming.readiness()).ready).toBe(true);
-    const failed = Promise.reject(new Error('ECONNREFUSED'));
-    const health = new Health(parts({ routesWarmed: failed }));
-    await failed.catch(() => undefined);
-    await Promise.resolve();
-    expect((await health.readiness()).ready).toBe(true);
   });
 
   it('is not ready without a sandbox host', async () => {

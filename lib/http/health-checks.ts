@@ -24,12 +24,6 @@ export interface PortalReadinessParts {
    * is not ready. The SQLite file always answers.
    */
   clusterStore?: () => boolean;
-  /**
-   * The API routes' warm-up (warm-routes.ts): not ready until it has run, so a class let in by a
-   * load balancer does not wait behind the routes' first loads. A route that failed to warm does
-   * not keep the portal unready (it loads at its first request, as without a warm-up).
-   */
-  routesWarmed?: Promise<unknown>;
 }
 
 /** Follows a promise's settlement so a synchronous check can read it. */
@@ -65,13 +59,6 @@ export function portalReadinessChecks(parts: PortalReadinessParts): ReadinessChe
         return row?.one === 1 ? undefined : 'the learners database gave no answer';
       },
     },
-    ...(parts.routesWarmed ? [warmedCheck(parts.routesWarmed)] : []),
     ...(parts.clusterStore ? [{ name: 'cluster-store', check: () => (parts.clusterStore!() ? undefined : 'the cluster store database (KUBELAB_DATABASE_URL) does not answer') }] : []),
   ];
-}
-
-function warmedCheck(warmed: Promise<unknown>): ReadinessCheck {
-  // Settled either way: a warm-up that threw only loses its head start.
-  const done = settlement(warmed.catch(() => undefined));
-  return { name: 'routes', check: () => (done() === 'pending' ? 'the API routes are still loading' : undefined) };
 }
