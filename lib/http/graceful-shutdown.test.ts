@@ -23,6 +23,8 @@ interface Rig {
   releaseSlow: () => void;
   /** Whether a /slow answer has been written whole. */
   slowAnswered: () => boolean;
+  /** Resolves when a /slow request has reached the handler. */
+  slowReached: Promise<void>;
 }
 
 /** A plain http server is its own listener here (samePortTls's listener hands sockets to it in the product). */
@@ -31,9 +33,14 @@ async function rig(steps: ShutdownStep[], opts: { drainMs?: number; deadlineMs?:
   let release: () => void = () => {};
   let slowAnswered = false;
   const slow = new Promise<void>((r) => (release = r));
+  let reached: () => void = () => {};
+  const slowReached = new Promise<void>((r) => (reached = r));
   server = http.createServer((req, res) => {
     if (health.handleRequest(req, res)) return;
-    if (req.url === '/slow') return void slow.then(() => res.end('finished', () => (slowAnswered = true)));
+    if (req.url === '/slow') {
+      reached();
+      return void slow.then(() => res.end('finished', () => (slowAnswered = true)));
+    }
     if (req.url === '/stream') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(': open\n\n');
@@ -45,7 +52,7 @@ async function rig(steps: ShutdownStep[], opts: { drainMs?: number; deadlineMs?:
   const exits: number[] = [];
   const log: string[] = [];
   const shutdown = new GracefulShutdown({ listener: server, server, health, steps, drainMs: opts.drainMs ?? 5_000, deadlineMs: opts.deadlineMs ?? 10_000, exit: (c) => exits.push(c), log: (m) => log.push(m) });
-  return { port: (server.address() as AddressInfo).port, health, shutdown, exits, log, releaseSlow: () => release(), slowAnswered: () => slowAnswered };
+  return { port: (server.address() as AddressInfo).port, health, shutdown, exits, log, releaseSlow: () => release(), slowAnswered: () => slowAnswered, slowReached };
 }
 
 function get(port: number, path: string): Promise<{ status: number; body: string; connection?: string }> {
@@ -90,7 +97,8 @@ describe('graceful shutdown', () => {
     let r: Rig | undefined = undefined;
     r = await rig([{ name: 'sleep clusters', run: () => void seenByStep.push(r!.slowAnswered()) }]);
     const answer = get(r.port, '/slow');
-    await new Promise((res) => setTimeout(res, 20)); // the request reaches the handler
+    // In flight: the handler has it (a fixed wait was not enough on a loaded machine).
+    await r.slowReached;
     const stopped = r.shutdown.shutdown('shutting down (SIGTERM)');
     await new Promise((res) => setTimeout(res, 20));
     expect(seenByStep).toEqual([]);
@@ -103,13 +111,17 @@ describe('graceful shutdown', () => {
 
   it('closes a stream still open when the drain time is over, then runs the steps', async () => {
     const r = await rig([{ name: 'sleep clusters', run: () => undefined }], { drainMs: 50 });
+    let opened: () => void = () => {};
+    const open = new Promise<void>((r) => (opened = r));
     const closed = new Promise<string>((resolve) => {
       http.get({ host: '127.0.0.1', port: r.port, path: '/stream', agent: false }, (res) => {
+        opened();
         res.resume();
         res.once('close', () => resolve('closed'));
       });
     });
-    await new Promise((res) => setTimeout(res, 20));
+    // Its answer began: the server holds the connection (not a fixed wait, which a loaded machine outlasts).
+    await open;
     expect(r.shutdown.openConnections).toBe(1);
     await r.shutdown.shutdown('shutting down (SIGTERM)');
     expect(await closed).toBe('closed');
