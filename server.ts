@@ -35,6 +35,9 @@ import { portalReadinessChecks } from './lib/http/health-checks';
 import { installGracefulShutdown } from './lib/http/graceful-shutdown';
 import { SHARD_HEADER, shardHeaderValue } from './lib/http/shard-header';
 import { preloadClientNode } from './lib/k8s/client/preload';
+import { DirectRoutes } from './lib/http/direct-routes';
+import { POST as openLabSession } from './app/api/lab/session/route';
+import { GET as labEventStream } from './app/api/lab/stream/route';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -113,6 +116,8 @@ async function main(): Promise<void> {
   const front = new PortalFront({ env: process.env, dev, cookieKey: portal.cookieKey, learners: () => portal.db });
 
   const health = new HealthEndpoints(portalReadinessChecks({ nextPrepared: prepared, sandboxHost: () => sandboxReady(), learnerDb: () => portal.db, clusterStore: () => storeAnswers(storeFile) }));
+  // A class coming back at once opens its sessions here, ahead of Next.js's pipeline (direct-routes.ts says why).
+  const direct = new DirectRoutes({ 'POST /api/lab/session': openLabSession, 'GET /api/lab/stream': labEventStream });
   const server = http.createServer((req, res) => {
     // A body refused early (413) is answered with Connection: close and a lingering close, so
     // the client reads the answer instead of a reset.
@@ -122,6 +127,7 @@ async function main(): Promise<void> {
     if (health.handleRequest(req, res)) return;
     if (front.handleRequest(req, res)) return;
     if (sandbox.handleRequest(req, res)) return;
+    if (direct.handleRequest(req, res)) return;
     void handle(req, res);
   });
   server.on('upgrade', (req, socket, head) => {

@@ -130,6 +130,30 @@ test('a hundred quiz answers at once are each answered or refused, with the port
   expect(answers.map((a) => a.status).filter((s) => s !== 200 && s !== 429), 'only answers and rate refusals').toEqual([]);
 });
 
+test('streams a browser drops give their slots back: after twenty dropped, a learner still opens one', async ({ portal }) => {
+  // Six streams a learner at most (STREAMS_PER_HOLDER): were a dropped stream's slot kept, the
+  // learner would be refused 429 from the seventh drop on.
+  const l = await portal.learner();
+  const openOne = (): Promise<number> => {
+    const ac = new AbortController();
+    return new Promise<number>((resolve) => {
+      // An event stream's first bytes (a refusal is a JSON body, and ends with its status).
+      const onChunk = (text: string) => {
+        if (text.startsWith('{')) return;
+        resolve(200);
+        ac.abort();
+      };
+      l.call({ method: 'GET', path: '/api/lab/stream', signal: ac.signal, timeoutMs: 10_000, onChunk }).then(
+        (a) => resolve(a.status),
+        () => resolve(0),
+      );
+    });
+  };
+  const first: number[] = [];
+  for (let i = 0; i < 20; i++) first.push(await openOne());
+  expect(first, 'each stream opened, was read, then dropped').toEqual(Array.from({ length: 20 }, () => 200));
+});
+
 test.describe('liveliness measured while alone on the portal', () => {
   test.use({ alone: true });
 
