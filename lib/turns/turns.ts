@@ -15,11 +15,17 @@
  *     handled at every slot instead of once a turn in the poll phase;
  *  2. the request lane: starting a request the worker was handed, and the store commit its
  *     answer waits for;
- *  3. the control lane: controllers' and the scheduler's drains (what a learner waits for: the
- *     first pods of a Job, a StatefulSet's next replica);
- *  4. the node lane: kubelets' drains (container starts, probes, status writes).
- * The node lane is never starved: after CONTROL_STREAK control tasks in a row, a waiting node task
- * runs next.
+ *  3. the prompt lane: the control plane's drain of a cluster whose learner just wrote (an Apply,
+ *     a kubectl create): what the write asked for, the first pods of a Job, a StatefulSet's first
+ *     replica, comes before other clusters' follow-up work. When a class comes back together, a
+ *     hundred clusters' controllers, schedulers and kubelets keep the thread busy for seconds, and
+ *     a first Apply's Job waited behind every other cluster's queued drain (scripts/bench/
+ *     class-capacity.mjs capacity, round 1). Each cluster has at most one drain queued in a lane,
+ *     so one learner writing in a loop cannot fill it;
+ *  4. the control lane: controllers' and the scheduler's other drains;
+ *  5. the node lane: kubelets' drains (container starts, probes, status writes).
+ * The node lane is never starved: after CONTROL_STREAK prompt and control tasks in a row, a
+ * waiting node task runs next.
  *
  * One PriorityTurns serves a thread (installTurns, in a sandbox worker); without one,
  * soonOnThread is setImmediate and the Runner drains all its processors together, as tests and a
@@ -27,14 +33,14 @@
  */
 
 /** Which lane a task takes; see the file comment for the order. */
-export type Lane = 'request' | 'control' | 'node';
+export type Lane = 'request' | 'prompt' | 'control' | 'node';
 
 export interface TurnScheduler {
   /** Runs fn on a later macrotask, in its lane's order. */
   soon(fn: () => void, lane: Lane): void;
 }
 
-/** Control tasks run in a row at most this many times while a node task waits. */
+/** Prompt and control tasks run in a row at most this many times while a node task waits. */
 export const CONTROL_STREAK = 8;
 
 /** A FIFO without Array.shift's copying: tasks are taken from a moving head. */
@@ -63,7 +69,7 @@ class TaskQueue {
 }
 
 export class PriorityTurns implements TurnScheduler {
-  private readonly lanes: Record<Lane, TaskQueue> = { request: new TaskQueue(), control: new TaskQueue(), node: new TaskQueue() };
+  private readonly lanes: Record<Lane, TaskQueue> = { request: new TaskQueue(), prompt: new TaskQueue(), control: new TaskQueue(), node: new TaskQueue() };
   private streak = 0;
   private inbox: () => void = () => undefined;
 
@@ -87,14 +93,15 @@ export class PriorityTurns implements TurnScheduler {
   }
 
   private next(): (() => void) | undefined {
-    const { request, control, node } = this.lanes;
+    const { request, prompt, control, node } = this.lanes;
     if (request.size > 0) return request.take();
-    if (control.size > 0 && (this.streak < CONTROL_STREAK || node.size === 0)) {
+    const plane = prompt.size > 0 ? prompt : control;
+    if (plane.size > 0 && (this.streak < CONTROL_STREAK || node.size === 0)) {
       this.streak++;
-      return control.take();
+      return plane.take();
     }
     this.streak = 0;
-    return node.take() ?? control.take();
+    return node.take() ?? plane.take();
   }
 }
 

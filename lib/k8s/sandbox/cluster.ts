@@ -208,7 +208,9 @@ export class Cluster {
 
   /** Serves one request whose path is relative to this cluster's prefix. */
   handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
-    return this.api.handle(req, res, path, query);
+    // A learner's write: what it asks of the control plane goes before other clusters' queued work.
+    if (req.method === 'GET' || req.method === 'HEAD') return this.api.handle(req, res, path, query);
+    return this.runner.whilePrompting(() => this.api.handle(req, res, path, query));
   }
 
   /**

@@ -23,8 +23,10 @@ const MAX_KEYS_PER_DRAIN = 2000;
 export class Runner {
   private readonly processors: Processor[] = [];
   /** Per lane, whether a drain is scheduled; without turns only 'control' is used (one drain for all). */
-  private readonly scheduled: Record<DrainLane, boolean> = { control: false, node: false };
+  private readonly scheduled: Record<DrainLane | 'prompt', boolean> = { control: false, node: false, prompt: false };
   private stopped = false;
+  /** Learners' writes being handled now: the control drains they ask for take the prompt lane. */
+  private prompting = 0;
 
   /**
    * Without turns every processor drains in one setImmediate, as tests and a cluster alone
@@ -49,13 +51,28 @@ export class Runner {
     return this.lanes[lane];
   }
 
+  /**
+   * Runs while a learner's write is handled (Cluster.handle): the control plane's drain it asks
+   * for takes the prompt lane (lib/turns/turns.ts says why), and that drain handles every control
+   * key of this cluster, the scheduler's included. The work that drain's own writes ask for is
+   * ordinary (the request is answered by then); so are the kubelets'.
+   */
+  async whilePrompting<T>(work: () => Promise<T>): Promise<T> {
+    this.prompting++;
+    try {
+      return await work();
+    } finally {
+      this.prompting--;
+    }
+  }
+
   wake(lane: DrainLane = 'control'): void {
-    const l: DrainLane = this.turns ? lane : 'control';
+    const l: DrainLane | 'prompt' = !this.turns ? 'control' : lane === 'control' && this.prompting > 0 ? 'prompt' : lane;
     if (this.scheduled[l] || this.stopped) return;
     this.scheduled[l] = true;
     const run = () => {
       this.scheduled[l] = false;
-      this.drain(this.turns ? l : undefined);
+      this.drain(!this.turns ? undefined : l === 'prompt' ? 'control' : l);
     };
     if (this.turns) this.turns.soon(run, l);
     else setImmediate(run);
@@ -63,7 +80,7 @@ export class Runner {
 
   /** True while a drain is scheduled (adding a key to a queue wakes the runner, which schedules one). */
   get busy(): boolean {
-    return this.scheduled.control || this.scheduled.node;
+    return this.scheduled.control || this.scheduled.node || this.scheduled.prompt;
   }
 
   /** Drains the processors of one lane, or all of them. */
