@@ -67,6 +67,19 @@ describe('DirectRoutes', () => {
     expect(seen).toEqual({ method: 'PUT', url: `http://127.0.0.1:${port}/api/x?cursor=abc`, cookie: 'kubelab_learner=s.t', body: { a: 1 } });
   });
 
+  it('gives a handler a URL on localhost when the Host header makes none, instead of failing the request', async () => {
+    let url = '';
+    const port = await serve({
+      'GET /api/x': async (req) => {
+        url = req.url;
+        return new Response('ok');
+      },
+    });
+    const a = await send(port, 'GET', '/api/x?cursor=1', undefined, { host: 'a b/c' });
+    expect(a).toMatchObject({ status: 200, text: 'ok' });
+    expect(url).toBe('http://localhost/api/x?cursor=1');
+  });
+
   it('streams a body as the handler makes it, and when the client goes, aborts the request\'s signal and cancels the body', async () => {
     let aborted = false;
     let cancelled = false;

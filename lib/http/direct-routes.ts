@@ -54,7 +54,7 @@ export function webRequestOf(req: IncomingMessage, signal: AbortSignal): Request
     else headers.set(name, value);
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+  return new Request(urlOf(req), {
     method: req.method,
     headers,
     // Read only if the handler reads it (readBodyBytes bounds it as it streams); an unread body is dropped by Node after the answer.
@@ -62,6 +62,20 @@ export function webRequestOf(req: IncomingMessage, signal: AbortSignal): Request
     duplex: 'half',
     signal,
   } as RequestInit & { duplex: 'half' });
+}
+
+/**
+ * The request's URL as Next.js gives it to a handler: on the Host it was sent to. A Host that
+ * makes no URL (only where KUBELAB_ALLOWED_HOSTS is '*': PortalFront refuses every other Host
+ * first) gets localhost; handlers read the path and query from it, never the host.
+ */
+function urlOf(req: IncomingMessage): string {
+  const target = req.url ?? '/';
+  try {
+    return new URL(target, `http://${req.headers.host ?? 'localhost'}`).href;
+  } catch {
+    return new URL(target, 'http://localhost').href;
+  }
 }
 
 /** Calls the handler and writes its Response: status, headers (every Set-Cookie), then the body as it streams, minding back-pressure. */

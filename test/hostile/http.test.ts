@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DirectRoutes } from '../../lib/http/direct-routes';
 import { AllowedHosts } from '../../lib/http/allowed-hosts';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
 import { PortalFront } from '../../lib/http/portal-front';
@@ -29,6 +30,8 @@ interface Portal {
   port: number;
   /** Headers of every request that reached the stand-in for Next.js. */
   reachedNext: http.IncomingHttpHeaders[];
+  /** Headers of every request that reached a route server.ts serves ahead of Next.js (lib/http/direct-routes.ts). */
+  reachedDirect: string[];
   server: http.Server;
 }
 
@@ -44,9 +47,13 @@ const machineAddress = Object.values(os.networkInterfaces()).flat().find((i) => 
 async function startPortal(env: Env): Promise<Portal> {
   const front = new PortalFront({ env, dev: false, cookieKey: key, learners: () => db, allowedHosts: AllowedHosts.fromEnv(env) });
   const reachedNext: http.IncomingHttpHeaders[] = [];
+  const reachedDirect: string[] = [];
+  // As server.ts: the lab session is served ahead of Next.js, after the front's checks.
+  const direct = new DirectRoutes({ 'POST /api/lab/session': async (req) => (reachedDirect.push(req.headers.get('host') ?? ''), Response.json({ ok: true })) });
   const server = http.createServer((req, res) => {
     if (front.handleRequest(req, res)) return;
     if (sandbox.handleRequest(req, res)) return;
+    if (direct.handleRequest(req, res)) return;
     reachedNext.push(req.headers);
     const html = (req.headers.accept ?? '').includes('text/html');
     const body = html ? '<!doctype html><title>page</title>' : JSON.stringify({ address: req.headers[CLIENT_ADDRESS_HEADER] });
@@ -55,7 +62,7 @@ async function startPortal(env: Env): Promise<Portal> {
   });
   server.on('upgrade', (req, socket, head) => front.handleUpgrade(req, socket, () => sandbox.handleUpgrade(req, socket, head)));
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
-  const portal = { port: (server.address() as net.AddressInfo).port, reachedNext, server };
+  const portal = { port: (server.address() as net.AddressInfo).port, reachedNext, reachedDirect, server };
   portals.push(portal);
   return portal;
 }
@@ -148,6 +155,21 @@ describe('a Host header that is not the portal', () => {
       await stillAnswers();
     },
   );
+
+  it.each(['evil.example', 'a b/c', `localhost:${3000}@evil.example`])('is refused before a route served ahead of Next.js (the lab session): %s', async (host) => {
+    const before = portal.reachedDirect.length;
+    const a = await raw(portal.port, `POST /api/lab/session HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`);
+    expect([400, 421]).toContain(a.status);
+    expect(portal.reachedDirect.length).toBe(before);
+    await stillAnswers();
+  });
+
+  it('(control) the portal\'s own Host does reach the route served ahead of Next.js', async () => {
+    const before = portal.reachedDirect.length;
+    const a = await raw(portal.port, `POST /api/lab/session HTTP/1.1\r\nhost: localhost:${portal.port}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`);
+    expect(a.status).toBe(200);
+    expect(portal.reachedDirect.length).toBe(before + 1);
+  });
 
   it('that is missing, malformed, doubled or oversized is refused, never served', async () => {
     const before = portal.reachedNext.length;
