@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTROL_STREAK, installTurns, PriorityTurns, soonOnThread, type Lane } from './turns';
+import { CONTROL_STREAK, installTurns, PriorityTurns, PROMPT_STREAK, soonOnThread, type Lane } from './turns';
 
 /** Turns whose slots fire when the test says (one slot per queued task, in the order they were scheduled). */
 function handTurns() {
@@ -42,6 +42,34 @@ describe('PriorityTurns', () => {
     fire();
     expect(ran.indexOf('kubelet')).toBe(CONTROL_STREAK);
     expect(ran.filter((r) => r.startsWith('controller-'))).toEqual(Array.from({ length: CONTROL_STREAK + 2 }, (_, i) => `controller-${i}`));
+  });
+
+  it('runs the drain a learner\'s write asked for after the requests and before other control work', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('kubelet', 'node');
+    queue('statefulset-controller of another cluster', 'control');
+    queue('job-controller of the writer\'s cluster', 'prompt');
+    queue('PATCH job', 'request');
+    fire();
+    expect(ran).toEqual(['PATCH job', 'job-controller of the writer\'s cluster', 'statefulset-controller of another cluster', 'kubelet']);
+  });
+
+  it('lets a waiting control task run after PROMPT_STREAK prompt tasks in a row, so learners writing in a loop starve no one\'s follow-up work', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('next replica of another cluster', 'control');
+    for (let i = 0; i < 3 * PROMPT_STREAK; i++) queue(`prompt-${i}`, 'prompt');
+    fire();
+    expect(ran.indexOf('next replica of another cluster')).toBe(PROMPT_STREAK);
+    expect(ran.filter((r) => r.startsWith('prompt-'))).toEqual(Array.from({ length: 3 * PROMPT_STREAK }, (_, i) => `prompt-${i}`));
+  });
+
+  it('counts prompt and control tasks together against the node lane\'s CONTROL_STREAK', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('kubelet', 'node');
+    for (let i = 0; i < CONTROL_STREAK; i++) queue(`prompt-${i}`, 'prompt');
+    queue('controller', 'control');
+    fire();
+    expect(ran.indexOf('kubelet')).toBe(CONTROL_STREAK);
   });
 
   it('serves the inbox at the start of every slot, before the slot\'s task', () => {

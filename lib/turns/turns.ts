@@ -24,8 +24,10 @@
  *     so one learner writing in a loop cannot fill it;
  *  4. the control lane: controllers' and the scheduler's other drains;
  *  5. the node lane: kubelets' drains (container starts, probes, status writes).
- * The node lane is never starved: after CONTROL_STREAK prompt and control tasks in a row, a
- * waiting node task runs next.
+ * No lane below the requests is starved: after CONTROL_STREAK prompt and control tasks in a row,
+ * a waiting node task runs next, and after PROMPT_STREAK prompt tasks in a row, a waiting control
+ * task does (learners writing in a loop keep the prompt lane full, and everyone's follow-up work,
+ * a Job's next pod, a StatefulSet's next replica, is in the control lane).
  *
  * One PriorityTurns serves a thread (installTurns, in a sandbox worker); without one,
  * soonOnThread is setImmediate and the Runner drains all its processors together, as tests and a
@@ -42,6 +44,9 @@ export interface TurnScheduler {
 
 /** Prompt and control tasks run in a row at most this many times while a node task waits. */
 export const CONTROL_STREAK = 8;
+
+/** Prompt tasks run in a row at most this many times while a control task waits. */
+export const PROMPT_STREAK = 8;
 
 /** A FIFO without Array.shift's copying: tasks are taken from a moving head. */
 class TaskQueue {
@@ -71,6 +76,8 @@ class TaskQueue {
 export class PriorityTurns implements TurnScheduler {
   private readonly lanes: Record<Lane, TaskQueue> = { request: new TaskQueue(), prompt: new TaskQueue(), control: new TaskQueue(), node: new TaskQueue() };
   private streak = 0;
+  /** Prompt tasks run in a row while a control task waited. */
+  private promptStreak = 0;
   private inbox: () => void = () => undefined;
 
   /** slot: how a slot is scheduled (setImmediate; tests pass their own). */
@@ -95,13 +102,24 @@ export class PriorityTurns implements TurnScheduler {
   private next(): (() => void) | undefined {
     const { request, prompt, control, node } = this.lanes;
     if (request.size > 0) return request.take();
-    const plane = prompt.size > 0 ? prompt : control;
-    if (plane.size > 0 && (this.streak < CONTROL_STREAK || node.size === 0)) {
+    const plane = prompt.size + control.size;
+    if (plane > 0 && (this.streak < CONTROL_STREAK || node.size === 0)) {
       this.streak++;
-      return plane.take();
+      return this.nextOfPlane();
     }
     this.streak = 0;
-    return node.take() ?? plane.take();
+    return node.take() ?? this.nextOfPlane();
+  }
+
+  /** The control plane's next task: the prompt lane's, but a waiting control task after PROMPT_STREAK of them. */
+  private nextOfPlane(): (() => void) | undefined {
+    const { prompt, control } = this.lanes;
+    if (prompt.size > 0 && (this.promptStreak < PROMPT_STREAK || control.size === 0)) {
+      this.promptStreak++;
+      return prompt.take();
+    }
+    this.promptStreak = 0;
+    return control.take() ?? prompt.take();
   }
 }
 

@@ -34,7 +34,6 @@ export class ApiAnswerRefusedError extends Error {
   }
 }
 
-
 export async function getJson<T>(kc: k8s.KubeConfig, path: string, maxBytes = MAX_API_JSON_BYTES): Promise<T> {
   const res = await sendGet(kc, path, { accept: 'application/json' });
   let text: string;
