@@ -13,6 +13,12 @@ const SCHEMA_SQL = `
   CREATE INDEX IF NOT EXISTS sandbox_cluster_records_token ON sandbox_cluster_records (token_sha256);
 `;
 
+// Any fixed number (not the learners database's migration lock): the advisory lock under which
+// one connection at a time makes the tables. Shards starting together on a fresh database raced
+// in CREATE ... IF NOT EXISTS, which checks the name, then inserts it: one failed with "duplicate
+// key value violates unique constraint pg_type_typname_nsp_index" (seen in test/shards).
+const SCHEMA_LOCK = 4_207_118;
+
 /** @returns {import('./operations').StoreOperations} */
 export function connectOperations(url, schema) {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
@@ -42,11 +48,12 @@ export function connectOperations(url, schema) {
   return {
     async connect() {
       await client.connect();
-      if (schema) {
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${client.escapeIdentifier(schema)}`);
-        await client.query(`SET search_path TO ${client.escapeIdentifier(schema)}`);
-      }
-      await client.query(SCHEMA_SQL);
+      if (schema) await client.query(`SET search_path TO ${client.escapeIdentifier(schema)}`);
+      await inTransaction(async () => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${client.escapeIdentifier(schema)}`);
+        await client.query(SCHEMA_SQL);
+      });
     },
 
     async load(cluster, lease) {
