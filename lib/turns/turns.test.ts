@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTROL_STREAK, installTurns, PriorityTurns, PROMPT_STREAK, soonOnThread, type Lane } from './turns';
+import { CONTROL_STREAK, installTurns, LIST_STREAK, PriorityTurns, PROMPT_STREAK, soonOnThread, type Lane } from './turns';
 
 /** Turns whose slots fire when the test says (one slot per queued task, in the order they were scheduled). */
 function handTurns() {
@@ -70,6 +70,43 @@ describe('PriorityTurns', () => {
     queue('controller', 'control');
     fire();
     expect(ran.indexOf('kubelet')).toBe(CONTROL_STREAK);
+  });
+
+  it('runs a stream\'s opening lists after the requests and the drains writes asked for, and before other control work', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('kubelet', 'node');
+    queue('statefulset-controller of another cluster', 'control');
+    queue('GET pods (a bench opening)', 'list');
+    queue('job-controller of the writer\'s cluster', 'prompt');
+    queue('PATCH job', 'request');
+    fire();
+    expect(ran).toEqual(['PATCH job', 'job-controller of the writer\'s cluster', 'GET pods (a bench opening)', 'statefulset-controller of another cluster', 'kubelet']);
+  });
+
+  it('lets a waiting list run after PROMPT_STREAK prompt tasks in a row, so a bench still opens while learners write in a loop', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('GET pods (a bench opening)', 'list');
+    for (let i = 0; i < 3 * PROMPT_STREAK; i++) queue(`prompt-${i}`, 'prompt');
+    fire();
+    expect(ran.indexOf('GET pods (a bench opening)')).toBe(PROMPT_STREAK);
+  });
+
+  it('lets a waiting control task run after LIST_STREAK lists in a row, so a class opening its benches starves no controller', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('job-controller', 'control');
+    for (let i = 0; i < 2 * LIST_STREAK; i++) queue(`list-${i}`, 'list');
+    fire();
+    expect(ran.indexOf('job-controller')).toBe(LIST_STREAK);
+    expect(ran.filter((r) => r.startsWith('list-'))).toEqual(Array.from({ length: 2 * LIST_STREAK }, (_, i) => `list-${i}`));
+  });
+
+  it('does not count lists against the node lane\'s CONTROL_STREAK, as it counts no request: a bench opens with a bounded number', () => {
+    const { ran, queue, fire } = handTurns();
+    queue('kubelet', 'node');
+    for (let i = 0; i < CONTROL_STREAK + 4; i++) queue(`list-${i}`, 'list');
+    for (let i = 0; i < CONTROL_STREAK; i++) queue(`controller-${i}`, 'control');
+    fire();
+    expect(ran.indexOf('kubelet')).toBe(2 * CONTROL_STREAK + 4);
   });
 
   it('serves the inbox at the start of every slot, before the slot\'s task', () => {

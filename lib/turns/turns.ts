@@ -22,12 +22,20 @@
  *     a first Apply's Job waited behind every other cluster's queued drain (scripts/bench/
  *     class-capacity.mjs capacity, round 1). Each cluster has at most one drain queued in a lane,
  *     so one learner writing in a loop cannot fill it;
- *  4. the control lane: controllers' and the scheduler's other drains;
- *  5. the node lane: kubelets' drains (container starts, probes, status writes).
- * No lane below the requests is starved: after CONTROL_STREAK prompt and control tasks in a row,
- * a waiting node task runs next, and after PROMPT_STREAK prompt tasks in a row, a waiting control
- * task does (learners writing in a loop keep the prompt lane full, and everyone's follow-up work,
- * a Job's next pod, a StatefulSet's next replica, is in the control lane).
+ *  4. the list lane: the lists a stream opens with (the lab bench's, the instructor's inspect
+ *     view), eleven a bench. A class opening its benches together queued a thousand of them,
+ *     each a whole list to serialise, ahead of the first Applies' requests and their first
+ *     pods (a trace of scripts/bench/class-capacity.mjs capacity: requests waited 350–600 ms in
+ *     the first second). A stream's watches stay in the request lane: they are cheap, and the
+ *     bench's first pod event comes through one;
+ *  5. the control lane: controllers' and the scheduler's other drains, and the components'
+ *     starts of woken clusters (SandboxHost's start queue);
+ *  6. the node lane: kubelets' drains (container starts, probes, status writes).
+ * No lane below the requests is starved: after CONTROL_STREAK prompt, list and control tasks in
+ * a row, a waiting node task runs next; after PROMPT_STREAK prompt tasks in a row, a waiting list
+ * or control task does (learners writing in a loop keep the prompt lane full, and everyone's
+ * follow-up work, a Job's next pod, a StatefulSet's next replica, is in the control lane); and
+ * after LIST_STREAK list tasks in a row, a waiting control task does.
  *
  * One PriorityTurns serves a thread (installTurns, in a sandbox worker); without one,
  * soonOnThread is setImmediate and the Runner drains all its processors together, as tests and a
@@ -35,7 +43,7 @@
  */
 
 /** Which lane a task takes; see the file comment for the order. */
-export type Lane = 'request' | 'prompt' | 'control' | 'node';
+export type Lane = 'request' | 'prompt' | 'list' | 'control' | 'node';
 
 export interface TurnScheduler {
   /** Runs fn on a later macrotask, in its lane's order. */
@@ -45,8 +53,11 @@ export interface TurnScheduler {
 /** Prompt and control tasks run in a row at most this many times while a node task waits. */
 export const CONTROL_STREAK = 8;
 
-/** Prompt tasks run in a row at most this many times while a control task waits. */
+/** Prompt tasks run in a row at most this many times while a list or control task waits. */
 export const PROMPT_STREAK = 8;
+
+/** List tasks run in a row at most this many times while a control task waits. */
+export const LIST_STREAK = 32;
 
 /** A FIFO without Array.shift's copying: tasks are taken from a moving head. */
 class TaskQueue {
@@ -74,10 +85,12 @@ class TaskQueue {
 }
 
 export class PriorityTurns implements TurnScheduler {
-  private readonly lanes: Record<Lane, TaskQueue> = { request: new TaskQueue(), prompt: new TaskQueue(), control: new TaskQueue(), node: new TaskQueue() };
+  private readonly lanes: Record<Lane, TaskQueue> = { request: new TaskQueue(), prompt: new TaskQueue(), list: new TaskQueue(), control: new TaskQueue(), node: new TaskQueue() };
   private streak = 0;
-  /** Prompt tasks run in a row while a control task waited. */
+  /** Prompt tasks run in a row while a list or control task waited. */
   private promptStreak = 0;
+  /** List tasks run in a row while a control task waited. */
+  private listStreak = 0;
   private inbox: () => void = () => undefined;
 
   /** slot: how a slot is scheduled (setImmediate; tests pass their own). */
@@ -100,26 +113,34 @@ export class PriorityTurns implements TurnScheduler {
   }
 
   private next(): (() => void) | undefined {
-    const { request, prompt, control, node } = this.lanes;
+    const { request, prompt, list, control, node } = this.lanes;
     if (request.size > 0) return request.take();
-    const plane = prompt.size + control.size;
-    if (plane > 0 && (this.streak < CONTROL_STREAK || node.size === 0)) {
-      this.streak++;
-      return this.nextOfPlane();
-    }
+    const plane = prompt.size + list.size + control.size;
+    if (plane > 0 && (this.streak < CONTROL_STREAK || node.size === 0)) return this.nextOfPlane();
     this.streak = 0;
     return node.take() ?? this.nextOfPlane();
   }
 
-  /** The control plane's next task: the prompt lane's, but a waiting control task after PROMPT_STREAK of them. */
+  /**
+   * The control plane's next task, by lane: prompt, list, control; but a waiting lower one
+   * after PROMPT_STREAK prompt tasks, and a waiting control task after LIST_STREAK list tasks.
+   */
   private nextOfPlane(): (() => void) | undefined {
-    const { prompt, control } = this.lanes;
-    if (prompt.size > 0 && (this.promptStreak < PROMPT_STREAK || control.size === 0)) {
+    const { prompt, list, control } = this.lanes;
+    if (prompt.size > 0 && (this.promptStreak < PROMPT_STREAK || list.size + control.size === 0)) {
       this.promptStreak++;
+      this.streak++;
       return prompt.take();
     }
     this.promptStreak = 0;
-    return control.take() ?? prompt.take();
+    // A list does not count towards the node lane's streak: a stream opens with a bounded number.
+    if (list.size > 0 && (this.listStreak < LIST_STREAK || control.size === 0)) {
+      this.listStreak++;
+      return list.take();
+    }
+    this.listStreak = 0;
+    this.streak++;
+    return control.take() ?? list.take() ?? prompt.take();
   }
 }
 

@@ -222,8 +222,14 @@ function newLearner(cookie) {
 }
 
 /** Opens the learner's SSE stream; resolves once the pods' SNAPSHOT arrived. ADDED pods resolve waiters by name prefix. */
+/**
+ * Opens the bench's stream; resolves once its pods SNAPSHOT came. l.populatedMs then says when
+ * the last SNAPSHOT so far came (ms after the request): the bench is filled in once every
+ * resource's has.
+ */
 async function openStream(l) {
   let buf = '';
+  const t0 = performance.now();
   let snapshot;
   const snapshotSeen = new Promise((r) => (snapshot = r));
   const r = await request(l, 'GET', '/api/lab/stream', {
@@ -242,6 +248,7 @@ async function openStream(l) {
           } catch {
             continue;
           }
+          if (e.type === 'SNAPSHOT') l.populatedMs = performance.now() - t0;
           if (e.type === 'SNAPSHOT' && e.resource === 'pods') snapshot();
           if (e.type === 'ADDED' && e.resource === 'pods') {
             const name = e.object?.metadata?.name ?? '';
@@ -352,6 +359,7 @@ async function burst() {
   const settled = await settle(portal.pid);
   const use = m();
   console.log(line('session (POST /api/lab/session, a new cluster each)', sessions, 1000));
+  console.log(line('bench filled in (stream opened → its last list, the SNAPSHOT of every resource)', ready.map((l) => l.populatedMs).filter((x) => x !== undefined)));
   console.log(line('apply answer (Job + 3-replica StatefulSet + DaemonSet, all within one second)', answers, 1000));
   console.log(line('apply → first pod event on the stream', events, 2000));
   console.log(`server process: ${use.cores.toFixed(2)} cores over ${use.wall.toFixed(1)} s, peak RSS ${mib(use.peakRss)}`);
@@ -449,6 +457,7 @@ async function capacity() {
   const steady = quiet();
   console.log(`${ACTIVE} of ${SEEDED} enrolled learners active at once, each running Exercise 5.3 ${ROUNDS}× with the stream open:`);
   console.log(line('wake (POST /api/lab/session of a sleeping cluster)', wakes, 300));
+  console.log(line('bench filled in (stream opened → its last list, the SNAPSHOT of every resource)', learners.map((l) => l.populatedMs).filter((x) => x !== undefined)));
   console.log(line('apply answer', answers));
   console.log(line('apply → first pod event', events, 200));
   console.log(`  by round: ${eventsByRound.map((xs, i) => `${i + 1}: p50 ${f0(pct(xs, 50))} / p95 ${f0(pct(xs, 95))} ms`).join('; ')}`);

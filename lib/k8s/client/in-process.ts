@@ -19,7 +19,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { soonOnThread } from '../../turns/turns';
+import { soonOnThread, type Lane } from '../../turns/turns';
 import { WATCH_VALUES, type WatchValueSink } from '../sandbox/pure';
 
 /** The sandbox host's request handler: true when it answered (the path is under /k8s/). */
@@ -224,6 +224,8 @@ export interface InProcessExchange {
   body: DispatchOptions['body'];
   /** A watch answers its events here as values, not as JSON lines (watch-params.ts WATCH_VALUES). */
   watchValues?: WatchValueSink;
+  /** Its turn on a sandbox worker (lib/turns/turns.ts): 'request' unless a stream's opening list. */
+  lane?: Extract<Lane, 'request' | 'list'>;
 }
 
 /**
@@ -260,7 +262,7 @@ export function serveInProcess(handle: InProcessHandler, exchange: InProcessExch
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `no sandbox cluster serves ${exchange.path.split('?')[0].replace(/\/token-[^/]+/, '/token-…')}` }));
     }
-  }, 'request');
+  }, exchange.lane ?? 'request');
   return abort;
 }
 

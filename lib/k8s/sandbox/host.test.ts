@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClassFullError, ClusterLimitError, RECORDS_FILE, SandboxHost, UnknownClusterError, type SandboxHostOptions } from './host';
+import { ClassFullError, ClusterLimitError, needsComponents, RECORDS_FILE, SandboxHost, UnknownClusterError, type SandboxHostOptions } from './host';
+import { installTurns } from '../../turns/turns';
 import { sandboxParts } from './parts';
 import { productComponents } from './components';
 import { GR } from './controllers/framework/client';
@@ -208,30 +209,58 @@ describe('SandboxHost: clusters that sleep and wake', () => {
     expect(wokenB.cluster.started).toBe(true);
   });
 
-  it('starts a queued cluster at once for a request, a hold or a skip, and never one put back to sleep first', async () => {
+  it('leaves a woken cluster\'s start to the queue for a read of stored objects or a hold, starts it at once for a write, a log read or a skip, and never starts one put back to sleep first', async () => {
     fixture = new Fixture();
-    const started: string[] = [];
-    const host = fixture.host({ components: (ctx) => [{ start: () => void started.push(ctx.cluster.id), stop: () => undefined }] });
-    const ids = [0, 1, 2].map(() => host.createCluster({ workers: 1 }).record);
-    for (const r of ids) host.sleep(r.id);
-    started.length = 0;
-    const [byRequest, byHold, slept] = ids;
-    for (const r of ids) host.wake(r.id, { startLater: true });
+    // Turns that answer requests at once and keep everything else (the start queue) until released.
+    const held: (() => void)[] = [];
+    installTurns({ soon: (fn, lane) => (lane === 'request' ? setImmediate(fn) : held.push(fn)) });
+    try {
+      const started: string[] = [];
+      const host = fixture.host({ components: (ctx) => [{ start: () => void started.push(ctx.cluster.id), stop: () => undefined }] });
+      const ids = [0, 1, 2, 3, 4, 5].map(() => host.createCluster({ workers: 1 }).record);
+      for (const r of ids) host.sleep(r.id);
+      started.length = 0;
+      held.length = 0;
+      const [reader, holder, writer, logReader, skipper, slept] = ids;
+      for (const r of ids) host.wake(r.id, { startLater: true });
 
-    const http = await serve(host);
-    const res = await fetch(`${http.base}/k8s/${byRequest.id}/token-${byRequest.token}/api/v1/namespaces`);
-    expect(res.status).toBe(200);
-    await res.arrayBuffer();
-    host.hold(byHold.id)();
-    expect(host.sleep(slept.id)).toBe(true);
-    await http.close();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(started).toEqual([byRequest.id, byHold.id]);
+      const http = await serve(host);
+      const url = (r: { id: string; token: string }, p: string) => `${http.base}/k8s/${r.id}/token-${r.token}${p}`;
+      const read = await fetch(url(reader, '/api/v1/namespaces/default/configmaps'));
+      expect(read.status).toBe(200);
+      await read.arrayBuffer();
+      host.hold(holder.id)();
+      const write = await fetch(url(writer, '/api/v1/namespaces/default/configmaps'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(configMap('written')) });
+      expect(write.status).toBe(201);
+      await write.arrayBuffer();
+      const log = await fetch(url(logReader, '/api/v1/namespaces/default/pods/nope/log'));
+      expect(log.status).toBe(404);
+      await log.arrayBuffer();
+      await http.close();
+      expect(started).toEqual([writer.id, logReader.id]);
 
-    // A skip through virtual time needs the controllers: it starts them first.
-    const skipped = host.wake(slept.id, { startLater: true }).cluster;
-    await skipped.advance(1);
-    expect(started).toEqual([byRequest.id, byHold.id, slept.id]);
+      expect(host.sleep(slept.id)).toBe(true);
+      while (held.length > 0) held.shift()!();
+      expect(started).toEqual([writer.id, logReader.id, reader.id, holder.id, skipper.id]);
+
+      // A skip through virtual time needs the controllers: it starts them first.
+      const skipped = host.wake(slept.id, { startLater: true }).cluster;
+      await skipped.advance(1);
+      expect(started).toEqual([writer.id, logReader.id, reader.id, holder.id, skipper.id, slept.id]);
+    } finally {
+      installTurns(undefined);
+    }
+  });
+
+  it('tells which requests need a cluster\'s components now: writes and reads of what the nodes hold, not reads of stored objects', () => {
+    expect(needsComponents('GET', '/api/v1/namespaces/default/pods')).toBe(false);
+    expect(needsComponents('GET', '/apis/batch/v1/namespaces/default/jobs/pi')).toBe(false);
+    expect(needsComponents('HEAD', '/api/v1/namespaces')).toBe(false);
+    for (const m of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(needsComponents(m, '/api/v1/namespaces/default/configmaps')).toBe(true);
+    expect(needsComponents('GET', '/api/v1/namespaces/default/pods/web-0/log')).toBe(true);
+    expect(needsComponents('GET', '/api/v1/namespaces/default/pods/web-0/exec')).toBe(true);
+    expect(needsComponents('GET', '/api/v1/namespaces/default/services/web:80/proxy/healthz')).toBe(true);
+    expect(needsComponents(undefined, '/api/v1/namespaces')).toBe(true);
   });
 
   it('wakes a finished Job\'s pod as it was left: its container still terminated with its exit code, no status written', async () => {

@@ -29,6 +29,7 @@ import { sendError } from './apiserver/respond';
 import { bearerToken, isKubernetesRootPath } from './root-paths';
 import { hasClusterIdShape, readClusterRecords, writeClusterRecords, type ClusterRecord } from './records-file';
 import type { ClusterRecordStore } from './records-store';
+import { soonOnThread } from '../../turns/turns';
 
 export type { ClusterRecord } from './records-file';
 
@@ -163,6 +164,19 @@ interface Slot {
   pausedMs?: number;
 }
 
+/** Reads served from the nodes rather than the store: a container's log, exec and attach, a proxy. */
+const READS_THE_NODES = /\/(log|exec|attach|portforward|proxy)(\/|$)/;
+
+/**
+ * Whether a request needs its cluster's components now rather than from the start queue: a
+ * write does (its controllers act on it, and its answer should not wait for a hundred other
+ * starts), and so does a read of what the nodes hold. Reading stored objects (the bench's lists
+ * and watches, kubectl get) does not.
+ */
+export function needsComponents(method: string | undefined, path: string): boolean {
+  return (method !== 'GET' && method !== 'HEAD') || READS_THE_NODES.test(path);
+}
+
 export class SandboxHost {
   private readonly slots = new Map<string, Slot>();
   /** The awake slots, least recently woken first (LRU picks by lastUsed). */
@@ -231,15 +245,19 @@ export class SandboxHost {
   }
 
   /**
-   * Queues a woken cluster's components to start, one cluster a turn of the event loop, in the
-   * order they woke: a class waking together gets every wake answered first (each costs the
-   * store's rows), and the controllers' first syncs come after, between other requests. A
-   * request, hold, settle or advance on a queued cluster starts it at once (Cluster.start is
-   * idempotent); a cluster put to sleep before its turn is skipped (start after close does nothing).
+   * Queues a woken cluster's components to start, one cluster a turn, in the order they woke:
+   * a class waking together gets every wake answered first (each costs the store's rows), and
+   * the controllers' first syncs come after. On a sandbox worker the starts take the control
+   * lane (lib/turns/turns.ts), behind the learners' requests and the work their writes asked
+   * for: a hundred starts at about 5 ms each, run as the streams' holds arrived, kept the first
+   * Applies of a class coming back waiting half a second. What needs the components now starts
+   * its own cluster at once (Cluster.handle for a write or a runtime read, an operation, an exec,
+   * settle, advance; Cluster.start is idempotent); a cluster put to sleep before its turn is
+   * skipped (start after close does nothing).
    */
   private startSoon(cluster: Cluster): void {
     this.startQueue.push(cluster);
-    if (this.startQueue.length === 1) setImmediate(() => this.startNext());
+    if (this.startQueue.length === 1) soonOnThread(() => this.startNext(), 'control');
   }
 
   private startNext(): void {
@@ -261,7 +279,7 @@ export class SandboxHost {
         }
       }
     }
-    if (this.startQueue.length > 0) setImmediate(() => this.startNext());
+    if (this.startQueue.length > 0) soonOnThread(() => this.startNext(), 'control');
   }
 
   /** Makes room for one more awake cluster: sleeps the least recently used idle one, or refuses. */
@@ -434,7 +452,8 @@ export class SandboxHost {
    */
   hold(id: string): () => void {
     const slot = this.slotOf(id);
-    this.wakeSlot(slot);
+    // Awake is enough to hold: the components start from the queue, or at once for what needs them.
+    this.wakeSlot(slot, true);
     slot.holds++;
     let released = false;
     return () => {
@@ -535,7 +554,7 @@ export class SandboxHost {
     if (!this.claims(req, url.pathname)) return false;
     try {
       const { slot, rest } = this.authenticate(req, url.pathname);
-      const cluster = this.wakeSlot(slot);
+      const cluster = this.wakeSlot(slot, !needsComponents(req.method, rest));
       // A request holds its cluster until its response ends: a watch or `logs -f` keeps it awake.
       const release = this.hold(slot.record.id);
       res.once('close', release);

@@ -9,6 +9,7 @@ import { clientNodeWatchTransport } from './client-node-watch-transport';
 import { inProcessWatchTransport } from './in-process-watch-transport';
 import type { WatchTransport } from './watch-transport';
 import { clusterPath } from '../sandbox/host';
+import { installTurns } from '../../turns/turns';
 import type { InProcessHandler } from '../client/in-process';
 import { itemsOf, reduceCluster, type ClusterEvent, type ClusterState } from './reducer';
 
@@ -103,5 +104,30 @@ describe.each(TRANSPORTS)('the cluster stream over %s', (_name, transportFor) =>
     stream.close();
     expect(errors[0]).toMatchObject({ statusCode: expect.any(Number) });
     expect(errors[0].message).toMatch(/^GET \/api/);
+  });
+});
+
+describe('the in-process transport on a sandbox worker\'s turns', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(sandboxParts({ clusterId: 'stream-lanes' }));
+  });
+  afterAll(async () => {
+    installTurns(undefined);
+    await s?.close();
+  });
+
+  it('sends a stream\'s opening lists by the list lane and its watches by the request lane, so a class opening its benches does not hold up an Apply', async () => {
+    const lanes: string[] = [];
+    installTurns({ soon: (fn, lane) => { lanes.push(lane); setImmediate(fn); } });
+    const transport = inProcessWatchTransport({ handle: (req, res) => s.host.handleRequest(req, res), base: clusterPath(s.host.listClusters()[0].id), token: s.token });
+    const list = await transport.list('/api/v1/namespaces/default/pods', {});
+    expect(lanes).toContain('list');
+    expect(lanes).not.toContain('request');
+    lanes.length = 0;
+    const watch = await transport.watch('/api/v1/namespaces/default/pods', { resourceVersion: list.resourceVersion }, () => undefined, () => undefined);
+    watch?.abort();
+    expect(lanes).toContain('request');
+    expect(lanes).not.toContain('list');
   });
 });

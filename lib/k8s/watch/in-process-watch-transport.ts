@@ -46,7 +46,8 @@ export function inProcessWatchTransport(cluster: InProcessCluster): WatchTranspo
   const list = async (path: string, query: Record<string, string>): Promise<ListAnswer> => {
     let answer: { status: number; text: string };
     try {
-      answer = await answerText(cluster.handle, { method: 'GET', path: url(path, query), headers, body: undefined }, MAX_IN_PROCESS_LIST_BYTES);
+      // A stream's opening lists take the list lane on a sandbox worker: below Apply and its first pods.
+      answer = await answerText(cluster.handle, { method: 'GET', path: url(path, query), headers, body: undefined, lane: 'list' }, MAX_IN_PROCESS_LIST_BYTES);
     } catch (e) {
       if (e instanceof InProcessAnswerTooLargeError) throw new InProcessWatchError(path, undefined, `the cluster's answer was refused: more than ${MAX_IN_PROCESS_LIST_BYTES} bytes`);
       throw e;
