@@ -20,7 +20,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { soonOnThread, type Lane } from '../../turns/turns';
-import { WATCH_VALUES, type WatchValueSink } from '../sandbox/pure';
+import { LIST_VALUES, WATCH_VALUES, type ListValueSink, type WatchValueSink } from '../sandbox/pure';
 
 /** The sandbox host's request handler: true when it answered (the path is under /k8s/). */
 export type InProcessHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -224,6 +224,8 @@ export interface InProcessExchange {
   body: DispatchOptions['body'];
   /** A watch answers its events here as values, not as JSON lines (watch-params.ts WATCH_VALUES). */
   watchValues?: WatchValueSink;
+  /** A list without managedFields answers here as values, its body an empty list (watch-params.ts LIST_VALUES). */
+  listValues?: ListValueSink;
   /** Its turn on a sandbox worker (lib/turns/turns.ts): 'request' unless a stream's opening list. */
   lane?: Extract<Lane, 'request' | 'list'>;
 }
@@ -242,6 +244,7 @@ export function serveInProcess(handle: InProcessHandler, exchange: InProcessExch
     req.emit('close');
   });
   if (exchange.watchValues) Object.defineProperty(res, WATCH_VALUES, { value: exchange.watchValues });
+  if (exchange.listValues) Object.defineProperty(res, LIST_VALUES, { value: exchange.listValues });
   const abort = (err?: Error) => {
     res.abortBy(err ?? new Error('aborted'));
     if (!req.destroyed) req.destroy();

@@ -8,4 +8,4 @@ export type { GroupResource, KubeObject, ObjectMeta, OwnerReference, WatchEvent 
 export { printPod } from './registry/kinds/pod-printer';
 export { humanDuration } from './registry/format';
 export { parseSchedule } from './controllers/cronjob/schedule';
-export { OMIT_MANAGED_FIELDS_PARAM, WATCH_VALUES, type WatchValueSink } from './apiserver/watch-params';
+export { LIST_VALUES, OMIT_MANAGED_FIELDS_PARAM, WATCH_VALUES, type ListValueSink, type WatchValueSink } from './apiserver/watch-params';

@@ -10,7 +10,7 @@ import { inProcessWatchTransport } from './in-process-watch-transport';
 import type { WatchTransport } from './watch-transport';
 import { clusterPath } from '../sandbox/host';
 import { installTurns } from '../../turns/turns';
-import type { InProcessHandler } from '../client/in-process';
+import { answerText, type InProcessHandler } from '../client/in-process';
 import { itemsOf, reduceCluster, type ClusterEvent, type ClusterState } from './reducer';
 
 async function until(cond: () => boolean, what: string): Promise<void> {
@@ -129,5 +129,24 @@ describe('the in-process transport on a sandbox worker\'s turns', () => {
     watch?.abort();
     expect(lanes).toContain('request');
     expect(lanes).not.toContain('list');
+  });
+
+  it('hands a list without managedFields over as values, its body an empty list, and any other list as text', async () => {
+    installTurns(undefined);
+    const handle: InProcessHandler = (req, res) => s.host.handleRequest(req, res);
+    const base = clusterPath(s.host.listClusters()[0].id);
+    const headers = { accept: 'application/json', authorization: `Bearer ${s.token}` };
+    let values: { resourceVersion: string; items: readonly unknown[] } | undefined;
+    const slim = await answerText(handle, { method: 'GET', path: `${base}/api/v1/namespaces?kubelab.omitManagedFields=true`, headers, body: undefined, listValues: (v) => (values = v) });
+    expect(slim.status).toBe(200);
+    expect(JSON.parse(slim.text).items).toEqual([]);
+    expect(values?.items.map((n) => (n as { metadata: { name: string } }).metadata.name)).toContain('default');
+    expect(values?.items.some((n) => 'managedFields' in (n as { metadata: object }).metadata)).toBe(false);
+    expect(values?.resourceVersion).toBe(JSON.parse(slim.text).metadata.resourceVersion);
+
+    values = undefined;
+    const plain = await answerText(handle, { method: 'GET', path: `${base}/api/v1/namespaces`, headers, body: undefined, listValues: (v) => (values = v) });
+    expect(values).toBeUndefined();
+    expect(JSON.parse(plain.text).items.map((n: { metadata: { name: string } }) => n.metadata.name)).toContain('default');
   });
 });

@@ -7,10 +7,12 @@
  * the portal's thread, for every event of every learner's bench.
  *
  * A watch's events come as values (the API server's WATCH_VALUES, watch-params.ts): no JSON
- * line is written and parsed back; only a refusal comes as text (a Status). The lists are the
- * sandbox's own answers (its admission bounds every object's size and nesting), so they are
- * parsed without the depth scan getJson gives a foreign cluster's; their size is still counted
- * as they arrive.
+ * line is written and parsed back; only a refusal comes as text (a Status). So do the lists
+ * (LIST_VALUES), which the stream asks without managedFields; the items are the stored versions
+ * the API server would have serialised, bounded by the cluster's own limits (its admission
+ * bounds every object's size and nesting, its budget their number). A list answered as text
+ * (another path of the API server) is parsed without the depth scan getJson gives a foreign
+ * cluster's, and its size is counted as it arrives.
  */
 import { answerText, InProcessAnswerTooLargeError, serveInProcess, type InProcessHandler } from '../client/in-process';
 import { statusMessage } from '../client/status-message';
@@ -45,14 +47,17 @@ export function inProcessWatchTransport(cluster: InProcessCluster): WatchTranspo
 
   const list = async (path: string, query: Record<string, string>): Promise<ListAnswer> => {
     let answer: { status: number; text: string };
+    // The sandbox hands a list without managedFields over as values; any other answer comes as text.
+    let values: { resourceVersion: string; items: readonly unknown[] } | undefined;
     try {
       // A stream's opening lists take the list lane on a sandbox worker: below Apply and its first pods.
-      answer = await answerText(cluster.handle, { method: 'GET', path: url(path, query), headers, body: undefined, lane: 'list' }, MAX_IN_PROCESS_LIST_BYTES);
+      answer = await answerText(cluster.handle, { method: 'GET', path: url(path, query), headers, body: undefined, lane: 'list', listValues: (v) => (values = v) }, MAX_IN_PROCESS_LIST_BYTES);
     } catch (e) {
       if (e instanceof InProcessAnswerTooLargeError) throw new InProcessWatchError(path, undefined, `the cluster's answer was refused: more than ${MAX_IN_PROCESS_LIST_BYTES} bytes`);
       throw e;
     }
     if (answer.status < 200 || answer.status > 299) throw new InProcessWatchError(path, answer.status, statusMessage(answer.text));
+    if (values) return { resourceVersion: values.resourceVersion, items: values.items as ObjectLike[] };
     let body: { metadata?: { resourceVersion?: string }; items?: ObjectLike[] };
     try {
       body = JSON.parse(answer.text) as typeof body;

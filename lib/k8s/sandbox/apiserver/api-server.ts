@@ -20,7 +20,7 @@ import { sendError, sendJson, sendJsonText, successStatus } from './respond';
 import { parseRoute } from './route';
 import { partialObjectMetadata, renderingFor, toTable } from './table';
 import { serveWatch, withoutManagedFields, type WatchLimits } from './watch';
-import { OMIT_MANAGED_FIELDS_PARAM } from './watch-params';
+import { LIST_VALUES, OMIT_MANAGED_FIELDS_PARAM, type ListValueSink } from './watch-params';
 import { handleLog } from './log-handler';
 import { handleBinding, readScale, scaleFromObject } from './subresources';
 import { handleEviction } from './eviction';
@@ -348,7 +348,10 @@ export class ApiServer {
       const stored = store.peekList(gr(def), { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined });
       const ahead = def.plural === 'events' ? this.kubectlAheadMs(ctx) : 0;
       const items = stored.map((o) => (ahead > 0 ? eventForClientClock(withoutManagedFields(o), ahead) : withoutManagedFields(o)));
-      return this.send(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion }, items });
+      // An in-process caller that takes the list as values (watch-params.ts LIST_VALUES): the body is an empty list.
+      const values = (ctx.res as unknown as { [LIST_VALUES]?: ListValueSink })[LIST_VALUES];
+      if (values) values({ resourceVersion, items });
+      return this.send(ctx, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion }, items: values ? [] : items });
     }
     const result = store.list(gr(def), {
       namespace,

@@ -22,3 +22,15 @@ export const WATCH_VALUES = Symbol.for('kubelab.watchValues');
 
 /** What a response carries under WATCH_VALUES; the object is frozen or a fresh copy, never to be changed. */
 export type WatchValueSink = (type: string, object: unknown) => void;
+
+/**
+ * The same for a list without managedFields (OMIT_MANAGED_FIELDS_PARAM) served in process: a
+ * response carrying a function under this symbol gets the list's resourceVersion and items, and
+ * an empty list as its body. A bench opening its stream lists eleven collections; each was
+ * serialised whole, parsed back and serialised again as the SNAPSHOT, and a class coming back
+ * opens a hundred benches at once.
+ */
+export const LIST_VALUES = Symbol.for('kubelab.listValues');
+
+/** What a response carries under LIST_VALUES; the items are frozen or fresh copies, never to be changed. */
+export type ListValueSink = (list: { resourceVersion: string; items: readonly unknown[] }) => void;
