@@ -21,18 +21,19 @@ const job = {
 };
 
 describe('a learner\'s write on a cluster sharing its thread', () => {
-  it('has the control plane\'s work it asks for drained in the prompt lane, once, and what follows in the usual lanes', async () => {
+  it('has the control plane\'s work it asks for drained in the prompt lane (in slices, if it runs long), and what follows in the usual lanes', async () => {
     const lanes = recordingTurns();
     const sim = simCluster({ components: productComponents });
     await sim.settle();
     lanes.length = 0;
     await clusterObjectApi(sim.cluster).apply(job, false);
     await sim.settle();
-    expect(lanes.filter((l) => l === 'prompt')).toEqual(['prompt']);
+    // One prompt drain (or its slices: runner.ts DRAIN_SLICE_MS), asked for before any control drain.
+    expect(lanes.indexOf('prompt')).toBeGreaterThanOrEqual(0);
+    expect(lanes.indexOf('prompt')).toBeLessThan(lanes.indexOf('control'));
     // The Job's pod was made (and scheduled) in that drain; what its own writes asked for took the control lane.
     const pods = sim.client.list({ group: '', resource: 'pods' }, { namespace: 'default' });
     expect(pods.map((p) => [p.metadata.ownerReferences?.[0]?.name, Boolean((p.spec as { nodeName?: string }).nodeName)])).toEqual([['pi', true]]);
-    expect(lanes.slice(lanes.indexOf('prompt') + 1)).toContain('control');
     sim.close();
   });
 

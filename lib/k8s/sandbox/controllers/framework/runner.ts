@@ -20,6 +20,16 @@ export interface Processor {
 /** A drain handles at most this many keys before yielding, so one busy cluster cannot starve the process. */
 const MAX_KEYS_PER_DRAIN = 2000;
 
+/**
+ * With turns, a drain yields its slot once it has run this long, and the rest is queued again
+ * at the back of its lane: a request or a learner's first pod waits for at most one slice of
+ * another cluster's work, not the whole of it. Under a class with troublemakers a drain's keys
+ * took 5-15 ms each (kubelets starting seven pods, a StatefulSet's replicas, the scheduler), and
+ * one drain held the thread for 50-130 ms (scripts/bench/hostile-class.mjs, a trace of the
+ * worker's drains). Checked after each pass over the processors, so each still gets a key a pass.
+ */
+export const DRAIN_SLICE_MS = 5;
+
 export class Runner {
   private readonly processors: Processor[] = [];
   /** Per lane, whether a drain is scheduled; without turns only 'control' is used (one drain for all). */
@@ -33,7 +43,10 @@ export class Runner {
    * expect; with turns (a sandbox worker installs PriorityTurns: lib/turns/turns.ts) the control
    * plane's processors and the kubelets drain in their own lanes, the control lane first.
    */
-  constructor(private readonly turns: TurnScheduler | undefined = installedTurns()) {}
+  constructor(
+    private readonly turns: TurnScheduler | undefined = installedTurns(),
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   register(p: Processor): void {
     this.processors.push(p);
@@ -67,12 +80,16 @@ export class Runner {
   }
 
   wake(lane: DrainLane = 'control'): void {
-    const l: DrainLane | 'prompt' = !this.turns ? 'control' : lane === 'control' && this.prompting > 0 ? 'prompt' : lane;
+    this.schedule(!this.turns ? 'control' : lane === 'control' && this.prompting > 0 ? 'prompt' : lane);
+  }
+
+  private schedule(l: DrainLane | 'prompt'): void {
     if (this.scheduled[l] || this.stopped) return;
     this.scheduled[l] = true;
     const run = () => {
       this.scheduled[l] = false;
-      this.drain(!this.turns ? undefined : l === 'prompt' ? 'control' : l);
+      if (!this.turns) this.drain();
+      else this.drain(l === 'prompt' ? 'control' : l, l === 'prompt');
     };
     if (this.turns) this.turns.soon(run, l);
     else setImmediate(run);
@@ -83,10 +100,14 @@ export class Runner {
     return this.scheduled.control || this.scheduled.node || this.scheduled.prompt;
   }
 
-  /** Drains the processors of one lane, or all of them. */
-  drain(lane?: DrainLane): void {
+  /**
+   * Drains the processors of one lane, or all of them. With turns, a drain that ran
+   * DRAIN_SLICE_MS queues the rest in its lane again (prompt: a prompt drain's rest stays one).
+   */
+  drain(lane?: DrainLane, prompt = false): void {
     if (this.stopped) return;
     const processors = lane ? this.ofLane(lane) : this.processors;
+    const until = this.turns ? this.now() + DRAIN_SLICE_MS : Number.POSITIVE_INFINITY;
     let handled = 0;
     for (;;) {
       let any = false;
@@ -97,8 +118,9 @@ export class Runner {
         }
       }
       if (!any) return;
-      if (handled >= MAX_KEYS_PER_DRAIN) {
-        this.wake(lane);
+      if (handled >= MAX_KEYS_PER_DRAIN || (this.turns && this.now() >= until)) {
+        if (prompt) this.schedule('prompt');
+        else this.wake(lane);
         return;
       }
     }
