@@ -31,11 +31,14 @@
  *  5. the control lane: controllers' and the scheduler's other drains, and the components'
  *     starts of woken clusters (SandboxHost's start queue);
  *  6. the node lane: kubelets' drains (container starts, probes, status writes).
- * No lane below the requests is starved: after CONTROL_STREAK prompt, list and control tasks in
- * a row, a waiting node task runs next; after PROMPT_STREAK prompt tasks in a row, a waiting list
- * or control task does (learners writing in a loop keep the prompt lane full, and everyone's
+ * No lane below the requests is starved: after CONTROL_STREAK prompt and control tasks in a row
+ * (lists, like requests, do not count: a bench opens with a bounded number), a waiting node task
+ * runs next; after PROMPT_STREAK prompt tasks in a row, a waiting list or control task does (learners writing in a loop keep the prompt lane full, and everyone's
  * follow-up work, a Job's next pod, a StatefulSet's next replica, is in the control lane); and
  * after LIST_STREAK list tasks in a row, a waiting control task does.
+ *
+ * A task is short because its producers make it so: a controller's drain yields after
+ * DRAIN_SLICE_MS (controllers/framework/runner.ts), since no lane can pass a task already running.
  *
  * One PriorityTurns serves a thread (installTurns, in a sandbox worker); without one,
  * soonOnThread is setImmediate and the Runner drains all its processors together, as tests and a

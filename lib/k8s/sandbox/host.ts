@@ -251,9 +251,9 @@ export class SandboxHost {
    * lane (lib/turns/turns.ts), behind the learners' requests and the work their writes asked
    * for: a hundred starts at about 5 ms each, run as the streams' holds arrived, kept the first
    * Applies of a class coming back waiting half a second. What needs the components now starts
-   * its own cluster at once (Cluster.handle for a write or a runtime read, an operation, an exec,
-   * settle, advance; Cluster.start is idempotent); a cluster put to sleep before its turn is
-   * skipped (start after close does nothing).
+   * its own cluster at once (a request that needsComponents, an operation, an exec, settle,
+   * advance; Cluster.start is idempotent); a cluster put to sleep before its turn is skipped
+   * (start after close does nothing).
    */
   private startSoon(cluster: Cluster): void {
     this.startQueue.push(cluster);
