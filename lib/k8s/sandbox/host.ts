@@ -454,6 +454,11 @@ export class SandboxHost {
     const slot = this.slotOf(id);
     // Awake is enough to hold: the components start from the queue, or at once for what needs them.
     this.wakeSlot(slot, true);
+    return this.holdSlot(slot);
+  }
+
+  /** Holds an awake slot's cluster until the returned release is called (hold, once woken). */
+  private holdSlot(slot: Slot): () => void {
     slot.holds++;
     let released = false;
     return () => {
@@ -556,7 +561,7 @@ export class SandboxHost {
       const { slot, rest } = this.authenticate(req, url.pathname);
       const cluster = this.wakeSlot(slot, !needsComponents(req.method, rest));
       // A request holds its cluster until its response ends: a watch or `logs -f` keeps it awake.
-      const release = this.hold(slot.record.id);
+      const release = this.holdSlot(slot);
       res.once('close', release);
       res.once('finish', release);
       void cluster.handle(req, res, rest, url.searchParams);
@@ -574,7 +579,7 @@ export class SandboxHost {
       const { slot, rest } = this.authenticate(req, url.pathname);
       const cluster = this.wakeSlot(slot);
       // An exec session holds its cluster until its socket closes.
-      const release = this.hold(slot.record.id);
+      const release = this.holdSlot(slot);
       socket.once('close', release);
       cluster.api.handleUpgrade(req, socket, head, rest, url.searchParams);
     } catch (e) {

@@ -118,7 +118,7 @@ export class Runner {
         }
       }
       if (!any) return;
-      if (handled >= MAX_KEYS_PER_DRAIN || (this.turns && this.now() >= until)) {
+      if (handled >= MAX_KEYS_PER_DRAIN || this.now() >= until) {
         if (prompt) this.schedule('prompt');
         else this.wake(lane);
         return;
